@@ -1,0 +1,63 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Every target is built in the Swift 6 language mode (strict concurrency).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "pdtui",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pdtui", targets: ["pdtui"]),
+        .executable(name: "pdtui-bench", targets: ["pdtui-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // A JSON value type with a fast parser and serializer, shared by the engine and the sandbox.
+        .target(name: "JSONValue", swiftSettings: swiftSettings),
+
+        // The engine: catalog, client, auth, paging, fields and values, writes. No UI code.
+        .target(name: "PipedriveEngine", dependencies: ["JSONValue"], swiftSettings: swiftSettings),
+
+        // The sandbox: a local Pipedrive built from Pipedrive's specs, independent of the engine.
+        .target(name: "PipedriveSandbox", dependencies: ["JSONValue"], swiftSettings: swiftSettings),
+
+        // The TUI core: state, keys and screens drawn into a grid of styled cells. No terminal I/O.
+        .target(name: "TUICore", dependencies: ["PipedriveEngine", "JSONValue"], swiftSettings: swiftSettings),
+
+        // ncursesw, and the only module that touches it.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CursesBackend", dependencies: ["CNcursesw", "TUICore"], swiftSettings: swiftSettings),
+
+        // The executable: argument parsing and wiring.
+        .executableTarget(
+            name: "pdtui",
+            dependencies: [
+                "PipedriveEngine", "PipedriveSandbox", "TUICore", "CursesBackend", "JSONValue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // Benchmarks that print figures (see README).
+        .executableTarget(
+            name: "pdtui-bench",
+            dependencies: ["PipedriveEngine", "PipedriveSandbox", "TUICore", "JSONValue"],
+            swiftSettings: swiftSettings),
+
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: swiftSettings),
+        .testTarget(name: "SandboxTests", dependencies: ["PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EngineTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TUICoreTests", dependencies: ["TUICore", "PipedriveEngine", "PipedriveSandbox", "JSONValue"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Placeholder: the TUI helper replaces this file.
+import CNcursesw

@@ -1,0 +1,1 @@
+// Placeholder: the engine helpers replace this file.

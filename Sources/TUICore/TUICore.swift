@@ -1,0 +1,1 @@
+// Placeholder: the TUI helper replaces this file.

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct PDTUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pdtui",
+        abstract: "A terminal UI for Pipedrive CRM.",
+        subcommands: [BrowseCommand.self, SandboxCommand.self, CatalogCommand.self, GetCommand.self],
+        defaultSubcommand: BrowseCommand.self)
+}
