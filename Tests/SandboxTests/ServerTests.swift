@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ServerTests {
     @Test func answersInPipedrivesV1AndV2Envelopes() async throws {
-        try await Fixture.withServer { server in
+        try await Fixture.withServer { server async throws in
             let v1 = try await HTTP.get(server, "/api/v1/things/3")
             #expect(v1.status == 200)
             #expect(v1.headers["content-type"] == "application/json; charset=utf-8")
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func errorsFromHandlersUseTheErrorEnvelope() async throws {
-        try await Fixture.withServer { server in
+        try await Fixture.withServer { server async throws in
             let missing = try await HTTP.get(server, "/api/v1/things/999")
             #expect(missing.status == 404)
             #expect(
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func unknownPathsAre404AndWrongMethods405() async throws {
-        try await Fixture.withServer { server in
+        try await Fixture.withServer { server async throws in
             for target in ["/api/v1/nothing", "/api/v3/things", "/things", "/api/v2/things/1/extra"] {
                 let reply = try await HTTP.get(server, target)
                 #expect(reply.status == 404, "\(target)")
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func aRefusedWriteChangesNothing() async throws {
-        try await Fixture.withServer { server in
+        try await Fixture.withServer { server async throws in
             let refused = try await HTTP.send(server, "POST", "/api/v1/things", body: Array(#"{"name":"write-then-fail"}"#.utf8))
             #expect(refused.status == 400)
             #expect(server.withStore { $0["things"].count } == 10)
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func pathAndQueryArePercentDecoded() async throws {
-        try await Fixture.withServer { server in
+        try await Fixture.withServer { server async throws in
             let reply = try await HTTP.get(server, "/api/v1/echo/J%C3%BCrgen%20M?term=a+b%26c&name=%E2%9C%93")
             #expect(reply.json?["data"]?["word"] == "Jürgen M")
             #expect(reply.json?["data"]?["query"] == ["term": "a b&c", "name": "✓"])
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func servesConcurrentClients() async throws {
-        try await Fixture.withServer(Fixture.configuration(rows: 200)) { server in
+        try await Fixture.withServer(Fixture.configuration(rows: 200)) { server async throws in
             let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
                 for client in 0..<16 {
                     group.addTask {
