@@ -105,7 +105,7 @@ def known_spec_defect(version, error):
 #    while the API returns null for every unset value: v2 GET /deals declares lost_time a non-nullable string, yet an
 #    open deal has no lost time; the v1 GET /deals schema declares close_time, lost_reason and probability
 #    non-nullable while its own example has them null. So a null is accepted for a property that its schema does
-#    not list as required. A wrong type that is not null, and a null for a required property, still fail.
+#    not list as required, except `id`: ids are never null. A wrong type that is not null still fails.
 NULL_EXCUSE = "null for an optional property"
 EXCUSED = {}
 
@@ -114,7 +114,7 @@ def lenient_properties(validator, properties, instance, schema):
     required = set(schema.get("required") or ())
     for error in OAS30Validator.VALIDATORS["properties"](validator, properties, instance, schema):
         path = list(error.relative_path)
-        if len(path) == 1 and path[0] not in required and error.instance is None \
+        if len(path) == 1 and path[0] not in required and path[0] != "id" and error.instance is None \
                 and error.validator in ("nullable", "type"):
             EXCUSED[NULL_EXCUSE] = EXCUSED.get(NULL_EXCUSE, 0) + 1
             continue
