@@ -52,6 +52,8 @@ public enum Timestamp {
     }
     /// `YYYY-MM-DD`.
     public static func date(_ seconds: Int) -> String { split(seconds).date }
+    /// `YYYY-MM-DDTHH:MM:SS.000Z`, the form of mail, call log and webhook times in v1.
+    public static func iso(_ seconds: Int) -> String { v2(seconds).dropLast() + ".000Z" }
 
     /// Parses `YYYY-MM-DD HH:MM:SS` (UTC).
     public static func parseV1(_ text: String) -> Int? {
@@ -87,9 +89,9 @@ public enum Timestamp {
         }
     }
 
-    /// Parses `YYYY-MM-DD` to its midnight UTC.
-    public static func parseDate(_ text: String) -> Int? {
-        let bytes = Array(text.utf8)
+    /// The midnight (UTC) of the `YYYY-MM-DD` in the first ten bytes.
+    private static func midnight(_ bytes: ArraySlice<UInt8>) -> Int? {
+        let bytes = Array(bytes)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
             (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
@@ -98,7 +100,7 @@ public enum Timestamp {
     }
 
     private static func parseFields(_ bytes: [UInt8], offset: Int) -> Int? {
-        guard let midnight = parseDate(String(decoding: bytes[0..<10], as: UTF8.self)),
+        guard let midnight = midnight(bytes[0..<10]),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
             let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2),
             hour < 24, minute < 60, second < 60
