@@ -37,8 +37,9 @@ enum EntityRoutes {
 
     /// A page of `rows` in the version's list envelope, sorted per the query.
     static func respondList(_ spec: EntitySpec, _ rows: [JSON], _ context: RouteContext, _ store: Store,
-                            additional: [String: JSON] = [:]) throws(APIError) -> SandboxResponse {
+                            additional: [String: JSON] = [:], flatReferences: Bool = false) throws(APIError) -> SandboxResponse {
         var render = spec.renderContext(store)
+        render.flatReferences = flatReferences
         if context.version == .v1 {
             let sorted = try ListSorting.v1(rows, sort: context.query["sort"], spec: spec)
             let (page, pagination) = try Paging.offset(sorted, query: context.query)

@@ -20,6 +20,8 @@ struct RenderContext {
     let customFields: [CustomField]
     /// v2 `include_option_labels=true`.
     var optionLabels = false
+    /// v1 `/pipelines/{id}/deals` shows user, person and organization as plain ids.
+    var flatReferences = false
     var related = RelatedObjects()
 }
 

@@ -49,11 +49,14 @@ struct RelatedObjects {
 enum V1Summary {
     /// A user summary. Users belong to the workspace part; before it has made any, owners 1...10 are
     /// summarised from their id alone.
-    static func user(_ id: Int, _ store: Store) -> JSON {
+    /// v1 types `has_pic` as 0/1 in most user objects and as a boolean in deals' and products'.
+    static func user(_ id: Int, _ store: Store, booleanPicture: Bool = false) -> JSON {
         let row = store["users"][id]
+        let hasPicture = row?["has_pic"] == true || row?["has_pic"]?.intValue == 1
         return [
             "id": .int(id), "name": row?["name"] ?? .string("User \(id)"),
-            "email": row?["email"] ?? .string("user\(id)@example.com"), "has_pic": row?["has_pic"] ?? 0,
+            "email": row?["email"] ?? .string("user\(id)@example.com"),
+            "has_pic": booleanPicture ? .bool(hasPicture) : .int(hasPicture ? 1 : 0),
             "pic_hash": row?["pic_hash"] ?? .null, "active_flag": row?["active_flag"] ?? true, "value": .int(id),
         ]
     }
@@ -81,20 +84,23 @@ enum V1Summary {
     }
 
     /// `user_id`-style field: the summary object, recording the user as related.
-    static func userField(_ id: JSON?, _ context: inout RenderContext) -> JSON {
+    static func userField(_ id: JSON?, _ context: inout RenderContext, booleanPicture: Bool = false) -> JSON {
         guard let id = id?.intValue else { return .null }
+        if context.flatReferences { return .int(id) }
         context.related.users.insert(id)
-        return user(id, context.store)
+        return user(id, context.store, booleanPicture: booleanPicture)
     }
 
     static func personField(_ id: JSON?, _ context: inout RenderContext) -> JSON {
         guard let id = id?.intValue, let summary = person(id, context.store) else { return .null }
+        if context.flatReferences { return .int(id) }
         context.related.persons.insert(id)
         return summary
     }
 
     static func organizationField(_ id: JSON?, _ context: inout RenderContext) -> JSON {
         guard let id = id?.intValue, let summary = organization(id, context.store) else { return .null }
+        if context.flatReferences { return .int(id) }
         context.related.organizations.insert(id)
         return summary
     }

@@ -77,8 +77,9 @@ extension SalesData {
         store["dealProducts"] = table
     }
 
-    static func generateLeads(into store: inout Store, _ size: Size, _ kit: GeneratorKit) {
+    static func generateLeads(into store: inout Store, _ size: Size, _ targets: FieldData.Targets, _ kit: GeneratorKit) {
         var kit = kit
+        let fields = CustomField.all(store, "dealFields")
         let labels = store["leadLabels"].all.compactMap { $0["uuid"] }
         let persons = store["persons"]
         var table = Table()
@@ -102,6 +103,7 @@ extension SalesData {
             if kit.chance(0.6) { row["value"] = ["amount": kit.amount(max: 100_000), "currency": .string(kit.currency())] }
             let added = stamps(&kit, into: &row)
             if kit.chance(0.4) { row["expected_close_date"] = .string(Timestamp.date(added + kit.int(14...200) * 86_400)) }
+            row["custom_fields"] = FieldData.values(fields, fill: 0.15, targets: targets, kit: &kit)
             table.upsert(id, .object(row))
         }
         store["leads"] = table

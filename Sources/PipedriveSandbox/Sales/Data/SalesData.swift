@@ -32,7 +32,7 @@ enum SalesData {
         generateProducts(into: &store, size, targets, GeneratorKit(options, stream: "products", owners: owners))
         generateDeals(into: &store, size, targets, GeneratorKit(options, stream: "deals", owners: owners))
         generateDealProducts(into: &store, size, GeneratorKit(options, stream: "dealProducts", owners: owners))
-        generateLeads(into: &store, size, GeneratorKit(options, stream: "leads", owners: owners))
+        generateLeads(into: &store, size, targets, GeneratorKit(options, stream: "leads", owners: owners))
         generateActivities(into: &store, size, targets, GeneratorKit(options, stream: "activities", owners: owners))
         generateNotes(into: &store, size, targets, GeneratorKit(options, stream: "notes", owners: owners))
     }

@@ -139,8 +139,8 @@ enum Deals {
             "lost_reason", "close_time", "pipeline_id", "stage_id", "won_time", "lost_time", "expected_close_date", "origin",
             "origin_id", "channel", "channel_id", "is_archived", "archive_time",
         ] { out[key] = row[key] ?? .null }
-        out["creator_user_id"] = V1Summary.userField(row["creator_user_id"], &context)
-        out["user_id"] = V1Summary.userField(row["owner_id"], &context)
+        out["creator_user_id"] = V1Summary.userField(row["creator_user_id"], &context, booleanPicture: true)
+        out["user_id"] = V1Summary.userField(row["owner_id"], &context, booleanPicture: true)
         out["person_id"] = V1Summary.personField(row["person_id"], &context)
         out["org_id"] = V1Summary.organizationField(row["org_id"], &context)
         let deleted = row["is_deleted"] == true

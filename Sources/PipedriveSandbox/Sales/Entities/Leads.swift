@@ -3,7 +3,8 @@
 //   label UUID)], person_id: Int?, organization_id: Int?, value: {amount: Number, currency: String}?,
 //   expected_close_date: "YYYY-MM-DD"?, is_archived: Bool, was_seen: Bool, origin: String,
 //   source_name: String, channel: Int?, channel_id: String?, visible_to: Int,
-//   add_time, update_time: "YYYY-MM-DD HH:MM:SS" (shown as ISO 8601 with milliseconds, as Pipedrive does).
+//   add_time, update_time: "YYYY-MM-DD HH:MM:SS" (shown as ISO 8601 with milliseconds, as Pipedrive does),
+//   custom_fields: {<40-hex key of a deal field>: v2 value} (leads inherit the deal custom fields).
 // Table `leadLabels`: id: Int, uuid: String, name: String, color: String, add_time, update_time.
 import JSONValue
 
@@ -17,7 +18,7 @@ enum Leads {
     ]
 
     static let spec: EntitySpec = EntitySpec(
-        table: "leads", noun: "Lead", fieldsTable: nil, v1Writes: writes, v2Writes: [],
+        table: "leads", noun: "Lead", fieldsTable: "dealFields", v1Writes: writes, v2Writes: [],
         required: [("title", "Lead title must be given.")],
         v1CreateStatus: 201, v2CreateStatus: 201,
         defaults: { id, now, userID, _ in
@@ -25,7 +26,7 @@ enum Leads {
             return [
                 "id": .int(id), "uuid": .string(LeadID.make(id: id, random: &random)), "title": "", "owner_id": .int(userID),
                 "creator_id": .int(userID), "label_ids": [], "is_archived": false, "was_seen": false, "origin": "API",
-                "source_name": "API", "visible_to": 3, "add_time": .string(now),
+                "source_name": "API", "visible_to": 3, "add_time": .string(now), "custom_fields": [:],
             ]
         },
         finish: { row, _, store, _ throws(FieldError) in
@@ -39,7 +40,7 @@ enum Leads {
                 throw FieldError(field: "label_ids", reason: "no lead label with id \(label.stringValue ?? "")")
             }
         },
-        renderV1: { row, _ in render(row) }, renderV2: { row, _ in render(row) },
+        renderV1: { row, context in render(row, context) }, renderV2: { row, context in render(row, context) },
         v1Filter: { query, _ throws(APIError) in
             let archived = query["archived_status"] ?? "all"
             guard ["archived", "not_archived", "all"].contains(archived) else {
@@ -53,7 +54,8 @@ enum Leads {
             return allOf(filters)
         })
 
-    static func render(_ row: JSON) -> JSON {
+    /// A lead in v1's shape, with the deal custom fields it inherits at the top level.
+    static func render(_ row: JSON, _ context: RenderContext) -> JSON {
         var out: [String: JSON] = [:]
         for key in [
             "title", "owner_id", "creator_id", "label_ids", "person_id", "organization_id", "source_name", "origin", "origin_id",
@@ -66,6 +68,7 @@ enum Leads {
             out[key] = (row[key]?.stringValue).map { .string(V2Time.from(v1: $0).dropLast() + ".000Z") } ?? .null
         }
         out["cc_email"] = .string("sandbox+lead\(row["id"]?.intValue ?? 0)@pipedrivemail.com")
+        spec.v1CustomFields(row, context, into: &out)
         return .object(out)
     }
 
@@ -80,7 +83,7 @@ enum Leads {
         router.add("GET", .v1, "/leads") { context, store throws(APIError) in try EntityRoutes.list(spec, context, store) }
         router.add("POST", .v1, "/leads") { context, store throws(APIError) in try EntityRoutes.create(spec, context, &store) }
         router.add("GET", .v1, "/leads/{id}") { context, store throws(APIError) in
-            Envelope.v1(render(try existing(context, store)))
+            Envelope.v1(render(try existing(context, store), spec.renderContext(store)))
         }
         router.add("PATCH", .v1, "/leads/{id}") { context, store throws(APIError) in
             var routed = context

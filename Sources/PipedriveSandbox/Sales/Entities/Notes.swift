@@ -73,6 +73,15 @@ enum Notes {
     }
 
     static func register(in router: inout Router) {
-        EntityRoutes.register(spec, path: "/notes", in: &router, v1: true, v2: false)
+        router.add("GET", .v1, "/notes") { context, store throws(APIError) in try EntityRoutes.list(spec, context, store) }
+        router.add("GET", .v1, "/notes/{id}") { context, store throws(APIError) in try EntityRoutes.get(spec, context, store) }
+        router.add("POST", .v1, "/notes") { context, store throws(APIError) in try EntityRoutes.create(spec, context, &store) }
+        router.add("PUT", .v1, "/notes/{id}") { context, store throws(APIError) in try EntityRoutes.update(spec, context, &store) }
+        // Unlike the other entities, deleting a note answers `data: true`.
+        router.add("DELETE", .v1, "/notes/{id}") { context, store throws(APIError) in
+            let row = try EntityRoutes.existing(spec, context, store)
+            EntityRoutes.remove(spec, [row["id"]!.intValue!], &store)
+            return Envelope.v1(true)
+        }
     }
 }

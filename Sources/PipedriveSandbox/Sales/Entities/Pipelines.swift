@@ -48,7 +48,7 @@ enum Pipelines {
             let rows = store["deals"].all.filter {
                 $0["pipeline_id"] == pipeline["id"] && (stage == nil || $0["stage_id"]?.intValue == stage)
             }
-            return try EntityRoutes.respondList(Deals.spec, rows, context, store)
+            return try EntityRoutes.respondList(Deals.spec, rows, context, store, flatReferences: true)
         }
     }
 }

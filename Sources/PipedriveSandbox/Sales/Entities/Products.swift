@@ -77,7 +77,7 @@ enum Products {
         out["selectable"] = row["is_linkable"] ?? true
         out["first_char"] = .string(row["name"]?.stringValue?.prefix(1).lowercased() ?? "")
         out["visible_to"] = V1Summary.visibleTo(row["visible_to"])
-        out["owner_id"] = V1Summary.userField(row["owner_id"], &context)
+        out["owner_id"] = V1Summary.userField(row["owner_id"], &context, booleanPicture: true)
         out["files_count"] = .null
         out["prices"] = prices(row, v1: true)
         spec.v1CustomFields(row, context, into: &out)

@@ -91,6 +91,14 @@ enum FieldCatalog {
                 ("pinned_to_organization_flag", "Pinned to organization", "boolean", []),
                 ("pinned_to_lead_flag", "Pinned to lead", "boolean", []),
             ]
+        case "leadFields":
+            return [
+                ("title", "Title", "varchar", []), ("owner_id", "Owner", "user", []), ("person_id", "Person", "people", []),
+                ("organization_id", "Organization", "org", []), ("value", "Value", "monetary", []),
+                ("expected_close_date", "Expected close date", "date", []), ("label_ids", "Labels", "set", []),
+                ("source_name", "Source", "varchar", []), ("visible_to", "Visible to", "visible_to", visibility),
+                ("add_time", "Lead created", "date", []), ("update_time", "Update time", "date", []),
+            ]
         default: return []
         }
     }

@@ -11,6 +11,13 @@ enum FieldEndpoints {
                 let (page, pagination) = try Paging.offset(store[table].all, query: context.query)
                 return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination])
             }
+            if table == "dealFields" {
+                // Leads have their own built-in fields and inherit every custom field of deals.
+                router.add("GET", .v1, "/leadFields") { context, store throws(APIError) in
+                    let (page, pagination) = try Paging.offset(leadFields(store), query: context.query)
+                    return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination])
+                }
+            }
             if table != "noteFields" {
                 router.add("GET", .v2, path) { context, store throws(APIError) in
                     let include = try includeFields(context.query)
@@ -58,6 +65,19 @@ enum FieldEndpoints {
         }
     }
 
+    static func leadFields(_ store: Store) -> [JSON] {
+        let time = store["dealFields"][1]?["add_time"]?.stringValue ?? Timestamp.v1(store.clock)
+        var rows = FieldCatalog.builtIns("leadFields").enumerated().map { index, field in
+            FieldCatalog.builtInRow(field, id: index + 1, time: time)
+        }
+        for row in store["dealFields"].all where row["edit_flag"] == true {
+            var field = row
+            field["id"] = .int(rows.count + 1)
+            rows.append(field)
+        }
+        return rows
+    }
+
     static func existing(_ table: String, _ context: RouteContext, _ store: Store) throws(APIError) -> JSON {
         guard let id = Int(context.pathParams["id"] ?? ""), let row = store[table][id] else {
             throw .notFound("Field not found")
@@ -93,7 +113,8 @@ enum FieldEndpoints {
             time: Timestamp.v1(now))
         if let addVisible { row["add_visible_flag"] = .bool(addVisible) }
         store[table].upsert(id, row)
-        return Envelope.v1(row)
+        // Pipedrive answers 201 for a new product field and 200 for the others.
+        return Envelope.v1(row, status: table == "productFields" ? 201 : 200)
     }
 
     static func update(_ table: String, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
