@@ -46,8 +46,9 @@ struct EntitySpec: Sendable {
     /// A new row before the sent values apply.
     var defaults: @Sendable (_ id: Int, _ now: String, _ userID: Int, _ store: Store) -> [String: JSON]
     /// Derives dependent values after a write and checks rules spanning fields (e.g. a stage's pipeline).
-    var finish: @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ store: Store, _ now: String)
-        throws(FieldError) -> Void = { _, _, _, _ in }
+    /// `sent` is the request body.
+    var finish: @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON], _ store: Store,
+                           _ now: String) throws(FieldError) -> Void
     var renderV1: @Sendable (_ row: JSON, _ context: inout RenderContext) -> JSON
     var renderV2: @Sendable (_ row: JSON, _ context: RenderContext) -> JSON
     /// The rows a list starts from; `status=deleted` lists draw on the deleted rows.
@@ -67,8 +68,8 @@ struct EntitySpec: Sendable {
         timestampKeys: [String] = ["add_time", "update_time"], v2SortKeys: [String] = [],
         source: (@Sendable (_ query: [String: String], _ store: Store, _ version: APIVersion) -> [JSON])? = nil,
         defaults: @escaping @Sendable (_ id: Int, _ now: String, _ userID: Int, _ store: Store) -> [String: JSON],
-        finish: @escaping @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ store: Store, _ now: String)
-            throws(FieldError) -> Void = { _, _, _, _ in },
+        finish: @escaping @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON],
+                                     _ store: Store, _ now: String) throws(FieldError) -> Void = { _, _, _, _, _ in },
         renderV1: @escaping @Sendable (_ row: JSON, _ context: inout RenderContext) -> JSON,
         renderV2: @escaping @Sendable (_ row: JSON, _ context: RenderContext) -> JSON,
         v1Filter: @escaping @Sendable (_ query: [String: String], _ store: Store) throws(APIError) -> (@Sendable (JSON) -> Bool)? = { _, _ in nil },

@@ -47,7 +47,7 @@ enum Activities {
                 "done": false, "participants": [], "attendees": [], "add_time": .string(now), "custom_fields": [:],
             ]
         },
-        finish: { row, before, store, now throws(FieldError) in
+        finish: { row, before, _, store, now throws(FieldError) in
             let type = row["type"]?.stringValue ?? "task"
             guard types(store).contains(type) else {
                 throw FieldError(field: "type", reason: "unknown activity type '\(type)'")

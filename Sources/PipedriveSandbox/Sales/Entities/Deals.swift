@@ -84,10 +84,12 @@ enum Deals {
             return allOf(filters)
         })
 
-    static func finish(_ row: inout [String: JSON], _ before: [String: JSON]?, _ store: Store, _ now: String) throws(FieldError) {
+    static func finish(_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON], _ store: Store, _ now: String)
+        throws(FieldError)
+    {
         // A stage belongs to one pipeline: derive the one from the other, or refuse a mismatch.
-        let stageSent = row["stage_id"] != before?["stage_id"]
-        let pipelineSent = row["pipeline_id"] != before?["pipeline_id"]
+        let stageSent = sent["stage_id"] != nil
+        let pipelineSent = sent["pipeline_id"] != nil
         if stageSent, let stageID = row["stage_id"]?.intValue, let stage = store["stages"][stageID] {
             if pipelineSent, let pipeline = row["pipeline_id"], pipeline != .null, pipeline != stage["pipeline_id"] {
                 throw FieldError(field: "stage_id", reason: "stage \(stageID) is not in pipeline \(pipeline)")

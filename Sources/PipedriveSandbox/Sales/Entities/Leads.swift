@@ -29,7 +29,7 @@ enum Leads {
                 "source_name": "API", "visible_to": 3, "add_time": .string(now), "custom_fields": [:],
             ]
         },
-        finish: { row, _, store, _ throws(FieldError) in
+        finish: { row, _, _, store, _ throws(FieldError) in
             let person = row["person_id"] ?? .null
             let org = row["organization_id"] ?? .null
             guard person != .null || org != .null else {

@@ -26,7 +26,7 @@ enum Notes {
             for pin in pins { row[pin] = false }
             return row
         },
-        finish: { row, before, _, _ throws(FieldError) in
+        finish: { row, before, _, _, _ throws(FieldError) in
             let linked = ["deal_id", "person_id", "org_id", "lead_id"].contains { row[$0] != nil && row[$0] != .null }
             guard linked else {
                 throw FieldError(field: "deal_id", reason: "a note must belong to a deal, person, organization or lead")

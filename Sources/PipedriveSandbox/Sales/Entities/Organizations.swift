@@ -28,7 +28,7 @@ enum Organizations {
                 "add_time": .string(now), "custom_fields": [:],
             ]
         },
-        finish: { row, _, _, _ throws(FieldError) in
+        finish: { row, _, _, _, _ throws(FieldError) in
             guard let name = row["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw FieldError(field: "name", reason: "must not be empty")
             }

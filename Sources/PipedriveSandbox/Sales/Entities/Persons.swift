@@ -34,7 +34,7 @@ enum Persons {
                 "label_ids": [], "add_time": .string(now), "custom_fields": [:],
             ]
         },
-        finish: { row, before, _, _ throws(FieldError) in
+        finish: { row, before, _, _, _ throws(FieldError) in
             guard let name = row["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw FieldError(field: "name", reason: "must not be empty")
             }

@@ -34,7 +34,7 @@ enum Products {
                 "custom_fields": [:],
             ]
         },
-        finish: { row, _, _, _ throws(FieldError) in
+        finish: { row, _, _, _, _ throws(FieldError) in
             guard let name = row["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw FieldError(field: "name", reason: "must not be empty")
             }

@@ -21,7 +21,7 @@ enum Stages {
         defaults: { id, now, _, _ in
             ["id": .int(id), "name": "", "deal_probability": 100, "is_deal_rot_enabled": false, "add_time": .string(now)]
         },
-        finish: { row, before, store, _ throws(FieldError) in
+        finish: { row, before, _, store, _ throws(FieldError) in
             if let probability = row["deal_probability"]?.intValue, !(0...100).contains(probability) {
                 throw FieldError(field: "deal_probability", reason: "must be between 0 and 100")
             }
