@@ -1,0 +1,112 @@
+import JSONValue
+import PipedriveSandbox
+import Testing
+
+/// Complete paging walks (every record exactly once) and list filters, on an account no other test writes to.
+@Suite(.serialized) struct SalesListTests {
+    static let server: SandboxServer = try! SalesServer.start()
+
+    func walkV1(_ path: String, limit: Int = 500) async throws -> [Int] {
+        var ids: [Int] = []
+        var start = 0
+        while true {
+            let separator = path.contains("?") ? "&" : "?"
+            let reply = try await HTTP.get(Self.server, "/api/v1\(path)\(separator)start=\(start)&limit=\(limit)")
+            #expect(reply.status == 200, "\(reply.text)")
+            ids += reply.json?["data"]?.arrayValue?.compactMap { $0["id"]?.intValue } ?? []
+            guard let pagination = reply.json?["additional_data"]?["pagination"], pagination["more_items_in_collection"] == true,
+                let next = pagination["next_start"]?.intValue
+            else { return ids }
+            start = next
+        }
+    }
+
+    func walkV2(_ path: String, limit: Int = 500) async throws -> [JSON] {
+        var rows: [JSON] = []
+        var cursor: String?
+        repeat {
+            let separator = path.contains("?") ? "&" : "?"
+            let reply = try await HTTP.get(Self.server, "/api/v2\(path)\(separator)limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? ""))
+            #expect(reply.status == 200, "\(reply.text)")
+            rows += reply.json?["data"]?.arrayValue ?? []
+            cursor = reply.json?["additional_data"]?["next_cursor"]?.stringValue
+        } while cursor != nil
+        return rows
+    }
+
+    @Test(arguments: ["deals", "persons", "organizations", "products", "activities", "notes", "leads", "stages", "pipelines"])
+    func v1WalkSeesEveryRowOnce(_ table: String) async throws {
+        let expected = Self.server.withStore { $0[table].ids }
+        let ids = try await walkV1("/\(table)", limit: table == "deals" ? 333 : 500)
+        if table == "leads" {
+            #expect(ids.isEmpty, "lead ids are UUIDs")
+            let count = try await HTTP.get(Self.server, "/api/v1/leads?limit=500").json?["data"]?.arrayValue?.count
+            #expect(count == expected.count)
+        } else {
+            #expect(ids == expected)
+        }
+    }
+
+    @Test(arguments: ["deals", "persons", "organizations", "products", "activities", "stages", "pipelines"])
+    func v2WalkSeesEveryRowOnce(_ table: String) async throws {
+        let expected = Self.server.withStore { $0[table].ids }
+        let rows = try await walkV2("/\(table)", limit: 250)
+        #expect(rows.compactMap { $0["id"]?.intValue } == expected)
+    }
+
+    @Test func v2SortedWalksSeeEveryRowOnceInOrder() async throws {
+        let expected = Set(Self.server.withStore { $0["deals"].ids })
+        let rows = try await walkV2("/deals?sort_by=update_time&sort_direction=desc", limit: 400)
+        let ids = rows.compactMap { $0["id"]?.intValue }
+        #expect(ids.count == expected.count && Set(ids) == expected)
+        let times = rows.compactMap { $0["update_time"]?.stringValue }
+        #expect(times == times.sorted(by: >))
+        let byID = try await walkV2("/persons?sort_direction=desc", limit: 500)
+        let personIDs = byID.compactMap { $0["id"]?.intValue }
+        #expect(personIDs == Self.server.withStore { $0["persons"].ids }.reversed())
+    }
+
+    @Test func v1FiltersAndSorting() async throws {
+        let deals = Self.server.rows("deals")
+        for status in ["open", "won", "lost"] {
+            let ids = try await walkV1("/deals?status=\(status)")
+            #expect(ids == deals.filter { $0["status"]?.stringValue == status }.compactMap { $0["id"]?.intValue })
+        }
+        let owner = try #require(deals.first?["owner_id"]?.intValue)
+        #expect(try await walkV1("/deals?user_id=\(owner)") == deals.filter { $0["owner_id"]?.intValue == owner }.compactMap { $0["id"]?.intValue })
+        #expect(try await walkV1("/deals?stage_id=2") == deals.filter { $0["stage_id"] == 2 }.compactMap { $0["id"]?.intValue })
+        let sorted = try await HTTP.get(Self.server, "/api/v1/deals?sort=value%20DESC&limit=50")
+        let values = sorted.json?["data"]?.arrayValue?.compactMap { $0["value"]?.doubleValue } ?? []
+        #expect(values == values.sorted(by: >))
+        #expect(values.first == deals.compactMap { $0["value"]?.doubleValue }.max())
+        let pipelineDeals = try await walkV1("/pipelines/2/deals")
+        #expect(pipelineDeals == deals.filter { $0["pipeline_id"] == 2 }.compactMap { $0["id"]?.intValue })
+        let personID = try #require(deals.first { $0["person_id"] != nil }?["person_id"]?.intValue)
+        #expect(try await walkV1("/persons/\(personID)/deals") == deals.filter { $0["person_id"] == .int(personID) }.compactMap { $0["id"]?.intValue })
+        let activities = Self.server.rows("activities")
+        #expect(try await walkV1("/deals/1/activities") == activities.filter { $0["deal_id"] == 1 }.compactMap { $0["id"]?.intValue })
+        let dealProducts = Self.server.rows("dealProducts").filter { $0["deal_id"] == 1 }
+        let products = try await HTTP.get(Self.server, "/api/v1/deals/1/products")
+        #expect(products.json?["data"]?.arrayValue?.count == dealProducts.count)
+    }
+
+    @Test func v2FiltersMatchTheStore() async throws {
+        let deals = Self.server.rows("deals")
+        let owner = try #require(deals.first?["owner_id"]?.intValue)
+        let mine = try await walkV2("/deals?owner_id=\(owner)&status=won,lost")
+        #expect(mine.compactMap { $0["id"]?.intValue } == deals.filter {
+            $0["owner_id"]?.intValue == owner && $0["status"] != "open"
+        }.compactMap { $0["id"]?.intValue })
+        let inPipeline = try await walkV2("/deals?pipeline_id=3&stage_id=\(Self.server.withStore { $0["stages"].all.first { $0["pipeline_id"] == 3 }!["id"]!.intValue! })")
+        #expect(inPipeline.allSatisfy { $0["pipeline_id"] == 3 })
+        let cutoff = try #require(deals.compactMap { $0["update_time"]?.stringValue }.sorted()[deals.count - 40])
+        let since = cutoff.replacingOccurrences(of: " ", with: "T") + "Z"
+        let recent = try await walkV2("/deals?updated_since=\(since)")
+        #expect(recent.count == deals.filter { ($0["update_time"]?.stringValue ?? "") >= cutoff }.count)
+        let activities = Self.server.rows("activities")
+        let forDeal = try await walkV2("/activities?deal_id=1")
+        #expect(forDeal.compactMap { $0["id"]?.intValue } == activities.filter { $0["deal_id"] == 1 }.compactMap { $0["id"]?.intValue })
+        let done = try await walkV2("/activities?done=true&owner_id=\(owner)")
+        #expect(done.allSatisfy { $0["done"] == true && $0["owner_id"] == .int(owner) })
+    }
+}
