@@ -31,9 +31,11 @@ public struct Store: Sendable {
         return clock
     }
 
+    /// A table, mutated in place: `store["deals"].upsert(...)` must not copy the table (a get/set pair would,
+    /// making every insert cost the whole table).
     public subscript(entity: String) -> Table {
         get { tables[entity] ?? Table() }
-        set { tables[entity] = newValue }
+        _modify { yield &tables[entity, default: Table()] }
     }
 }
 
