@@ -31,9 +31,11 @@ public struct Store: Sendable {
         return clock
     }
 
+    /// The table of `entity`, empty when there is none. Mutations through it (`store["deals"].upsert(...)`) happen
+    /// in place: a get-then-set would copy the whole table on every write.
     public subscript(entity: String) -> Table {
         get { tables[entity] ?? Table() }
-        set { tables[entity] = newValue }
+        _modify { yield &tables[entity, default: Table()] }
     }
 }
 
