@@ -31,11 +31,12 @@ public struct Store: Sendable {
         return clock
     }
 
-    /// The table of `entity`, empty when there is none. Mutations through it (`store["deals"].upsert(...)`) happen
-    /// in place: a get-then-set would copy the whole table on every write.
+    /// A table by entity type. Mutations through it happen in place: a get-and-set would copy the whole
+    /// table on every row written.
     public subscript(entity: String) -> Table {
         get { tables[entity] ?? Table() }
         _modify { yield &tables[entity, default: Table()] }
+        set { tables[entity] = newValue }
     }
 }
 
