@@ -568,7 +568,8 @@ def writes_v1(c):
     c.remember("new_subscription", c.call("POST", "/api/v1/subscriptions/recurring", json_body={
         "deal_id": ids.get("deal_id"), "currency": "EUR", "cadence_type": "monthly", "cycles_count": 12, "cycle_amount": 100,
         "start_date": "2026-01-01", "description": "Contract subscription"}, needs=["deal_id"]))
-    c.call("PUT", "/api/v1/subscriptions/recurring/{new_subscription}", json_body={"description": "Contract 2"},
+    c.call("PUT", "/api/v1/subscriptions/recurring/{new_subscription}",
+           json_body={"description": "Contract 2", "effective_date": "2026-02-01"},
            needs=["new_subscription"])
     c.call("DELETE", "/api/v1/subscriptions/{new_subscription}", needs=["new_subscription"])
     # Teams (validated against /legacyTeams).

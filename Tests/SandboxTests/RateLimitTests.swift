@@ -81,6 +81,25 @@ import Testing
         #expect(TokenCost.isSearch("/itemSearch/field"))
         #expect(!TokenCost.isSearch("/deals"))
     }
+
+    /// The generated table (Scripts/generate-token-costs.py) holds every cost of Pipedrive's TSVs.
+    @Test func theGeneratedTableMatchesTheTSVs() throws {
+        let specs = ContractTests.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/pipedrive-openapi")
+        var keys: Set<String> = []
+        for (file, version, prefix) in [
+            ("token-costs-v1-2026-01-14.tsv", APIVersion.v1, "/v1"), ("token-costs-v2-2026-08-18.tsv", .v2, "/api/v2"),
+        ] {
+            let text = try String(contentsOf: specs.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n").dropFirst() {
+                let columns = line.split(separator: "\t").map(String.init)
+                let pattern = String(columns[1].dropFirst(prefix.count))
+                #expect(TokenCost.of(method: columns[0], version: version, pattern: pattern) == Int(columns[2]), "\(line)")
+                keys.insert(TokenCost.key(method: columns[0], version: version, pattern: pattern))
+            }
+        }
+        #expect(keys.count == TokenCost.table.count)
+        #expect(keys.count > 400)
+    }
 }
 
 /// The limits as a client sees them over HTTP.

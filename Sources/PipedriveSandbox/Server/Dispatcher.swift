@@ -43,7 +43,8 @@ final class Dispatcher: Sendable {
         var entry = RequestLogEntry(
             method: request.method, path: request.path, query: RequestLogEntry.redact(rawQuery), status: 0, tokenCost: 0)
         let delivery = deliver(request, now: now, entry: &entry)
-        entry.status = delivery.network == .none ? delivery.response.status : 0
+        // A hang never answers; a reset sent its status line before the body broke off.
+        if case .hang = delivery.network { entry.status = 0 } else { entry.status = delivery.response.status }
         log.record(entry)
         return delivery
     }
