@@ -63,9 +63,10 @@ enum Activities {
             }
         },
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in
+        v1Filter: { query, userID, _ throws(APIError) in
+            // Without user_id, v1 lists the token user's activities; user_id=0 lists everyone's.
             var filters: [(@Sendable (JSON) -> Bool)?] = []
-            let user = try V1Query.int(query, "user_id")
+            let user = try V1Query.int(query, "user_id") ?? userID
             if user != 0 { filters.append(equals("owner_id", user)) }
             if let done = try V1Query.int(query, "done") {
                 filters.append { row in (row["done"] == true) == (done == 1) }

@@ -34,7 +34,7 @@ enum Organizations {
             }
         },
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
+        v1Filter: { query, _, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
         v2Filter: { query, _ throws(APIError) in allOf(try v2CommonFilters(query)) })
 
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {

@@ -45,7 +45,7 @@ enum Persons {
             }
         },
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
+        v1Filter: { query, _, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
         v2Filter: { query, store throws(APIError) in
             var filters = try v2CommonFilters(query)
             filters.append(equals("org_id", try V2Query.int(query, "org_id")))
