@@ -125,7 +125,7 @@ import Testing
     }
 
     @Test func aHangOutlastsTheClientsTimeout() async throws {
-        let server = try server([FaultRule(.hang(milliseconds: 5_000), path: "/api/v1/things/1")])
+        let server = try server([FaultRule(.hang(milliseconds: 30_000), path: "/api/v1/things/1")])
         defer { server.stop() }
         let started = Date()
         // (URLSession on Linux rounds timeouts below a second down to nothing.)
@@ -133,7 +133,7 @@ import Testing
             _ = try await HTTP.send(server, "GET", "/api/v1/things/1", timeout: 1)
         }
         let waited = Date().timeIntervalSince(started)
-        #expect(waited >= 1 && waited < 4)
+        #expect(waited >= 1 && waited < 25)
         #expect(try await HTTP.get(server, "/api/v1/things/1").status == 200)
     }
 

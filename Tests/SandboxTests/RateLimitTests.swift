@@ -86,7 +86,9 @@ import Testing
 /// The limits as a client sees them over HTTP.
 @Suite struct RateLimitHTTPTests {
     @Test func everyAnswerCarriesTheLimitHeaders() async throws {
-        try await Fixture.withServer { server async throws in
+        var configuration = Fixture.configuration()
+        configuration.clock = ManualClock().function
+        try await Fixture.withServer(configuration) { server async throws in
             let reply = try await HTTP.get(server, "/api/v1/things")
             #expect(reply.headers["x-ratelimit-limit"] == String(RateLimits.relaxed.burst))
             #expect(reply.headers["x-ratelimit-remaining"] == String(RateLimits.relaxed.burst - 1))
@@ -103,6 +105,8 @@ import Testing
     @Test func burstLimitAnswers429WithRetryAfter() async throws {
         var configuration = Fixture.configuration()
         configuration.rateLimits = RateLimits(burst: 3, oauthBurst: 3, searchBurst: 1, dailyTokens: 1_000_000)
+        let clock = ManualClock()
+        configuration.clock = clock.function
         try await Fixture.withServer(configuration) { server async throws in
             for _ in 0..<3 { #expect(try await HTTP.get(server, "/api/v1/things/1").status == 200) }
             let limited = try await HTTP.get(server, "/api/v1/things/1")
@@ -114,7 +118,9 @@ import Testing
             #expect(limited.headers["x-ratelimit-limit"] == "3")
             #expect(server.requestLog.last?.status == 429)
             #expect(server.requestLog.last?.tokenCost == 0)
-            try await Task.sleep(for: .milliseconds(2_050))
+            clock.advance(by: 1.9)
+            #expect(try await HTTP.get(server, "/api/v1/things/1").status == 429)
+            clock.advance(by: 0.2)
             #expect(try await HTTP.get(server, "/api/v1/things/1").status == 200)
         }
     }
@@ -122,6 +128,7 @@ import Testing
     @Test func searchHasItsOwnBurstLimit() async throws {
         var configuration = Fixture.configuration()
         configuration.rateLimits = RateLimits(burst: 100, oauthBurst: 100, searchBurst: 2, dailyTokens: 1_000_000)
+        configuration.clock = ManualClock().function
         try await Fixture.withServer(configuration) { server async throws in
             #expect(try await HTTP.get(server, "/api/v1/things/search?term=1").headers["x-ratelimit-limit"] == "2")
             #expect(try await HTTP.get(server, "/api/v1/things/search?term=1").status == 200)
@@ -133,6 +140,7 @@ import Testing
     @Test func theDailyBudgetRunsOut() async throws {
         var configuration = Fixture.configuration()
         configuration.rateLimits = RateLimits(burst: 100, oauthBurst: 100, searchBurst: 10, dailyTokens: 45)
+        configuration.clock = ManualClock().function
         try await Fixture.withServer(configuration) { server async throws in
             // A v1 list costs 20: 45 → 25 → 5 → 0 (the last admitted request may overdraw).
             for remaining in ["25", "5", "0"] {
