@@ -79,6 +79,12 @@ enum Persons {
         return .object(out)
     }
 
+    /// A stored person in v1's shape, for other parts' responses (e.g. `/deals/{id}/persons`).
+    static func v1Object(_ row: JSON, _ store: Store) -> JSON {
+        var context = spec.renderContext(store)
+        return renderV1(row, &context)
+    }
+
     static func renderV2(_ row: JSON, _ context: RenderContext) -> JSON {
         var out = spec.v2Base(
             row, context,
