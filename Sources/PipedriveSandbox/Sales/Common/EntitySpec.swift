@@ -102,6 +102,7 @@ struct EntitySpec: Sendable {
     /// The common v2 rendering: stored keys as they are, timestamps in RFC 3339, custom fields nested.
     func v2Base(_ row: JSON, _ context: RenderContext, keys: [String]) -> [String: JSON] {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(keys.count + 8)
         for key in keys { out[key] = row[key] ?? .null }
         for key in timestampKeys where keys.contains(key) {
             out[key] = (row[key]?.stringValue).map { .string(V2Time.from(v1: $0)) } ?? .null

@@ -94,6 +94,7 @@ enum Activities {
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         let store = context.store
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "subject", "type", "done", "due_date", "due_time", "duration", "add_time", "update_time", "marked_as_done_time",
             "public_description", "org_id", "person_id", "deal_id", "lead_id", "note", "created_by_user_id",
@@ -130,6 +131,7 @@ enum Activities {
 
     static func renderV2(_ row: JSON, _ context: RenderContext) -> JSON {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "subject", "type", "owner_id", "creator_user_id", "deal_id", "lead_id", "person_id", "org_id", "due_date",
             "due_time", "duration", "busy", "done", "location", "participants", "attendees", "public_description", "priority",

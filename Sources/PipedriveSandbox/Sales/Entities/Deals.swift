@@ -136,6 +136,7 @@ enum Deals {
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         let store = context.store
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "title", "value", "currency", "add_time", "update_time", "stage_change_time", "status", "probability",
             "lost_reason", "close_time", "pipeline_id", "stage_id", "won_time", "lost_time", "expected_close_date", "origin",

@@ -39,6 +39,7 @@ enum Organizations {
 
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in ["id", "name", "add_time", "update_time", "label_ids"] { out[key] = row[key] ?? .null }
         out["company_id"] = 1
         out["owner_id"] = V1Summary.userField(row["owner_id"], &context)

@@ -58,6 +58,7 @@ enum Persons {
 
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in ["id", "name", "first_name", "last_name", "add_time", "update_time", "marketing_status", "label_ids"] {
             out[key] = row[key] ?? .null
         }

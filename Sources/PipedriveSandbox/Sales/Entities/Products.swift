@@ -69,6 +69,7 @@ enum Products {
 
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "name", "code", "description", "unit", "tax", "category", "add_time", "update_time", "billing_frequency",
             "billing_frequency_cycles",
