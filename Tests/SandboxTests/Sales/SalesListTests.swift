@@ -37,7 +37,8 @@ import Testing
     @Test(arguments: ["deals", "persons", "organizations", "products", "activities", "notes", "leads", "stages", "pipelines"])
     func v1WalkSeesEveryRowOnce(_ table: String) async throws {
         let expected = Self.server.withStore { $0[table].ids }
-        let ids = try await walkV1("/\(table)", limit: table == "deals" ? 333 : 500)
+        // v1 lists only the token user's activities unless user_id=0.
+        let ids = try await walkV1(table == "activities" ? "/activities?user_id=0" : "/\(table)", limit: table == "deals" ? 333 : 500)
         if table == "leads" {
             #expect(ids.isEmpty, "lead ids are UUIDs")
             let count = try await HTTP.get(Self.server, "/api/v1/leads?limit=500").json?["data"]?.arrayValue?.count
@@ -84,6 +85,12 @@ import Testing
         let personID = try #require(deals.first { $0["person_id"] != nil }?["person_id"]?.intValue)
         #expect(try await walkV1("/persons/\(personID)/deals") == deals.filter { $0["person_id"] == .int(personID) }.compactMap { $0["id"]?.intValue })
         let activities = Self.server.rows("activities")
+        let own = try await walkV1("/activities")
+        #expect(own == activities.filter { $0["owner_id"] == 1 }.compactMap { $0["id"]?.intValue }, "the token user's own")
+        #expect(!own.isEmpty)
+        #expect(try await walkV1("/activities?user_id=0&done=1&type=call") == activities.filter {
+            $0["done"] == true && $0["type"] == "call"
+        }.compactMap { $0["id"]?.intValue })
         #expect(try await walkV1("/deals/1/activities") == activities.filter { $0["deal_id"] == 1 }.compactMap { $0["id"]?.intValue })
         let dealProducts = Self.server.rows("dealProducts").filter { $0["deal_id"] == 1 }
         let products = try await HTTP.get(Self.server, "/api/v1/deals/1/products")

@@ -30,7 +30,8 @@ enum EntityRoutes {
     // MARK: Reads
 
     static func list(_ spec: EntitySpec, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
-        let filter = context.version == .v1 ? try spec.v1Filter(context.query, store) : try spec.v2Filter(context.query, store)
+        let filter = context.version == .v1
+            ? try spec.v1Filter(context.query, context.userID, store) : try spec.v2Filter(context.query, store)
         var rows = spec.source(context.query, store, context.version)
         if let filter { rows = rows.filter(filter) }
         return try respondList(spec, rows, context, store)

@@ -52,12 +52,12 @@ enum Deals {
         },
         finish: finish,
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in
+        v1Filter: { query, userID, _ throws(APIError) in
             let status = query["status"] ?? "all_not_deleted"
             let allowed = statuses + ["deleted", "all_not_deleted"]
             guard allowed.contains(status) else { throw .badRequest("Parameter 'status' must be one of: \(allowed.joined(separator: ", ")).") }
             var owner = try V1Query.int(query, "user_id")
-            if query["owned_by_you"] == "1" { owner = owner ?? 1 }
+            if query["owned_by_you"] == "1" { owner = owner ?? userID }
             var filters: [(@Sendable (JSON) -> Bool)?] = [
                 equals("owner_id", owner), equals("stage_id", try V1Query.int(query, "stage_id")),
                 equals("pipeline_id", try V1Query.int(query, "pipeline_id")),
@@ -136,6 +136,7 @@ enum Deals {
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         let store = context.store
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "title", "value", "currency", "add_time", "update_time", "stage_change_time", "status", "probability",
             "lost_reason", "close_time", "pipeline_id", "stage_id", "won_time", "lost_time", "expected_close_date", "origin",
@@ -206,7 +207,7 @@ enum Deals {
 
     /// v1 `/persons/{id}/deals`, `/organizations/{id}/deals`: the linked deals, filtered by `status`.
     static func listLinked(to key: String, _ id: JSON, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
-        let filter = try spec.v1Filter(context.query, store)
+        let filter = try spec.v1Filter(context.query, context.userID, store)
         let rows = spec.source(context.query, store, .v1).filter { $0[key] == id && (filter?($0) ?? true) }
         return try EntityRoutes.respondList(spec, rows, context, store)
     }

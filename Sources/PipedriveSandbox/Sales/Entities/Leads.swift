@@ -41,7 +41,7 @@ enum Leads {
             }
         },
         renderV1: { row, context in render(row, context) }, renderV2: { row, context in render(row, context) },
-        v1Filter: { query, _ throws(APIError) in
+        v1Filter: { query, _, _ throws(APIError) in
             let archived = query["archived_status"] ?? "all"
             guard ["archived", "not_archived", "all"].contains(archived) else {
                 throw .badRequest("Parameter 'archived_status' must be one of: archived, not_archived, all.")

@@ -34,7 +34,7 @@ enum Notes {
             if before != nil { row["last_update_user_id"] = row["user_id"] }
         },
         renderV1: renderV1, renderV2: { row, _ in row },
-        v1Filter: { query, _ throws(APIError) in
+        v1Filter: { query, _, _ throws(APIError) in
             var filters = [
                 equals("user_id", try V1Query.int(query, "user_id")), equals("deal_id", try V1Query.int(query, "deal_id")),
                 equals("person_id", try V1Query.int(query, "person_id")), equals("org_id", try V1Query.int(query, "org_id")),

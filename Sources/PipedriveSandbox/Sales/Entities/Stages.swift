@@ -40,7 +40,7 @@ enum Stages {
             out["is_deleted"] = row["is_deleted"] ?? false
             return .object(out)
         },
-        v1Filter: { query, _ throws(APIError) in equals("pipeline_id", try V1Query.int(query, "pipeline_id")) },
+        v1Filter: { query, _, _ throws(APIError) in equals("pipeline_id", try V1Query.int(query, "pipeline_id")) },
         v2Filter: { query, _ throws(APIError) in equals("pipeline_id", try V2Query.int(query, "pipeline_id")) })
 
     static func v1Object(_ row: JSON, _ store: Store) -> JSON {

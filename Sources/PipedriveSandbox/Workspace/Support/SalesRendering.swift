@@ -1,13 +1,8 @@
 import JSONValue
 
 /// Sales rows as v1 answers show them. The sales side stores its rows in v2 naming and renders them per
-/// version; the workspace embeds them (participants, a deal's persons, flow items) through its renderers.
+/// version; the workspace embeds them in flow items through its renderers (persons: `Persons.v1Object`).
 enum SalesRendering {
-    static func person(_ row: JSON, _ store: Store) -> JSON {
-        var context = Persons.spec.renderContext(store)
-        return Persons.renderV1(row, &context)
-    }
-
     static func activity(_ row: JSON, _ store: Store) -> JSON {
         var context = Activities.spec.renderContext(store)
         return Activities.renderV1(row, &context)
