@@ -70,9 +70,6 @@ final class WorkspaceSandbox: Sendable {
         var request = URLRequest(url: components.url!)
         request.httpMethod = method
         request.setValue(server.apiToken, forHTTPHeaderField: "x-api-token")
-        // A fresh connection per request: the server's keep-alive reader misses a second request's head when
-        // the first request filled its buffer exactly (SocketReader.readHead keeps a stale scan offset).
-        request.setValue("close", forHTTPHeaderField: "connection")
         switch body {
         case .none: break
         case .json(let value):
