@@ -34,15 +34,23 @@ import Testing
         return rows
     }
 
+    /// The ids a complete list shows: archived deals have their own list.
+    static func listedIDs(_ table: String) -> [Int] {
+        server.withStore { store in store[table].all.filter { $0["is_archived"] != true }.compactMap { $0["id"]?.intValue } }
+    }
+
     @Test(arguments: ["deals", "persons", "organizations", "products", "activities", "notes", "leads", "stages", "pipelines"])
     func v1WalkSeesEveryRowOnce(_ table: String) async throws {
-        let expected = Self.server.withStore { $0[table].ids }
+        let expected = Self.listedIDs(table)
         // v1 lists only the token user's activities unless user_id=0.
         let ids = try await walkV1(table == "activities" ? "/activities?user_id=0" : "/\(table)", limit: table == "deals" ? 333 : 500)
         if table == "leads" {
             #expect(ids.isEmpty, "lead ids are UUIDs")
             let count = try await HTTP.get(Self.server, "/api/v1/leads?limit=500").json?["data"]?.arrayValue?.count
             #expect(count == expected.count)
+            let archived = try await HTTP.get(Self.server, "/api/v1/leads/archived?limit=500").json?["data"]?.arrayValue ?? []
+            #expect(archived.count == Self.server.withStore { $0["leads"].count } - expected.count)
+            #expect(!archived.isEmpty && archived.allSatisfy { $0["is_archived"] == true })
         } else {
             #expect(ids == expected)
         }
@@ -50,13 +58,24 @@ import Testing
 
     @Test(arguments: ["deals", "persons", "organizations", "products", "activities", "stages", "pipelines"])
     func v2WalkSeesEveryRowOnce(_ table: String) async throws {
-        let expected = Self.server.withStore { $0[table].ids }
+        let expected = Self.listedIDs(table)
         let rows = try await walkV2("/\(table)", limit: 250)
         #expect(rows.compactMap { $0["id"]?.intValue } == expected)
     }
 
+    @Test func archivedDealsHaveTheirOwnList() async throws {
+        let archived = Self.server.rows("deals").filter { $0["is_archived"] == true }.compactMap { $0["id"]?.intValue }
+        #expect(!archived.isEmpty)
+        let rows = try await walkV2("/deals/archived")
+        #expect(rows.compactMap { $0["id"]?.intValue } == archived)
+        #expect(rows.allSatisfy { $0["is_archived"] == true })
+        let listed = Set(try await walkV2("/deals").compactMap { $0["id"]?.intValue })
+        #expect(listed.isDisjoint(with: archived))
+        #expect(try await HTTP.get(Self.server, "/api/v2/deals/\(archived[0])").status == 200, "still readable by id")
+    }
+
     @Test func v2SortedWalksSeeEveryRowOnceInOrder() async throws {
-        let expected = Set(Self.server.withStore { $0["deals"].ids })
+        let expected = Set(Self.listedIDs("deals"))
         let rows = try await walkV2("/deals?sort_by=update_time&sort_direction=desc", limit: 400)
         let ids = rows.compactMap { $0["id"]?.intValue }
         #expect(ids.count == expected.count && Set(ids) == expected)
@@ -68,7 +87,7 @@ import Testing
     }
 
     @Test func v1FiltersAndSorting() async throws {
-        let deals = Self.server.rows("deals")
+        let deals = Self.server.rows("deals").filter { $0["is_archived"] != true }
         for status in ["open", "won", "lost"] {
             let ids = try await walkV1("/deals?status=\(status)")
             #expect(ids == deals.filter { $0["status"]?.stringValue == status }.compactMap { $0["id"]?.intValue })
@@ -98,7 +117,7 @@ import Testing
     }
 
     @Test func v2FiltersMatchTheStore() async throws {
-        let deals = Self.server.rows("deals")
+        let deals = Self.server.rows("deals").filter { $0["is_archived"] != true }
         let owner = try #require(deals.first?["owner_id"]?.intValue)
         let mine = try await walkV2("/deals?owner_id=\(owner)&status=won,lost")
         #expect(mine.compactMap { $0["id"]?.intValue } == deals.filter {

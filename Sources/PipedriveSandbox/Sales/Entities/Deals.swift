@@ -39,10 +39,7 @@ enum Deals {
         ],
         required: [("title", "Deal title must be given.")],
         v1CreateStatus: 201, v2CreateStatus: 200, timestampKeys: timestamps,
-        source: { query, store, _ in
-            let wantsDeleted = (query["status"] ?? "").split(separator: ",").contains("deleted")
-            return wantsDeleted ? store["deals"].all + (store.deleted["deals"]?.all ?? []) : store["deals"].all
-        },
+        source: { query, store, _ in listed(query, store, archived: false) },
         defaults: { id, now, userID, store in
             [
                 "id": .int(id), "title": "", "creator_user_id": .int(userID), "owner_id": .int(userID), "value": 0,
@@ -83,6 +80,14 @@ enum Deals {
             }
             return allOf(filters)
         })
+
+    /// The deals a list starts from. Archived deals are left out of every list since 2025-07-15 and have
+    /// their own (`GET /api/v2/deals/archived`); `status=deleted` adds the deleted ones.
+    static func listed(_ query: [String: String], _ store: Store, archived: Bool) -> [JSON] {
+        let wantsDeleted = (query["status"] ?? "").split(separator: ",").contains("deleted")
+        let rows = wantsDeleted ? store["deals"].all + (store.deleted["deals"]?.all ?? []) : store["deals"].all
+        return rows.filter { ($0["is_archived"] == true) == archived }
+    }
 
     static func finish(_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON], _ store: Store, _ now: String)
         throws(FieldError)
@@ -195,6 +200,11 @@ enum Deals {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/deals", in: &router, bulkDelete: true)
+        router.add("GET", .v2, "/deals/archived") { context, store throws(APIError) in
+            var rows = listed(context.query, store, archived: true)
+            if let filter = try spec.v2Filter(context.query, store) { rows = rows.filter(filter) }
+            return try EntityRoutes.respondList(spec, rows, context, store)
+        }
         router.add("GET", .v1, "/deals/{id}/activities") { context, store throws(APIError) in
             let deal = try EntityRoutes.existing(spec, context, store)
             return try Activities.listLinked(to: "deal_id", deal["id"]!, context, store)

@@ -59,7 +59,7 @@ enum Stages {
         EntityRoutes.register(spec, path: "/stages", in: &router, bulkDelete: true)
         router.add("GET", .v1, "/stages/{id}/deals") { context, store throws(APIError) in
             let stage = try EntityRoutes.existing(spec, context, store)
-            let rows = store["deals"].all.filter { $0["stage_id"] == stage["id"] }
+            let rows = Deals.listed([:], store, archived: false).filter { $0["stage_id"] == stage["id"] }
             return try EntityRoutes.respondList(Deals.spec, rows, context, store)
         }
     }
