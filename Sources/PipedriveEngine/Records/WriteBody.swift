@@ -20,7 +20,8 @@ extension Schema {
             if encoded(key, before, version) != encoded(key, after, version) { changed[key] = after }
         }
         let body = body(changed, version: version)
-        return body == [:] ? nil : body
+        if body == [:] { return nil }
+        return body
     }
 
     private func body(_ values: [String: JSON], version: APIVersion) -> JSON {
