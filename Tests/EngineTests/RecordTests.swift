@@ -115,6 +115,16 @@ import JSONValue
                        "custom_fields": ["e0": 190, "m0": ["value": 2000, "currency": "EUR"], "s0": nil]])
     }
 
+    @Test func writesTimestampsAsEachVersionDoes() throws {
+        let original = schema.record(from: ["id": 1, "rotten_time": "2026-01-31T23:30:00Z"])
+        var edited = original
+        edited["rotten_time"] = "2026-01-31 23:30:00"  // the same moment, as ValueParser writes it
+        #expect(schema.updateBody(from: original, to: edited, version: .v2) == nil)
+        edited["rotten_time"] = "2026-02-01 08:00:00"
+        #expect(schema.updateBody(from: original, to: edited, version: .v2) == ["rotten_time": "2026-02-01T08:00:00Z"])
+        #expect(schema.updateBody(from: original, to: edited, version: .v1) == ["rotten_time": "2026-02-01 08:00:00"])
+    }
+
     @Test func leavesReadOnlyFieldsOut() throws {
         let organizations = Schema(resource: Catalog.pipedrive.resource(named: "organizations")!)
         let original = organizations.record(from: ["id": 3, "name": "Acme", "open_deals_count": 2])
