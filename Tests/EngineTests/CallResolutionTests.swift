@@ -182,7 +182,9 @@ import JSONValue
 
     @Test func errorsReadAsSentences() {
         #expect(CallError.missingParameter(action: "Read deal", name: "deal_id", description: "Specify deal identifier.").description
-            == "'Read deal' needs the parameter deal_id (specify deal identifier): give deal_id=<value>.")
+            == "'Read deal' needs the parameter deal_id, the deal identifier: give deal_id=<value>.")
+        #expect(CallError.missingParameter(action: "Read", name: "folder", description: "Specify type of folder.").description
+            == "'Read' needs the parameter folder, the type of folder: give folder=<value>.")
         #expect(CallError.invalidParameter(name: "term", value: "a", reason: "a search term has at least 2 characters").description
             == "The parameter term is invalid (\"a\"): a search term has at least 2 characters.")
         #expect(CallError.noV2(resource: "notes", action: "Read").description == "notes 'Read' has no API v2 call; use API v1.")
