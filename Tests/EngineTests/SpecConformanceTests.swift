@@ -79,6 +79,19 @@ import Testing
         }
     }
 
+    @Test func gatheredSubEndpointsAreInTheV1Specs() throws {
+        let january = try Self.operations("openapi-v1-2026-01-14-with-deprecated.yaml")
+        var count = 0
+        for resource in Catalog.pipedrive.resources {
+            for field in resource.fields {
+                guard case .endpoint(let path, _)? = field.gather else { continue }
+                count += 1
+                #expect(january[Self.key(.get, path)] != nil, "\(resource.name).\(field.name): \(path)")
+            }
+        }
+        #expect(count == 19)
+    }
+
     func anyInput(for action: Action, version: APIVersion) -> CallInput {
         var parameters: [String: String] = [:]
         for parameter in action.parameters {
