@@ -90,6 +90,12 @@ import Testing
             }
         }
         #expect(count == 19)
+        let v2 = try Self.operations("openapi-v2.yaml")
+        for (path, call) in Catalog.v2SubEndpoints {
+            #expect(january[Self.key(.get, path)] != nil)
+            #expect(call.query.allSatisfy { v2[Self.key(call.method, call.path)]?.contains($0) == true }, "\(path)")
+            #expect(v2[Self.key(call.method, call.path)] != nil, "\(path)")
+        }
     }
 
     func anyInput(for action: Action, version: APIVersion) -> CallInput {
