@@ -36,7 +36,7 @@ public final class PipedriveClient: Sendable {
         while true {
             try Task.checkCancellation()
             let authorization = try await credentials.authorization()
-            let urlRequest = RequestEncoding.urlRequest(
+            let urlRequest = try RequestEncoding.urlRequest(
                 request, baseURL: baseURL, authorization: authorization, timeout: transport.timeout)
             let response: HTTPResponse
             do {

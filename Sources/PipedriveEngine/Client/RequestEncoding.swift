@@ -4,8 +4,8 @@ import JSONValue
 import FoundationNetworking
 #endif
 
-/// Builds the wire form of an `APIRequest`: URL, headers and body. Path segments and query values are
-/// raw in `APIRequest` and percent-encoded here.
+/// Builds the wire form of an `APIRequest`: URL, headers and body. The path arrives percent-encoded
+/// (the catalog escapes the values it fills in); query names and values arrive raw and are encoded here.
 enum RequestEncoding {
     /// RFC 3986 unreserved characters; everything else is percent-encoded.
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -16,8 +16,7 @@ enum RequestEncoding {
 
     /// `/api/v2/deals/7?limit=500`: what the server sees, with values encoded.
     static func target(_ request: APIRequest) -> String {
-        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map { encode(String($0)) }
-        var target = "/api/\(request.version.rawValue)/" + segments.joined(separator: "/")
+        var target = "/api/\(request.version.rawValue)" + (request.path.hasPrefix("/") ? "" : "/") + request.path
         if !request.query.isEmpty {
             target += "?" + request.query.map { "\(encode($0.name))=\(encode($0.value))" }.joined(separator: "&")
         }
@@ -31,11 +30,12 @@ enum RequestEncoding {
 
     static func urlRequest(
         _ request: APIRequest, baseURL: URL, authorization: (name: String, value: String), timeout: TimeInterval
-    ) -> URLRequest {
+    ) throws(PipedriveError) -> URLRequest {
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        // The base URL was validated when the session was made, so this cannot fail.
-        let url = URL(string: base + target(request))!
+        guard let url = URL(string: base + target(request)) else {
+            throw PipedriveError(.invalidInput, "\(describe(request)) is not a valid request path.")
+        }
         var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method.rawValue
         urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")

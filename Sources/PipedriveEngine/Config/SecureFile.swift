@@ -42,7 +42,7 @@ public enum SecureFile {
         var template = Array((folder.isEmpty ? "." : folder).utf8CString.dropLast()) + Array("/.pdtui-XXXXXX".utf8CString)
         let fd = mkstemp(&template)  // mode 0600
         guard fd >= 0 else { throw failure("create a temporary file in", folder) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = fchmod(fd, 0o600) == 0
         ok = ok && bytes.withUnsafeBytes { buffer in
             var offset = 0
