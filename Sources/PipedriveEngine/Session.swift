@@ -82,12 +82,16 @@ public final class Session: Sendable {
         )
     }
 
+    /// The version an action is performed in: the session's, except v2 for an action Pipedrive has only in v1.
+    public func version(of action: Action) -> APIVersion {
+        guard let apiVersion else { return action.preferredVersion }
+        return apiVersion == .v2 && action.v2 == nil ? .v1 : apiVersion
+    }
+
     /// The action's requests for `input`, or why it cannot be sent (nothing is sent).
     public func resolve(_ action: Action, _ input: CallInput = CallInput()) throws(PipedriveError) -> ResolvedCall {
         var input = input
-        if input.version == nil {
-            input.version = apiVersion.map { $0 == .v2 && action.v2 == nil ? .v1 : $0 }
-        }
+        input.version = input.version ?? version(of: action)
         do {
             return try action.resolve(input)
         } catch {
@@ -121,10 +125,15 @@ public final class Session: Sendable {
         }
     }
 
+    /// The resource's fields: the catalog's, with the account's `*Fields` list (read once per session).
+    public func schema(of resource: Resource) async throws -> Schema {
+        Schema(resource: resource, customFields: try await customFields(of: resource), catalog: catalog)
+    }
+
     /// The records of one page, custom fields folded in (see `Record`).
     public func records(_ page: Page, of resource: Resource) async throws -> [Record] {
-        let custom = try await customFields(of: resource).filter(\.isCustom)
-        return page.rows.map { Record(json: $0, customFields: custom) }
+        let schema = try await schema(of: resource)
+        return page.rows.map(schema.record(from:))
     }
 
     /// A gathered field's value for one record (`/deals/{id}/flow`, Activity `Read deal`): fetched only
