@@ -182,7 +182,9 @@ import JSONValue
 
     @Test func errorsReadAsSentences() {
         #expect(CallError.missingParameter(action: "Read deal", name: "deal_id", description: "Specify deal identifier.").description
-            == "'Read deal' needs the parameter deal_id (specify deal identifier): give deal_id=<value>.")
+            == "'Read deal' needs the parameter deal_id, the deal identifier: give deal_id=<value>.")
+        #expect(CallError.missingParameter(action: "Read", name: "folder", description: "Specify type of folder.").description
+            == "'Read' needs the parameter folder, the type of folder: give folder=<value>.")
         #expect(CallError.invalidParameter(name: "term", value: "a", reason: "a search term has at least 2 characters").description
             == "The parameter term is invalid (\"a\"): a search term has at least 2 characters.")
         #expect(CallError.noV2(resource: "notes", action: "Read").description == "notes 'Read' has no API v2 call; use API v1.")
@@ -198,6 +200,15 @@ import JSONValue
         #expect(activitiesV1?.requests == [APIRequest(.get, .v1, "/deals/5/activities", paging: .offset)])
         let flow = try catalog.gatherCall(for: field("updates"), item: deal)
         #expect(flow?.requests == [APIRequest(.get, .v1, "/deals/5/flow", paging: .offset)])
+        // Sub-endpoints Pipedrive deprecated go to v2 unless v1 is asked for.
+        let persons = try catalog.gatherCall(for: field("persons"), item: deal)
+        #expect(persons?.requests == [APIRequest(.get, .v2, "/persons", query: [QueryItem("deal_id", "5")], paging: .cursor)])
+        let products = try catalog.gatherCall(for: field("products"), item: deal)
+        #expect(products?.requests == [APIRequest(.get, .v2, "/deals/5/products", paging: .cursor)])
+        let productsV1 = try catalog.gatherCall(for: field("products"), item: deal, version: .v1)
+        #expect(productsV1?.requests == [APIRequest(.get, .v1, "/deals/5/products", paging: .offset)])
+        let followers = try catalog.gatherCall(for: field("followers"), item: deal, version: .v2)
+        #expect(followers?.requests == [APIRequest(.get, .v1, "/deals/5/followers", paging: .offset)])
         let files = try #require(catalog.resource(named: "files")?.fields.first)
         let download = try catalog.gatherCall(for: files, item: Record(id: .int(8), values: [:]))
         #expect(download == ResolvedCall(version: .v1, requests: [APIRequest(.get, .v1, "/files/8/download")], extraction: .bytes))
