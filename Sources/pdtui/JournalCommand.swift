@@ -24,7 +24,7 @@ struct JournalCommand: ParsableCommand {
         let entries: [JournalEntry]
         do {
             entries = try journal.entries().filter { profile == nil || $0.profile == profile }
-        } catch let error as PipedriveError {
+        } catch {
             FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
             throw ExitCode(2)
         }
