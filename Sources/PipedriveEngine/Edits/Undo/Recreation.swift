@@ -1,26 +1,16 @@
 import JSONValue
 
 extension Schema {
-    /// The values of a deleted record that a Create takes again: its writable fields with a value, less
-    /// those Pipedrive computes itself (ids, times it keeps, counts, names it copies from other records),
-    /// which a Create refuses.
-    func recreationValues(_ values: [String: JSON]) -> [String: JSON] {
-        values.filter { key, value in
-            value != .null && field(key)?.isWritable == true && !Self.isComputed(key)
+    /// The values of a deleted record that its Create takes again in `version`: custom fields, and the
+    /// keys Pipedrive's spec lists for the Create body (`CreateFields`); for a resource the spec does not
+    /// cover, the catalog's writable fields. What Pipedrive computes (id, update time, counts) is left out.
+    func recreationValues(_ values: [String: JSON], version: APIVersion) -> [String: JSON] {
+        let accepted = (version == .v1 ? CreateFields.v1 : CreateFields.v2)[resource.name]
+        return values.filter { key, value in
+            // The v2 deal spec lists `is_deleted`; a re-created record is never sent as deleted.
+            guard value != .null, key != "is_deleted", field(key)?.isWritable ?? true else { return false }
+            if field(key)?.isCustom == true { return true }
+            return accepted?.contains(key) ?? (field(key) != nil)
         }
     }
-
-    static func isComputed(_ key: String) -> Bool {
-        computedKeys.contains(key) || computedPrefixes.contains(where: key.hasPrefix)
-            || computedSuffixes.contains(where: key.hasSuffix)
-    }
-
-    private static let computedKeys: Set<String> = [
-        "id", "update_time", "stage_change_time", "creator_user_id", "is_deleted", "active_flag", "active", "deleted",
-        "company_id", "picture_id", "cc_email", "weighted_value", "weighted_value_currency", "first_won_time",
-        "first_char", "org_hidden", "person_hidden", "primary_email", "source_lead_id", "origin", "stage_order_nr",
-        "label",
-    ]
-    private static let computedPrefixes = ["formatted_", "next_activity", "last_activity", "local_", "last_incoming", "last_outgoing"]
-    private static let computedSuffixes = ["_count", "_name"]
 }

@@ -55,9 +55,10 @@ extension Session {
             requests = calls
         case .delete:
             kind = .create
-            records = target.records.filter { $0.id.map(done.contains) == true }
-                .map { JournaledRecord(id: $0.id, before: [:], after: schema.recreationValues($0.before)) }
             let action = try writeAction(.create, of: resource)
+            records = target.records.filter { $0.id.map(done.contains) == true }.map {
+                JournaledRecord(id: $0.id, before: [:], after: schema.recreationValues($0.before, version: version(of: action)))
+            }
             requests = try records.flatMap { record throws(PipedriveError) in
                 let body = schema.createBody(record.after, version: version(of: action))
                 return try resolve(action, CallInput(item: Record(id: nil, values: record.after), body: body)).requests
