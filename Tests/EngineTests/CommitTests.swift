@@ -213,3 +213,31 @@ func load(_ session: Session, _ name: String, limit: Int = 5) async throws -> [R
     }
     return records
 }
+
+extension CommitTests {
+    /// The staging file follows the commit: the change being sent is saved held, the outcome after.
+    @Test func anInterruptedCommitLeavesTheChangeHeldOnDisk() async throws {
+        let session = fixture.session()
+        let schema = try await session.schema(of: try session.resource(named: "deals"))
+        let deals = Array(try await load(session, "deals").prefix(2))
+        var staging = Staging()
+        staging.edit(deals[0], of: schema, text: ["title": "First"])
+        staging.edit(deals[1], of: schema, text: ["title": "Second"])
+        let file = StagingFile(path: folder.path + "/staged.json")
+        try file.save(staging)
+        fixture.server.addFault(FaultRule(.hang(milliseconds: 30_000), method: "PATCH", path: "/api/v2/deals/\(deals[1].id!)", always: true))
+        let commit = Task { [staging, journal] in
+            var staging = staging
+            return try await session.commit(&staging, journal: journal, file: file)
+        }
+        // The second change is journaled just before its PATCH goes out.
+        while try journal.entries().count < 2 { try await Task.sleep(nanoseconds: 20_000_000) }
+        let onDisk = try #require(try file.load())
+        #expect(onDisk.changes.map(\.id) == [2])  // the first is done and gone
+        #expect(onDisk.changes[0].isHeld && onDisk.changes[0].failure?.contains("may or may not have been done") == true)
+        commit.cancel()
+        _ = await commit.result
+        #expect(try file.load()?.changes.first?.isHeld == true)
+        #expect(try journal.entries().map { $0.outcome?.status } == [.done, nil])
+    }
+}

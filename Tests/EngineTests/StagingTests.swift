@@ -225,3 +225,26 @@ final class TemporaryFolder: Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+extension StagingTests {
+    @Test func aChangeBeingSentIsHeldUntilReleased() throws {
+        var staging = Staging()
+        _ = staging.create(in: persons, text: ["name": "Ann"])
+        staging.markSending(1)
+        // What a crash leaves on disk: the change, held, saying why.
+        let folder = try TemporaryFolder()
+        let file = StagingFile(path: folder.path + "/s.json")
+        try file.save(staging)
+        var loaded = try #require(try file.load())
+        #expect(loaded.changes[0].isHeld && loaded.changes[0].failure?.contains("may or may not have been done") == true)
+        #expect(try Self.session().plan(loaded, schemas: ["persons": persons]).changes.isEmpty)
+        loaded.hold(1, false)
+        #expect(loaded.changes[0].failure == nil)
+        #expect(try Self.session().plan(loaded, schemas: ["persons": persons]).changes.count == 1)
+        // A failure after sending started releases it with Pipedrive's message; an unknown outcome holds it.
+        staging.apply(ChangeOutcome(changeID: 1, result: .failed(message: "400", doneIDs: [])))
+        #expect(!staging.changes[0].isHeld && staging.changes[0].failure == "400")
+        staging.apply(ChangeOutcome(changeID: 1, result: .unknown(message: "maybe")))
+        #expect(staging.changes[0].isHeld && staging.changes[0].failure == "maybe")
+    }
+}

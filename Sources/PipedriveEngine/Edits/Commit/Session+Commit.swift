@@ -2,7 +2,8 @@ import Foundation
 import JSONValue
 
 extension Session {
-    /// Commits the staged changes in order and takes the outcomes into `staging` (see `Staging.apply`).
+    /// Commits the staged changes in order, taking each outcome into `staging` as it comes (see
+    /// `Staging.apply`) and saving `staging` to `file` before and after each change is sent.
     ///
     /// - A read-only connection refuses before anything (a dry run is allowed: it sends nothing).
     /// - Deleting more than `Staging.confirmationThreshold` records needs `confirmation` to be the count.
@@ -11,19 +12,13 @@ extension Session {
     /// - Each change is journaled before its calls are sent, then its outcome; a change that cannot be
     ///   journaled is not sent.
     /// - A failed call leaves its change staged with Pipedrive's message; the other changes go ahead.
+    /// - A change being sent when the process dies is found held on the next start, so it is not sent
+    ///   twice without the user checking it first.
     /// - `dryRun`: the plan's calls are returned and nothing at all is sent.
     @discardableResult
     public func commit(
-        _ staging: inout Staging, confirmation: String? = nil, dryRun: Bool = false, journal: Journal = .standard()
-    ) async throws -> CommitReport {
-        let report = try await commit(staging, confirmation: confirmation, dryRun: dryRun, journal: journal)
-        staging.apply(report)
-        return report
-    }
-
-    /// Commits without changing `staging`; apply the report with `Staging.apply`.
-    public func commit(
-        _ staging: Staging, confirmation: String? = nil, dryRun: Bool = false, journal: Journal = .standard()
+        _ staging: inout Staging, confirmation: String? = nil, dryRun: Bool = false, journal: Journal = .standard(),
+        file: StagingFile? = nil
     ) async throws -> CommitReport {
         if !dryRun { try refuseIfReadOnly() }
         try staging.checkConfirmation(confirmation)
@@ -33,10 +28,23 @@ extension Session {
         guard !dryRun else { return report }
         for planned in plan.changes {
             guard let change = staging.change(planned.changeID), let schema = schemas[planned.resource] else { continue }
+            staging.markSending(change.id)
+            try file?.save(staging)
             let result = try await perform(planned, change: change, schema: schema, journal: journal, sent: &report.sent)
-            report.outcomes.append(ChangeOutcome(changeID: planned.changeID, result: result))
+            let outcome = ChangeOutcome(changeID: planned.changeID, result: result)
+            report.outcomes.append(outcome)
+            staging.apply(outcome)
+            try file?.save(staging)
         }
         return report
+    }
+
+    /// Commits a copy of `staging` (to preview with `dryRun`, or to apply the report later).
+    public func commit(
+        _ staging: Staging, confirmation: String? = nil, dryRun: Bool = false, journal: Journal = .standard()
+    ) async throws -> CommitReport {
+        var copy = staging
+        return try await commit(&copy, confirmation: confirmation, dryRun: dryRun, journal: journal)
     }
 
     /// Refuses any write on a read-only connection (profile `read_only`, or `--read-only`).

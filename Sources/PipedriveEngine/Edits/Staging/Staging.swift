@@ -180,36 +180,52 @@ public struct Staging: Sendable, Equatable {
         }
     }
 
-    /// Leaves a change out of commits (`true`) or lets it go again, e.g. once the user has checked that a
-    /// change whose outcome was unknown was not done.
+    /// Leaves a change out of commits (`true`), or lets it go again once the user has checked it (a
+    /// change whose outcome was unknown, or one skipped on a conflict).
     public mutating func hold(_ id: Int, _ held: Bool) {
         guard let index = changes.firstIndex(where: { $0.id == id }) else { return }
         changes[index].isHeld = held
+        if !held, changes[index].conflict == nil { changes[index].failure = nil }
     }
 
-    /// Takes a commit's outcomes in: done changes leave, failed ones stay with Pipedrive's message (a
-    /// deletion keeps only the records not deleted), conflicts stay with theirs and yours, and a change
-    /// that may or may not have been done is held.
+    /// Takes a commit's outcomes in (a dry run's changes nothing).
     public mutating func apply(_ report: CommitReport) {
         guard !report.isDryRun else { return }
-        for outcome in report.outcomes {
-            guard let index = changes.firstIndex(where: { $0.id == outcome.changeID }) else { continue }
-            switch outcome.result {
-            case .done:
-                changes.remove(at: index)
-            case .failed(let message, let doneIDs):
-                changes[index].failure = message
-                if case .delete(let records) = changes[index].kind, !doneIDs.isEmpty {
-                    changes[index].kind = .delete(records: records.filter { !doneIDs.contains($0.id!) })
-                }
-            case .conflict(let conflict):
-                changes[index].conflict = conflict
-                changes[index].failure = "Changed on Pipedrive since it was loaded."
-            case .unknown(let message):
-                changes[index].failure = message
-                changes[index].isHeld = true
+        for outcome in report.outcomes { apply(outcome) }
+    }
+
+    /// Takes one outcome in: a done change leaves, a failed one stays with Pipedrive's message (a
+    /// deletion keeps only the records not deleted), a conflict stays with theirs and yours, and a change
+    /// that may or may not have been done is held.
+    public mutating func apply(_ outcome: ChangeOutcome) {
+        guard let index = changes.firstIndex(where: { $0.id == outcome.changeID }) else { return }
+        switch outcome.result {
+        case .done:
+            changes.remove(at: index)
+            return
+        case .failed(let message, let doneIDs):
+            changes[index].failure = message
+            if case .delete(let records) = changes[index].kind, !doneIDs.isEmpty {
+                changes[index].kind = .delete(records: records.filter { !doneIDs.contains($0.id!) })
             }
+        case .conflict(let conflict):
+            changes[index].conflict = conflict
+            changes[index].failure = "Changed on Pipedrive since it was loaded."
+        case .unknown(let message):
+            changes[index].failure = message
+            changes[index].isHeld = true
+            return
         }
+        changes[index].isHeld = false
+    }
+
+    /// Marks a change as being sent: should the process die before its outcome is known, the change is
+    /// found held on the next start instead of being sent a second time.
+    mutating func markSending(_ id: Int) {
+        guard let index = changes.firstIndex(where: { $0.id == id }) else { return }
+        changes[index].isHeld = true
+        changes[index].failure =
+            "pdtui stopped while this was being sent: it may or may not have been done. Check the record in Pipedrive, then release it to commit again."
     }
 
     // MARK: Confirmation
