@@ -126,6 +126,8 @@ import JSONValue
         staging.edit(deal, of: deals, text: ["title": "X"])
         try staging.delete([deal], of: deals.resource)
         #expect(staging.changes.map(\.deletedIDs) == [[.int(5)]])
+        #expect(staging.edit(deal, of: deals, text: ["title": "Y"]) == ["title": "The record is staged for deletion; unstage that to edit it."])
+        #expect(staging.changes.count == 1)
     }
 
     @Test func outcomesLeaveFailedChangesStagedWithTheirMessage() throws {

@@ -124,11 +124,10 @@ import PipedriveSandbox
             id: "a", time: 1_790_000_000, profile: "p", account: "http://127.0.0.1:1", resource: "deals", kind: .update,
             records: [JournaledRecord(id: .int(1), before: ["title": "A"], after: ["title": "B"])], requests: ["PATCH /api/v2/deals/1"])
         try journal.record(entry)
-        try FileHandle(forWritingAtPath: journal.path).map { handle in
-            handle.seekToEndOfFile()
-            handle.write(Data(#"{"event":"outcome","id":"a","ti"#.utf8))
-            handle.closeFile()
-        }
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"event":"outcome","id":"a","ti"#.utf8))
+        handle.closeFile()
         let entries = try journal.entries()
         #expect(entries == [entry])
         #expect(entries[0].listing == ["2026-09-21 14:13:20", "p", "update deals", "1", "title", "unknown: no outcome was recorded"])

@@ -49,6 +49,9 @@ public struct Staging: Sendable, Equatable {
         guard schema.resource.action(named: "Update") != nil else {
             return Dictionary(uniqueKeysWithValues: text.keys.map { ($0, "\(resource) records cannot be changed.") })
         }
+        if changes.contains(where: { $0.resource == resource && $0.deletedIDs.contains(id) }) {
+            return Dictionary(uniqueKeysWithValues: text.keys.map { ($0, "The record is staged for deletion; unstage that to edit it.") })
+        }
         let index = changes.firstIndex { $0.resource == resource && $0.recordID == id }
         var base = record, edits: [FieldEdit] = []
         if let index, case .update(let staged, let stagedEdits) = changes[index].kind {
