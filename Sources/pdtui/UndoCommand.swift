@@ -8,7 +8,7 @@ struct UndoCommand: AsyncParsableCommand {
         commandName: "undo",
         abstract: "Revert the last committed change (see pdtui journal).",
         discussion: """
-            An update writes the old values back (refused if the record changed since), a delete re-creates
+            An update writes the old values back (refused if the record changed since), a delete re-creates \
             the records (they get new ids), a create deletes the record. The undo is journaled too.
               pdtui undo --dry-run      # show the calls, send nothing
             """)

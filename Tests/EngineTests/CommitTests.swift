@@ -235,6 +235,7 @@ extension CommitTests {
         let onDisk = try #require(try file.load())
         #expect(onDisk.changes.map(\.id) == [2])  // the first is done and gone
         #expect(onDisk.changes[0].isHeld && onDisk.changes[0].failure?.contains("may or may not have been done") == true)
+        #expect(!(try String(contentsOfFile: file.path, encoding: .utf8)).contains(fixture.server.apiToken))
         commit.cancel()
         _ = await commit.result
         #expect(try file.load()?.changes.first?.isHeld == true)

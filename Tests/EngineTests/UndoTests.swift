@@ -62,9 +62,11 @@ import PipedriveSandbox
         #expect(try await session.reread(deal, schema: schema)["title"] == "Later")
     }
 
-    @Test(arguments: ["persons", "deals", "organizations"])
-    func undoesADeleteByRecreatingTheRecord(name: String) async throws {
-        let session = fixture.session()
+    // v1 is left out: the engine sends a time range's `_timezone_id`, which the sandbox's v1 refuses, and
+    // v1 reads back an address without the `formatted_address` it had (see the edits report).
+    @Test(arguments: [("persons", PipedriveEngine.APIVersion.v2), ("deals", .v2), ("organizations", .v2)])
+    func undoesADeleteByRecreatingTheRecord(name: String, version: PipedriveEngine.APIVersion) async throws {
+        let session = fixture.session(version: version)
         let resource = try session.resource(named: name)
         let schema = try await session.schema(of: resource)
         let record = try #require(try await load(session, name).first { $0["org_id"] != nil && $0["org_id"] != .null || name == "organizations" })
@@ -75,14 +77,14 @@ import PipedriveSandbox
 
         fixture.server.clearRequestLog()
         let report = try await session.undo(journal: journal)
-        #expect(writes == ["POST /api/v2/\(name)"])
+        #expect(writes == ["POST /api/\(version)/\(name)"])
         let (old, new) = try #require(report.recreated.first, "\(String(describing: report.outcome))")
         #expect(old == record.id && new != record.id)
         let recreated = try await session.reread(Record(id: new, values: [:]), schema: schema)
         // Everything a person sets is back; only what Pipedrive computes (id, update time...) is new.
-        let kept = schema.recreationValues(record.values, version: .v2)
+        let kept = schema.recreationValues(record.values, version: version)
         #expect(kept.keys.contains { schema.field($0)?.isCustom == true })
-        if name == "persons" { #expect(["name", "org_id", "emails", "phones"].allSatisfy(kept.keys.contains)) }
+        if name == "persons" { #expect(["name", "org_id", version == .v1 ? "email" : "emails"].allSatisfy(kept.keys.contains)) }
         for (key, value) in kept { #expect(recreated[key] == value, "\(key)") }
         #expect(try journal.entries().last?.outcome?.createdIDs == [new])
     }
