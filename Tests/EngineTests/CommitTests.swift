@@ -47,6 +47,20 @@ import PipedriveSandbox
         #expect(after["update_time"] != deal["update_time"])
     }
 
+    @Test func patchesALeadByItsUUID() async throws {
+        let session = fixture.session()
+        let schema = try await session.schema(of: try session.resource(named: "leads"))
+        let lead = try #require(try await load(session, "leads").first)
+        guard case .string(let uuid)? = lead.id else { Issue.record("a lead's id is a UUID: \(String(describing: lead.id))"); return }
+        var staging = Staging()
+        #expect(staging.edit(lead, of: schema, text: ["title": "Lead, renamed"]).isEmpty)
+        fixture.server.clearRequestLog()
+        try await session.commit(&staging, journal: journal)
+        #expect(staging.isEmpty)
+        #expect(fixture.calls == ["GET /api/v1/leads/\(uuid)", "PATCH /api/v1/leads/\(uuid)"])
+        #expect(try await session.reread(lead, schema: schema)["title"] == "Lead, renamed")
+    }
+
     @Test func createsAPersonInAnOrganization() async throws {
         let session = fixture.session()
         let persons = try await session.schema(of: try session.resource(named: "persons"))

@@ -108,6 +108,16 @@ import JSONValue
         #expect(plan.requests.map(\.line) == [#"PATCH /api/v1/leads/adf21080-0e10-11eb-879b-05d71fb426ec {"title":"Lead 2"}"#])
     }
 
+    @Test func deletesWithoutABatchCallAreOneCallPerID() throws {
+        let notes = Schema(resource: Catalog.pipedrive.resource(named: "notes")!)
+        var staging = Staging()
+        try staging.delete([Record(id: .int(4), values: [:]), Record(id: .int(9), values: [:])], of: notes.resource)
+        let plan = try Self.session().plan(staging, schemas: ["notes": notes])
+        #expect(plan.requests.map(\.line) == ["DELETE /api/v1/notes/4", "DELETE /api/v1/notes/9"])
+        let users = Catalog.pipedrive.resource(named: "users")!
+        #expect(throws: PipedriveError.self) { try staging.delete([Record(id: .int(1), values: [:])], of: users) }
+    }
+
     @Test func moreThanTenDeletesNeedTheTypedCount() throws {
         var staging = Staging()
         let records = (1...11).map { Record(id: .int($0), values: [:]) }
