@@ -80,8 +80,10 @@ extension Session {
             throw PipedriveError(.invalidInput, "A new \(resource.name) record needs \(missing.map(\.title).joined(separator: ", ")).")
         }
         let action = try writeAction("Create", of: resource)
-        let body = schema.createBody(values, version: version(of: action))
-        // The values double as the item for a path such as `/subscriptions/{type}`.
+        // A value that fills the path (`/subscriptions/{type}`) goes there and not into the body.
+        let version = version(of: action)
+        let path = version == .v2 ? action.v2?.path ?? action.path : action.path
+        let body = schema.createBody(values.filter { !path.contains("{\($0.key)}") }, version: version)
         let input = CallInput(item: Record(id: nil, values: values), body: body)
         return try await perform(try resolve(action, input), resource: resource)
     }
