@@ -69,9 +69,7 @@ extension Session {
                     fields: edits, requests: call.requests))
             case .create(let values):
                 let action = try writeAction(.create, of: resource)
-                let body = schema.createBody(values, version: version(of: action))
-                // The values double as the item for a path such as `/subscriptions/{type}`.
-                let call = try resolve(action, CallInput(item: Record(id: nil, values: values), body: body))
+                let call = try resolve(action, createInput(values, schema: schema, action: action))
                 let fields = values.keys.sorted().map { key in
                     FieldEdit(key: key, title: schema.field(key)?.title ?? key, old: .null, new: values[key]!)
                 }
@@ -95,6 +93,15 @@ extension Session {
         var schemas: [String: Schema] = [:]
         for name in Set(names) { schemas[name] = try await schema(of: try resource(named: name)) }
         return schemas
+    }
+
+    /// A Create's input: the values double as the item for a path such as `/subscriptions/{type}`, and
+    /// a value that fills the path goes there and not into the body (as `Session.create` does).
+    func createInput(_ values: [String: JSON], schema: Schema, action: Action) -> CallInput {
+        let version = version(of: action)
+        let path = version == .v2 ? action.v2?.path ?? action.path : action.path
+        let body = schema.createBody(values.filter { !path.contains("{\($0.key)}") }, version: version)
+        return CallInput(item: Record(id: nil, values: values), body: body)
     }
 
     func writeAction(_ kind: ActionKind, of resource: Resource) throws(PipedriveError) -> Action {

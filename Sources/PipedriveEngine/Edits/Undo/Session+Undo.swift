@@ -60,8 +60,7 @@ extension Session {
                 JournaledRecord(id: $0.id, before: [:], after: schema.recreationValues($0.before, version: version(of: action)))
             }
             requests = try records.flatMap { record throws(PipedriveError) in
-                let body = schema.createBody(record.after, version: version(of: action))
-                return try resolve(action, CallInput(item: Record(id: nil, values: record.after), body: body)).requests
+                try resolve(action, createInput(record.after, schema: schema, action: action)).requests
             }
         case .create:
             kind = .delete
