@@ -190,6 +190,10 @@ import JSONValue
         #expect(Session.conflict(base: deal, edits: [], theirs: touched, schema: deals)?.fields == [])
         let same = Record(id: .int(5), values: deal.values.merging(["update_time": "2026-01-01T10:00:00Z"]) { $1 })
         #expect(Session.conflict(base: deal, edits: [], theirs: same, schema: deals) == nil)
+        // A record loaded without an update time is judged by its written fields alone.
+        var untimed = deal
+        untimed["update_time"] = nil
+        #expect(Session.conflict(base: untimed, edits: [], theirs: touched, schema: deals) == nil)
     }
 
     @Test func persistsAndLoadsBack() throws {

@@ -130,10 +130,12 @@ extension Session {
         return schema.record(from: Extraction.data.rows(from: response.json).first ?? .null)
     }
 
-    /// A conflict when `theirs` moved since `base` was loaded: its `update_time`, or a field being written.
+    /// A conflict when `theirs` moved since `base` was loaded: its `update_time` (when the loaded record
+    /// had one), or a field being written.
     static func conflict(base: Record, edits: [FieldEdit], theirs: Record, schema: Schema) -> Conflict? {
         let fields = edits.map(\.key).filter { key in !Staging.same(key, theirs[key] ?? .null, schema: schema, base: base) }
-        guard fields.isEmpty, sameMoment(base["update_time"], theirs["update_time"]) else {
+        let touched = base["update_time"] != nil && !sameMoment(base["update_time"], theirs["update_time"])
+        guard fields.isEmpty, !touched else {
             return Conflict(theirs: theirs, yours: values(edits.map { ($0.key, $0.new) }), fields: fields)
         }
         return nil
