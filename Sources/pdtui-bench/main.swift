@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
     ("sandbox", "sandbox start time, requests and rows per second paging deals (v1, v2)", SandboxBenchmark.run),
     ("generate", "demo account generation time, row counts and memory (--scale, --hostile)", GenerationBenchmark.run),
+    ("engine", "pdtui get deals --format ndjson: records/s beside curl, peak memory at two counts", EngineBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import JSONValue
+import PipedriveSandbox
+@testable import PipedriveEngine
+
+/// `pdtui journal` and `pdtui undo`, run as the built binary against a sandbox, with their own state folder.
+@Suite struct EditCommandTests {
+    let fixture: SandboxFixture
+    let folder: TemporaryFolder
+
+    init() throws {
+        fixture = try SandboxFixture()
+        folder = try TemporaryFolder()
+    }
+
+    /// What the binary sees: no config file, the sandbox's token in the environment, state in `folder`.
+    var environment: [String: String] {
+        [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
+            "XDG_CONFIG_HOME": folder.path + "/config", "XDG_STATE_HOME": folder.path + "/state",
+            "PIPEDRIVE_API_TOKEN": fixture.server.apiToken,
+        ]
+    }
+
+    /// A session as the binary resolves it (no profile), journaling where the binary looks.
+    func session() throws -> (Session, Journal) {
+        let settings = try ConnectionSettings.resolve(baseURL: fixture.server.baseURL, environment: environment)
+        return (Session(settings: settings, retry: SandboxFixture.quickRetry), Journal.standard(environment: environment))
+    }
+
+    @Test func journalListsAndUndoReverts() async throws {
+        let (session, journal) = try session()
+        let schema = try await session.schema(of: try session.resource(named: "deals"))
+        let deal = try #require(try await load(session, "deals").first)
+        let title = try #require(deal["title"]?.stringValue)
+        var staging = Staging()
+        staging.edit(deal, of: schema, text: ["title": "Changed in the TUI"])
+        try await session.commit(&staging, journal: journal)
+
+        let listed = try pdtui(["journal"])
+        #expect(listed.status == 0)
+        let lines = listed.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines[0].hasPrefix("TIME (UTC)"))
+        #expect(lines[1].contains("update deals") && lines[1].contains("\(deal.id!)") && lines[1].contains("title") && lines[1].hasSuffix("done"))
+
+        fixture.server.clearRequestLog()
+        let dry = try pdtui(["undo", "--dry-run", "--base-url", fixture.server.baseURL])
+        #expect(dry.status == 0)
+        #expect(dry.output.contains("Would undo: update deals \(deal.id!)"))
+        #expect(dry.output.contains("PATCH /api/v2/deals/\(deal.id!) " + JSON.object(["title": .string(title)]).serializedString))
+        #expect(fixture.server.requestLog.allSatisfy { $0.method == "GET" })
+
+        let readOnly = try pdtui(["undo", "--read-only", "--base-url", fixture.server.baseURL])
+        #expect(readOnly.status == 2 && readOnly.errors.contains("read-only"))
+        #expect(fixture.server.requestLog.allSatisfy { $0.method == "GET" })
+
+        let undo = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        #expect(undo.status == 0, "\(undo.errors)")
+        #expect(undo.output.hasSuffix("Undone.\n"))
+        #expect(try await session.reread(deal, schema: schema)["title"] == .string(title))
+
+        let again = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        #expect(again.status == 2 && again.errors.contains("Nothing to undo"))
+        let after = try pdtui(["journal"]).output.split(separator: "\n")
+        #expect(after.count == 3 && after[2].contains("undo: update deals"))
+        let files = try String(contentsOfFile: journal.path, encoding: .utf8)
+        #expect(!files.contains(fixture.server.apiToken))
+    }
+
+    @Test func undoOfADeleteReportsTheNewID() async throws {
+        let (session, journal) = try session()
+        let persons = try session.resource(named: "persons")
+        let person = try #require(try await load(session, "persons").first)
+        var staging = Staging()
+        try staging.delete([person], of: persons)
+        try await session.commit(&staging, journal: journal)
+        let undo = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        #expect(undo.status == 0, "\(undo.errors)")
+        let line = try #require(undo.output.split(separator: "\n").first { $0.hasPrefix("Re-created persons \(person.id!) as ") })
+        let newID = try #require(Int(line.split(separator: " ").last!.dropLast()))
+        #expect(fixture.rows("persons").contains { $0["id"] == .int(newID) && $0["name"] == person["name"] })
+    }
+
+    @Test func anEmptyJournalSaysSo() throws {
+        let run = try pdtui(["journal"])
+        #expect(run.status == 0 && run.output.hasPrefix("No changes in \(folder.path)/state/pdtui/journal.jsonl"))
+    }
+
+    struct Run {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    func pdtui(_ arguments: [String]) throws -> Run {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pdtui")
+        let binary = FileManager.default.isExecutableFile(atPath: beside.path)
+            ? beside : SharedMaterial.packageRoot.appendingPathComponent(".build/debug/pdtui")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build pdtui first (swift build)")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+}
