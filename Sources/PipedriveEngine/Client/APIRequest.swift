@@ -13,14 +13,29 @@ public struct APIRequest: Sendable, Equatable {
     /// In order; names may repeat.
     public var query: [QueryItem]
     public var body: RequestBody?
+    /// How the response pages: the client adds `start`/`limit` or `cursor`/`limit` and follows them.
+    public var paging: Paging
 
-    public init(_ method: HTTPMethod, _ version: APIVersion, _ path: String, query: [QueryItem] = [], body: RequestBody? = nil) {
+    public init(
+        _ method: HTTPMethod, _ version: APIVersion, _ path: String, query: [QueryItem] = [], body: RequestBody? = nil,
+        paging: Paging = .none
+    ) {
         self.method = method
         self.version = version
         self.path = path
         self.query = query
         self.body = body
+        self.paging = paging
     }
+}
+
+public enum Paging: String, Sendable {
+    /// One response.
+    case none
+    /// v1: `start`, `limit`; `additional_data.pagination.{more_items_in_collection, next_start}`.
+    case offset
+    /// v2 (and a few v1 lists): `cursor`, `limit`; `additional_data.next_cursor`.
+    case cursor
 }
 
 public struct QueryItem: Sendable, Equatable {
@@ -44,6 +59,10 @@ public enum Extraction: Sendable, Equatable {
     case data
     /// `data[].data`: the `/recents` items.
     case recentsData
-    /// `data.items`: search results, each `{result_score, item}`.
+    /// `data.items`: search results, each `{result_score, item}` (itemSearch, whose fields are those two).
     case searchItems
+    /// `data.items[].item`: the records of an entity search (`/deals/search`).
+    case searchItemRecords
+    /// The body's bytes, not JSON (a file download).
+    case bytes
 }

@@ -1,0 +1,94 @@
+import Foundation
+import JSONValue
+import Synchronization
+
+/// A parsed answer: status, headers (names lower-cased) and the JSON body (`null` for an empty body).
+public struct APIResponse: Sendable {
+    public var status: Int
+    public var headers: [String: String]
+    public var json: JSON
+}
+
+/// Performs `APIRequest`s against one company: adds the base URL and credentials, repeats what is safe
+/// to repeat, turns failures into `PipedriveError`s and keeps the rate-limit budget.
+public final class PipedriveClient: Sendable {
+    public let baseURL: URL
+    public let retry: RetryPolicy
+    let credentials: Credentials
+    let transport: Transport
+    private let budget = Mutex(RateLimitBudget())
+
+    public init(baseURL: URL, credentials: Credentials, transport: Transport = Transport(), retry: RetryPolicy = RetryPolicy()) {
+        self.baseURL = baseURL
+        self.credentials = credentials
+        self.transport = transport
+        self.retry = retry
+    }
+
+    /// What the latest response said about the rate limits.
+    public var rateLimit: RateLimitBudget { budget.withLock { $0 } }
+
+    /// Sends `request`, repeating a read (and a write refused with 429) per `retry`.
+    /// Throws `PipedriveError`, or `CancellationError` when the task is cancelled.
+    public func send(_ request: APIRequest) async throws -> APIResponse {
+        let what = RequestEncoding.describe(request)
+        var attempt = 1
+        while true {
+            try Task.checkCancellation()
+            let authorization = try await credentials.authorization()
+            let urlRequest = try RequestEncoding.urlRequest(
+                request, baseURL: baseURL, authorization: authorization, timeout: transport.timeout)
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(urlRequest)
+            } catch let Transport.Failure.transport(reason, host, sent, timedOut) {
+                if let delay = retry.delay(method: request.method, attempt: attempt, outcome: .transportFailure(sent: sent)) {
+                    try await Self.sleep(delay)
+                    attempt += 1
+                    continue
+                }
+                throw Self.transportError(what: what, method: request.method, reason: reason, host: host, sent: sent, timedOut: timedOut)
+            }
+            budget.withLock { $0 = $0.updated(with: response.headers) }
+            if response.isSuccess {
+                return try parse(response, what: what, secret: authorization.value)
+            }
+            if let delay = retry.delay(
+                method: request.method, attempt: attempt, outcome: .response(status: response.status, headers: response.headers))
+            {
+                try await Self.sleep(delay)
+                attempt += 1
+                continue
+            }
+            throw ErrorMapping.error(for: response, what: what, method: request.method)
+        }
+    }
+
+    private func parse(_ response: HTTPResponse, what: String, secret: String) throws -> APIResponse {
+        // Pipedrive answers some deletes with an empty 2xx body.
+        if response.body.isEmpty || response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
+            return APIResponse(status: response.status, headers: response.headers, json: .null)
+        }
+        guard let json = try? JSON(parsing: response.body), json.objectValue != nil else {
+            let token = secret.hasPrefix("Bearer ") ? String(secret.dropFirst(7)) : secret
+            throw ErrorMapping.malformed(response, what: what, redacting: [secret, token])
+        }
+        return APIResponse(status: response.status, headers: response.headers, json: json)
+    }
+
+    static func transportError(
+        what: String, method: HTTPMethod, reason: String, host: String, sent: Bool, timedOut: Bool
+    ) -> PipedriveError {
+        if method != .get && sent {
+            let cause = timedOut ? "no answer came in time" : reason
+            return PipedriveError(
+                .outcomeUnknown,
+                "\(what) may or may not have been done: \(cause) after it was sent to \(host). It was not repeated; check the record in Pipedrive before trying again.")
+        }
+        return PipedriveError(.network, "Could not reach \(host): \(reason). Check the network and the base URL.")
+    }
+
+    static func sleep(_ seconds: Double) async throws {
+        try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+    }
+}

@@ -1,0 +1,30 @@
+/// What is left of Pipedrive's rate limits, from the headers of the latest response (for the UI).
+public struct RateLimitBudget: Sendable, Equatable {
+    /// Requests allowed per 2-second window (`x-ratelimit-limit`).
+    public var burstLimit: Int?
+    /// Requests left in the current window (`x-ratelimit-remaining`).
+    public var burstRemaining: Int?
+    /// Seconds until the window resets (`x-ratelimit-reset`).
+    public var burstReset: Double?
+    /// The company's daily token budget and what is left of it (`x-daily-ratelimit-token-*`).
+    public var dailyTokenLimit: Int?
+    public var dailyTokensRemaining: Int?
+    /// POST/PUT requests left today (`x-daily-requests-left`, API tokens only).
+    public var dailyRequestsLeft: Int?
+
+    public init() {}
+
+    /// The budget the headers announce, keeping earlier values for headers that are missing
+    /// (Pipedrive omits the daily ones now and then).
+    public func updated(with headers: [String: String]) -> RateLimitBudget {
+        var next = self
+        func int(_ name: String) -> Int? { headers[name].flatMap { Int($0) } }
+        next.burstLimit = int("x-ratelimit-limit") ?? burstLimit
+        next.burstRemaining = int("x-ratelimit-remaining") ?? burstRemaining
+        next.burstReset = headers["x-ratelimit-reset"].flatMap { Double($0) } ?? burstReset
+        next.dailyTokenLimit = int("x-daily-ratelimit-token-limit") ?? dailyTokenLimit
+        next.dailyTokensRemaining = int("x-daily-ratelimit-token-remaining") ?? dailyTokensRemaining
+        next.dailyRequestsLeft = int("x-daily-requests-left") ?? dailyRequestsLeft
+        return next
+    }
+}

@@ -1,0 +1,74 @@
+import JSONValue
+
+/// Where the next page starts: a pure state machine over Pipedrive's two paging schemes.
+///
+/// v1 offset paging sends `start`/`limit` and reads `additional_data.pagination`
+/// (`more_items_in_collection`, `next_start`); cursor paging (v2, and a few v1 endpoints) sends
+/// `cursor`/`limit` and reads `additional_data.next_cursor`. The scheme is taken from each answer.
+public struct PageCursor: Sendable, Equatable {
+    public enum Position: Sendable, Equatable {
+        case first
+        case offset(Int)
+        case cursor(String)
+        case done
+    }
+
+    public private(set) var position: Position = .first
+    public let pageSize: Int
+    /// Rows still wanted; nil for all.
+    public private(set) var remaining: Int?
+
+    public init(pageSize: Int, limit: Int? = nil) {
+        self.pageSize = pageSize
+        self.remaining = limit
+        if let limit, limit <= 0 { position = .done }
+    }
+
+    public var isDone: Bool { position == .done }
+
+    /// The paging parameters of the next request; nil when there is none.
+    public func queryItems(version: APIVersion) -> [QueryItem]? {
+        let limit = String(min(pageSize, remaining ?? pageSize))
+        switch position {
+        case .first: return version == .v1 ? [QueryItem("start", "0"), QueryItem("limit", limit)] : [QueryItem("limit", limit)]
+        case .offset(let start): return [QueryItem("start", String(start)), QueryItem("limit", limit)]
+        case .cursor(let cursor): return [QueryItem("cursor", cursor), QueryItem("limit", limit)]
+        case .done: return nil
+        }
+    }
+
+    /// Moves past a page of `rowCount` rows whose answer was `body`.
+    public mutating func advance(rowCount: Int, body: JSON) {
+        if let remaining { self.remaining = remaining - rowCount }
+        let additional = body["additional_data"]
+        let pagination = additional?["pagination"]
+        let previousStart: Int? =
+            switch position {
+            case .first: 0
+            case .offset(let start): start
+            default: nil
+            }
+        if let remaining, remaining <= 0 {
+            position = .done
+        } else if rowCount == 0 {
+            position = .done  // an empty page never leads anywhere
+        } else if let cursor = additional?["next_cursor"]?.stringValue, !cursor.isEmpty {
+            position = .cursor(cursor)
+        } else if pagination?["more_items_in_collection"]?.boolValue == true, let previousStart {
+            let next = pagination?["next_start"]?.intValue ?? previousStart + rowCount
+            position = next > previousStart ? .offset(next) : .done
+        } else {
+            position = .done
+        }
+    }
+
+    /// The page size that needs the fewest calls: 500, or 100 where Pipedrive caps it (v1 files, v2 itemSearch).
+    public static func pageSize(for request: APIRequest) -> Int {
+        let segments = request.path.split(separator: "/")
+        switch request.version {
+        case .v1 where segments.contains("files"): return 100
+        case .v2 where segments.first == "itemSearch": return 100
+        default: return 500
+        }
+    }
+}

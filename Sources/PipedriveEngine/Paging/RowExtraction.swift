@@ -1,0 +1,26 @@
+import JSONValue
+
+extension Extraction {
+    /// The rows of an answer, each a JSON object.
+    public func rows(from body: JSON) -> [JSON] {
+        let data = body["data"] ?? .null
+        switch self {
+        case .data:
+            switch data {
+            case .array(let elements): return elements
+            case .object: return [data]
+            default: return []
+            }
+        case .recentsData:
+            return (data.arrayValue ?? []).compactMap { item in
+                item["data"].flatMap { $0.objectValue != nil ? $0 : nil }
+            }
+        case .searchItems:
+            return (data["items"]?.arrayValue ?? []).compactMap { hit in
+                guard var item = hit["item"], item.objectValue != nil else { return nil }
+                if let score = hit["result_score"] { item["result_score"] = score }
+                return item
+            }
+        }
+    }
+}
