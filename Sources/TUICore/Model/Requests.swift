@@ -17,7 +17,7 @@ public struct PageRequest: Sendable, Equatable {
     }
 }
 
-public struct Page: Sendable, Equatable {
+public struct RowPage: Sendable, Equatable {
     public var rows: [JSON]
     /// Where the next page starts; nil when this was the last page.
     public var next: String?
@@ -36,7 +36,7 @@ public struct Page: Sendable, Equatable {
 
 /// Where the TUI's data comes from; the executable adapts the engine to it.
 public protocol BrowseSource: Sendable {
-    func page(_ request: PageRequest) async throws -> Page
+    func page(_ request: PageRequest) async throws -> RowPage
     /// Records of `resource` whose name matches `term`, for id pickers.
     func search(resource: String, term: String) async throws -> [Choice]
     /// The record with every field, gathered ones (from sub-endpoints) included.

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import PipedriveEngine
 
 /// Turns a record's value into the text of a grid cell or a detail line.
 public struct ValueFormat: Sendable {
@@ -11,17 +12,30 @@ public struct ValueFormat: Sendable {
         self.glyphs = glyphs
     }
 
-    public func format(_ value: JSON?, as kind: ValueKind) -> String {
+    /// A column's value in a row.
+    public func cell(_ row: JSON, _ column: ColumnInfo) -> String {
+        format(row[column.key], as: column.kind, options: column.options)
+    }
+
+    public func format(_ value: JSON?, as kind: ValueKind, options: [Int: String] = [:]) -> String {
         guard let value, !value.isNull else { return "" }
         switch (kind, value) {
         case (.boolean, .bool(let b)): return b ? glyphs.boolTrue : glyphs.boolFalse
         case (.boolean, .int(let i)): return i != 0 ? glyphs.boolTrue : glyphs.boolFalse
         case (.timestamp, .string(let s)): return localTime(s) ?? s
+        case (.money, .object(let m)):
+            let amount = m["value"].map(plain) ?? ""
+            return [amount, m["currency"]?.stringValue ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
         case (.money, _), (.decimal, _):
             if let d = value.doubleValue { return Self.decimal(d) }
-        case (.options(let labels), .string(let s)):
-            return s.split(separator: ",").map { labels[String($0)] ?? String($0) }.joined(separator: ", ")
-        case (.options(let labels), .int(let i)): return labels[String(i)] ?? String(i)
+        case (.option, _), (.options, _):
+            let ids: [String]
+            switch value {
+            case .string(let s): ids = s.split(separator: ",").map { String($0) }
+            case .array(let a): ids = a.map(plain)
+            default: ids = [plain(value)]
+            }
+            return ids.map { Int($0).flatMap { options[$0] } ?? $0 }.joined(separator: ", ")
         default: break
         }
         return plain(value)

@@ -1,3 +1,4 @@
+import PipedriveEngine
 /// The `:` command line: `:deals`, `:deals search acme`, `:activities deal 7`, `:q`, with Tab
 /// completion of resource and action words and Up/Down history.
 extension AppState {
@@ -47,7 +48,7 @@ extension AppState {
     }
 
     /// The action a command word names: `search` → `Search`, `deal` → `Read deal`.
-    static func findAction(_ word: String, in info: ResourceInfo) -> ActionInfo? {
+    static func findAction(_ word: String, in info: ResourceInfo) -> Action? {
         let w = word.lowercased()
         return info.actions.first { $0.name.lowercased() == w }
             ?? info.actions.first { $0.name.lowercased() == "read \(w)" }

@@ -1,3 +1,4 @@
+import PipedriveEngine
 import JSONValue
 
 /// Every field of one record; array and object fields and related lists open as grids.
@@ -48,7 +49,7 @@ extension AppState {
         let columns = self.resource(resource)?.columns ?? []
         var lines: [DetailLine] = []
         var shown = Set<String>()
-        func line(_ key: String, _ title: String, _ kind: ValueKind?) {
+        func line(_ key: String, _ title: String, _ column: ColumnInfo?) {
             let value = members[key] ?? .null
             shown.insert(key)
             var target: DrillTarget?
@@ -57,14 +58,14 @@ extension AppState {
             case .object: target = .field(key)
             default: break
             }
-            let text = kind.map { format.format(value, as: $0) } ?? format.plain(value)
+            let text = column.map { format.format(value, as: $0.kind, options: $0.options) } ?? format.plain(value)
             lines.append(DetailLine(label: title, value: text, target: target))
         }
-        for column in columns { line(column.key, column.title, column.kind) }
+        for column in columns { line(column.key, column.title, column) }
         for key in members.keys.sorted() where !shown.contains(key) { line(key, key, nil) }
         let related = catalog.flatMap { other in
             other.actions.compactMap { action -> DetailLine? in
-                guard action.parameters.count == 1, action.parameters[0].kind == .id(resource: resource) else { return nil }
+                guard action.parameters.count == 1, action.parameters[0].kind == .id(of: resource) else { return nil }
                 return DetailLine(label: "\(other.title): \(action.name)", value: "",
                                   target: .related(resource: other.id, action: action.name, parameter: action.parameters[0].name))
             }

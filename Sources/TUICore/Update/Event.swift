@@ -6,7 +6,7 @@ public enum Event: Sendable {
     case key(Key)
     case resize(Size)
     case tick(Date)
-    case pageLoaded(Int, Page)
+    case pageLoaded(Int, RowPage)
     case recordLoaded(Int, JSON)
     case choicesLoaded(Int, [Choice])
     /// A request failed; the text is what the user sees.

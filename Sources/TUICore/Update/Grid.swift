@@ -1,4 +1,5 @@
 import JSONValue
+import PipedriveEngine
 
 /// A paged grid of records: the rows loaded so far, the view over them (filter, sort) and the cursor.
 public struct GridScreen: Sendable {
@@ -58,7 +59,7 @@ public struct GridScreen: Sendable {
                 case .int: seen[key] = .integer
                 case .double: seen[key] = .decimal
                 case .bool: seen[key] = .boolean
-                case .array: seen[key] = .array
+                case .array: seen[key] = .list
                 case .object: seen[key] = .object
                 default: seen[key] = .text
                 }
@@ -223,7 +224,7 @@ extension AppState {
         case .char("y"):
             guard let row = grid.currentRow, grid.columns.indices.contains(grid.column) else { return Step() }
             let col = grid.columns[grid.column]
-            let text = format.format(row[col.key], as: col.kind)
+            let text = format.cell(row, col)
             setNotice("copied \(col.title)")
             return Step(effects: [.copy(text)])
         case .enter:
@@ -265,7 +266,7 @@ extension AppState {
         return [.loadPage(id, nextRequest)]
     }
 
-    mutating func receivePage(_ id: Int, _ page: Page) -> [Effect] {
+    mutating func receivePage(_ id: Int, _ page: RowPage) -> [Effect] {
         if let remaining = page.rateLimitRemaining { rateLimitRemaining = remaining }
         guard let s = stack.lastIndex(where: { if case .grid(let g) = $0 { g.loading == id } else { false } }),
               case .grid(var grid) = stack[s] else { return [] }

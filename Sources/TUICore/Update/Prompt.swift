@@ -1,14 +1,15 @@
 import Foundation
+import PipedriveEngine
 
 /// The form that asks for an action's parameters, each typed and checked before any request.
 public struct PromptScreen: Sendable {
     public var resource: String
-    public var action: ActionInfo
+    public var action: Action
     public var title: String
     public var fields: [PromptField]
     public var focus = 0
 
-    public init(resource: ResourceInfo, action: ActionInfo, now: Date) {
+    public init(resource: ResourceInfo, action: Action, now: Date) {
         self.resource = resource.id
         self.action = action
         title = "\(resource.title): \(action.name)"
@@ -35,7 +36,7 @@ public struct PromptScreen: Sendable {
 }
 
 public struct PromptField: Sendable {
-    public var parameter: ParameterInfo
+    public var parameter: Parameter
     public var editor: LineEditor
     public var error: String?
     /// Records found for an id parameter's text, best first.
@@ -51,12 +52,12 @@ public struct PromptField: Sendable {
         set { editor = LineEditor(newValue) }
     }
 
-    init(parameter: ParameterInfo, now: Date) {
+    init(parameter: Parameter, now: Date) {
         self.parameter = parameter
         editor = LineEditor()
         switch parameter.kind {
         case .timestamp: editor = LineEditor(Self.timestamp(now.addingTimeInterval(-24 * 3600)))
-        case .choice(let options): editor = LineEditor(options.first ?? "")
+        case .folder: editor = LineEditor(Self.folders[0])
         default: break
         }
     }
@@ -66,9 +67,8 @@ public struct PromptField: Sendable {
         switch parameter.kind {
         case .id(let resource): return "a \(Self.singular(resource)): type a name to search, or its number"
         case .term: return "search text, at least 2 characters"
-        case .choice(let options): return "one of: \(options.joined(separator: ", ")) (←/→ to change)"
+        case .folder: return "a mail folder: \(Self.folders.joined(separator: ", ")) (←/→ to change)"
         case .timestamp: return "UTC, YYYY-MM-DD HH:MM:SS (proposed: 24 hours ago)"
-        case .text: return parameter.required ? "required" : "optional"
         }
     }
 
@@ -78,7 +78,7 @@ public struct PromptField: Sendable {
     func check() -> Result<String?, FieldError> {
         let value = text.trimmingCharacters(in: .whitespaces)
         if value.isEmpty {
-            return parameter.required ? .failure(FieldError(message: "\(parameter.name) is required")) : .success(nil)
+            return parameter.isRequired ? .failure(FieldError(message: "\(parameter.name) is required")) : .success(nil)
         }
         switch parameter.kind {
         case .id(let resource):
@@ -87,15 +87,17 @@ public struct PromptField: Sendable {
             return .failure(FieldError(message: "not a \(Self.singular(resource)) id: pick a match from the list or type a number"))
         case .term:
             return value.count >= 2 ? .success(value) : .failure(FieldError(message: "type at least 2 characters"))
-        case .choice(let options):
-            return options.contains(value)
-                ? .success(value) : .failure(FieldError(message: "must be one of: \(options.joined(separator: ", "))"))
+        case .folder:
+            return Self.folders.contains(value)
+                ? .success(value) : .failure(FieldError(message: "must be one of: \(Self.folders.joined(separator: ", "))"))
         case .timestamp:
             return Self.parseTimestamp(value) != nil
                 ? .success(value) : .failure(FieldError(message: "not a timestamp: use YYYY-MM-DD HH:MM:SS, e.g. 2026-11-29 08:00:00"))
-        case .text: return .success(value)
         }
     }
+
+    /// The mail folders Pipedrive's mailbox has.
+    static let folders = ["inbox", "drafts", "sent", "archive"]
 
     static func singular(_ resource: String) -> String {
         if resource.hasSuffix("ies") { return String(resource.dropLast(3)) + "y" }
@@ -145,7 +147,8 @@ extension AppState {
             field.choiceIndex = max(field.choiceIndex - 1, 0)
             return Step()
         case .left, .right:
-            if case .choice(let options) = field.parameter.kind, !options.isEmpty {
+            if field.parameter.kind == .folder {
+                let options = PromptField.folders
                 let i = options.firstIndex(of: field.text) ?? 0
                 field.text = options[(i + (key == .right ? 1 : options.count - 1)) % options.count]
                 field.error = nil

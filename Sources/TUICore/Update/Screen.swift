@@ -1,3 +1,4 @@
+import PipedriveEngine
 /// One level of the screen stack.
 public enum Screen: Sendable {
     case resources(ListCursor)
@@ -66,18 +67,18 @@ extension AppState {
     }
 
     /// Runs an action: straight to the grid when its parameters are all given and valid, else the prompt.
-    mutating func open(_ info: ResourceInfo, _ action: ActionInfo, values: [String: String], reset: Bool = false) -> Step {
+    mutating func open(_ info: ResourceInfo, _ action: Action, values: [String: String], reset: Bool = false) -> Step {
         var prompt = PromptScreen(resource: info, action: action, now: now)
         for i in prompt.fields.indices {
             if let v = values[prompt.fields[i].parameter.name] { prompt.fields[i].text = v }
         }
-        let given = action.parameters.allSatisfy { !$0.required || values[$0.name] != nil }
+        let given = action.parameters.allSatisfy { !$0.isRequired || values[$0.name] != nil }
         if given, let parameters = prompt.validate() { return openGrid(info, action, parameters, reset: reset) }
         if !values.isEmpty { _ = prompt.validate() }  // show what is wrong with the given values in place
         return Step(reset ? .reset([.prompt(prompt)]) : .push(.prompt(prompt)))
     }
 
-    mutating func openGrid(_ info: ResourceInfo, _ action: ActionInfo, _ parameters: [String: String], reset: Bool = false) -> Step {
+    mutating func openGrid(_ info: ResourceInfo, _ action: Action, _ parameters: [String: String], reset: Bool = false) -> Step {
         let request = PageRequest(resource: info.id, action: action.name, parameters: parameters)
         let id = newRequestID()
         var title = info.title
