@@ -4,7 +4,8 @@ import JSONValue
 ///
 /// v1 offset paging sends `start`/`limit` and reads `additional_data.pagination`
 /// (`more_items_in_collection`, `next_start`); cursor paging (v2, and a few v1 endpoints) sends
-/// `cursor`/`limit` and reads `additional_data.next_cursor`. The scheme is taken from each answer.
+/// `cursor`/`limit` and reads `additional_data.next_cursor`. The first request follows the request's
+/// `Paging`; later ones follow what each answer offers.
 public struct PageCursor: Sendable, Equatable {
     public enum Position: Sendable, Equatable {
         case first
@@ -14,11 +15,13 @@ public struct PageCursor: Sendable, Equatable {
     }
 
     public private(set) var position: Position = .first
+    public let paging: Paging
     public let pageSize: Int
     /// Rows still wanted; nil for all.
     public private(set) var remaining: Int?
 
-    public init(pageSize: Int, limit: Int? = nil) {
+    public init(paging: Paging, pageSize: Int, limit: Int? = nil) {
+        self.paging = paging
         self.pageSize = pageSize
         self.remaining = limit
         if let limit, limit <= 0 { position = .done }
@@ -27,10 +30,15 @@ public struct PageCursor: Sendable, Equatable {
     public var isDone: Bool { position == .done }
 
     /// The paging parameters of the next request; nil when there is none.
-    public func queryItems(version: APIVersion) -> [QueryItem]? {
+    public func queryItems() -> [QueryItem]? {
         let limit = String(min(pageSize, remaining ?? pageSize))
         switch position {
-        case .first: return version == .v1 ? [QueryItem("start", "0"), QueryItem("limit", limit)] : [QueryItem("limit", limit)]
+        case .first:
+            switch paging {
+            case .none: return []
+            case .offset: return [QueryItem("start", "0"), QueryItem("limit", limit)]
+            case .cursor: return [QueryItem("limit", limit)]
+            }
         case .offset(let start): return [QueryItem("start", String(start)), QueryItem("limit", limit)]
         case .cursor(let cursor): return [QueryItem("cursor", cursor), QueryItem("limit", limit)]
         case .done: return nil
@@ -48,7 +56,9 @@ public struct PageCursor: Sendable, Equatable {
             case .offset(let start): start
             default: nil
             }
-        if let remaining, remaining <= 0 {
+        if paging == .none {
+            position = .done
+        } else if let remaining, remaining <= 0 {
             position = .done
         } else if rowCount == 0 {
             position = .done  // an empty page never leads anywhere

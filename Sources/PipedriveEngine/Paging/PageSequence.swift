@@ -36,7 +36,7 @@ public struct PageSequence: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(self, cursor: PageCursor(pageSize: PageCursor.pageSize(for: request), limit: limit))
+        Iterator(self, cursor: PageCursor(paging: request.paging, pageSize: PageCursor.pageSize(for: request), limit: limit))
     }
 
     /// All rows, collected (for small reads; stream the pages otherwise).
@@ -74,7 +74,7 @@ public struct PageSequence: AsyncSequence, Sendable {
                 fetched = try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
             } catch {
                 pending = nil
-                cursor = PageCursor(pageSize: 1, limit: 0)  // a failed sequence ends
+                cursor = PageCursor(paging: .none, pageSize: 1, limit: 0)  // a failed sequence ends
                 throw error
             }
             try Task.checkCancellation()
@@ -93,7 +93,7 @@ public struct PageSequence: AsyncSequence, Sendable {
     /// One page: the request with its paging parameters, the rows, and where the next page starts.
     func fetch(_ cursor: PageCursor) async throws -> Iterator.Fetched {
         var request = self.request
-        let paging = cursor.queryItems(version: request.version) ?? []
+        let paging = cursor.queryItems() ?? []
         let names = Set(paging.map(\.name))
         request.query = request.query.filter { !names.contains($0.name) } + paging
         let response = try await client.send(request)

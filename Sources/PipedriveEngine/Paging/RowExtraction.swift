@@ -16,11 +16,13 @@ extension Extraction {
                 item["data"].flatMap { $0.objectValue != nil ? $0 : nil }
             }
         case .searchItems:
+            return (data["items"]?.arrayValue ?? []).filter { $0.objectValue != nil }
+        case .searchItemRecords:
             return (data["items"]?.arrayValue ?? []).compactMap { hit in
-                guard var item = hit["item"], item.objectValue != nil else { return nil }
-                if let score = hit["result_score"] { item["result_score"] = score }
-                return item
+                hit["item"].flatMap { $0.objectValue != nil ? $0 : nil }
             }
+        case .bytes:
+            return []
         }
     }
 }
