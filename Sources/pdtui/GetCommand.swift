@@ -1,10 +1,98 @@
 import ArgumentParser
+import Foundation
+import JSONValue
+import PipedriveEngine
 
-// Placeholder: replaced by the helper that owns `pdtui get`.
+/// `pdtui get`: streams a read action's rows as pages arrive.
 struct GetCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "get", abstract: "Stream an action's rows.")
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "Stream a read action's rows.",
+        discussion: """
+            ACTION is the seed's name of a read, `Read ` optional and case-insensitive:
+              pdtui get deals
+              pdtui get activities deal --param deal_id=7
+              pdtui get deals search --param term=acme --format json
+            Credentials come from PIPEDRIVE_API_TOKEN or a profile (see README).
+            """)
+
+    @Argument(help: "The resource, e.g. deals, activityTypes.")
+    var resource: String
+
+    @Argument(help: "The read action, e.g. deal, search, recent (default: Read).")
+    var action: [String] = []
+
+    @Option(name: .customLong("param"), help: "An action parameter, NAME=VALUE (repeatable).")
+    var parameters: [String] = []
+
+    @Option(help: "The most rows to print.")
+    var limit: Int?
+
+    @Option(help: "table, json, ndjson or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "v1 or v2 (default: v2 where Pipedrive moved the call).")
+    var api: APIVersion?
+
+    @Option(help: "The Pipedrive base URL (default: the profile's company, or PIPEDRIVE_BASE_URL).")
+    var baseURL: String?
+
+    @Option(help: "The profile in the config file.")
+    var profile: String?
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more.") }
+        for parameter in parameters where !parameter.contains("=") {
+            throw ValidationError("--param takes NAME=VALUE, got \"\(parameter)\".")
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("`pdtui get` is not built yet.")
+        do {
+            try await stream()
+        } catch let error as PipedriveError {
+            FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
+            throw ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
+        }
+    }
+
+    private func stream() async throws {
+        var values: [String: String] = [:]
+        for parameter in parameters {
+            let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            values[String(parts[0])] = String(parts[1])
+        }
+        let session = try Session.connect(profile: profile, baseURL: baseURL, apiVersion: api)
+        let resource = try session.resource(named: resource)
+        let action = try session.readAction(action.joined(separator: " "), of: resource)
+        let pages = try session.pages(action, parameters: values, limit: limit)
+
+        var output = RowOutput(format: format, preferredColumns: resource.fields.map(\.name))
+        let progress = Progress()
+        var count = 0
+        for try await page in pages {
+            output.write(page.rows)
+            count += page.rows.count
+            progress.show(count)
+        }
+        output.finish()
+        progress.clear()
+    }
+}
+
+extension APIVersion: ExpressibleByArgument {}
+
+/// A running row count on stderr, only when stderr is a terminal.
+struct Progress {
+    let enabled = isatty(STDERR_FILENO) == 1
+
+    func show(_ count: Int) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\(count) rows…".utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

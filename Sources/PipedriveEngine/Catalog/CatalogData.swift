@@ -144,14 +144,14 @@ enum CatalogData {
             includedTemplate: .deal,
             fields: [
                 Field("activities", isReadOnly: true, components: Components(isArray: true, template: .activity), gather: .action(resource: "activities", action: "Read deal", parameter: "deal_id")),
-                Field("files", isReadOnly: true, components: Components(isArray: true, template: .file), gather: .action(resource: "files", action: "Read deal", parameter: "deal_id")),
+                Field("files", isReadOnly: true, components: Components(isArray: true, template: .file), gather: .endpoint(path: "/deals/{id}/files", extraction: .data)),
                 Field("updates", isReadOnly: true, components: Components(isArray: true, names: ["object", "timestamp", "data"]), gather: .endpoint(path: "/deals/{id}/flow", extraction: .data)),
                 Field("followers", isReadOnly: true, components: Components(isArray: true, template: .follower), gather: .endpoint(path: "/deals/{id}/followers", extraction: .data)),
                 Field("mail_messages", template: .longText, isReadOnly: true, isComposite: true, gather: .endpoint(path: "/deals/{id}/mailMessages", extraction: .data)),
                 Field("participants", isReadOnly: true, components: Components(isArray: true, names: ["id", "person_id", "add_time", "active_flag", "related_item_data", "person", "added_by_user_id", "related_item_type", "related_item_id"]), gather: .endpoint(path: "/deals/{id}/participants", extraction: .data)),
                 Field("permitted_users", template: .longText, isReadOnly: true, isComposite: true, gather: .endpoint(path: "/deals/{id}/permittedUsers", extraction: .data)),
                 Field("persons", isReadOnly: true, components: Components(isArray: true, template: .person), gather: .endpoint(path: "/deals/{id}/persons", extraction: .data)),
-                Field("products", isReadOnly: true, components: Components(isArray: true, template: .product), gather: .action(resource: "products", action: "Read deal", parameter: "deal_id")),
+                Field("products", isReadOnly: true, components: Components(isArray: true, template: .product), gather: .endpoint(path: "/deals/{id}/products", extraction: .data)),
             ],
             customFieldsPath: "/dealFields"
         ),
@@ -381,7 +381,7 @@ enum CatalogData {
                 Field("updates", isReadOnly: true, components: Components(isArray: true, names: ["object", "timestamp", "data"]), gather: .endpoint(path: "/persons/{id}/flow", extraction: .data)),
                 Field("followers", isReadOnly: true, components: Components(isArray: true, template: .follower), gather: .endpoint(path: "/persons/{id}/followers", extraction: .data)),
                 Field("mail_messages", template: .longText, isReadOnly: true, isComposite: true, gather: .endpoint(path: "/persons/{id}/mailMessages", extraction: .data)),
-                Field("products", isReadOnly: true, components: Components(isArray: true, template: .product), gather: .action(resource: "products", action: "Read person", parameter: "person_id")),
+                Field("products", isReadOnly: true, components: Components(isArray: true, template: .product), gather: .endpoint(path: "/persons/{id}/products", extraction: .data)),
             ],
             customFieldsPath: "/personFields"
         ),

@@ -28,9 +28,20 @@ public final class PipedriveClient: Sendable {
     /// What the latest response said about the rate limits.
     public var rateLimit: RateLimitBudget { budget.withLock { $0 } }
 
-    /// Sends `request`, repeating a read (and a write refused with 429) per `retry`.
+    /// Sends `request` and parses its JSON answer, repeating a read (and a write refused with 429) per `retry`.
     /// Throws `PipedriveError`, or `CancellationError` when the task is cancelled.
     public func send(_ request: APIRequest) async throws -> APIResponse {
+        let (response, secret) = try await perform(request)
+        return try parse(response, what: RequestEncoding.describe(request), secret: secret)
+    }
+
+    /// Sends `request` and returns the body's bytes as they came (a file download).
+    public func download(_ request: APIRequest) async throws -> [UInt8] {
+        try await perform(request).response.body
+    }
+
+    /// The first 2xx response, with the credential header's value (to keep it out of error messages).
+    private func perform(_ request: APIRequest) async throws -> (response: HTTPResponse, secret: String) {
         let what = RequestEncoding.describe(request)
         var attempt = 1
         while true {
@@ -50,9 +61,7 @@ public final class PipedriveClient: Sendable {
                 throw Self.transportError(what: what, method: request.method, reason: reason, host: host, sent: sent, timedOut: timedOut)
             }
             budget.withLock { $0 = $0.updated(with: response.headers) }
-            if response.isSuccess {
-                return try parse(response, what: what, secret: authorization.value)
-            }
+            if response.isSuccess { return (response, authorization.value) }
             if let delay = retry.delay(
                 method: request.method, attempt: attempt, outcome: .response(status: response.status, headers: response.headers))
             {

@@ -1,0 +1,132 @@
+import Foundation
+import JSONValue
+
+/// Shows values as text for a screen: by kind, in the viewer's time zone, options by label, references
+/// by name, arrays by count, empty as empty. Control characters from the API never pass through.
+public struct ValueFormatter: Sendable {
+    public var timeZone: TimeZone
+
+    public init(timeZone: TimeZone = .current) {
+        self.timeZone = timeZone
+    }
+
+    public func display(_ value: JSON?, for field: RecordField) -> String {
+        display(value, kind: field.kind, options: field.options)
+    }
+
+    public func display(_ value: JSON?, kind: ValueKind, options: [FieldOption] = []) -> String {
+        guard let value, !Self.isEmpty(value) else { return "" }
+        switch (kind, value) {
+        case (.integer, .int(let number)): return String(number)
+        case (.decimal, _) where value.doubleValue != nil: return Self.decimal(value.doubleValue ?? 0)
+        case (.money, .object):
+            let amount = value["value"].map { display($0, kind: .money) } ?? ""
+            let currency = value["currency"]?.stringValue.map(Self.clean) ?? ""
+            return [amount, currency].filter { !$0.isEmpty }.joined(separator: " ")
+        case (.money, _) where value.doubleValue != nil: return Self.money(value.doubleValue ?? 0)
+        case (.boolean, _): return Self.bool(value).map { $0 ? "yes" : "no" } ?? generic(value)
+        case (.timestamp, .string(let text)): return timestamp(text) ?? Self.clean(text)
+        case (.date, .object), (.time, .object): return display(value["value"], kind: kind)
+        case (.time, .string(let text)): return ClockTime(text).map { Self.shortTime($0) } ?? Self.clean(text)
+        case (.dateRange, .object), (.timeRange, .object):
+            let part: ValueKind = kind == .dateRange ? .date : .time
+            let start = display(value["value"], kind: part), end = display(value["until"], kind: part)
+            return end.isEmpty ? start : "\(start) – \(end)"
+        case (.option, _), (.options, _):
+            let ids = value.arrayValue ?? (value.stringValue?.split(separator: ",").map { .string(String($0)) } ?? [value])
+            return ids.map { id in
+                if let label = id["label"]?.stringValue { return Self.clean(label) }
+                let number = CustomField.optionID(id)
+                return options.first { $0.id == number }.map { Self.clean($0.label) } ?? generic(id)
+            }.joined(separator: ", ")
+        case (.address, .object):
+            return (value["formatted_address"] ?? value["value"]).map(generic) ?? ""
+        case (.phone, .array(let items)):
+            let primary = items.first { $0["primary"]?.boolValue == true } ?? items.first
+            return primary.map { generic($0["value"] ?? $0) } ?? ""
+        case (.json, _): return Self.clean(value.serializedString)
+        default: return generic(value)
+        }
+    }
+
+    /// Any value by its shape: objects by name, arrays by count.
+    func generic(_ value: JSON) -> String {
+        switch value {
+        case .null: return ""
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .int(let number): return String(number)
+        case .double(let number): return Self.decimal(number)
+        case .string(let text): return Self.clean(text)
+        case .array(let items): return items.isEmpty ? "" : items.count == 1 ? "1 item" : "\(items.count) items"
+        case .object:
+            for key in ["name", "title", "label", "subject", "formatted_address", "value", "id"] {
+                if let member = value[key], !Self.isEmpty(member), member.objectValue == nil { return generic(member) }
+            }
+            return "{…}"
+        }
+    }
+
+    /// `YYYY-MM-DD HH:MM` in the time zone, from v1's UTC `YYYY-MM-DD HH:MM:SS` or v2's RFC 3339.
+    func timestamp(_ text: String) -> String? {
+        guard let seconds = Moment.seconds(parsing: text) else { return nil }
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return Moment.text(seconds + offset, seconds: false)
+    }
+
+    static func isEmpty(_ value: JSON) -> Bool {
+        switch value {
+        case .null: true
+        case .string(let text): text.isEmpty
+        case .array(let items): items.isEmpty
+        default: false
+        }
+    }
+
+    static func bool(_ value: JSON) -> Bool? {
+        switch value {
+        case .bool(let flag): flag
+        case .int(let number) where number == 0 || number == 1: number == 1
+        case .string(let text): ["true": true, "1": true, "false": false, "0": false][text.lowercased()]
+        default: nil
+        }
+    }
+
+    static func decimal(_ number: Double) -> String {
+        if number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
+        return String(number)
+    }
+
+    /// Two decimals, thousands grouped with commas: `1,234.50`.
+    static func money(_ number: Double) -> String {
+        let cents = (abs(number) * 100).rounded()
+        let whole = Int(cents / 100), fraction = Int(cents.truncatingRemainder(dividingBy: 100))
+        var digits = String(whole), grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits = String(digits.dropLast(3))
+        }
+        return (number < 0 && cents > 0 ? "-" : "") + digits + grouped + "." + pad(fraction)
+    }
+
+    static func shortTime(_ time: ClockTime) -> String {
+        time.second == 0 ? "\(pad(time.hour)):\(pad(time.minute))" : time.text
+    }
+
+    /// The text with control characters replaced: line breaks and tabs by spaces, others dropped.
+    public static func clean(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if !isControl(scalar) {
+                scalars.append(scalar)
+            } else if scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                scalars.append(" ")
+            }
+        }
+        return String(scalars)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+}

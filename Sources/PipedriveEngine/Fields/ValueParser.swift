@@ -1,0 +1,153 @@
+import Foundation
+import JSONValue
+
+/// Why the user's text is not a value for a field.
+public struct ValueError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let field: String
+    public let input: String
+    public let reason: String
+
+    public var description: String {
+        input.isEmpty ? "\(field): \(reason)." : "\(field): \"\(input)\" \(reason)."
+    }
+}
+
+/// Reads what the user typed into a field's canonical value (see `CustomField.canonicalValue`),
+/// checking it before anything is sent.
+public struct ValueParser: Sendable {
+    public var timeZone: TimeZone
+
+    public init(timeZone: TimeZone = .current) {
+        self.timeZone = timeZone
+    }
+
+    /// The value for `text`; empty text clears the field. `current` is the field's value now: a money
+    /// value keeps its currency when the text names none.
+    public func parse(_ text: String, for field: RecordField, current: JSON? = nil) throws(ValueError) -> JSON {
+        let input = text.trimmingCharacters(in: .whitespaces)
+        func fail(_ reason: String) -> ValueError { ValueError(field: field.title, input: input, reason: reason) }
+        guard field.isWritable else { throw fail("cannot be changed (it is read-only)") }
+        guard !input.isEmpty else {
+            if field.isMandatory { throw fail("is required") }
+            return .null
+        }
+        switch field.kind {
+        case .text, .longText, .phone:
+            if let limit = field.custom?.type.maxLength, input.count > limit {
+                throw fail("is too long (at most \(limit) characters)")
+            }
+            return .string(text)
+        case .integer:
+            guard let number = Int(Self.digits(input)) else { throw fail("is not a whole number") }
+            return .int(number)
+        case .decimal:
+            guard let number = Self.number(input) else { throw fail("is not a number, e.g. 12.5") }
+            return number
+        case .money:
+            return try money(input, current: current, fail: fail)
+        case .boolean:
+            guard let flag = ["yes": true, "y": true, "true": true, "1": true, "on": true,
+                              "no": false, "n": false, "false": false, "0": false, "off": false][input.lowercased()]
+            else { throw fail("is not yes or no") }
+            return .bool(flag)
+        case .date:
+            guard let date = CalendarDate(input) else { throw fail("is not a date YYYY-MM-DD") }
+            return .string(date.text)
+        case .time:
+            guard let time = ClockTime(input) else { throw fail("is not a time HH:MM or HH:MM:SS") }
+            return ["value": .string(time.text)]
+        case .dateRange, .timeRange:
+            let parts = Self.range(input)
+            let start = parts.map { field.kind == .dateRange ? CalendarDate($0.0)?.text : ClockTime($0.0)?.text }
+            let end = parts.map { field.kind == .dateRange ? CalendarDate($0.1)?.text : ClockTime($0.1)?.text }
+            guard let start = start ?? nil, let end = end ?? nil, start <= end else {
+                throw fail(field.kind == .dateRange
+                    ? "is not a date range, e.g. 2026-01-01 - 2026-01-31" : "is not a time range, e.g. 09:00 - 17:30")
+            }
+            return ["value": .string(start), "until": .string(end)]
+        case .timestamp:
+            guard let local = Moment.seconds(parsing: input.count == 16 ? input + ":00" : input) else {
+                throw fail("is not a date and time YYYY-MM-DD HH:MM")
+            }
+            let hasZone = input.contains("T")
+            let offset = hasZone ? 0 : timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
+            return .string(Moment.text(local - offset))
+        case .option:
+            guard let option = Self.option(input, in: field.options) else {
+                throw fail("is not one of \(Self.labels(field.options))")
+            }
+            return .int(option.id)
+        case .options:
+            var ids: [JSON] = []
+            for label in input.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !label.isEmpty {
+                guard let option = Self.option(label, in: field.options) else {
+                    throw fail("has \"\(label)\", which is not one of \(Self.labels(field.options))")
+                }
+                if !ids.contains(.int(option.id)) { ids.append(.int(option.id)) }
+            }
+            return .array(ids)
+        case .user, .person, .organization, .reference:
+            guard let id = Int(input), id > 0 else { throw fail("is not a record id (a positive whole number)") }
+            return .int(id)
+        case .address:
+            return ["value": .string(text)]
+        case .visibility:
+            guard let code = Int(input), [1, 3, 5, 7].contains(code) else { throw fail("is not one of 1, 3, 5, 7") }
+            return .int(code)
+        case .json:
+            guard let value = try? JSON(parsing: input) else { throw fail("is not valid JSON") }
+            return value
+        case .list, .object, .bytes:
+            throw fail("cannot be edited as text")
+        }
+    }
+
+    private func money(_ input: String, current: JSON?, fail: (String) -> ValueError) throws(ValueError) -> JSON {
+        var amount = input, currency = current?["currency"]?.stringValue
+        let words = input.split(separator: " ").map(String.init)
+        if words.count == 2 {
+            let code = Self.isCurrency(words[0]) ? words[0] : Self.isCurrency(words[1]) ? words[1] : nil
+            guard let code else { throw fail("is not an amount with a currency, e.g. 1234.50 EUR") }
+            currency = code.uppercased()
+            amount = code == words[0] ? words[1] : words[0]
+        }
+        guard let value = Self.number(amount) else { throw fail("is not an amount, e.g. 1234.50 EUR") }
+        guard let currency else { throw fail("needs a currency, e.g. 1234.50 EUR") }
+        return ["value": value, "currency": .string(currency)]
+    }
+
+    static func isCurrency(_ word: String) -> Bool {
+        word.count == 3 && word.allSatisfy { $0.isASCII && $0.isLetter }
+    }
+
+    /// The text without thousands separators (`1,234` → `1234`).
+    static func digits(_ text: String) -> String {
+        text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
+    }
+
+    static func number(_ text: String) -> JSON? {
+        let plain = digits(text)
+        if let whole = Int(plain) { return .int(whole) }
+        guard plain.allSatisfy({ $0.isASCII }), let number = Double(plain), number.isFinite else { return nil }
+        return .double(number)
+    }
+
+    static func range(_ text: String) -> (String, String)? {
+        for separator in [" - ", " – ", "..", "–", "/"] {
+            let parts = text.components(separatedBy: separator)
+            if parts.count == 2 {
+                return (parts[0].trimmingCharacters(in: .whitespaces), parts[1].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return nil
+    }
+
+    static func option(_ text: String, in options: [FieldOption]) -> FieldOption? {
+        let wanted = text.lowercased()
+        return options.first { $0.label.lowercased() == wanted } ?? Int(text).flatMap { id in options.first { $0.id == id } }
+    }
+
+    static func labels(_ options: [FieldOption]) -> String {
+        options.isEmpty ? "the field's options (it has none)" : options.map(\.label).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,118 @@
+import JSONValue
+
+/// One field as a UI shows and edits it: from the catalog, from the account's `*Fields` list, or both.
+public struct RecordField: Sendable, Equatable {
+    public let key: String
+    /// The `*Fields` name (`Title`, a custom field's name), else the key.
+    public let title: String
+    public let kind: ValueKind
+    public let options: [FieldOption]
+    public let isKey: Bool
+    public let isReadOnly: Bool
+    public let isMandatory: Bool
+    /// The catalog's declaration, if the seed names the field.
+    public let field: Field?
+    /// The `*Fields` entry, if the account lists the field; `custom?.isCustom` for a custom field.
+    public let custom: CustomField?
+
+    public var isCustom: Bool { custom?.isCustom ?? false }
+    /// Fetched apart from the record (`/deals/{id}/flow`, Activity `Read deal`).
+    public var isGathered: Bool { field?.gather != nil }
+    /// Can be sent in a Create or Update body.
+    public var isWritable: Bool { !isReadOnly && !isKey && !isGathered }
+}
+
+/// The fields of a resource: the included template's components, then the resource's own fields, then
+/// the account's `*Fields` entries the catalog lacks (built-in ones such as a deal's `title`, and custom
+/// ones). Where both name a field, the `*Fields` entry gives its title and type.
+public struct Schema: Sendable {
+    public let resource: Resource
+    public let fields: [RecordField]
+    public let customFields: [CustomField]
+
+    public init(resource: Resource, customFields: [CustomField] = [], catalog: Catalog = .pipedrive) {
+        self.resource = resource
+        self.customFields = customFields
+        var declared: [Field] = []
+        if let template = resource.includedTemplate, let definition = catalog.definition(of: template) {
+            declared = definition.components.map { Field($0, template: definition.base, dataType: definition.dataType) }
+        }
+        declared += resource.fields.filter { own in !declared.contains { $0.name == own.name } }
+        let listed = Dictionary(customFields.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let keyName = declared.first(where: \.isKey)?.name ?? "id"
+        var fields = declared.map { field in
+            RecordField(field, custom: listed[field.name], isKey: field.isKey || field.name == keyName)
+        }
+        for custom in customFields where !fields.contains(where: { $0.key == custom.key }) {
+            fields.append(RecordField(custom))
+        }
+        self.fields = fields
+    }
+
+    public func field(_ key: String) -> RecordField? { fields.first { $0.key == key } }
+
+    /// A record of this resource from an API object of either version.
+    public func record(from json: JSON) -> Record {
+        Record(json: json, customFields: customFields.filter(\.isCustom))
+    }
+}
+
+extension RecordField {
+    init(_ field: Field, custom: CustomField?, isKey: Bool) {
+        let declaredKind = field.valueKind
+        let listedKind = custom?.kind
+        // Arrays, objects and gathered values keep the seed's shape; plain values take the account's type.
+        let keepsDeclared = [.list, .object, .bytes].contains(declaredKind) || field.gather != nil
+        self.key = field.name
+        self.title = custom?.name ?? field.name
+        self.kind = keepsDeclared ? declaredKind : (listedKind ?? declaredKind)
+        self.options = custom?.options ?? []
+        self.isKey = isKey
+        self.isReadOnly = field.isReadOnly
+        self.isMandatory = custom?.isMandatory ?? false
+        self.field = field
+        self.custom = custom
+    }
+
+    init(_ custom: CustomField) {
+        self.key = custom.key
+        self.title = custom.name
+        self.kind = custom.kind
+        self.options = custom.options
+        self.isKey = false
+        self.isReadOnly = false
+        self.isMandatory = custom.isMandatory
+        self.field = nil
+        self.custom = custom
+    }
+}
+
+extension Field {
+    /// What the field's value is, from its components, data type and template.
+    public var valueKind: ValueKind {
+        if let components { return components.isArray ? .list : .object }
+        if let dataType { return dataType.valueKind }
+        switch template {
+        case .user?: return .user
+        case .personRef?: return .person
+        case .organizationRef?: return .organization
+        case .longText?: return .longText
+        case .dateTime?: return .timestamp
+        case .shortText?, nil: return .text
+        case .reference?, .activity?, .file?, .person?, .product?, .deal?, .follower?, .customField?: return .object
+        }
+    }
+}
+
+extension DataType {
+    var valueKind: ValueKind {
+        switch self {
+        case .i4: .integer
+        case .bool: .boolean
+        case .r8: .decimal
+        case .wstr: .text
+        case .dbTimestamp: .timestamp
+        case .image: .bytes
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import JSONValue
+
+/// The JSON bodies of Create and Update calls, from canonical record values.
+///
+/// v1 puts every value at the top level: a custom enum as its option id in a string, a set as
+/// comma-joined ids, a monetary value as `<key>` and `<key>_currency`. v2 nests custom fields under
+/// `custom_fields`: an enum as an int, a set as an int array, monetary as `{value, currency}`.
+extension Schema {
+    /// The body that creates a record with these values (read-only, key and gathered fields left out).
+    public func createBody(_ values: [String: JSON], version: APIVersion) -> JSON {
+        body(values.filter { $0.value != .null }, version: version)
+    }
+
+    /// The body of an Update (v1 PUT, v2 PATCH) with only the fields that differ between the two
+    /// records; nil when nothing changed.
+    public func updateBody(from original: Record, to edited: Record, version: APIVersion) -> JSON? {
+        var changed: [String: JSON] = [:]
+        for key in Set(original.values.keys).union(edited.values.keys) {
+            let before = original[key] ?? .null, after = edited[key] ?? .null
+            if encoded(key, before, version) != encoded(key, after, version) { changed[key] = after }
+        }
+        let body = body(changed, version: version)
+        return body == [:] ? nil : body
+    }
+
+    private func body(_ values: [String: JSON], version: APIVersion) -> JSON {
+        var top: [String: JSON] = [:], custom: [String: JSON] = [:]
+        for (key, value) in values where field(key)?.isWritable ?? true {
+            guard let definition = field(key)?.custom, definition.isCustom else {
+                top[key] = encoded(key, value, version)
+                continue
+            }
+            switch version {
+            case .v1: top.merge(definition.v1Entries(value)) { _, new in new }
+            case .v2: custom[key] = definition.v2Value(value)
+            }
+        }
+        if !custom.isEmpty { top["custom_fields"] = .object(custom) }
+        return .object(top)
+    }
+
+    /// One value as the version sends it (a custom field's v1 entries folded into one object).
+    private func encoded(_ key: String, _ value: JSON, _ version: APIVersion) -> JSON {
+        guard let field = field(key) else { return value }
+        if let custom = field.custom, custom.isCustom {
+            return version == .v1 ? .object(custom.v1Entries(value)) : custom.v2Value(value)
+        }
+        let plain = CustomField.plainID(value, kind: field.kind)
+        if field.kind == .visibility, version == .v1, let code = plain.intValue { return .string(String(code)) }
+        return plain
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import JSONValue
+
+/// The engine's facade: one company, the catalog, and every action performed through one client.
+///
+/// The TUI and `pdtui get` use it alike: look an action up, read its pages of rows, read a resource's
+/// custom fields (once per session), gather a field for one record, and write (create, update with only
+/// the changed values, delete, upload, download), each value validated before any request.
+public final class Session: Sendable {
+    public let client: PipedriveClient
+    public let catalog: Catalog
+    public let settings: ConnectionSettings
+    /// The API version for every action; nil: v2 where Pipedrive moved the call, else v1.
+    public let apiVersion: APIVersion?
+    let fieldLists = FieldListCache()
+
+    public init(
+        settings: ConnectionSettings, catalog: Catalog = .pipedrive, apiVersion: APIVersion? = nil,
+        transport: Transport = Transport(), retry: RetryPolicy = RetryPolicy()
+    ) {
+        let credentials: Credentials
+        switch settings.credential {
+        case .apiToken(let token):
+            credentials = .apiToken(token)
+        case .oauth(let oauthClient, let tokens):
+            let profile = settings.profileName
+            let path = settings.configPath
+            credentials = .oauth(
+                OAuthSession(tokens: tokens, client: oauthClient, transport: transport) { fresh in
+                    guard let profile, let path else { return }
+                    try ConfigFile.saveTokens(fresh, profile: profile, path: path)
+                })
+        }
+        self.client = PipedriveClient(baseURL: settings.baseURL, credentials: credentials, transport: transport, retry: retry)
+        self.catalog = catalog
+        self.settings = settings
+        self.apiVersion = apiVersion ?? settings.apiVersion
+    }
+
+    /// A session for a profile (or the environment), as `pdtui` resolves it.
+    public static func connect(
+        profile: String? = nil, baseURL: String? = nil, apiVersion: APIVersion? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(PipedriveError) -> Session {
+        let settings = try ConnectionSettings.resolve(profile: profile, baseURL: baseURL, environment: environment)
+        return Session(settings: settings, apiVersion: apiVersion)
+    }
+
+    /// What is left of the rate limits, per the latest response.
+    public var rateLimit: RateLimitBudget { client.rateLimit }
+
+    // MARK: Finding actions
+
+    /// The resource of that name, case-insensitively.
+    public func resource(named name: String) throws(PipedriveError) -> Resource {
+        guard let resource = catalog.resource(named: name) else {
+            throw PipedriveError(
+                .invalidInput,
+                "No resource \"\(Sanitize.inline(name))\". Resources: \(catalog.resources.map(\.name).joined(separator: ", ")).")
+        }
+        return resource
+    }
+
+    /// A read action by the seed's name, `Read ` optional and case-insensitive: `""`/`read` is `Read`,
+    /// `deal` or `read deal` is `Read deal`.
+    public func readAction(_ name: String, of resource: Resource) throws(PipedriveError) -> Action {
+        let words = name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let candidates = words.isEmpty || words.lowercased() == "read" ? ["Read"] : ["Read " + words, words]
+        for candidate in candidates {
+            if let action = resource.action(named: candidate) {
+                guard action.kind == .read else {
+                    throw PipedriveError(.invalidInput, "'\(action.name)' of \(resource.name) writes; only reads can be streamed.")
+                }
+                return action
+            }
+        }
+        let reads = resource.actions.filter { $0.kind == .read }.map(\.name)
+        throw PipedriveError(
+            .invalidInput,
+            "\(resource.name) has no read action \"\(Sanitize.inline(name))\"."
+                + (reads.isEmpty ? " It has no reads." : " Reads: \(reads.joined(separator: ", ")).")
+        )
+    }
+
+    /// The version an action is performed in: the session's, except v2 for an action Pipedrive has only in v1.
+    public func version(of action: Action) -> APIVersion {
+        guard let apiVersion else { return action.preferredVersion }
+        return apiVersion == .v2 && action.v2 == nil ? .v1 : apiVersion
+    }
+
+    /// The action's requests for `input`, or why it cannot be sent (nothing is sent).
+    public func resolve(_ action: Action, _ input: CallInput = CallInput()) throws(PipedriveError) -> ResolvedCall {
+        var input = input
+        input.version = input.version ?? version(of: action)
+        do {
+            return try action.resolve(input)
+        } catch {
+            throw PipedriveError(.invalidInput, error.description)
+        }
+    }
+
+    // MARK: Reading
+
+    /// The pages of a read action's rows (raw API objects), fetched as they are consumed.
+    /// - Parameters:
+    ///   - limit: the most rows wanted.
+    ///   - prefetch: fetch one page ahead while the current one is consumed (for streaming).
+    public func pages(
+        _ action: Action, parameters: [String: String] = [:], limit: Int? = nil, prefetch: Bool = true
+    ) throws(PipedriveError) -> PageSequence {
+        let call = try resolve(action, CallInput(parameters: parameters))
+        guard let request = call.requests.first, call.requests.count == 1, request.method == .get else {
+            throw PipedriveError(.invalidInput, "'\(action.name)' is not a read.")
+        }
+        return PageSequence(client: client, request: request, extraction: call.extraction, limit: limit, prefetch: prefetch)
+    }
+
+    /// The account's `*Fields` entries of a resource, read on first use and kept for the session.
+    public func customFields(of resource: Resource) async throws -> [CustomField] {
+        guard let path = resource.customFieldsPath else { return [] }
+        return try await fieldLists.fields(for: path) { [client] () async throws -> [CustomField] in
+            let request = APIRequest(.get, .v1, path, paging: .offset)
+            let rows = try await PageSequence(client: client, request: request, extraction: .data, prefetch: false).allRows()
+            return rows.compactMap(CustomField.init(json:))
+        }
+    }
+
+    /// The resource's fields: the catalog's, with the account's `*Fields` list (read once per session).
+    public func schema(of resource: Resource) async throws -> Schema {
+        Schema(resource: resource, customFields: try await customFields(of: resource), catalog: catalog)
+    }
+
+    /// The records of one page, custom fields folded in (see `Record`).
+    public func records(_ page: Page, of resource: Resource) async throws -> [Record] {
+        let schema = try await schema(of: resource)
+        return page.rows.map(schema.record(from:))
+    }
+
+    /// A gathered field's value for one record (`/deals/{id}/flow`, Activity `Read deal`): fetched only
+    /// when asked, for that record, never for each row of a list. At most `limit` rows.
+    public func gather(_ field: Field, of record: Record, limit: Int = 500) async throws -> JSON {
+        guard let gather = field.gather else { return record[field.name] ?? .null }
+        guard let id = record.id else {
+            throw PipedriveError(.invalidInput, "The record has no id, so \(field.name) cannot be fetched.")
+        }
+        let sequence: PageSequence
+        switch gather {
+        case .endpoint(let path, let extraction):
+            let filled = Action.fill(path, ["id": id.description])
+            let request = APIRequest(.get, .v1, filled, paging: .offset)
+            sequence = PageSequence(client: client, request: request, extraction: extraction, limit: limit, prefetch: false)
+        case .action(let resourceName, let actionName, let parameter):
+            let resource = try resource(named: resourceName)
+            guard let action = resource.action(named: actionName) else {
+                throw PipedriveError(.invalidInput, "\(resourceName) has no action '\(actionName)'.")
+            }
+            sequence = try pages(action, parameters: [parameter: id.description], limit: limit, prefetch: false)
+        }
+        return .array(try await sequence.allRows())
+    }
+}
+
+/// The `*Fields` lists read so far, by path; concurrent first reads share one request.
+actor FieldListCache {
+    private var lists: [String: Task<[CustomField], any Error>] = [:]
+
+    func fields(for path: String, load: @escaping @Sendable () async throws -> [CustomField]) async throws -> [CustomField] {
+        if let task = lists[path] { return try await task.value }
+        let task = Task { try await load() }
+        lists[path] = task
+        do {
+            return try await task.value
+        } catch {
+            lists[path] = nil  // a failed read is tried again next time
+            throw error
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import JSONValue
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, ndjson, csv
+}
+
+/// Writes rows to stdout as they arrive, one write per page, in one of the output formats.
+///
+/// `json` streams one array; `ndjson` one object per line; `csv` and `table` take their columns from
+/// the first page. In `table` every control character is shown as a visible symbol, so text from the
+/// API cannot move the cursor or change the terminal.
+struct RowOutput {
+    let format: OutputFormat
+    let preferredColumns: [String]
+    var columns: [String]?
+    var widths: [Int] = []
+    var wroteAny = false
+    var buffer: [UInt8] = []
+
+    init(format: OutputFormat, preferredColumns: [String]) {
+        self.format = format
+        self.preferredColumns = preferredColumns
+    }
+
+    mutating func write(_ rows: [JSON]) {
+        buffer.removeAll(keepingCapacity: true)
+        if columns == nil, !rows.isEmpty, format == .csv || format == .table { start(with: rows) }
+        for row in rows {
+            switch format {
+            case .ndjson:
+                row.write(into: &buffer)
+                buffer.append(0x0A)
+            case .json:
+                buffer.append(contentsOf: Array((wroteAny ? ",\n" : "[\n").utf8))
+                row.write(into: &buffer)
+            case .csv:
+                buffer.append(contentsOf: Array(csvLine(columns!.map { Self.text(row[$0]) }).utf8))
+            case .table:
+                buffer.append(contentsOf: Array(tableLine(columns!.map { Self.text(row[$0]) }).utf8))
+            }
+            wroteAny = true
+        }
+        flush()
+    }
+
+    mutating func finish() {
+        buffer.removeAll(keepingCapacity: true)
+        if format == .json { buffer.append(contentsOf: Array((wroteAny ? "\n]\n" : "[]\n").utf8)) }
+        if format == .table, !wroteAny { buffer.append(contentsOf: Array("(no rows)\n".utf8)) }
+        flush()
+    }
+
+    private mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    /// Columns: the catalog's fields present in the first page, in the seed's order, then the rest sorted.
+    private mutating func start(with rows: [JSON]) {
+        var present = Set<String>()
+        for row in rows { present.formUnion(row.objectValue?.keys ?? [:].keys) }
+        var columns = preferredColumns.filter { present.contains($0) }
+        if present.contains("id"), !columns.contains("id") { columns.insert("id", at: 0) }
+        columns += present.subtracting(columns).sorted()
+        if format == .table {
+            widths = columns.map { column in
+                min(Self.maxWidth, rows.map { Self.inert(Self.text($0[column])).count }.max().map { max($0, column.count) } ?? column.count)
+            }
+            let total = Self.terminalWidth()
+            var used = 0
+            var kept = 0
+            for width in widths where used + width <= total || kept == 0 {
+                used += width + 2
+                kept += 1
+            }
+            columns = Array(columns.prefix(kept))
+            widths = Array(widths.prefix(kept))
+        }
+        self.columns = columns
+        buffer.append(contentsOf: Array((format == .csv ? csvLine(columns) : tableLine(columns)).utf8))
+    }
+
+    static let maxWidth = 30
+
+    /// A value as text: strings as they are, other values as compact JSON, null as empty.
+    static func text(_ value: JSON?) -> String {
+        switch value {
+        case nil, .null?: ""
+        case .string(let text)?: text
+        case let other?: other.serializedString
+        }
+    }
+
+    func csvLine(_ cells: [String]) -> String {
+        cells.map { cell in
+            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+        }.joined(separator: ",") + "\r\n"
+    }
+
+    func tableLine(_ cells: [String]) -> String {
+        var line = ""
+        for (cell, width) in zip(cells, widths) {
+            var text = Self.inert(cell)
+            if text.count > width { text = String(text.prefix(max(0, width - 1))) + "…" }
+            line += text + String(repeating: " ", count: width - text.count) + "  "
+        }
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line + "\n"
+    }
+
+    /// Control characters (C0, DEL, C1) shown as visible symbols: ESC becomes ␛, a newline ␊.
+    static func inert(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x20: out.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: out.append("\u{2421}")
+            case 0x80...0x9F: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+        return 160
+    }
+}
