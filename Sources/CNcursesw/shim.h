@@ -41,27 +41,40 @@ static inline int pd_put_cell(WINDOW *win, int y, int x, const wchar_t *text, at
 // Terminal safety on a crash: a signal handler may only use async-signal-safe calls, so it writes a
 // reset sequence and restores the termios saved before curses started, then hands the signal on
 // to the previous handler (Swift's backtracer) or the default action.
-static struct termios pd_saved_termios;
-static int pd_have_termios = 0;
-static struct sigaction pd_previous[32];
-static const int pd_crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+// (Swift does not import a header's static variables, so the storage lives inside functions.)
+static inline struct termios *pd_saved_termios(int *have) {
+    static struct termios saved;
+    static int saved_ok = 0;
+    if (have) { if (*have >= 0) saved_ok = *have; *have = saved_ok; }
+    return &saved;
+}
+
+static inline struct sigaction *pd_previous(int sig) {
+    static struct sigaction previous[32];
+    return &previous[sig & 31];
+}
 
 static inline void pd_save_termios(void) {
-    if (tcgetattr(STDIN_FILENO, &pd_saved_termios) == 0) pd_have_termios = 1;
+    int ok = tcgetattr(STDIN_FILENO, pd_saved_termios(NULL)) == 0;
+    pd_saved_termios(&ok);
 }
 
 static inline void pd_restore_tty(void) {
     static const char reset[] = "\033[0m\033[?25h\033[?1049l\r\n";
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
     (void)ignored;
-    if (pd_have_termios) tcsetattr(STDIN_FILENO, TCSAFLUSH, &pd_saved_termios);
+    int have = -1;
+    struct termios *saved = pd_saved_termios(&have);
+    if (have) tcsetattr(STDIN_FILENO, TCSAFLUSH, saved);
 }
 
 static void pd_crash_handler(int sig) {
     pd_restore_tty();
-    if (sig > 0 && sig < 32) sigaction(sig, &pd_previous[sig], NULL);
+    sigaction(sig, pd_previous(sig), NULL);
     raise(sig);
 }
+
+static const int pd_crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
 
 static inline void pd_install_crash_handlers(void) {
     struct sigaction sa;
@@ -70,7 +83,7 @@ static inline void pd_install_crash_handlers(void) {
     sigemptyset(&sa.sa_mask);
     for (unsigned i = 0; i < sizeof pd_crash_signals / sizeof pd_crash_signals[0]; i++) {
         int sig = pd_crash_signals[i];
-        sigaction(sig, &sa, &pd_previous[sig]);
+        sigaction(sig, &sa, pd_previous(sig));
     }
 }
 #endif

@@ -5,6 +5,6 @@ struct PDTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pdtui",
         abstract: "A terminal UI for Pipedrive CRM.",
-        subcommands: [BrowseCommand.self, SandboxCommand.self, CatalogCommand.self, GetCommand.self],
+        subcommands: [BrowseCommand.self, SandboxCommand.self, CatalogCommand.self, GetCommand.self, ThemesCommand.self],
         defaultSubcommand: BrowseCommand.self)
 }

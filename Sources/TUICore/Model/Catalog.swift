@@ -32,10 +32,10 @@ public struct ColumnInfo: Sendable, Equatable {
     /// Preferred width from the template (e.g. ShortText), refined by the content.
     public var width: Int?
     public var isKey: Bool
-    /// Labels of an enum or set field's options, by option id.
-    public var options: [Int: String]
+    /// The options of an enum or set field, shown by label.
+    public var options: [FieldOption]
 
-    public init(key: String, title: String, kind: ValueKind, width: Int? = nil, isKey: Bool = false, options: [Int: String] = [:]) {
+    public init(key: String, title: String, kind: ValueKind, width: Int? = nil, isKey: Bool = false, options: [FieldOption] = []) {
         self.key = key
         self.title = title
         self.kind = kind

@@ -35,7 +35,7 @@ public struct Buffer: Sendable, Equatable {
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int = .max) -> Int {
         guard y >= 0, y < height else { return 0 }
-        let limit = min(width, x + max(0, maxWidth))
+        let limit = maxWidth >= width ? width : min(width, x + max(0, maxWidth))
         var col = x
         for character in text {
             if col >= limit { break }

@@ -123,8 +123,8 @@ public final class Runtime {
     }
 
     nonisolated static func describe(_ error: any Error) -> String {
-        if let text = (error as? any CustomStringConvertible)?.description, !text.isEmpty { return text }
-        return error.localizedDescription
+        let text = "\(error)"
+        return text.isEmpty ? error.localizedDescription : text
     }
 }
 

@@ -6,6 +6,8 @@ public struct DetailScreen: Sendable {
     public var title: String
     public var resource: String
     public var record: JSON
+    /// The columns of the grid it was opened from: the field titles and kinds.
+    public var columns: [ColumnInfo]
     public var lines: [DetailLine] = []
     public var cursor = ListCursor()
     /// The request gathering the record's remaining fields.
@@ -28,12 +30,12 @@ public enum DrillTarget: Sendable, Equatable {
 }
 
 extension AppState {
-    mutating func openDetail(_ row: JSON, resource: String) -> Step {
+    mutating func openDetail(_ row: JSON, resource: String, columns: [ColumnInfo]) -> Step {
         let info = self.resource(resource)
         let name = info?.nameKey.flatMap { row[$0]?.stringValue }
             ?? row.objectValue.flatMap(ValueFormat.name(of:)) ?? "record"
-        var detail = DetailScreen(title: Sanitizer.inert(name), resource: resource, record: row)
-        detail.lines = detailLines(row, resource: resource)
+        var detail = DetailScreen(title: Sanitizer.inert(name), resource: resource, record: row, columns: columns)
+        detail.lines = detailLines(row, resource: resource, columns: columns)
         var effects: [Effect] = []
         if info != nil, row["id"] != nil {
             let id = newRequestID()
@@ -44,9 +46,8 @@ extension AppState {
     }
 
     /// The template's fields first (by their titles), then any other key, then related lists.
-    func detailLines(_ record: JSON, resource: String) -> [DetailLine] {
+    func detailLines(_ record: JSON, resource: String, columns: [ColumnInfo]) -> [DetailLine] {
         let members = record.objectValue ?? [:]
-        let columns = self.resource(resource)?.columns ?? []
         var lines: [DetailLine] = []
         var shown = Set<String>()
         func line(_ key: String, _ title: String, _ column: ColumnInfo?) {
@@ -114,7 +115,7 @@ extension AppState {
             guard case .detail(var d) = stack[s], d.loading == id else { continue }
             d.loading = nil
             d.record = record
-            d.lines = detailLines(record, resource: d.resource)
+            d.lines = detailLines(record, resource: d.resource, columns: d.columns)
             d.cursor.clamp(count: d.lines.count, height: bodyHeight)
             stack[s] = .detail(d)
         }

@@ -73,7 +73,9 @@ public struct GridScreen: Sendable {
     public var visibleCount: Int { order.count }
 
     public func row(at position: Int) -> JSON? {
-        order.indices.contains(position) ? rows[order[position]] : nil
+        // (Not a ternary: JSON takes a nil literal, so `: nil` would turn into JSON.null.)
+        guard order.indices.contains(position) else { return nil }
+        return rows[order[position]]
     }
 
     public var currentRow: JSON? { row(at: cursor) }
@@ -229,7 +231,7 @@ extension AppState {
             return Step(effects: [.copy(text)])
         case .enter:
             guard let row = grid.currentRow else { return Step() }
-            return openDetail(row, resource: grid.resource)
+            return openDetail(row, resource: grid.resource, columns: grid.columns)
         case .escape where !grid.filter.text.isEmpty:
             grid.setFilter(LineEditor(), format: format)
             grid.clampCursor(height: gridRows)
@@ -271,7 +273,11 @@ extension AppState {
         guard let s = stack.lastIndex(where: { if case .grid(let g) = $0 { g.loading == id } else { false } }),
               case .grid(var grid) = stack[s] else { return [] }
         grid.loading = nil
-        if let columns = page.columns { grid.columns = columns }
+        if let columns = page.columns {
+            grid.columns = columns
+            // Later screens of this resource (detail, other actions) use the account's columns too.
+            if let r = catalog.firstIndex(where: { $0.id == grid.resource }) { catalog[r].columns = columns }
+        }
         grid.append(page.rows, format: format)
         grid.next = page.next
         grid.exhausted = page.next == nil

@@ -65,7 +65,7 @@ public struct PromptField: Sendable {
     /// What to show under the field: the expected format and how to fill it.
     public var hint: String {
         switch parameter.kind {
-        case .id(let resource): return "a \(Self.singular(resource)): type a name to search, or its number"
+        case .id(let resource): return "\(Self.article(resource)): type a name to search, or its number"
         case .term: return "search text, at least 2 characters"
         case .folder: return "a mail folder: \(Self.folders.joined(separator: ", ")) (←/→ to change)"
         case .timestamp: return "UTC, YYYY-MM-DD HH:MM:SS (proposed: 24 hours ago)"
@@ -98,6 +98,12 @@ public struct PromptField: Sendable {
 
     /// The mail folders Pipedrive's mailbox has.
     static let folders = ["inbox", "drafts", "sent", "archive"]
+
+    /// "a deal", "an organization".
+    static func article(_ resource: String) -> String {
+        let word = singular(resource)
+        return ("aeiou".contains(word.prefix(1).lowercased()) ? "an " : "a ") + word
+    }
 
     static func singular(_ resource: String) -> String {
         if resource.hasSuffix("ies") { return String(resource.dropLast(3)) + "y" }

@@ -95,7 +95,7 @@ struct Context {
             let action = info.actions[index]
             let params = action.parameters.map { p -> String in
                 switch p.kind {
-                case .id(let of): return "\(p.name) (a \(PromptField.singular(of)))"
+                case .id(let of): return "\(p.name) (\(PromptField.article(of)))"
                 case .term: return "\(p.name) (search text)"
                 case .folder: return "\(p.name) (mail folder)"
                 case .timestamp: return "\(p.name) (timestamp)"
@@ -269,7 +269,7 @@ struct Context {
 
     mutating func drawHelp(_ cursor: ListCursor) {
         let lines = HelpText.lines
-        let boxWidth = min(64, width - 2)
+        let boxWidth = min(76, width - 2)
         let boxHeight = min(lines.count + 2, state.bodyHeight)
         guard boxWidth > 10, boxHeight > 2 else { return }
         let x0 = (width - boxWidth) / 2
@@ -287,7 +287,8 @@ struct Context {
                 buffer.put("  " + text, x: x0, y: y, style: theme[.helpSection], maxWidth: boxWidth)
             } else {
                 buffer.put("  " + TextWidth.fit(key, to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
-                buffer.put(text, x: x0 + keyWidth + 3, y: y, style: theme[.dialog], maxWidth: boxWidth - keyWidth - 4)
+                let room = boxWidth - keyWidth - 4
+                buffer.put(TextWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), x: x0 + keyWidth + 3, y: y, style: theme[.dialog], maxWidth: room)
             }
         }
     }
