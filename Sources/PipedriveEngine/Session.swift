@@ -137,26 +137,21 @@ public final class Session: Sendable {
     }
 
     /// A gathered field's value for one record (`/deals/{id}/flow`, Activity `Read deal`): fetched only
-    /// when asked, for that record, never for each row of a list. At most `limit` rows.
+    /// when asked, for that record, never for each row of a list. At most `limit` rows; bytes as base64.
     public func gather(_ field: Field, of record: Record, limit: Int = 500) async throws -> JSON {
-        guard let gather = field.gather else { return record[field.name] ?? .null }
-        guard let id = record.id else {
-            throw PipedriveError(.invalidInput, "The record has no id, so \(field.name) cannot be fetched.")
+        let call: ResolvedCall?
+        do {
+            // v2 where the call has moved, unless the session is pinned to v1.
+            call = try catalog.gatherCall(for: field, item: record, version: apiVersion == .v1 ? .v1 : nil)
+        } catch {
+            throw PipedriveError(.invalidInput, error.description)
         }
-        let sequence: PageSequence
-        switch gather {
-        case .endpoint(let path, let extraction):
-            let filled = Action.fill(path, ["id": id.description])
-            let request = APIRequest(.get, .v1, filled, paging: .offset)
-            sequence = PageSequence(client: client, request: request, extraction: extraction, limit: limit, prefetch: false)
-        case .action(let resourceName, let actionName, let parameter):
-            let resource = try resource(named: resourceName)
-            guard let action = resource.action(named: actionName) else {
-                throw PipedriveError(.invalidInput, "\(resourceName) has no action '\(actionName)'.")
-            }
-            sequence = try pages(action, parameters: [parameter: id.description], limit: limit, prefetch: false)
+        guard let call, let request = call.requests.first else { return record[field.name] ?? .null }
+        if call.extraction == .bytes {
+            return .string(Data(try await client.download(request)).base64EncodedString())
         }
-        return .array(try await sequence.allRows())
+        let pages = PageSequence(client: client, request: request, extraction: call.extraction, limit: limit, prefetch: false)
+        return .array(try await pages.allRows())
     }
 }
 

@@ -16,12 +16,14 @@ public struct SandboxConfiguration: Sendable {
     public var logToStandardError: Bool
     /// The endpoints; `Router.pipedrive()` unless a test brings its own.
     public var router: Router
+    /// Serve this account instead of generating one from `generation`.
+    public var store: Store?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, generation: GenerationOptions = GenerationOptions(),
         apiToken: String? = nil, rateLimits: RateLimits = .relaxed, faults: [FaultRule] = [],
         latencyMilliseconds: Int = 0, oauth: OAuthSettings = OAuthSettings(), logToStandardError: Bool = false,
-        router: Router = .pipedrive()
+        router: Router = .pipedrive(), store: Store? = nil
     ) {
         self.host = host
         self.port = port
@@ -33,5 +35,6 @@ public struct SandboxConfiguration: Sendable {
         self.oauth = oauth
         self.logToStandardError = logToStandardError
         self.router = router
+        self.store = store
     }
 }

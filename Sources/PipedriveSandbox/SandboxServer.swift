@@ -31,7 +31,7 @@ public final class SandboxServer: Sendable {
     /// Generates the account and starts serving; returns once the socket accepts connections.
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) throws -> SandboxServer {
         let started = Date()
-        let store = AccountGenerator.generate(configuration.generation)
+        let store = configuration.store ?? AccountGenerator.generate(configuration.generation)
         let token = configuration.apiToken ?? demoAPIToken(seed: configuration.generation.seed)
         let dispatcher = Dispatcher(configuration: configuration, store: store, apiToken: token)
         let http = try HTTPServer(host: configuration.host, port: configuration.port) { request, rawQuery in

@@ -1,2 +1,20 @@
-// Benchmarks that print figures: `swift run -c release pdtui-bench <name>`. See README.
-print("usage: pdtui-bench <benchmark>")
+// Benchmarks that print figures: `swift run -c release pdtui-bench <name> [options]`. See README.
+// Each benchmark lives in its own file and registers here by name.
+import Foundation
+
+let benchmarks: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
+    ("sandbox", "sandbox start time, requests and rows per second paging deals (v1, v2)", SandboxBenchmark.run),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let benchmark = benchmarks.first(where: { $0.name == name }) else {
+    print("usage: pdtui-bench <benchmark> [options]\n")
+    for benchmark in benchmarks { print("  \(benchmark.name)\t\(benchmark.summary)") }
+    exit(arguments.isEmpty ? 0 : 2)
+}
+do {
+    try await benchmark.run(Array(arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data("pdtui-bench \(name): \(error)\n".utf8))
+    exit(1)
+}

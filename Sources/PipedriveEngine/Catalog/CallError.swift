@@ -15,7 +15,7 @@ public enum CallError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingParameter(let action, let name, let description):
-            "'\(action)' needs the parameter \(name) (\(description.lowercased().trimmingSuffix("."))): give \(name)=<value>."
+            "'\(action)' needs the parameter \(name), \(Self.what(description)): give \(name)=<value>."
         case .invalidParameter(let name, let value, let reason):
             "The parameter \(name) is invalid (\"\(value)\"): \(reason)."
         case .unknownParameter(let action, let name, let known):
@@ -36,8 +36,12 @@ public enum CallError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-extension String {
-    fileprivate func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+extension CallError {
+    /// "Specify deal identifier." → "the deal identifier".
+    static func what(_ description: String) -> String {
+        var text = Substring(description)
+        if text.hasPrefix("Specify ") { text = text.dropFirst(8) }
+        if text.hasSuffix(".") { text = text.dropLast() }
+        return "the " + text
     }
 }

@@ -181,9 +181,8 @@ extension Parameter {
     static let folders = ["inbox", "drafts", "sent", "archive"]
 
     static func isTimestamp(_ text: String) -> Bool {
-        let parts = text.split(separator: " ")
-        guard parts.count == 2, let date = CalendarDate(String(parts[0])) else { return false }
-        _ = date
-        return ClockTime(String(parts[1]), requireSeconds: true) != nil
+        let parts = text.split(separator: " ", omittingEmptySubsequences: false)
+        return parts.count == 2 && CalendarDate(String(parts[0])) != nil
+            && ClockTime(String(parts[1]), requireSeconds: true) != nil
     }
 }

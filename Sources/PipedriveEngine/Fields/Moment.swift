@@ -35,6 +35,11 @@ enum Moment {
         return "\(pad(date.year, 4))-\(pad(date.month))-\(pad(date.day)) " + (withSeconds ? clock + ":\(pad(rest % 60))" : clock)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    static func rfc3339(_ seconds: Int) -> String {
+        text(seconds).replacingOccurrences(of: " ", with: "T") + "Z"
+    }
+
     /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
     static func days(from date: CalendarDate) -> Int {
         let year = date.month <= 2 ? date.year - 1 : date.year

@@ -4,7 +4,8 @@ import JSONValue
 ///
 /// v1 puts every value at the top level: a custom enum as its option id in a string, a set as
 /// comma-joined ids, a monetary value as `<key>` and `<key>_currency`. v2 nests custom fields under
-/// `custom_fields`: an enum as an int, a set as an int array, monetary as `{value, currency}`.
+/// `custom_fields`: an enum as an int, a set as an int array, monetary as `{value, currency}`. Built-in
+/// timestamps go as each version writes them.
 extension Schema {
     /// The body that creates a record with these values (read-only, key and gathered fields left out).
     public func createBody(_ values: [String: JSON], version: APIVersion) -> JSON {
@@ -20,7 +21,8 @@ extension Schema {
             if encoded(key, before, version) != encoded(key, after, version) { changed[key] = after }
         }
         let body = body(changed, version: version)
-        return body == [:] ? nil : body
+        if body == [:] { return nil }
+        return body
     }
 
     private func body(_ values: [String: JSON], version: APIVersion) -> JSON {
@@ -46,7 +48,13 @@ extension Schema {
             return version == .v1 ? .object(custom.v1Entries(value)) : custom.v2Value(value)
         }
         let plain = CustomField.plainID(value, kind: field.kind)
-        if field.kind == .visibility, version == .v1, let code = plain.intValue { return .string(String(code)) }
-        return plain
+        switch (field.kind, version, plain) {
+        case (.visibility, .v1, .int(let code)): return .string(String(code))
+        case (.timestamp, _, .string(let text)):
+            // v1 takes `YYYY-MM-DD HH:MM:SS` UTC, v2 RFC 3339.
+            guard let seconds = Moment.seconds(parsing: text) else { return plain }
+            return .string(version == .v1 ? Moment.text(seconds) : Moment.rfc3339(seconds))
+        default: return plain
+        }
     }
 }

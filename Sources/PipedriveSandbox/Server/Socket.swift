@@ -128,15 +128,16 @@ struct SocketReader {
 
     /// The bytes up to the blank line that ends a request head; the blank line is consumed.
     mutating func readHead() -> HeadResult {
-        var scanFrom = start
+        // Scanned bytes are counted from `start`, which `fill()` may move when it compacts the buffer.
+        var scanned = 0
         while true {
-            if let end = findTerminator(from: scanFrom) {
+            if let end = findTerminator(from: start + scanned) {
                 let head = buffer[start..<end]
                 start = end + 4
                 return .head(head)
             }
             if buffer.count - start > SocketReader.maxHeadBytes { return .tooLarge }
-            scanFrom = max(start, buffer.count - 3)
+            scanned = max(0, buffer.count - start - 3)
             guard fill() else { return .closed }
         }
     }
@@ -164,9 +165,9 @@ struct SocketReader {
 
     /// One CRLF-terminated line, without the CRLF.
     mutating func readLine() -> String? {
-        var scanFrom = start
+        var scanned = 0
         while true {
-            var index = scanFrom
+            var index = start + scanned
             while index + 1 < buffer.count {
                 if buffer[index] == 13 && buffer[index + 1] == 10 {
                     let line = String(decoding: buffer[start..<index], as: UTF8.self)
@@ -176,7 +177,7 @@ struct SocketReader {
                 index += 1
             }
             if buffer.count - start > SocketReader.maxHeadBytes { return nil }
-            scanFrom = max(start, buffer.count - 1)
+            scanned = max(0, buffer.count - start - 1)
             guard fill() else { return nil }
         }
     }

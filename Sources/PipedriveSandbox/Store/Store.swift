@@ -61,8 +61,35 @@ public enum Timestamp {
         return formatter
     }
 
+    /// `YYYY-MM-DDTHH:MM:SS.000Z`, the form of mail, call log and webhook times in v1.
+    public static func iso(_ seconds: Int) -> String { v2(seconds).dropLast() + ".000Z" }
+
+    /// Formats by calendar arithmetic: a DateFormatter per call would dominate account generation.
     private static func format(_ seconds: Int, _ pattern: String) -> String {
-        formatter(pattern).string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let second = seconds - days * 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let time = "\(pad(second / 3600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2))"
+        switch pattern {
+        case "yyyy-MM-dd": return date
+        case "yyyy-MM-dd HH:mm:ss": return date + " " + time
+        default: return date + "T" + time + "Z"
+        }
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     private static func parse(_ text: String, _ pattern: String) -> Int? {

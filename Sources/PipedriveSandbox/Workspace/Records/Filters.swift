@@ -1,0 +1,93 @@
+import JSONValue
+
+/// `/filters`: saved filters with their condition trees. Lists leave out the conditions, as Pipedrive does.
+enum Filters {
+    static let types = ["deals", "leads", "org", "people", "products", "activity", "projects"]
+    static let objects = ["person", "deal", "organization", "product", "activity", "lead", "project"]
+    static let operators = ["IS NOT NULL", "IS NULL", "<=", ">=", "<", ">", "!=", "=", "LIKE '$%'", "LIKE '%$%'", "NOT LIKE '$%'"]
+    static let createSchema = BodySchema(["name": .required(.string), "conditions": .required(.object), "type": .required(.oneOf(types))])
+    static let updateSchema = BodySchema(["name": .optional(.string), "conditions": .required(.object)])
+    static let notFound = "Filter not found"
+
+    static func register(in router: inout Router) {
+        router.add("GET", .v1, "/filters") { context, store throws(APIError) in
+            var filters = store["filters"].all
+            if let type = context.query["type"] {
+                guard types.contains(type) else { throw .badRequest("Parameter 'type' must be one of: \(types.joined(separator: ", ")).") }
+                filters = filters.filter { $0["type"]?.stringValue == type }
+            }
+            return Envelope.v1(.array(filters.map { var filter = $0; filter["conditions"] = nil; return filter }))
+        }
+        router.add("GET", .v1, "/filters/{id}") { context, store throws(APIError) in
+            Envelope.v1(try store.existing("filters", try context.intParam("id"), notFound))
+        }
+        router.add("POST", .v1, "/filters") { context, store throws(APIError) in
+            let values = try createSchema.validate(try context.body())
+            let conditions = try validated(values["conditions"]!)
+            let now = Timestamp.v1(store.tick())
+            let filter: JSON = [
+                "id": .int(store.nextID("filters")), "name": values["name"]!, "filter_code": nil, "is_editable": true,
+                "active_flag": true, "type": values["type"]!, "temporary_flag": false, "user_id": .int(context.userID),
+                "add_time": .string(now), "update_time": .string(now), "visible_to": "1", "last_used_time": nil,
+                "custom_view_id": nil, "conditions": conditions,
+            ]
+            store.save("filters", filter)
+            return Envelope.v1(filter)
+        }
+        router.add("PUT", .v1, "/filters/{id}") { context, store throws(APIError) in
+            var filter = try store.existing("filters", try context.intParam("id"), notFound)
+            let values = try updateSchema.validate(try context.body())
+            filter["conditions"] = try validated(values["conditions"]!)
+            if let name = values["name"] { filter["name"] = name }
+            filter["update_time"] = .string(Timestamp.v1(store.tick()))
+            store.save("filters", filter)
+            return Envelope.v1(filter)
+        }
+        router.add("DELETE", .v1, "/filters/{id}") { context, store throws(APIError) in
+            let id = try context.intParam("id")
+            _ = try store.existing("filters", id, notFound)
+            _ = store.tick()
+            store.delete("filters", id)
+            return Envelope.v1(["id": .int(id)])
+        }
+        router.add("DELETE", .v1, "/filters") { context, store throws(APIError) in
+            let ids = try context.idList()
+            if let missing = ids.first(where: { store["filters"][$0] == nil }) { throw .notFound("Filter \(missing) not found") }
+            _ = store.tick()
+            for id in ids { store.delete("filters", id) }
+            return Envelope.v1(["id": .array(ids.map(JSON.int))])
+        }
+    }
+
+    /// The spec's only supported shape: one `and` group holding an `and` group and an `or` group of condition
+    /// objects `{object, field_id, operator, value, extra_value}`, at most 16 in all.
+    static func validated(_ conditions: JSON) throws(APIError) -> JSON {
+        let shape = "Parameter 'conditions' must be {\"glue\":\"and\",\"conditions\":[{\"glue\":\"and\",\"conditions\":[...]},{\"glue\":\"or\",\"conditions\":[...]}]}."
+        guard conditions["glue"] == "and", let groups = conditions["conditions"]?.arrayValue, groups.count == 2,
+            groups[0]["glue"] == "and", groups[1]["glue"] == "or",
+            let first = groups[0]["conditions"]?.arrayValue, let second = groups[1]["conditions"]?.arrayValue
+        else { throw .badRequest(shape) }
+        guard first.count + second.count <= 16 else { throw .badRequest("A filter can have at most 16 conditions.") }
+        var normalized: [JSON] = []
+        for group in [first, second] {
+            var items: [JSON] = []
+            for condition in group {
+                guard let object = condition["object"]?.stringValue, objects.contains(object) else {
+                    throw .badRequest("Each condition needs an 'object' of: \(objects.joined(separator: ", ")).")
+                }
+                guard let op = condition["operator"]?.stringValue, operators.contains(op) else {
+                    throw .badRequest("Each condition needs an 'operator' of: \(operators.joined(separator: ", ")).")
+                }
+                guard let field = condition["field_id"], field.stringValue != nil || field.intValue != nil else {
+                    throw .badRequest("Each condition needs a 'field_id'.")
+                }
+                items.append([
+                    "object": .string(object), "field_id": .string(field.stringValue ?? String(field.intValue!)), "operator": .string(op),
+                    "value": condition["value"] ?? nil, "extra_value": condition["extra_value"] ?? nil, "json_value_flag": false,
+                ])
+            }
+            normalized.append(.array(items))
+        }
+        return ["glue": "and", "conditions": [["glue": "and", "conditions": normalized[0]], ["glue": "or", "conditions": normalized[1]]]]
+    }
+}

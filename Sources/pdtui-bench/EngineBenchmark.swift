@@ -1,0 +1,130 @@
+import Foundation
+import JSONValue
+import PipedriveSandbox
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `pdtui-bench engine [COUNT...]`: records per second of `pdtui get deals --format ndjson` over COUNT
+/// deals (default 20,000 and 100,000) from a sandbox, beside one `curl` fetching the same pages (the
+/// limit: transfer only), and the peak memory of each `pdtui` run (memory should stay flat as COUNT grows).
+///
+/// Needs the release `pdtui` binary beside this one: `swift build -c release` first.
+enum EngineBenchmark {
+    static func run(_ arguments: [String]) throws {
+        let counts = arguments.compactMap { Int($0) }.isEmpty ? [20_000, 100_000] : arguments.compactMap { Int($0) }
+        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let pdtui = binaries.appendingPathComponent("pdtui").path
+        guard FileManager.default.isExecutableFile(atPath: pdtui) else {
+            print("engine: \(pdtui) is missing; run `swift build -c release` first.")
+            return
+        }
+        guard let curl = ["/usr/bin/curl", "/bin/curl", "/usr/local/bin/curl"].first(where: FileManager.default.isExecutableFile) else {
+            print("engine: curl is not installed.")
+            return
+        }
+
+        let needed = counts.max() ?? 0
+        let (server, scale) = try startSandbox(deals: needed)
+        defer { server.stop() }
+        let ids = server.withStore { $0["deals"].ids }
+        print("engine: sandbox with \(ids.count) deals (scale \(scale)) at \(server.baseURL)")
+        print("count     pdtui rec/s   curl rec/s   ratio   pdtui peak RSS   pdtui bytes")
+
+        let config = NSTemporaryDirectory() + "pdtui-bench-" + UUID().uuidString  // an empty config folder
+        let environment = [
+            "PIPEDRIVE_API_TOKEN": server.apiToken, "PIPEDRIVE_BASE_URL": server.baseURL, "XDG_CONFIG_HOME": config,
+            "PATH": "/usr/bin:/bin",
+        ]
+        for count in counts {
+            let pdtuiRun = try Child.run(
+                pdtui, ["get", "deals", "--format", "ndjson", "--limit", String(count)], environment: environment)
+            guard pdtuiRun.lines == count else {
+                print("engine: pdtui printed \(pdtuiRun.lines) rows, expected \(count) (exit \(pdtuiRun.status))")
+                return
+            }
+            // The same pages pdtui asked for: 500 rows each, cursor after the previous page's last id.
+            var urls: [String] = []
+            for start in stride(from: 0, to: count, by: 500) {
+                let limit = min(500, count - start)
+                var url = server.baseURL + "/api/v2/deals?limit=\(limit)"
+                if start > 0 { url += "&cursor=" + Paging.encodeCursor(afterID: ids[start - 1]) }
+                urls.append(url)
+            }
+            let curlRun = try Child.run(
+                curl, ["-s", "--fail", "-H", "x-api-token: \(server.apiToken)"] + urls, environment: environment)
+            let pdtuiRate = Double(count) / pdtuiRun.seconds
+            let curlRate = Double(count) / curlRun.seconds
+            print(
+                pad(String(count), 10) + pad(String(format: "%.0f", pdtuiRate), 14) + pad(String(format: "%.0f", curlRate), 13)
+                    + pad(String(format: "%.2fx", curlRate / pdtuiRate), 8)
+                    + pad(String(format: "%.1f MB", Double(pdtuiRun.peakKilobytes) / 1024), 17) + String(pdtuiRun.bytes))
+        }
+        print("ratio: curl's rate over pdtui's (target ≤ 1.5x); peak RSS from wait4's ru_maxrss of the pdtui process.")
+    }
+
+    /// A sandbox with at least `deals` deals: the generator's scale grown until it has enough.
+    static func startSandbox(deals: Int) throws -> (SandboxServer, Int) {
+        var scale = 1
+        while true {
+            let server = try SandboxServer.start(
+                SandboxConfiguration(generation: GenerationOptions(seed: 1, scale: scale), rateLimits: .relaxed))
+            let count = server.withStore { $0["deals"].count }
+            if count >= deals || count == 0 { return (server, scale) }
+            server.stop()
+            scale = max(scale + 1, Int((Double(scale) * Double(deals) / Double(count)).rounded(.up)))
+        }
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+}
+
+/// A child process whose stdout is drained and counted, timed, with its own peak memory (wait4).
+struct Child {
+    var seconds: Double
+    var lines: Int
+    var bytes: Int
+    var peakKilobytes: Int
+    var status: Int32
+
+    static func run(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Child {
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(.EPIPE) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        let started = Date()
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        close(pipe[1])
+        guard spawned == 0 else {
+            close(pipe[0])
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
+        }
+        var lines = 0
+        var bytes = 0
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = read(pipe[0], &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes += count
+            for index in 0..<count where buffer[index] == 0x0A { lines += 1 }
+        }
+        close(pipe[0])
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        return Child(
+            seconds: Date().timeIntervalSince(started), lines: lines, bytes: bytes, peakKilobytes: usage.ru_maxrss,
+            status: status)
+    }
+}
