@@ -48,18 +48,18 @@ public struct Buffer: Sendable, Equatable {
                 col = putPlain(safe, at: col, limit: limit, y: y, style: style)
                 continue
             }
-            let w = TextWidth.of(character)
-            if w == 0 { continue }  // a stray zero-width grapheme has no cell of its own
-            if col + w > limit {
-                if col >= 0 { cells[y * width + col] = .blank(style) }
-                col += 1
-                break
+            for (part, w) in TextWidth.cells(of: character) {
+                if w == 0 { continue }  // a stray zero-width scalar has no cell of its own
+                if col + w > limit {
+                    if col >= 0, col < limit { cells[y * width + col] = .blank(style) }
+                    return max(0, limit - x)
+                }
+                if col >= 0 {
+                    cells[y * width + col] = Cell(text: part, width: UInt8(min(w, 2)), style: style)
+                    if w == 2 { cells[y * width + col + 1] = .continuation(style) }
+                }
+                col += w
             }
-            if col >= 0 {
-                cells[y * width + col] = Cell(text: String(character), width: UInt8(w), style: style)
-                if w == 2 { cells[y * width + col + 1] = .continuation(style) }
-            }
-            col += w
         }
         return max(0, col - x)
     }

@@ -1,15 +1,37 @@
 /// Display width of text in terminal columns, independent of the process locale so that layout
 /// (and the snapshot tests) are the same everywhere.
 public enum TextWidth {
-    /// Columns a grapheme takes: 0 (combining, format), 1 or 2 (East Asian wide, emoji).
+    /// Columns a grapheme takes. An emoji sequence takes 2; otherwise each scalar counts as
+    /// `wcwidth` counts it (combining and format marks 0, wide 2), which is how terminals lay out
+    /// clusters such as Devanagari conjuncts, scalar by scalar.
     public static func of(_ character: Character) -> Int {
+        if isEmojiSequence(character) { return 2 }
         var width = 0
-        for scalar in character.unicodeScalars {
-            if scalar.value == 0xFE0F { width = 2; continue }  // emoji presentation selector
-            let w = of(scalar)
-            if w > width { width = w }
-        }
+        for scalar in character.unicodeScalars { width += of(scalar) }
         return width
+    }
+
+    /// An emoji (with a presentation selector, a ZWJ sequence, a flag...), drawn as one wide glyph.
+    static func isEmojiSequence(_ character: Character) -> Bool {
+        character.unicodeScalars.contains {
+            $0.value == 0xFE0F || $0.value == 0x200D || $0.properties.isEmojiPresentation
+        }
+    }
+
+    /// The parts of a grapheme that take their own cells: a spacing scalar with the zero-width
+    /// scalars after it. An emoji sequence stays whole.
+    static func cells(of character: Character) -> [(text: String, width: Int)] {
+        if isEmojiSequence(character) || character.unicodeScalars.count == 1 { return [(String(character), of(character))] }
+        var parts: [(text: String, width: Int)] = []
+        for scalar in character.unicodeScalars {
+            let w = of(scalar)
+            if w == 0, !parts.isEmpty {
+                parts[parts.count - 1].text.unicodeScalars.append(scalar)
+            } else {
+                parts.append((String(scalar), w))
+            }
+        }
+        return parts
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
