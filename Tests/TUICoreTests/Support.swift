@@ -8,7 +8,7 @@ import Testing
 let catalog: [ResourceInfo] = Catalog.pipedrive.resources.map { ResourceInfo(Schema(resource: $0)) }
 
 /// A fixed moment, so "24 hours ago" and local times are the same on every run.
-let fixedNow = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 09:06:40 UTC
+let fixedNow = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC
 
 func makeState(_ width: Int = 80, _ height: Int = 24) -> AppState {
     AppState(catalog: catalog, size: Size(width: width, height: height), now: fixedNow,

@@ -4,17 +4,26 @@ public enum Sanitizer {
     /// The visible stand-in for a character that must not reach the terminal, or nil if it is safe.
     /// With `ascii`, controls use caret notation (`^[`); otherwise Unicode control pictures (`␛`).
     public static func replacement(for character: Character, ascii: Bool) -> String? {
-        guard let first = character.unicodeScalars.first else { return nil }
-        let v = first.value
+        let scalars = character.unicodeScalars
+        if scalars.contains(where: isUnsafe) {
+            // Each scalar on its own, so "\r\n" (one grapheme) shows as "␍␊".
+            return scalars.map { isUnsafe($0) ? picture($0, ascii: ascii) : (ascii && !$0.isASCII ? "?" : String($0)) }.joined()
+        }
+        if ascii && !character.isASCII { return String(repeating: "?", count: max(1, TextWidth.of(character))) }
+        return nil
+    }
+
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || isDangerousFormat(scalar)
+    }
+
+    /// `␛` (Unicode control pictures) or `^[` (caret notation) for a control; `�`/`?` for the rest.
+    static func picture(_ scalar: Unicode.Scalar, ascii: Bool) -> String {
+        let v = scalar.value
         if v < 0x20 { return ascii ? "^" + String(UnicodeScalar(UInt8(v + 0x40))) : String(UnicodeScalar(0x2400 + v)!) }
         if v == 0x7F { return ascii ? "^?" : "␡" }
-        if v >= 0x80 && v <= 0x9F { return ascii ? "?" : "\u{FFFD}" }  // C1 controls, e.g. CSI 0x9B
-        if character.unicodeScalars.contains(where: isDangerousFormat) { return ascii ? "?" : "\u{FFFD}" }
-        if ascii && !character.isASCII { return String(repeating: "?", count: max(1, TextWidth.of(character))) }
-        if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.value < 0x20 }) {
-            return ascii ? "?" : "\u{FFFD}"  // "\r\n" is one grapheme
-        }
-        return nil
+        return ascii ? "?" : "\u{FFFD}"  // C1 controls (e.g. CSI 0x9B), bidi overrides
     }
 
     /// Bidi overrides and isolates can reorder what a user sees (Trojan Source); line and paragraph
