@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// A tmux server of its own (a private socket) running one pane: the real `pdtui` binary in a real
+/// terminal, driven with send-keys and read with capture-pane.
+final class Tmux {
+    let socket = "pdtui-e2e-\(UUID().uuidString.prefix(8))"
+
+    /// The built `pdtui` (PDTUI_BINARY, else the package's debug build).
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["PDTUI_BINARY"] { return path }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../.build/debug/pdtui").standardized.path
+    }
+
+    /// Starts `pdtui <arguments>` in a `width`x`height` pane. When pdtui exits the pane prints its
+    /// exit status and the terminal's settings (`stty -a`), then stays open to be read.
+    init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+        let env = (["TERM": "xterm-256color", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no"].merging(environment) { $1 })
+            .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let script = "env \(env) \(Self.binary) \(arguments); echo EXIT=$?; stty -a; sleep 120"
+        try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "sh", "-c", script])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        try Self.run(["tmux", "-L", socket] + arguments)
+    }
+
+    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
+
+    /// Types text literally (no key-name lookup).
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", text]) }
+
+    func screen(escapes: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))
+    }
+
+    /// The screen once `condition` holds, or the last screen after `timeout` (recorded as an issue).
+    @discardableResult
+    func wait(for what: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
+              _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("timed out waiting for \(what); screen:\n\(last)", sourceLocation: sourceLocation)
+        return last
+    }
+
+    @discardableResult
+    func wait(for text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try wait(for: "\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    /// The pid of pdtui: the child of the pane's shell.
+    func pdtuiPID() throws -> Int32 {
+        let shell = try tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        guard let pid = children.split(separator: " ").first.flatMap({ Int32($0) }) else {
+            throw TmuxError(message: "no pdtui process under the pane's shell \(shell)")
+        }
+        return pid
+    }
+
+    /// After pdtui exited: its status and whether the terminal is back in cooked mode with echo.
+    func exitReport(sourceLocation: SourceLocation = #_sourceLocation) throws -> (status: Int?, sane: Bool, screen: String) {
+        let screen = try wait(for: "EXIT= and stty -a", sourceLocation: sourceLocation) { $0.contains("EXIT=") && $0.contains("icanon") }
+        let status = screen.components(separatedBy: "EXIT=").last?.prefix { $0.isNumber }
+        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
+        let sane = words.contains("icanon") && words.contains("echo") && !words.contains("-icanon") && !words.contains("-echo")
+        return (status.flatMap { Int($0) }, sane, screen)
+    }
+
+    struct TmuxError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TmuxError(message: "\(arguments.joined(separator: " ")) failed (\(process.terminationStatus))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// The `row N of M` position in the status line.
+    var gridPosition: (row: Int, of: Int)? {
+        guard let range = range(of: #"row (\d+) of (\d+)"#, options: .regularExpression) else { return nil }
+        let numbers = self[range].split(separator: " ").compactMap { Int($0) }
+        return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
+    }
+
+    var lines: [String] { components(separatedBy: "\n") }
+}
