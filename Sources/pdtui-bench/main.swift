@@ -4,6 +4,8 @@ import Foundation
 
 let benchmarks: [(name: String, summary: String, run: @Sendable ([String]) async throws -> Void)] = [
     ("sandbox", "sandbox start time, requests and rows per second paging deals (v1, v2)", SandboxBenchmark.run),
+    ("generate", "demo account generation time, row counts and memory (--scale, --hostile)", GenerationBenchmark.run),
+    ("tui", "first screen time, frame time and memory with 100,000 rows, keypress latency while loading (--rows)", TUIBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

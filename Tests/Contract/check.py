@@ -56,7 +56,37 @@ def known_spec_defect(version, error):
     # D-pag: "next_cursor is null on the last page", while the v2 schemas declare it a non-nullable string.
     if where[-1:] == ["next_cursor"] and where[:1] == ["additional_data"] and error.instance is None:
         return True
+    # The schemas mark almost no property nullable, while Pipedrive's own examples (S-v1J GET /deals/{id}:
+    # probability, lost_reason, close_time; GET /products/{id}: description, category) and the live API answer
+    # null for every unset value. Ids are never null.
+    if error.instance is None and error.validator in ("nullable", "type") and where[-1:] != ["id"]:
+        return True
+    # v1 *Fields responses: today's schemas allow only the creatable field types, while built-in fields have
+    # the read types S-v1J lists (int, status, stage, varchar_options, boolean, deal, lead, price_list...).
+    if where[-1:] == ["field_type"] and error.validator == "enum" and error.instance in V1_READ_FIELD_TYPES:
+        return True
+    # Search results: the schemas type a deal's value and a product's code as integers; values have cents and
+    # codes are free text (S-v1J POST /products: code is a string).
+    if where[-2:] == ["item", "value"] and isinstance(error.instance, float) and error.validator == "type":
+        return True
+    if where[-2:] == ["item", "code"] and isinstance(error.instance, str) and error.validator == "type":
+        return True
+    # An anyOf/oneOf (e.g. /recents items) passes when one branch fails only on the defects above.
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        branches = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        return any(all(known_spec_defect(version, sub) for sub in subs) for subs in branches.values())
     return False
+
+
+# S-v1J's `field_type` enum for reading fields.
+V1_READ_FIELD_TYPES = {
+    "boolean", "double", "int", "json", "date", "daterange", "time", "timerange", "text", "varchar", "varchar_auto",
+    "varchar_options", "address", "enum", "monetary", "phone", "set", "activity", "deal", "lead", "org", "people",
+    "pipeline", "product", "project", "stage", "user", "billing_frequency", "picture", "price_list", "projects_board",
+    "projects_phase", "status", "visible_to",
+}
 
 
 class Specs:
@@ -293,7 +323,7 @@ def full_run(c, oauth):
     c.call("GET", "/api/v1/callLogs", {"limit": 5})
     c.call("GET", "/api/v1/currencies")
     c.call("GET", "/api/v1/deals", {"limit": 5})
-    c.call("GET", "/api/v1/deals/search", {"term": "a", "limit": 5})
+    c.call("GET", "/api/v1/deals/search", {"term": "an", "limit": 5})
     c.call("GET", "/api/v1/organizations/{org_id}/deals", needs=["org_id"])
     c.call("GET", "/api/v1/persons/{person_id}/deals", needs=["person_id"])
     c.call("GET", "/api/v1/pipelines/{pipeline_id}/deals", needs=["pipeline_id"])
@@ -304,16 +334,16 @@ def full_run(c, oauth):
     c.call("GET", "/api/v1/products/{product_id}/files", needs=["product_id"])
     c.call("GET", "/api/v1/filters")
     c.call("GET", "/api/v1/goals/find")
-    c.call("GET", "/api/v1/itemSearch", {"term": "a", "limit": 5})
+    c.call("GET", "/api/v1/itemSearch", {"term": "an", "limit": 5})
     c.call("GET", "/api/v1/notes", {"limit": 5})
     c.call("GET", "/api/v1/organizations", {"limit": 5})
-    c.call("GET", "/api/v1/organizations/search", {"term": "a", "limit": 5})
+    c.call("GET", "/api/v1/organizations/search", {"term": "an", "limit": 5})
     c.call("GET", "/api/v1/organizationRelationships", {"org_id": c.ids.get("org_id", 0)}, needs=["org_id"])
     c.call("GET", "/api/v1/persons", {"limit": 5})
-    c.call("GET", "/api/v1/persons/search", {"term": "a", "limit": 5})
+    c.call("GET", "/api/v1/persons/search", {"term": "an", "limit": 5})
     c.call("GET", "/api/v1/pipelines")
     c.call("GET", "/api/v1/products", {"limit": 5})
-    c.call("GET", "/api/v1/products/search", {"term": "a", "limit": 5})
+    c.call("GET", "/api/v1/products/search", {"term": "an", "limit": 5})
     c.call("GET", "/api/v1/roles")
     c.call("GET", "/api/v1/stages")
     c.remember("team_id", c.call("GET", "/api/v1/teams"))
@@ -327,8 +357,8 @@ def full_run(c, oauth):
     for key in ("org_id", "person_id", "pipeline_id"):
         c.call("GET", "/api/v2/deals", {key: c.ids.get(key, 0), "limit": 5}, needs=[key])
     for entity in ("deals", "persons", "organizations", "products"):
-        c.call("GET", f"/api/v2/{entity}/search", {"term": "a", "limit": 5})
-    c.call("GET", "/api/v2/itemSearch", {"term": "a", "limit": 5})
+        c.call("GET", f"/api/v2/{entity}/search", {"term": "an", "limit": 5})
+    c.call("GET", "/api/v2/itemSearch", {"term": "an", "limit": 5})
     for entity, name in (("deals", "deal_id"), ("persons", "person_id"), ("organizations", "org_id"),
                          ("products", "product_id"), ("activities", "activity_id"), ("pipelines", "pipeline_id"),
                          ("stages", "stage_id")):

@@ -81,7 +81,7 @@ import Testing
         let crumb = try tui.screen().lines[0]
         for _ in 1..<row { try tui.send("j") }
         try tui.send("Enter")
-        let drilled = try tui.wait(for: "participants grid") { $0.lines[0].contains("› participants") }
+        let drilled = try tui.wait(for: "participants grid") { $0.lines[0].contains("participants") }
         #expect(drilled.contains("person_id"))
         try tui.send("Escape")
         let back = try tui.wait(for: "back at the deal") { !$0.lines[0].contains("participants") && $0.contains("field \(row) of") }

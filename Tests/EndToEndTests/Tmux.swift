@@ -82,21 +82,30 @@ final class Tmux {
         var description: String { message }
     }
 
+    /// Runs a command and returns its output. posix_spawn and waitpid, with output to a file: a
+    /// tmux server the command starts keeps a pipe open forever, and Foundation's Process did not
+    /// reap the tmux client here.
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TmuxError(message: "\(arguments.joined(separator: " ")) failed (\(process.terminationStatus))")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pdtui-tmux-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        guard spawned == 0 else { throw TmuxError(message: "cannot run \(arguments[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            throw TmuxError(message: "\(arguments.joined(separator: " ")) failed (status \(status))")
         }
-        return String(decoding: data, as: UTF8.self)
+        return output
     }
 }
 

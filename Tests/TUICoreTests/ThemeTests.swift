@@ -31,6 +31,16 @@ import Testing
         }
     }
 
+    @Test func theSchemaNamesEveryElementAndGlyph() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Themes/theme.schema.json")
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let properties = schema?["properties"] as? [String: Any]
+        let styles = (properties?["styles"] as? [String: Any])?["properties"] as? [String: Any]
+        let glyphs = (properties?["glyphs"] as? [String: Any])?["properties"] as? [String: Any]
+        #expect(Set(styles?.keys ?? [:].keys) == Set(ThemeRole.allCases.map(\.rawValue)))
+        #expect(Set(glyphs?.keys ?? [:].keys) == Set(Glyphs.keys))
+    }
+
     @Test func colourChainsFallBackToWhatTheTerminalHas() throws {
         let theme = try ThemeLibrary(environment: [:]).theme(named: "dracula")
         // "#bd93f9 141 magenta": 256 colours take the hex's nearest index, 16 and 8 take magenta (5).

@@ -37,62 +37,123 @@ public struct Store: Sendable {
     }
 }
 
-/// Pipedrive's timestamp formats.
+/// Pipedrive's timestamp formats, computed arithmetically (UTC, proleptic Gregorian) because the
+/// generator formats hundreds of thousands of them and a DateFormatter per call is far too slow.
 public enum Timestamp {
     /// v1: `YYYY-MM-DD HH:MM:SS` in UTC.
-    public static func v1(_ seconds: Int) -> String { format(seconds, "yyyy-MM-dd HH:mm:ss") }
+    public static func v1(_ seconds: Int) -> String {
+        let (date, time) = split(seconds)
+        return "\(date) \(time)"
+    }
     /// v2: RFC 3339 in UTC, e.g. `2024-01-01T00:00:00Z`.
-    public static func v2(_ seconds: Int) -> String { format(seconds, "yyyy-MM-dd'T'HH:mm:ss'Z'") }
+    public static func v2(_ seconds: Int) -> String {
+        let (date, time) = split(seconds)
+        return "\(date)T\(time)Z"
+    }
     /// `YYYY-MM-DD`.
-    public static func date(_ seconds: Int) -> String { format(seconds, "yyyy-MM-dd") }
-
-    /// Parses `YYYY-MM-DD HH:MM:SS` (UTC).
-    public static func parseV1(_ text: String) -> Int? { parse(text, "yyyy-MM-dd HH:mm:ss") }
-    /// Parses RFC 3339 with or without fractional seconds.
-    public static func parseV2(_ text: String) -> Int? {
-        parse(text, "yyyy-MM-dd'T'HH:mm:ssXXXXX") ?? parse(text, "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX")
-    }
-
-    private static func formatter(_ pattern: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = pattern
-        return formatter
-    }
-
+    public static func date(_ seconds: Int) -> String { split(seconds).date }
     /// `YYYY-MM-DDTHH:MM:SS.000Z`, the form of mail, call log and webhook times in v1.
     public static func iso(_ seconds: Int) -> String { v2(seconds).dropLast() + ".000Z" }
 
-    /// Formats by calendar arithmetic: a DateFormatter per call would dominate account generation.
-    private static func format(_ seconds: Int, _ pattern: String) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let second = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let date = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-        let time = "\(pad(second / 3600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2))"
-        switch pattern {
-        case "yyyy-MM-dd": return date
-        case "yyyy-MM-dd HH:mm:ss": return date + " " + time
-        default: return date + "T" + time + "Z"
+    /// Parses `YYYY-MM-DD HH:MM:SS` (UTC).
+    public static func parseV1(_ text: String) -> Int? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 19, bytes[10] == UInt8(ascii: " ") else { return nil }
+        return parseFields(bytes, offset: 0)
+    }
+
+    /// Parses RFC 3339 with or without fractional seconds, with `Z` or a `±HH:MM` offset.
+    public static func parseV2(_ text: String) -> Int? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+            let base = parseFields(bytes, offset: 0)
+        else { return nil }
+        var index = 19
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let digitsStart = index
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            if index == digitsStart { return nil }
         }
+        guard index < bytes.count else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"): return index + 1 == bytes.count ? base : nil
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard bytes.count == index + 6, bytes[index + 3] == UInt8(ascii: ":"),
+                let hours = number(bytes, index + 1, 2), let minutes = number(bytes, index + 4, 2),
+                hours < 24, minutes < 60
+            else { return nil }
+            let offset = hours * 3600 + minutes * 60
+            return bytes[index] == UInt8(ascii: "+") ? base - offset : base + offset
+        default: return nil
+        }
+    }
+
+    /// The midnight (UTC) of the `YYYY-MM-DD` in the first ten bytes.
+    private static func midnight(_ bytes: ArraySlice<UInt8>) -> Int? {
+        let bytes = Array(bytes)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
+        return days(year: year, month: month, day: day) * 86_400
+    }
+
+    private static func parseFields(_ bytes: [UInt8], offset: Int) -> Int? {
+        guard let midnight = midnight(bytes[0..<10]),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2),
+            hour < 24, minute < 60, second < 60
+        else { return nil }
+        return midnight + hour * 3600 + minute * 60 + second
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private static func number(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for byte in bytes[start..<start + count] {
+            guard isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    private static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    private static func split(_ seconds: Int) -> (date: String, time: String) {
+        let dayCount = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - dayCount * 86_400
+        // civil_from_days
+        let z = dayCount + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let date = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        let time = pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        return (date, time)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
-
-    private static func parse(_ text: String, _ pattern: String) -> Int? {
-        formatter(pattern).date(from: text).map { Int($0.timeIntervalSince1970) }
     }
 }

@@ -1,0 +1,204 @@
+import JSONValue
+
+/// The generic list, get, create, update and delete handlers every sales entity shares, in v1 and v2.
+enum EntityRoutes {
+    /// Registers GET/POST `/x`, GET/PUT/DELETE `/x/{id}` and, where Pipedrive has it, bulk DELETE
+    /// `/x?ids=` in v1; GET/POST `/x`, GET/PATCH/DELETE `/x/{id}` in v2.
+    static func register(
+        _ spec: EntitySpec, path: String, in router: inout Router, v1: Bool = true, v2: Bool = true, bulkDelete: Bool = false
+    ) {
+        if v1 {
+            router.add("GET", .v1, path) { context, store throws(APIError) in try list(spec, context, store) }
+            router.add("GET", .v1, "\(path)/{id}") { context, store throws(APIError) in try get(spec, context, store) }
+            router.add("POST", .v1, path) { context, store throws(APIError) in try create(spec, context, &store) }
+            router.add("PUT", .v1, "\(path)/{id}") { context, store throws(APIError) in try update(spec, context, &store) }
+            router.add("DELETE", .v1, "\(path)/{id}") { context, store throws(APIError) in try delete(spec, context, &store) }
+            if bulkDelete {
+                router.add("DELETE", .v1, path) { context, store throws(APIError) in try Self.bulkDelete(spec, context, &store) }
+            }
+        }
+        if v2 {
+            router.add("GET", .v2, path) { context, store throws(APIError) in try list(spec, context, store) }
+            router.add("GET", .v2, "\(path)/{id}") { context, store throws(APIError) in try get(spec, context, store) }
+            router.add("POST", .v2, path) { context, store throws(APIError) in try create(spec, context, &store) }
+            router.add("PATCH", .v2, "\(path)/{id}") { context, store throws(APIError) in try update(spec, context, &store) }
+            router.add("DELETE", .v2, "\(path)/{id}") { context, store throws(APIError) in try delete(spec, context, &store) }
+        }
+    }
+
+    // MARK: Reads
+
+    static func list(_ spec: EntitySpec, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
+        let filter = context.version == .v1 ? try spec.v1Filter(context.query, store) : try spec.v2Filter(context.query, store)
+        var rows = spec.source(context.query, store, context.version)
+        if let filter { rows = rows.filter(filter) }
+        return try respondList(spec, rows, context, store)
+    }
+
+    /// A page of `rows` in the version's list envelope, sorted per the query.
+    static func respondList(_ spec: EntitySpec, _ rows: [JSON], _ context: RouteContext, _ store: Store,
+                            additional: [String: JSON] = [:], flatReferences: Bool = false) throws(APIError) -> SandboxResponse {
+        var render = spec.renderContext(store)
+        render.flatReferences = flatReferences
+        if context.version == .v1 {
+            let sorted = try ListSorting.v1(rows, sort: context.query["sort"], spec: spec)
+            let (page, pagination) = try Paging.offset(sorted, query: context.query)
+            let data = page.map { spec.renderV1($0, &render) }
+            var additionalData = additional
+            additionalData["pagination"] = pagination
+            return Envelope.v1(.array(data), additionalData: .object(additionalData), relatedObjects: render.related.json(store))
+        }
+        render.optionLabels = try V2Query.bool(context.query, "include_option_labels") ?? false
+        let (page, next) = try ListSorting.v2Page(rows, query: context.query, spec: spec)
+        return Envelope.v2(.array(page.map { spec.renderV2($0, render) }), additionalData: ["next_cursor": next.map(JSON.string) ?? .null])
+    }
+
+    static func get(_ spec: EntitySpec, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
+        let row = try existing(spec, context, store)
+        return single(spec, row, context, store)
+    }
+
+    static func single(_ spec: EntitySpec, _ row: JSON, _ context: RouteContext, _ store: Store, status: Int = 200) -> SandboxResponse {
+        var render = spec.renderContext(store)
+        if context.version == .v1 {
+            let data = spec.renderV1(row, &render)
+            return Envelope.v1(data, relatedObjects: render.related.isEmpty ? nil : render.related.json(store), status: status)
+        }
+        render.optionLabels = (try? V2Query.bool(context.query, "include_option_labels")) ?? false
+        return Envelope.v2(spec.renderV2(row, render), status: status)
+    }
+
+    static func existing(_ spec: EntitySpec, _ context: RouteContext, _ store: Store) throws(APIError) -> JSON {
+        guard let id = Int(context.pathParams["id"] ?? ""), let row = store[spec.table][id] else { throw spec.notFound() }
+        return row
+    }
+
+    // MARK: Writes
+
+    static func create(_ spec: EntitySpec, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
+        let body = try RequestBody.members(context)
+        for (field, message) in spec.required where body[field] == nil || body[field] == .null || body[field] == "" {
+            throw context.version == .v1 ? .badRequest(message) : .validation(field, "Parameter '\(field)' is required")
+        }
+        let id = store.nextID(spec.table)
+        let now = Timestamp.v1(store.clock + 1)
+        var row = spec.defaults(id, now, context.userID, store)
+        try apply(spec, body, to: &row, before: nil, context: context, store: store, now: now)
+        _ = store.tick()
+        store[spec.table].upsert(id, .object(row))
+        return single(spec, .object(row), context, store,
+                      status: context.version == .v1 ? spec.v1CreateStatus : spec.v2CreateStatus)
+    }
+
+    static func update(_ spec: EntitySpec, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
+        let existingRow = try existing(spec, context, store)
+        let body = try RequestBody.members(context)
+        let before = existingRow.objectValue ?? [:]
+        var row = before
+        let now = Timestamp.v1(store.clock + 1)
+        try apply(spec, body, to: &row, before: before, context: context, store: store, now: now)
+        for (field, message) in spec.required where body[field] == .null || body[field] == "" {
+            throw context.version == .v1 ? .badRequest(message) : .validation(field, "Must not be empty")
+        }
+        _ = store.tick()
+        store[spec.table].upsert(row["id"]!.intValue!, .object(row))
+        return single(spec, .object(row), context, store)
+    }
+
+    /// Validates every sent value, then writes them into `row`. Throws before changing anything stored.
+    static func apply(_ spec: EntitySpec, _ body: [String: JSON], to row: inout [String: JSON], before: [String: JSON]?,
+                      context: RouteContext, store: Store, now: String) throws(APIError) {
+        let version = context.version
+        let writes = version == .v1 ? spec.v1Writes : spec.v2Writes
+        var byName: [String: WriteField] = [:]
+        for field in writes { byName[field.name] = field }
+        let customFields = spec.fieldsTable.map { CustomField.all(store, $0) } ?? []
+        var customKeys: Set<String> = []
+        if version == .v1 {
+            for field in customFields {
+                customKeys.insert(field.key)
+                for suffix in field.v1Suffixes { customKeys.insert("\(field.key)_\(suffix)") }
+            }
+        }
+        do throws(FieldError) {
+            for name in body.keys.sorted() {
+                let value = body[name]!
+                if let field = byName[name] {
+                    let stored = try field.kind.coerce(value, field: name, version: version, store: store)
+                    row[field.key] = stored
+                } else if customKeys.contains(name) {
+                    continue  // read below, with its suffixed siblings
+                } else if version == .v2, name == "custom_fields", spec.fieldsTable != nil {
+                    guard let members = value.objectValue else { throw FieldError(field: name, reason: "must be an object") }
+                    var custom = row["custom_fields"]?.objectValue ?? [:]
+                    for (key, member) in members {
+                        guard let field = customFields.first(where: { $0.key == key }) else {
+                            throw FieldError(field: "custom_fields.\(key)", reason: "Unknown custom field")
+                        }
+                        custom[key] = try field.validateV2(member, store: store)
+                    }
+                    row["custom_fields"] = .object(custom.filter { $0.value != .null })
+                } else {
+                    throw FieldError(field: name, reason: "Parameter '\(name)' is not allowed for this request")
+                }
+            }
+            if version == .v1, !customFields.isEmpty {
+                var custom = row["custom_fields"]?.objectValue ?? [:]
+                for field in customFields {
+                    if let value = try field.readV1(body, current: custom[field.key], store: store) {
+                        custom[field.key] = value == .null ? nil : value
+                    }
+                }
+                row["custom_fields"] = .object(custom)
+            }
+            try spec.finish(&row, before, store, now)
+        } catch {
+            throw error.apiError(version)
+        }
+        row["update_time"] = .string(now)
+    }
+
+    static func delete(_ spec: EntitySpec, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
+        let row = try existing(spec, context, store)
+        let id = row["id"]!.intValue!
+        remove(spec, [id], &store)
+        return context.version == .v1 ? Envelope.v1(["id": .int(id)]) : Envelope.v2(["id": .int(id)])
+    }
+
+    /// v1 `DELETE /x?ids=1,2,3`: every id must exist, or nothing is deleted.
+    static func bulkDelete(_ spec: EntitySpec, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
+        guard let text = context.query["ids"], !text.isEmpty else { throw .badRequest("Parameter 'ids' is required.") }
+        var ids: [Int] = []
+        for part in text.split(separator: ",") {
+            guard let id = Int(part.trimmingCharacters(in: .whitespaces)) else {
+                throw .badRequest("Parameter 'ids' must be a comma-separated list of integers.")
+            }
+            guard store[spec.table][id] != nil else { throw spec.notFound() }
+            if !ids.contains(id) { ids.append(id) }
+        }
+        remove(spec, ids, &store)
+        return Envelope.v1(["id": .array(ids.map(JSON.int))])
+    }
+
+    /// Moves rows to the deleted table, marked deleted, so they leave every list.
+    static func remove(_ spec: EntitySpec, _ ids: [Int], _ store: inout Store) {
+        let now = Timestamp.v1(store.tick())
+        for id in ids {
+            guard var row = store[spec.table].remove(id) else { continue }
+            row["is_deleted"] = true
+            row["update_time"] = .string(now)
+            store.deleted[spec.table, default: Table()].upsert(id, row)
+        }
+    }
+}
+
+extension Paging {
+    /// A cursor page over rows in any order: the cursor carries the position.
+    static func positional(_ rows: [JSON], query: [String: String], maxLimit: Int = Paging.maxLimit)
+        throws(APIError) -> (page: [JSON], nextCursor: String?)
+    {
+        let indexed = Array(rows.indices)
+        let (page, next) = try cursor(indexed, id: { $0 }, query: query, maxLimit: maxLimit)
+        return (page.map { rows[$0] }, next)
+    }
+}
