@@ -37,30 +37,40 @@ struct BrowseCommand: AsyncParsableCommand {
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
 
-        var sandbox: SandboxServer?
-        defer { sandbox?.stop() }
-        let session: Session
-        if demo {
-            let server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(hostile: hostile)))
-            sandbox = server
-            guard let url = URL(string: server.baseURL) else { throw ValidationError("the sandbox gave no base URL") }
-            session = Session(settings: ConnectionSettings(baseURL: url, credential: .apiToken(server.apiToken), profileName: "demo"))
+        // The demo's sandbox starts behind the first screen, which needs no data; the first load waits for it.
+        let sandbox = demo ? Task.detached { [hostile] in
+            try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(hostile: hostile)))
+        } : nil
+        let source: any BrowseSource
+        let catalog: Catalog
+        let account: String
+        if let sandbox {
+            source = DeferredSource {
+                let server = try await sandbox.value
+                guard let url = URL(string: server.baseURL) else { throw ValidationError("the sandbox gave no base URL") }
+                return SessionSource(session: Session(settings: ConnectionSettings(
+                    baseURL: url, credential: .apiToken(server.apiToken), profileName: "demo")))
+            }
+            catalog = .pipedrive
+            account = "demo"
         } else {
+            let session: Session
             do { session = try Session.connect(profile: profile, baseURL: baseURL) } catch {
                 throw ValidationError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.")
             }
+            source = SessionSource(session: session)
+            catalog = session.catalog
+            account = session.settings.profileName ?? session.settings.baseURL.host ?? "pdtui"
         }
-        let source = SessionSource(session: session)
         let terminal = try CursesTerminal(noColor: noColor)
         defer { terminal.close() }
         // NO_COLOR keeps the chosen glyphs but draws with the monochrome theme's attributes.
         let drawing = terminal.depth == .none ? ((try? library.theme(named: "mono")) ?? chosen) : chosen
         let resolved = drawing.resolve(depth: terminal.depth, ascii: terminal.ascii)
-        var state = AppState(catalog: source.offlineCatalog(), size: terminal.size,
-                             format: ValueFormat(glyphs: resolved.glyphs),
-                             accountName: demo ? "demo" : (session.settings.profileName ?? session.settings.baseURL.host ?? "pdtui"))
-        state.rateLimitRemaining = nil
+        let state = AppState(catalog: ResourceInfo.list(catalog), size: terminal.size, format: ValueFormat(glyphs: resolved.glyphs),
+                             accountName: account)
         let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source, terminal: terminal)
         runtime.run()
+        if let server = try? await sandbox?.value { server.stop() }
     }
 }

@@ -40,7 +40,7 @@ final class Tmux {
 
     /// The screen once `condition` holds, or the last screen after `timeout` (recorded as an issue).
     @discardableResult
-    func wait(for what: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation,
+    func wait(for what: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation,
               _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
@@ -54,7 +54,7 @@ final class Tmux {
     }
 
     @discardableResult
-    func wait(for text: String, timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func wait(for text: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try wait(for: "\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 

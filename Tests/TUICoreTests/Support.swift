@@ -5,7 +5,7 @@ import Testing
 @testable import TUICore
 
 /// The real catalog as the TUI sees it (catalog fields only, no account needed).
-let catalog: [ResourceInfo] = Catalog.pipedrive.resources.map { ResourceInfo(Schema(resource: $0)) }
+let catalog = ResourceInfo.list(.pipedrive)
 
 /// A fixed moment, so "24 hours ago" and local times are the same on every run.
 let fixedNow = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC

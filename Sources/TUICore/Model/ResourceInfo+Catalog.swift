@@ -25,6 +25,11 @@ extension ResourceInfo {
                   actions: resource.actions.filter { $0.kind == .read }, columns: columns, nameKey: nameKey)
     }
 
+    /// Every resource of a catalog with its catalog fields only: what the first screen needs, with no request.
+    public static func list(_ catalog: Catalog) -> [ResourceInfo] {
+        catalog.resources.map { ResourceInfo(Schema(resource: $0, catalog: catalog)) }
+    }
+
     /// `activityTypes` → `Activity types`.
     static func title(_ name: String) -> String {
         var words: [String] = []

@@ -23,9 +23,7 @@ public actor SessionSource: BrowseSource {
     }
 
     /// The resources with their catalog fields only: what the first screen needs, with no request.
-    public nonisolated func offlineCatalog() -> [ResourceInfo] {
-        session.catalog.resources.map { ResourceInfo(Schema(resource: $0, catalog: session.catalog)) }
-    }
+    public nonisolated func offlineCatalog() -> [ResourceInfo] { ResourceInfo.list(session.catalog) }
 
     public func page(_ request: PageRequest) async throws -> RowPage {
         let resource = try session.resource(named: request.resource)

@@ -51,6 +51,7 @@ public struct AppState: Sendable {
     }
 
     /// Applies one event; what to do outside comes back as effects.
+    @discardableResult
     public mutating func update(_ event: Event) -> [Effect] {
         switch event {
         case .key(let key): return handleKey(key)
