@@ -34,11 +34,11 @@ enum TUIBenchmark {
         let buffer = Renderer(theme: theme).render(state)
         let inProcess = ContinuousClock.now - start
         precondition(buffer.text().contains("26 resources"))
-        print("first screen, in process (sandbox start + first frame): \(ms(inProcess))")
+        say("first screen, in process (sandbox start + first frame): \(ms(inProcess))")
 
         let binary = CommandLine.arguments[0].replacingOccurrences(of: "pdtui-bench", with: "pdtui")
         guard FileManager.default.isExecutableFile(atPath: binary), shell(["tmux", "-V"]) != nil else {
-            print("first screen, real binary in tmux: skipped (no \(binary) or no tmux)")
+            say("first screen, real binary in tmux: skipped (no \(binary) or no tmux)")
             return
         }
         let socket = "pdtui-bench-\(getpid())"
@@ -49,14 +49,14 @@ enum TUIBenchmark {
             if shell(["tmux", "-L", socket, "capture-pane", "-p"])?.contains("26 resources") == true { break }
             try await Task.sleep(for: .milliseconds(5))
         }
-        print("first screen, real binary in tmux (exec to resource list shown): \(ms(ContinuousClock.now - t0))")
+        say("first screen, real binary in tmux (exec to resource list shown): \(ms(ContinuousClock.now - t0))")
         let t1 = ContinuousClock.now
         _ = shell(["tmux", "-L", socket, "send-keys", ":deals", "Enter"])
         while ContinuousClock.now - t1 < .seconds(30) {
             if shell(["tmux", "-L", socket, "capture-pane", "-p"])?.contains("row 1 of") == true { break }
             try await Task.sleep(for: .milliseconds(5))
         }
-        print("first page of deals on screen after :deals (real binary): \(ms(ContinuousClock.now - t1))")
+        say("first page of deals on screen after :deals (real binary): \(ms(ContinuousClock.now - t1))")
     }
 
     // MARK: big grid
@@ -104,12 +104,16 @@ enum TUIBenchmark {
             precondition(buffer.width == 200)
         }
         times.sort()
-        print("frame, 200x60 grid, \(count) rows loaded: median \(ms(times[times.count / 2])), p99 \(ms(times[times.count * 99 / 100]))")
-        print("memory, \(count) rows loaded: \(after) MB resident (\(after - before) MB for the rows)")
-        let t = ContinuousClock.now
+        say("frame, 200x60 grid, \(count) rows loaded: median \(ms(times[times.count / 2])), p99 \(ms(times[times.count * 99 / 100]))")
+        say("memory, \(count) rows loaded: \(after) MB resident (\(after - before) MB for the rows)")
         _ = state.update(.key(.char("/")))
-        for c in "acme" { _ = state.update(.key(.char(c))) }
-        print("filter, \(count) rows, typing 4 letters: \(ms(ContinuousClock.now - t)) (\(state.topGridCount) rows match)")
+        var keys: [String] = []
+        for c in "acme" {
+            let t = ContinuousClock.now
+            _ = state.update(.key(.char(c)))
+            keys.append("\(c): \(ms(ContinuousClock.now - t))")
+        }
+        say("filter, \(count) rows, per key typed (the first builds the search text): \(keys.joined(separator: ", ")) (\(state.topGridCount) rows match)")
     }
 
     // MARK: latency
@@ -122,16 +126,21 @@ enum TUIBenchmark {
         let session = Session(settings: ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken)))
         let source = SessionSource(session: session)
         let terminal = ScriptedTerminal(keys: [.char(":")] + "deals".map { .char($0) } + [.enter]
-            + Array(repeating: .pageDown, count: 150) + [.char("q"), .char("q")])
+            + Array(repeating: .pageDown, count: 150))
         let state = AppState(catalog: source.offlineCatalog(), size: Size(width: 200, height: 60))
         let runtime = Runtime(state: state, renderer: Renderer(theme: .plain), source: source, terminal: terminal)
-        runtime.onFrame = { _ in terminal.framed() }
+        runtime.onFrame = { [unowned runtime] _ in terminal.framed(loading: runtime.state.isLoading) }
         runtime.run()
         let latencies = terminal.latencies.sorted()
-        guard !latencies.isEmpty else { print("latency: no keys measured"); return }
+        guard !latencies.isEmpty else { say("latency: no keys measured"); return }
         let loaded = runtime.state.topGridCount
-        print("keypress to frame while pages load (300 ms latency, \(latencies.count) keys, \(loaded) rows loaded): "
+        say("keypress to frame while pages load (300 ms latency, \(latencies.count) keys, \(terminal.keysWhileLoading) of them with a page in flight, \(loaded) rows loaded): "
               + "median \(ms(latencies[latencies.count / 2])), p99 \(ms(latencies[latencies.count * 99 / 100])), max \(ms(latencies.last!))")
+    }
+
+    /// Prints a figure at once (stdout is block-buffered when it is not a terminal).
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     static func ms(_ d: Duration) -> String {
@@ -145,21 +154,23 @@ enum TUIBenchmark {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 
+    /// Runs a command and returns its output, or nil when it fails. posix_spawn and waitpid, with
+    /// output to a file: the tmux server it starts keeps a pipe open forever.
     static func shell(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        // A file, not a pipe: the tmux server it may start keeps its output open forever.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pdtui-bench-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: file) }
-        guard let handle = try? FileHandle(forWritingTo: file) else { return nil }
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        process.waitUntilExit()
-        guard let data = try? Data(contentsOf: file) else { return nil }
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pdtui-bench-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status == 0 ? (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" : nil
     }
 }
 
@@ -177,8 +188,10 @@ final class ScriptedTerminal: TerminalScreen {
     private var lastKey = ContinuousClock.now
     private var pending: ContinuousClock.Instant?
     private(set) var latencies: [Duration] = []
+    private(set) var keysWhileLoading = 0
     let size = Size(width: 200, height: 60)
-    let interrupted = false
+    /// Ends the run once every key was typed and drawn.
+    var interrupted: Bool { keys.isEmpty && pending == nil }
 
     init(keys: [Key]) { self.keys = keys }
 
@@ -197,8 +210,11 @@ final class ScriptedTerminal: TerminalScreen {
 
     func draw(_ buffer: Buffer) {}
 
-    func framed() {
-        if let pending { latencies.append(ContinuousClock.now - pending) }
+    func framed(loading: Bool) {
+        if let pending {
+            latencies.append(ContinuousClock.now - pending)
+            if loading { keysWhileLoading += 1 }
+        }
         pending = nil
     }
 

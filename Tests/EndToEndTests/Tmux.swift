@@ -20,9 +20,17 @@ final class Tmux {
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let script = "env \(env) \(Self.binary) \(arguments); echo EXIT=$?; stty -a; sleep 120"
         try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "sh", "-c", script])
+        serverPID = Int32(try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    private var serverPID: Int32?
+
+    /// Ends what this test started, by pid: pdtui (if still running), then the tmux server.
+    deinit {
+        if let pid = try? pdtuiPID() { kill(pid, SIGTERM) }
+        _ = try? tmux(["kill-server"])
+        if let serverPID { kill(serverPID, SIGKILL) }
+    }
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {

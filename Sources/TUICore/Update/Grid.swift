@@ -28,6 +28,8 @@ public struct GridScreen: Sendable {
     public var filtering = false
     /// Lower-cased searchable text per row, built the first time a filter is typed.
     private var searchText: [String] = []
+    /// The filter `order` was last built for: typing more only narrows the rows already shown.
+    private var appliedFilter = ""
 
     public init(title: String, resource: String, request: PageRequest?, columns: [ColumnInfo]) {
         self.title = title
@@ -89,6 +91,7 @@ public struct GridScreen: Sendable {
         if sort == nil && filter.text.isEmpty {
             order.append(contentsOf: start..<rows.count)
         } else {
+            resorting = true
             rebuildOrder(format: format)
         }
     }
@@ -108,8 +111,16 @@ public struct GridScreen: Sendable {
     mutating func rebuildOrder(format: ValueFormat) {
         let selected = currentRow.flatMap { $0["id"] }
         let needle = filter.text.lowercased()
+        let narrowing = !appliedFilter.isEmpty && needle.hasPrefix(appliedFilter) && searchText.count == rows.count
+            && order.count <= rows.count && !resorting
+        defer { appliedFilter = needle; resorting = false }
         if needle.isEmpty {
             order = Array(rows.indices)
+        } else if narrowing {
+            // Sorted order survives narrowing, so there is nothing to sort again.
+            order = order.filter { searchText[$0].contains(needle) }
+            keepCursor(on: selected)
+            return
         } else {
             if searchText.count != rows.count { searchText = rows.map { Self.searchable($0) } }
             order = rows.indices.filter { searchText[$0].contains(needle) }
@@ -122,10 +133,17 @@ public struct GridScreen: Sendable {
                 return sort.ascending ? ka < kb : kb < ka
             }
         }
-        // Keep the cursor on the same record when it is still shown.
+        keepCursor(on: selected)
+    }
+
+    /// Keeps the cursor on the same record when it is still shown.
+    private mutating func keepCursor(on selected: JSON?) {
         if let selected, let at = order.firstIndex(where: { rows[$0]["id"] == selected }) { cursor = at }
         cursor = max(0, min(cursor, order.count - 1))
     }
+
+    /// Set when rows or the sort change, so the next rebuild starts from every row.
+    private var resorting = false
 
     /// All scalar text of a record, nested values included, for the `/` filter.
     static func searchable(_ value: JSON) -> String {
@@ -152,6 +170,7 @@ public struct GridScreen: Sendable {
         } else {
             sort = (key, true)
         }
+        resorting = true
         rebuildOrder(format: format)
     }
 
