@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates Sources/PipedriveEngine/Catalog/CatalogData.swift from the seed and seed-endpoints-today.md.
 
-Usage: scripts/generate-catalog.py [../shared]   (run from the package root)
+Usage: scripts/generate-catalog.py [../shared] [output]   (run from the package root)
 
 The seed is a rendered page: resource headings were lost, so a resource starts at "Based on resource
 template Base." (or, for itemSearch, at a "[Read] action" after fields) and is named by the last segment
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 SHARED = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
-OUT = Path("Sources/PipedriveEngine/Catalog/CatalogData.swift")
+OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "Sources/PipedriveEngine/Catalog/CatalogData.swift")
 
 TEMPLATES = ["ShortText", "LongText", "DateTime", "User", "Reference", "PersonRef", "OrganizationRef", "Activity",
              "File", "Person", "Product", "Deal", "Follower", "CustomField"]

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import JSONValue
 @testable import PipedriveEngine
@@ -127,5 +128,26 @@ import JSONValue
                 #expect(target?.parameter(named: parameter) != nil, "\(resource.name).\(field.name)")
             }
         }
+    }
+}
+
+@Suite struct CatalogGeneratorTests {
+    /// CatalogData.swift is the generator's output for today's seed, unedited.
+    @Test func committedDataIsTheGeneratorsOutput() throws {
+        let root = SharedMaterial.packageRoot
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("CatalogData-\(UUID().uuidString).swift")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "scripts/generate-catalog.py", "../shared", output.path]
+        process.currentDirectoryURL = root
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let generated = try String(contentsOf: output, encoding: .utf8)
+        let committed = try String(
+            contentsOf: root.appendingPathComponent("Sources/PipedriveEngine/Catalog/CatalogData.swift"), encoding: .utf8)
+        #expect(generated == committed)
     }
 }

@@ -85,14 +85,16 @@ import JSONValue
     @Test func readsV2FieldLists() throws {
         let body = try JSON(parsing: """
             {"success":true,"data":[{"field_code":"abc123","field_name":"Budget","field_type":"monetary","is_custom_field":true,
-              "options":null,"subfields":[{"field_code":"abc123_currency","field_name":"Currency","field_type":"varchar"}]},
+              "options":null,"subfields":[{"field_code":"abc123_currency","field_name":"Currency","field_type":"varchar"}],
+              "required_fields":{"enabled":true,"stage_ids":[]}},
               {"field_code":"stage","field_name":"Stage","field_type":"set","is_custom_field":false,
               "options":[{"id":"1","label":"A"}]}],
              "additional_data":{"next_cursor":null}}
             """)
         let fields = CustomField.list(from: body)
         #expect(fields.map(\.name) == ["Budget", "Stage"])
-        #expect(fields[0].isCustom && fields[0].type == .monetary)
+        #expect(fields[0].isCustom && fields[0].type == .monetary && fields[0].isMandatory)
+        #expect(!fields[1].isMandatory)
         #expect(!fields[1].isCustom && fields[1].options == [FieldOption(id: 1, label: "A")])
     }
 

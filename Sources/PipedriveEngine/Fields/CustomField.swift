@@ -41,7 +41,7 @@ public struct CustomField: Sendable, Equatable {
         self.type = CustomFieldType(rawValue: typeName) ?? .varchar
         self.options = (json["options"]?.arrayValue ?? []).compactMap(FieldOption.init(json:))
         self.isCustom = (json["edit_flag"] ?? json["is_custom_field"])?.boolValue ?? false
-        self.isMandatory = json["mandatory_flag"]?.boolValue ?? (json["required_fields"] != nil && json["required_fields"] != .null)
+        self.isMandatory = (json["mandatory_flag"] ?? json["required_fields"]?["enabled"])?.boolValue ?? false
     }
 
     /// The fields of a `*Fields` response body (its `data`, the seed's `[External]` extraction).
