@@ -8,7 +8,13 @@ extension Extraction {
         case .data:
             switch data {
             case .array(let elements): return elements
-            case .object: return [data]
+            case .object(let members):
+                // The goals service wraps its answers: `data.goals` lists, `data.goal` one goal.
+                if members["id"] == nil, members.count == 1, let inner = members.values.first {
+                    if case .array(let elements) = inner { return elements }
+                    if case .object = inner { return [inner] }
+                }
+                return [data]
             default: return []
             }
         case .recentsData:

@@ -9,7 +9,8 @@ extension Session {
         return try await create(resource, values: try parse(text, schema: schema), schema: schema)
     }
 
-    /// Creates a record from canonical values (see `Record`); keys must be writable fields.
+    /// Creates a record from canonical values (see `Record`). Read-only fields are refused; keys the
+    /// catalog does not declare (a filter's `conditions`) are sent as given.
     public func create(_ resource: Resource, values: [String: JSON]) async throws -> Record {
         try await create(resource, values: values, schema: try await schema(of: resource))
     }
@@ -27,6 +28,7 @@ extension Session {
     }
 
     /// Updates a record with canonical values; only those that differ from `record` are sent.
+    /// Read-only fields are refused; undeclared keys are sent as given.
     public func update(_ resource: Resource, record: Record, values: [String: JSON]) async throws -> Record {
         try await update(resource, record: record, values: values, schema: try await schema(of: resource))
     }
@@ -78,8 +80,12 @@ extension Session {
             throw PipedriveError(.invalidInput, "A new \(resource.name) record needs \(missing.map(\.title).joined(separator: ", ")).")
         }
         let action = try writeAction("Create", of: resource)
-        let body = schema.createBody(values, version: version(of: action))
-        return try await perform(try resolve(action, CallInput(body: body)), resource: resource)
+        // A value that fills the path (`/subscriptions/{type}`) goes there and not into the body.
+        let version = version(of: action)
+        let path = version == .v2 ? action.v2?.path ?? action.path : action.path
+        let body = schema.createBody(values.filter { !path.contains("{\($0.key)}") }, version: version)
+        let input = CallInput(item: Record(id: nil, values: values), body: body)
+        return try await perform(try resolve(action, input), resource: resource)
     }
 
     private func update(_ resource: Resource, record: Record, values: [String: JSON], schema: Schema) async throws -> Record {
@@ -96,7 +102,7 @@ extension Session {
     private func perform(_ call: ResolvedCall, resource: Resource) async throws -> Record {
         var last = APIResponse(status: 0, headers: [:], json: .null)
         for request in call.requests { last = try await client.send(request) }
-        return try await schema(of: resource).record(from: last.json["data"] ?? .null)
+        return try await schema(of: resource).record(from: Extraction.data.rows(from: last.json).first ?? .null)
     }
 
     private func parse(_ text: [String: String], schema: Schema) throws(PipedriveError) -> [String: JSON] {
@@ -118,7 +124,7 @@ extension Session {
 
     private func checkKeys(_ keys: some Sequence<String>, schema: Schema, resource: Resource) throws(PipedriveError) {
         for key in keys {
-            guard let field = schema.field(key) else { throw unknownField(key, resource) }
+            guard let field = schema.field(key) else { continue }
             guard field.isWritable else {
                 throw PipedriveError(.invalidInput, "\(field.title) of \(resource.name) cannot be changed (it is read-only).")
             }

@@ -55,8 +55,8 @@ enum FileEndpoints {
             var file = FileRows.row(
                 id: id, fileName: upload.fileName, size: upload.bytes.count, userID: context.userID, linkedIDs: linked,
                 added: now, updated: now, description: "", store: store)
-            file["lead_id"] = values["lead_id"] ?? nil
-            file["project_id"] = values["project_id"] ?? nil
+            file["lead_id"] = values["lead_id"] ?? .null
+            file["project_id"] = values["project_id"] ?? .null
             store.save("files", file)
             store.blobs[FileRows.blobKey(id)] = upload.bytes
             return Envelope.v1(file)

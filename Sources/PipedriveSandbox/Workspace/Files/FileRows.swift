@@ -28,7 +28,7 @@ enum FileRows {
         ]
         for (key, entity, nameKey) in links {
             let linked = linkedIDs[key]
-            row[key] = linked.map(JSON.int) ?? nil
+            row[key] = linked.map(JSON.int) ?? .null
             if !nameKey.isEmpty { row[nameKey] = .string(linked.flatMap { store.label(entity, $0) } ?? "") }
         }
         row["people_name"] = row["person_name"]

@@ -8,8 +8,14 @@ enum FollowedKind: String, CaseIterable, Sendable {
     var table: String { rawValue + "Followers" }
     /// The followed entity's table.
     var entity: String { rawValue + "s" }
-    /// The key naming the followed item in a v1 follower row.
-    var itemKey: String { self == .organization ? "org_id" : rawValue + "_id" }
+    /// The key naming the followed item in a v1 follower row (`user_id` names the follower).
+    var itemKey: String {
+        switch self {
+        case .organization: "org_id"
+        case .user: "followed_user_id"
+        default: rawValue + "_id"
+        }
+    }
     var notFound: String {
         self == .user ? UserEndpoints.notFound : "\(rawValue.capitalizedFirst) not found"
     }

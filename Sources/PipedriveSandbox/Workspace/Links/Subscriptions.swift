@@ -122,7 +122,7 @@ enum Subscriptions {
         } else if row["type"] == "recurring" {
             end = nil
         }
-        row["end_date"] = end.map(JSON.string) ?? nil
-        row["lifetime_value"] = row["infinite"] == true ? nil : (total.rounded() == total ? .int(Int(total)) : .double(total))
+        row["end_date"] = end.map(JSON.string) ?? .null
+        row["lifetime_value"] = row["infinite"] == true ? .null : (total.rounded() == total ? .int(Int(total)) : .double(total))
     }
 }

@@ -33,7 +33,7 @@ enum MailEndpoints {
                 throw .badRequest("Parameter 'deal_id': deal \(deal) does not exist.")
             }
             for (key, value) in values { row[key] = value }
-            if let dealID = values["deal_id"] { row["deal_status"] = dealID == .null ? nil : "open" }
+            if let dealID = values["deal_id"] { row["deal_status"] = dealID == .null ? .null : "open" }
             if let archived = values["archived_flag"]?.intValue {
                 let others = (row["folders"]?.arrayValue ?? []).filter { $0 != "archive" && $0 != "inbox" }
                 row["folders"] = .array(others + [archived == 1 ? "archive" : "inbox"])

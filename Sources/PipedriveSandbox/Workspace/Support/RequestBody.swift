@@ -51,15 +51,14 @@ struct RequestBody: Sendable {
         var boundary = String(contentType[range.upperBound...])
         if let semicolon = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semicolon]) }
         boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        let delimiter = Array("--\(boundary)".utf8)
+        // A delimiter is CRLF, "--" and the boundary; the first may open the body without the CRLF.
+        let delimiter = Array("\r\n--\(boundary)".utf8)
         var result = RequestBody(typed: false)
-        var parts = split(body, on: delimiter)
+        var parts = split([0x0D, 0x0A] + body, on: delimiter)
         guard parts.count >= 2 else { throw .badRequest("Multipart body has no parts.") }
         parts.removeFirst()  // the preamble
-        for var part in parts {
+        for part in parts {
             if part.starts(with: Array("--".utf8)) { break }  // the closing delimiter
-            if part.starts(with: [0x0D, 0x0A]) { part.removeFirst(2) }
-            if part.suffix(2) == [0x0D, 0x0A] { part.removeLast(2) }
             guard let headerEnd = find(Array("\r\n\r\n".utf8), in: part) else { continue }
             let headers = String(decoding: part[..<headerEnd], as: UTF8.self)
             let content = Array(part[(headerEnd + 4)...])
