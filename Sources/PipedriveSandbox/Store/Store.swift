@@ -31,8 +31,11 @@ public struct Store: Sendable {
         return clock
     }
 
+    /// A table by entity type. Mutations through it happen in place: a get-and-set would copy the whole
+    /// table on every row written.
     public subscript(entity: String) -> Table {
         get { tables[entity] ?? Table() }
+        _modify { yield &tables[entity, default: Table()] }
         set { tables[entity] = newValue }
     }
 }
