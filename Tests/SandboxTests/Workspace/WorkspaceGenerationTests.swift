@@ -62,7 +62,7 @@ struct WorkspaceGenerationTests {
         WorkspaceData.generateLinked(into: &store, WorkspaceSandbox.options)
         #expect(store["files"].count >= 25)
         #expect(store["mailThreads"].count >= 40)
-        #expect(store["files"].all.allSatisfy { $0["deal_id"] == .null })
+        #expect(store["files"].all.allSatisfy { $0["deal_id"] == nil && $0["deal_name"] == "" })
         #expect(store["dealFollowers"].count == 0)
     }
 
