@@ -30,7 +30,7 @@ struct WorkspaceGenerationTests {
     }
 
     @Test func everyTableIsFilledAndLinksPointAtRealRows() {
-        let store = WorkspaceSandbox.account(WorkspaceSandbox.options)
+        let store = WorkspaceSandbox.generated
         for name in Self.tables { #expect(store[name].count > 0, "\(name) is empty") }
         #expect(store["users"].ids == Array(1...15))
         #expect(store["users"][1]?["access"]?[0]?["admin"] == true)
