@@ -69,9 +69,22 @@ public actor SessionSource: BrowseSource {
         let resource = try session.resource(named: name)
         let schema = try await session.schema(of: resource)
         var record = schema.record(from: row)
-        for field in resource.fields where field.gather != nil {
-            record[field.name] = try await session.gather(field, of: record, limit: 200)
+        let base = record
+        let session = self.session
+        // Each gathered field on its own: one that cannot be fetched shows why, the others still load.
+        let gathered = await withTaskGroup(of: (String, JSON).self) { group in
+            for field in resource.fields where field.gather != nil {
+                group.addTask {
+                    do { return (field.name, try await session.gather(field, of: base, limit: 200)) } catch {
+                        return (field.name, .string("could not load: \(error)"))
+                    }
+                }
+            }
+            var values: [(String, JSON)] = []
+            for await value in group { values.append(value) }
+            return values
         }
+        for (name, value) in gathered { record[name] = value }
         return .object(record.values)
     }
 }
