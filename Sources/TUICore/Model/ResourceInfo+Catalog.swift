@@ -50,7 +50,7 @@ extension ResourceInfo {
         case .integer: return 8
         case .decimal, .money: return 12
         case .timestamp: return 16
-        case .date: return 10
+        case .date: return 16  // date fields may hold moments; plain dates shrink to 10
         case .list: return 9
         case .longText: return 30
         default: return 20
