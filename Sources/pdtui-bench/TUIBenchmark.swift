@@ -42,9 +42,16 @@ enum TUIBenchmark {
             return
         }
         let socket = "pdtui-bench-\(getpid())"
-        defer { _ = shell(["tmux", "-L", socket, "kill-server"]) }
         let t0 = ContinuousClock.now
         _ = shell(["tmux", "-L", socket, "new-session", "-d", "-x", "200", "-y", "60", "env", "TERM=xterm-256color", binary, "--demo"])
+        // End what was started, by pid: pdtui (the pane's process), then the tmux server.
+        let pids = shell(["tmux", "-L", socket, "display-message", "-p", "#{pane_pid} #{pid}"])?
+            .split(whereSeparator: \.isWhitespace).compactMap { Int32($0) } ?? []
+        defer {
+            if let pane = pids.first { kill(pane, SIGTERM) }
+            _ = shell(["tmux", "-L", socket, "kill-server"])
+            if pids.count > 1 { kill(pids[1], SIGKILL) }
+        }
         while ContinuousClock.now - t0 < .seconds(30) {
             if shell(["tmux", "-L", socket, "capture-pane", "-p"])?.contains("26 resources") == true { break }
             try await Task.sleep(for: .milliseconds(5))
