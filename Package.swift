@@ -27,7 +27,16 @@ let package = Package(
         .target(name: "PipedriveSandbox", dependencies: ["JSONValue"], swiftSettings: swiftSettings),
 
         // The TUI core: state, keys and screens drawn into a grid of styled cells. No terminal I/O.
-        .target(name: "TUICore", dependencies: ["PipedriveEngine", "JSONValue"], swiftSettings: swiftSettings),
+        .target(
+            name: "TUICore", dependencies: ["PipedriveEngine", "JSONValue"],
+            resources: [
+                // Built-in themes live in Themes/ (Sources/TUICore/Themes links there), embedded in the binary.
+                .embedInCode("Themes/default.json5"), .embedInCode("Themes/light.json5"),
+                .embedInCode("Themes/high-contrast.json5"), .embedInCode("Themes/mono.json5"),
+                .embedInCode("Themes/dracula.json5"), .embedInCode("Themes/solarized-dark.json5"),
+                .embedInCode("Themes/gruvbox.json5"),
+            ],
+            swiftSettings: swiftSettings),
 
         // ncursesw, and the only module that touches it.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),

@@ -1,10 +1,76 @@
 import ArgumentParser
+import CursesBackend
+import Foundation
+import PipedriveEngine
+import PipedriveSandbox
+import TUICore
 
-// Placeholder: replaced by the helper that owns `pdtui browse`.
+/// `pdtui` (the default command): browse an account, or the built-in sandbox with `--demo`.
 struct BrowseCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "browse", abstract: "Browse and edit an account (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "browse", abstract: "Browse an account in the terminal (the default command).")
 
+    @Flag(help: "Browse the built-in sandbox (started in-process on a free loopback port): no account needed.")
+    var demo = false
+
+    @Flag(help: ArgumentHelp("With --demo: fill the sandbox with hostile values (escape sequences, control characters).", visibility: .hidden))
+    var hostile = false
+
+    @Option(help: "The profile to use (from the config file).")
+    var profile: String?
+
+    @Option(help: "The API's base URL (e.g. https://acme.pipedrive.com).")
+    var baseURL: String?
+
+    @Option(help: "The theme: a name from `pdtui themes list`, or a theme file's path (also PDTUI_THEME).")
+    var theme: String?
+
+    @MainActor
     func run() async throws {
-        throw ValidationError("`pdtui browse` is not built yet.")
+        let environment = ProcessInfo.processInfo.environment
+        // Resolve the theme first: a bad name is reported before the screen changes.
+        let library = ThemeLibrary(environment: environment)
+        let themeName = theme ?? environment["PDTUI_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let chosen: Theme
+        do { chosen = try library.theme(named: themeName) } catch let error as ThemeError {
+            throw ValidationError("theme \(themeName): \(error.description)")
+        }
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+
+        // The demo's sandbox starts behind the first screen, which needs no data; the first load waits for it.
+        let sandbox = demo ? Task.detached { [hostile] in
+            try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(hostile: hostile)))
+        } : nil
+        let source: any BrowseSource
+        let catalog: Catalog
+        let account: String
+        if let sandbox {
+            source = DeferredSource {
+                let server = try await sandbox.value
+                guard let url = URL(string: server.baseURL) else { throw ValidationError("the sandbox gave no base URL") }
+                return SessionSource(session: Session(settings: ConnectionSettings(
+                    baseURL: url, credential: .apiToken(server.apiToken), profileName: "demo")))
+            }
+            catalog = .pipedrive
+            account = "demo"
+        } else {
+            let session: Session
+            do { session = try Session.connect(profile: profile, baseURL: baseURL) } catch {
+                throw ValidationError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.")
+            }
+            source = SessionSource(session: session)
+            catalog = session.catalog
+            account = session.settings.profileName ?? session.settings.baseURL.host ?? "pdtui"
+        }
+        let terminal = try CursesTerminal(noColor: noColor)
+        defer { terminal.close() }
+        // NO_COLOR keeps the chosen glyphs but draws with the monochrome theme's attributes.
+        let drawing = terminal.depth == .none ? ((try? library.theme(named: "mono")) ?? chosen) : chosen
+        let resolved = drawing.resolve(depth: terminal.depth, ascii: terminal.ascii)
+        let state = AppState(catalog: ResourceInfo.list(catalog), size: terminal.size, format: ValueFormat(glyphs: resolved.glyphs),
+                             accountName: account)
+        let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source, terminal: terminal)
+        runtime.run()
+        if let server = try? await sandbox?.value { server.stop() }
     }
 }

@@ -67,7 +67,7 @@ struct GetCommand: AsyncParsableCommand {
         let action = try session.readAction(action.joined(separator: " "), of: resource)
         let pages = try session.pages(action, parameters: values, limit: limit)
 
-        var output = RowOutput(format: format, preferredColumns: resource.fields.map(\.name))
+        var output = RowOutput(format: format, preferredColumns: Schema(resource: resource).fields.map(\.key))
         let progress = Progress()
         var count = 0
         for try await page in pages {

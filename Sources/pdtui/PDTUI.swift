@@ -5,6 +5,9 @@ struct PDTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pdtui",
         abstract: "A terminal UI for Pipedrive CRM.",
-        subcommands: [BrowseCommand.self, SandboxCommand.self, CatalogCommand.self, GetCommand.self, JournalCommand.self, UndoCommand.self],
+        subcommands: [
+            BrowseCommand.self, SandboxCommand.self, CatalogCommand.self, GetCommand.self, ThemesCommand.self,
+            JournalCommand.self, UndoCommand.self,
+        ],
         defaultSubcommand: BrowseCommand.self)
 }

@@ -64,12 +64,13 @@ struct RowOutput {
         }
     }
 
-    /// Columns: the catalog's fields present in the first page, in the seed's order, then the rest sorted.
+    /// Columns: the id and the naming field first, then the catalog's fields present in the first page in
+    /// the seed's order, then the rest sorted.
     private mutating func start(with rows: [JSON]) {
         var present = Set<String>()
         for row in rows { present.formUnion(row.objectValue?.keys ?? [:].keys) }
-        var columns = preferredColumns.filter { present.contains($0) }
-        if present.contains("id"), !columns.contains("id") { columns.insert("id", at: 0) }
+        var columns = ["id", "title", "name", "subject"].filter(present.contains)
+        columns += preferredColumns.filter { present.contains($0) && !columns.contains($0) }
         columns += present.subtracting(columns).sorted()
         if format == .table {
             widths = columns.map { column in

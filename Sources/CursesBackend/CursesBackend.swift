@@ -1,2 +1,0 @@
-// Placeholder: the TUI helper replaces this file.
-import CNcursesw

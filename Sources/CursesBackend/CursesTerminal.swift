@@ -1,0 +1,203 @@
+import CNcursesw
+import Dispatch
+import Foundation
+import Synchronization
+import TUICore
+
+/// The terminal through ncursesw: draws buffers by diffing them, reads keys with `wget_wch`, and
+/// restores the terminal on every exit path (quit, error, SIGINT/SIGTERM/SIGHUP, a crash).
+@MainActor
+public final class CursesTerminal: TerminalScreen {
+    public let depth: ColorDepth
+    /// The locale is not UTF-8: draw ASCII only.
+    public let ascii: Bool
+    private let screen: OpaquePointer
+    private var previous: Buffer?
+    private var pairs: [PairKey: Int32] = [:]
+    private var open = true
+    private static let signalled = Atomic<Int32>(0)
+    private var signalSources: [any DispatchSourceSignal] = []
+
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Starts curses on the controlling terminal.
+    /// - Parameter noColor: NO_COLOR is set (attributes only).
+    public init(noColor: Bool) throws {
+        setlocale(LC_ALL, "")
+        ascii = pd_locale_is_utf8() == 0
+        // A bare Esc should act at once; keep a user's own ESCDELAY.
+        setenv("ESCDELAY", "25", 0)
+        pd_save_termios()
+        // newterm returns nil for an unknown TERM where initscr would exit; try common fallbacks.
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        var opened: OpaquePointer?
+        for candidate in [term, "xterm-256color", "xterm", "vt100"] where !candidate.isEmpty {
+            opened = pd_newterm(candidate)
+            if opened != nil { break }
+        }
+        guard let opened else {
+            throw StartError(description: "cannot open the terminal (TERM=\(term.isEmpty ? "unset" : term)): install its terminfo entry or set TERM=xterm-256color")
+        }
+        screen = opened
+        set_term(opened)
+        pd_install_crash_handlers()
+        raw()
+        noecho()
+        nonl()
+        keypad(pd_stdscr(), true)
+        curs_set(0)
+        if has_colors() && !noColor {
+            start_color()
+            use_default_colors()
+            depth = ColorDepth(colors: Int(pd_colors()))
+        } else {
+            depth = .none
+        }
+        installSignalHandlers()
+    }
+
+    /// Restores the terminal; safe to call more than once.
+    public func close() {
+        guard open else { return }
+        open = false
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+    }
+
+    /// SIGINT, SIGTERM and SIGHUP end the loop cleanly (the loop then calls `close`); curses is not
+    /// touched from the signal itself.
+    private func installSignalHandlers() {
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { CursesTerminal.signalled.store(sig, ordering: .relaxed) }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    public var interrupted: Bool { Self.signalled.load(ordering: .relaxed) != 0 }
+
+    public var size: Size {
+        var rows: Int32 = 0, cols: Int32 = 0
+        pd_getmaxyx(pd_stdscr(), &rows, &cols)
+        return Size(width: Int(cols), height: Int(rows))
+    }
+
+    public func read(timeoutMilliseconds: Int) -> TerminalInput? {
+        wtimeout(pd_stdscr(), Int32(timeoutMilliseconds))
+        var ch: wint_t = 0
+        let status = wget_wch(pd_stdscr(), &ch)
+        if status == KEY_CODE_YES {
+            if Int32(ch) == KEY_RESIZE {
+                previous = nil
+                return .resize(size)
+            }
+            return Self.functionKey(Int32(ch)).map(TerminalInput.key)
+        }
+        guard status == OK else { return nil }
+        return Self.characterKey(ch).map(TerminalInput.key)
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_NPAGE: return .pageDown
+        case KEY_PPAGE: return .pageUp
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case KEY_F0 + 1...KEY_F0 + 24: return .function(Int(code - KEY_F0))
+        default: return nil
+        }
+    }
+
+    static func characterKey(_ ch: wint_t) -> Key? {
+        switch ch {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(UnicodeScalar(ch + 96)!))
+        default:
+            guard let scalar = UnicodeScalar(ch) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    public func draw(_ buffer: Buffer) {
+        let win = pd_stdscr()
+        if previous?.width != buffer.width || previous?.height != buffer.height {
+            previous = nil
+            wclear(win)
+        }
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if cell.isContinuation { continue }
+                if let old = previous, old[x, y] == cell { continue }
+                // The bottom-right cell would scroll some terminals; ncurses handles it with insert mode.
+                var scalars = cell.text.unicodeScalars.prefix(7).map { wchar_t(bitPattern: $0.value) }
+                scalars.append(0)
+                _ = pd_put_cell(win, Int32(y), Int32(x), scalars, attributes(cell.style), pair(cell.style))
+            }
+        }
+        wnoutrefresh(win)
+        doupdate()
+        previous = buffer
+    }
+
+    private func attributes(_ style: Style) -> attr_t {
+        var a: attr_t = 0
+        if style.attributes.contains(.bold) { a |= pd_a_bold() }
+        if style.attributes.contains(.dim) || style.attributes.contains(.strikethrough) { a |= pd_a_dim() }
+        if style.attributes.contains(.italic) { a |= pd_a_italic() }
+        if style.attributes.contains(.underline) { a |= pd_a_underline() }
+        if style.attributes.contains(.reverse) { a |= pd_a_reverse() }
+        return a
+    }
+
+    private struct PairKey: Hashable {
+        var fg: Int32
+        var bg: Int32
+    }
+
+    /// A colour pair per (fg, bg), allocated on first use; pair 0 when colours are off or run out.
+    private func pair(_ style: Style) -> Int32 {
+        guard depth != .none else { return 0 }
+        let key = PairKey(fg: Self.number(style.fg), bg: Self.number(style.bg))
+        if key.fg == -1 && key.bg == -1 { return 0 }
+        if let known = pairs[key] { return known }
+        let next = Int32(pairs.count + 1)
+        guard next < pd_color_pairs(), init_extended_pair(next, key.fg, key.bg) == OK else { return 0 }
+        pairs[key] = next
+        return next
+    }
+
+    private static func number(_ color: Color) -> Int32 {
+        switch color {
+        case .terminalDefault: return -1
+        case .indexed(let i): return Int32(i)
+        case .rgb: return -1  // themes resolve hex colours to indexes before drawing
+        }
+    }
+
+    /// OSC 52: the terminal (also over ssh) puts the text on the clipboard; tmux needs passthrough.
+    public func copy(_ text: String) {
+        let payload = Data(text.utf8).base64EncodedString()
+        var sequence = "\u{1B}]52;c;\(payload)\u{07}"
+        if ProcessInfo.processInfo.environment["TMUX"] != nil {
+            sequence = "\u{1B}Ptmux;\u{1B}\(sequence)\u{1B}\\"
+        }
+        FileHandle.standardOutput.write(Data(sequence.utf8))
+    }
+}

@@ -1,0 +1,44 @@
+import JSONValue
+
+/// A page of an action's rows, as the runtime asks the source for it.
+public struct PageRequest: Sendable, Equatable {
+    public var resource: String
+    public var action: String
+    /// Parameter values already validated by the prompt, as the API takes them.
+    public var parameters: [String: String]
+    /// The paging position returned with the previous page; nil for the first page.
+    public var cursor: String?
+
+    public init(resource: String, action: String, parameters: [String: String] = [:], cursor: String? = nil) {
+        self.resource = resource
+        self.action = action
+        self.parameters = parameters
+        self.cursor = cursor
+    }
+}
+
+public struct RowPage: Sendable, Equatable {
+    public var rows: [JSON]
+    /// Where the next page starts; nil when this was the last page.
+    public var next: String?
+    /// Columns known only once data arrives (custom fields with their human names); nil keeps the grid's.
+    public var columns: [ColumnInfo]?
+    /// Requests left in the rate-limit window, from the response headers.
+    public var rateLimitRemaining: Int?
+
+    public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, rateLimitRemaining: Int? = nil) {
+        self.rows = rows
+        self.next = next
+        self.columns = columns
+        self.rateLimitRemaining = rateLimitRemaining
+    }
+}
+
+/// Where the TUI's data comes from; the executable adapts the engine to it.
+public protocol BrowseSource: Sendable {
+    func page(_ request: PageRequest) async throws -> RowPage
+    /// Records of `resource` whose name matches `term`, for id pickers.
+    func search(resource: String, term: String) async throws -> [Choice]
+    /// The record with every field, gathered ones (from sub-endpoints) included.
+    func record(resource: String, row: JSON) async throws -> JSON
+}

@@ -1,0 +1,104 @@
+/// A rectangle of styled cells that screens draw into; the backend diffs it to the terminal.
+///
+/// Every write clips to the buffer and passes text through `Sanitizer`, so nothing a record holds
+/// can reach the terminal as a control sequence.
+public struct Buffer: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    /// Draw ASCII only (the locale is not UTF-8): non-ASCII text becomes `?`.
+    public let ascii: Bool
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, ascii: Bool = false, fill: Style = .plain) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.ascii = ascii
+        cells = Array(repeating: .blank(fill), count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        cells[y * width + x]
+    }
+
+    /// Paints a rectangle with blanks in a style.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style) {
+        let x0 = max(0, x), y0 = max(0, y)
+        let x1 = min(width, x + w), y1 = min(height, y + h)
+        guard x0 < x1, y0 < y1 else { return }
+        for row in y0..<y1 {
+            for col in x0..<x1 { cells[row * width + col] = .blank(style) }
+        }
+    }
+
+    /// Writes text at (x, y), clipped to `maxWidth` columns and to the buffer; returns columns used.
+    /// A wide grapheme that would straddle the clip edge is replaced by a space.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int = .max) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let limit = maxWidth >= width ? width : min(width, x + max(0, maxWidth))
+        var col = x
+        for character in text {
+            if col >= limit { break }
+            if character.isASCII, let byte = character.asciiValue, byte >= 0x20, byte < 0x7F {
+                if col >= 0 { cells[y * width + col] = Cell(text: String(character), width: 1, style: style) }
+                col += 1
+                continue
+            }
+            if let safe = Sanitizer.replacement(for: character, ascii: ascii) {
+                col = putPlain(safe, at: col, limit: limit, y: y, style: style)
+                continue
+            }
+            for (part, w) in TextWidth.cells(of: character) {
+                if w == 0 { continue }  // a stray zero-width scalar has no cell of its own
+                if col + w > limit {
+                    if col >= 0, col < limit { cells[y * width + col] = .blank(style) }
+                    return max(0, limit - x)
+                }
+                if col >= 0 {
+                    cells[y * width + col] = Cell(text: part, width: UInt8(min(w, 2)), style: style)
+                    if w == 2 { cells[y * width + col + 1] = .continuation(style) }
+                }
+                col += w
+            }
+        }
+        return max(0, col - x)
+    }
+
+    /// Writes a replacement glyph string (already safe) one grapheme at a time.
+    private mutating func putPlain(_ text: String, at start: Int, limit: Int, y: Int, style: Style) -> Int {
+        var col = start
+        for character in text where col < limit {
+            let w = max(1, TextWidth.of(character))
+            if col + w > limit { break }
+            if col >= 0 {
+                cells[y * width + col] = Cell(text: String(character), width: UInt8(w), style: style)
+                if w == 2 { cells[y * width + col + 1] = .continuation(style) }
+            }
+            col += w
+        }
+        return col
+    }
+
+    /// Sets the style of existing cells (e.g. to highlight a row) without changing their text.
+    public mutating func restyle(x: Int, y: Int, width w: Int, _ transform: (Style) -> Style) {
+        guard y >= 0, y < height else { return }
+        for col in max(0, x)..<min(width, x + w) {
+            cells[y * width + col].style = transform(cells[y * width + col].style)
+        }
+    }
+
+    /// The buffer as plain text, one line per row with trailing spaces kept: what tests compare.
+    public func text() -> String {
+        var lines: [String] = []
+        lines.reserveCapacity(height)
+        for row in 0..<height {
+            var line = ""
+            for col in 0..<width {
+                let cell = cells[row * width + col]
+                if !cell.isContinuation { line += cell.text }
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

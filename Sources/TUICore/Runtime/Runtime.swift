@@ -1,0 +1,145 @@
+import Foundation
+import JSONValue
+import Synchronization
+
+/// What the runtime needs from a terminal; `CursesBackend` is the real one.
+@MainActor
+public protocol TerminalScreen: AnyObject {
+    var size: Size { get }
+    /// The next key or resize, waiting at most `timeoutMilliseconds`; nil when nothing came.
+    func read(timeoutMilliseconds: Int) -> TerminalInput?
+    /// Shows the buffer, writing only the cells that changed since the last frame.
+    func draw(_ buffer: Buffer)
+    /// Puts text on the user's clipboard (OSC 52).
+    func copy(_ text: String)
+    /// True once a signal (SIGINT, SIGTERM, SIGHUP) asked the program to end.
+    var interrupted: Bool { get }
+}
+
+public enum TerminalInput: Sendable, Equatable {
+    case key(Key)
+    case resize(Size)
+}
+
+/// Runs the state machine against a terminal: keys and effect results become events, effects run
+/// as tasks whose results come back through an inbox, so a slow page never blocks the keyboard.
+@MainActor
+public final class Runtime {
+    public private(set) var state: AppState
+    let renderer: Renderer
+    let source: any BrowseSource
+    let terminal: any TerminalScreen
+    private let inbox = Inbox()
+    private var tasks: [Int: Task<Void, Never>] = [:]
+    /// Called after each frame with the time the frame took, for benchmarks.
+    public var onFrame: ((Duration) -> Void)?
+
+    public init(state: AppState, renderer: Renderer, source: any BrowseSource, terminal: any TerminalScreen) {
+        self.state = state
+        self.renderer = renderer
+        self.source = source
+        self.terminal = terminal
+    }
+
+    /// Loops until the user quits or a signal arrives.
+    public func run() {
+        state.size = terminal.size
+        draw()
+        var lastTick = ContinuousClock.now
+        while !state.quitting && !terminal.interrupted {
+            var changed = false
+            if let input = terminal.read(timeoutMilliseconds: state.isLoading ? 40 : 100) {
+                switch input {
+                case .key(let key): send(.key(key))
+                case .resize(let size): send(.resize(size))
+                }
+                changed = true
+            }
+            for (id, event) in inbox.drain() {
+                tasks[id] = nil
+                send(event)
+                changed = true
+            }
+            if ContinuousClock.now - lastTick >= .milliseconds(100) {
+                lastTick = ContinuousClock.now
+                let wasLoading = state.isLoading
+                send(.tick(Date()))
+                changed = changed || wasLoading
+            }
+            if changed { draw() }
+        }
+        for task in tasks.values { task.cancel() }
+    }
+
+    /// Applies an event and starts its effects.
+    public func send(_ event: Event) {
+        for effect in state.update(event) { perform(effect) }
+    }
+
+    /// Waits until the inbox has something or the timeout passes, then applies what arrived
+    /// (for benchmarks and tests that drive the runtime without a key loop).
+    public func settle(timeout: Duration = .seconds(10)) async {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            for (id, event) in inbox.drain() {
+                tasks[id] = nil
+                send(event)
+            }
+            if !state.isLoading && tasks.isEmpty { return }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    public func draw() {
+        let start = ContinuousClock.now
+        terminal.draw(renderer.render(state))
+        onFrame?(ContinuousClock.now - start)
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: state.quitting = true
+        case .copy(let text): terminal.copy(text)
+        case .cancel(let id): tasks.removeValue(forKey: id)?.cancel()
+        case .loadPage(let id, let request):
+            start(id) { source in .pageLoaded(id, try await source.page(request)) }
+        case .loadRecord(let id, let resource, let row):
+            start(id) { source in .recordLoaded(id, try await source.record(resource: resource, row: row)) }
+        case .search(let id, let resource, let term):
+            start(id) { source in .choicesLoaded(id, try await source.search(resource: resource, term: term)) }
+        }
+    }
+
+    private func start(_ id: Int, _ work: @escaping @Sendable (any BrowseSource) async throws -> Event) {
+        let source = self.source
+        let inbox = self.inbox
+        tasks[id] = Task.detached {
+            let event: Event
+            do { event = try await work(source) } catch is CancellationError { return } catch {
+                event = .failed(id, Self.describe(error))
+            }
+            if !Task.isCancelled { inbox.post(event, for: id) }
+        }
+    }
+
+    nonisolated static func describe(_ error: any Error) -> String {
+        let text = "\(error)"
+        return text.isEmpty ? error.localizedDescription : text
+    }
+}
+
+/// Results posted by effect tasks with their request ids, drained by the runtime loop.
+final class Inbox: Sendable {
+    private let events = Mutex<[(Int, Event)]>([])
+
+    func post(_ event: Event, for id: Int) {
+        events.withLock { $0.append((id, event)) }
+    }
+
+    func drain() -> [(Int, Event)] {
+        events.withLock { pending in
+            defer { pending.removeAll(keepingCapacity: true) }
+            return pending
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the TUI helper replaces this file.

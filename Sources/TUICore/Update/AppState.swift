@@ -1,0 +1,248 @@
+import Foundation
+import JSONValue
+
+/// Everything the TUI shows, as a value. `update` is the only way it changes, and it returns the
+/// effects (loads, cancels, copies) for the runtime to perform; their results come back as events.
+public struct AppState: Sendable {
+    public var catalog: [ResourceInfo]
+    public var size: Size
+    /// The screen stack; the last is on top. Never empty: the resource list is at the bottom.
+    public var stack: [Screen]
+    public var help: ListCursor?
+    public var command: LineEditor?
+    public var commandHistory: [String] = []
+    var historyIndex: Int?
+    /// The last error or notice, shown in the status line until the next key.
+    public var message: Message?
+    public var rateLimitRemaining: Int?
+    /// Advances while something loads, to animate the spinner.
+    public var tick = 0
+    /// The current time, given by the runtime, so that defaults like "24 hours ago" are testable.
+    public var now: Date
+    public var format: ValueFormat
+    /// Shown at the left of the breadcrumb: the profile or `demo`.
+    public var accountName: String
+    public var quitting = false
+    var nextRequestID = 1
+
+    public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
+                accountName: String = "pdtui") {
+        self.catalog = catalog
+        self.size = size
+        self.now = now
+        self.format = format
+        self.accountName = accountName
+        stack = [.resources(ListCursor())]
+    }
+
+    public struct Message: Sendable, Equatable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    public func resource(_ id: String) -> ResourceInfo? { catalog.first { $0.id == id } }
+
+    /// Rows of the body: the screen minus the breadcrumb, the status line and the key/command line.
+    public var bodyHeight: Int { max(1, size.height - 3) }
+
+    mutating func newRequestID() -> Int {
+        defer { nextRequestID += 1 }
+        return nextRequestID
+    }
+
+    /// Applies one event; what to do outside comes back as effects.
+    @discardableResult
+    public mutating func update(_ event: Event) -> [Effect] {
+        switch event {
+        case .key(let key): return handleKey(key)
+        case .resize(let newSize):
+            size = newSize
+            clampAll()
+            return prefetch()
+        case .tick(let date):
+            now = date
+            if isLoading { tick += 1 }
+            return []
+        case .pageLoaded(let id, let page): return receivePage(id, page)
+        case .recordLoaded(let id, let record): receiveRecord(id, record); return []
+        case .choicesLoaded(let id, let choices): receiveChoices(id, choices); return []
+        case .failed(let id, let text): receiveFailure(id, text); return []
+        }
+    }
+
+    /// The pure form: `update(state, event) -> (state, effects)`.
+    public static func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
+        var next = state
+        let effects = next.update(event)
+        return (next, effects)
+    }
+
+    public var isLoading: Bool {
+        stack.contains { screen in
+            switch screen {
+            case .grid(let g): return g.loading != nil
+            case .detail(let d): return d.loading != nil
+            case .prompt(let p): return p.fields.contains { $0.searching != nil }
+            default: return false
+            }
+        }
+    }
+
+    private mutating func handleKey(_ key: Key) -> [Effect] {
+        message = nil
+        if key == .ctrl("c") { return apply(.quit) }
+        if command != nil { return apply(commandKey(key)) }
+        if help != nil { helpKey(key); return [] }
+        guard let last = stack.indices.last else { return [] }
+        let step: Step
+        switch stack[last] {
+        case .resources(var cursor):
+            step = resourcesKey(key, &cursor)
+            stack[last] = .resources(cursor)
+        case .actions(var screen):
+            step = actionsKey(key, &screen)
+            stack[last] = .actions(screen)
+        case .prompt(var screen):
+            step = promptKey(key, &screen)
+            stack[last] = .prompt(screen)
+        case .grid(var grid):
+            step = gridKey(key, &grid)
+            stack[last] = .grid(grid)
+        case .detail(var detail):
+            step = detailKey(key, &detail)
+            stack[last] = .detail(detail)
+        }
+        return apply(step) + prefetch()
+    }
+
+    /// Keys every screen shares (help, command line, back, quit at the root); nil when not one of them.
+    mutating func commonKey(_ key: Key) -> Step? {
+        switch key {
+        case .char("?"): help = ListCursor(); return Step()
+        case .char(":"):
+            command = LineEditor()
+            historyIndex = nil
+            return Step()
+        case .escape: return stack.count > 1 ? Step(.pop) : Step()
+        case .char("q"): return stack.count > 1 ? Step(.pop) : .quit
+        default: return nil
+        }
+    }
+
+    /// Performs a step's move on the stack and returns its effects (plus cancels for left screens).
+    mutating func apply(_ step: Step) -> [Effect] {
+        switch step.move {
+        case .stay: return step.effects
+        case .push(let screen):
+            stack.append(screen)
+            return step.effects
+        case .pop:
+            guard stack.count > 1, let screen = stack.popLast() else { return step.effects }
+            return screen.pendingRequests.map(Effect.cancel) + step.effects
+        case .reset(let screens):
+            let cancels = stack.dropFirst().flatMap(\.pendingRequests).map(Effect.cancel)
+            stack = [stack[0]] + screens
+            return cancels + step.effects
+        case .quit:
+            quitting = true
+            return step.effects + [.quit]
+        }
+    }
+
+    mutating func helpKey(_ key: Key) {
+        guard var cursor = help else { return }
+        switch key {
+        case .escape, .char("?"), .char("q"), .enter: help = nil
+        case .down, .char("j"): cursor.index += 1
+        case .up, .char("k"): cursor.index = max(0, cursor.index - 1)
+        case .pageDown, .char(" "): cursor.index += bodyHeight
+        case .pageUp: cursor.index = max(0, cursor.index - bodyHeight)
+        case .char("g"), .home: cursor.index = 0
+        default: break
+        }
+        if help != nil {
+            cursor.index = min(cursor.index, max(0, HelpText.lines.count - (bodyHeight - 2)))
+            help = cursor
+        }
+    }
+
+    mutating func setError(_ text: String) { message = Message(text: text, isError: true) }
+    mutating func setNotice(_ text: String) { message = Message(text: text, isError: false) }
+
+    private mutating func clampAll() {
+        for i in stack.indices {
+            switch stack[i] {
+            case .resources(var c): c.clamp(count: catalog.count, height: bodyHeight); stack[i] = .resources(c)
+            case .actions(var a):
+                a.cursor.clamp(count: resource(a.resource)?.actions.count ?? 0, height: bodyHeight)
+                stack[i] = .actions(a)
+            case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
+            case .detail(var d): d.cursor.clamp(count: d.lines.count, height: bodyHeight); stack[i] = .detail(d)
+            case .prompt: break
+            }
+        }
+    }
+}
+
+/// What a key did to the screen stack, and what to do outside.
+public struct Step: Sendable {
+    public enum Move: Sendable {
+        case stay
+        case push(Screen)
+        case pop
+        /// Replace everything above the resource list (a `:` command).
+        case reset([Screen])
+        case quit
+    }
+
+    public var move: Move
+    public var effects: [Effect]
+
+    public init(_ move: Move = .stay, effects: [Effect] = []) {
+        self.move = move
+        self.effects = effects
+    }
+
+    public static let quit = Step(.quit)
+}
+
+/// A cursor over a list with the first visible row kept so that the cursor stays in view.
+public struct ListCursor: Sendable, Equatable {
+    public var index = 0
+    public var top = 0
+
+    public init(index: Int = 0, top: Int = 0) {
+        self.index = index
+        self.top = top
+    }
+
+    /// Moves by `delta` (clamped) and scrolls so that the cursor is visible in `height` rows.
+    public mutating func move(_ delta: Int, count: Int, height: Int) {
+        index = index + delta
+        clamp(count: count, height: height)
+    }
+
+    public mutating func clamp(count: Int, height: Int) {
+        index = max(0, min(index, count - 1))
+        let h = max(1, height)
+        if index < top { top = index }
+        if index >= top + h { top = index - h + 1 }
+        top = max(0, min(top, max(0, count - h)))
+    }
+
+    /// The list keys shared by every list: returns true when the key moved the cursor.
+    mutating func navigate(_ key: Key, count: Int, height: Int) -> Bool {
+        switch key {
+        case .down, .char("j"): move(1, count: count, height: height)
+        case .up, .char("k"): move(-1, count: count, height: height)
+        case .pageDown, .ctrl("f"): move(height, count: count, height: height)
+        case .pageUp, .ctrl("b"): move(-height, count: count, height: height)
+        case .ctrl("d"): move(height / 2, count: count, height: height)
+        case .ctrl("u"): move(-height / 2, count: count, height: height)
+        case .home, .char("g"): move(-index, count: count, height: height)
+        case .end, .char("G"): move(count, count: count, height: height)
+        default: return false
+        }
+        return true
+    }
+}

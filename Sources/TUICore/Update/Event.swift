@@ -1,0 +1,25 @@
+import Foundation
+import JSONValue
+
+/// What happens to the TUI: a key, a resize, a clock tick, or the result of an effect.
+public enum Event: Sendable {
+    case key(Key)
+    case resize(Size)
+    case tick(Date)
+    case pageLoaded(Int, RowPage)
+    case recordLoaded(Int, JSON)
+    case choicesLoaded(Int, [Choice])
+    /// A request failed; the text is what the user sees.
+    case failed(Int, String)
+}
+
+/// What the TUI asks the runtime to do; each request carries an id that its result event repeats.
+public enum Effect: Sendable, Equatable {
+    case loadPage(Int, PageRequest)
+    case loadRecord(Int, resource: String, row: JSON)
+    case search(Int, resource: String, term: String)
+    case cancel(Int)
+    /// Put text on the clipboard (OSC 52).
+    case copy(String)
+    case quit
+}

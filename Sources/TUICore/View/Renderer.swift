@@ -1,0 +1,295 @@
+import JSONValue
+import PipedriveEngine
+
+/// Draws the state into a buffer: breadcrumb on top, the screen's body, the status line, and the
+/// key hints or command line at the bottom. Pure: the same state gives the same cells.
+public struct Renderer: Sendable {
+    public var theme: ResolvedTheme
+    public var ascii: Bool
+
+    public init(theme: ResolvedTheme, ascii: Bool = false) {
+        self.theme = theme
+        self.ascii = ascii
+    }
+
+    public func render(_ state: AppState) -> Buffer {
+        var buffer = Buffer(width: state.size.width, height: state.size.height, ascii: ascii, fill: theme[.base])
+        guard buffer.width > 0, buffer.height > 0 else { return buffer }
+        var format = state.format
+        format.glyphs = theme.glyphs
+        var ctx = Context(buffer: buffer, theme: theme, format: format, state: state)
+        ctx.drawCrumbs()
+        let body = Rect(x: 0, y: 1, width: buffer.width, height: state.bodyHeight)
+        switch state.stack.last {
+        case .resources(let cursor)?: ctx.drawResources(cursor, in: body)
+        case .actions(let screen)?: ctx.drawActions(screen, in: body)
+        case .prompt(let prompt)?: ctx.drawPrompt(prompt, in: body)
+        case .grid(let grid)?: ctx.drawGrid(grid, in: body)
+        case .detail(let detail)?: ctx.drawDetail(detail, in: body)
+        case nil: break
+        }
+        ctx.drawStatus(y: buffer.height - 2)
+        ctx.drawBottom(y: buffer.height - 1)
+        if let help = state.help { ctx.drawHelp(help) }
+        buffer = ctx.buffer
+        return buffer
+    }
+}
+
+struct Rect {
+    var x, y, width, height: Int
+}
+
+/// The drawing state of one frame.
+struct Context {
+    var buffer: Buffer
+    let theme: ResolvedTheme
+    let format: ValueFormat
+    let state: AppState
+
+    var glyphs: Glyphs { theme.glyphs }
+    var width: Int { buffer.width }
+
+    mutating func line(_ y: Int, _ text: String, _ style: Style, x: Int = 0, fillWidth: Int? = nil) {
+        if let fillWidth { buffer.fill(x: x, y: y, width: fillWidth, height: 1, style: style) }
+        buffer.put(text, x: x, y: y, style: style, maxWidth: (fillWidth ?? width - x))
+    }
+
+    mutating func drawCrumbs() {
+        buffer.fill(x: 0, y: 0, width: width, height: 1, style: theme[.crumbs])
+        var x = buffer.put(" \(state.accountName) ", x: 0, y: 0, style: theme[.title].adding(.bold))
+        let crumbs = state.crumbs
+        for (i, crumb) in crumbs.enumerated() {
+            let last = i == crumbs.count - 1
+            if i > 0 { x += buffer.put(glyphs.crumbSeparator, x: x, y: 0, style: theme[.crumbs]) }
+            x += buffer.put(last ? " \(crumb) " : crumb, x: x, y: 0, style: theme[last ? .crumbsActive : .crumbs])
+        }
+        let hint = " ? help "
+        if x + TextWidth.of(hint) < width { buffer.put(hint, x: width - TextWidth.of(hint), y: 0, style: theme[.crumbs]) }
+    }
+
+    // MARK: lists
+
+    mutating func drawResources(_ cursor: ListCursor, in r: Rect) {
+        let nameWidth = min(24, max(10, r.width / 3))
+        line(r.y, TextWidth.fit("Resource", to: nameWidth) + " Read actions", theme[.header], fillWidth: r.width)
+        let rows = r.height - 1
+        for i in 0..<rows {
+            let index = cursor.top + i
+            guard state.catalog.indices.contains(index) else { break }
+            let info = state.catalog[index]
+            let actions = info.actions.map(\.name).joined(separator: ", ")
+            let text = " " + TextWidth.fit(info.title, to: nameWidth - 1, ellipsis: glyphs.ellipsis) + " " + actions
+            let style = index == cursor.index ? theme[.rowCursor] : theme[i % 2 == 1 ? .rowAlt : .base]
+            line(r.y + 1 + i, TextWidth.fit(text, to: r.width, ellipsis: glyphs.ellipsis), style, fillWidth: r.width)
+        }
+    }
+
+    mutating func drawActions(_ screen: ActionsScreen, in r: Rect) {
+        guard let info = state.resource(screen.resource) else { return }
+        let nameWidth = min(28, max(12, r.width / 3))
+        line(r.y, TextWidth.fit(" Action", to: nameWidth) + " Parameters", theme[.header], fillWidth: r.width)
+        for i in 0..<(r.height - 1) {
+            let index = screen.cursor.top + i
+            guard info.actions.indices.contains(index) else { break }
+            let action = info.actions[index]
+            let params = action.parameters.map { p -> String in
+                switch p.kind {
+                case .id(let of): return "\(p.name) (\(PromptField.article(of)))"
+                case .term: return "\(p.name) (search text)"
+                case .folder: return "\(p.name) (mail folder)"
+                case .timestamp: return "\(p.name) (timestamp)"
+                }
+            }.joined(separator: ", ")
+            let text = " " + TextWidth.fit(action.name, to: nameWidth - 1, ellipsis: glyphs.ellipsis) + " " + (params.isEmpty ? "none" : params)
+            let style = index == screen.cursor.index ? theme[.rowCursor] : theme[i % 2 == 1 ? .rowAlt : .base]
+            line(r.y + 1 + i, TextWidth.fit(text, to: r.width, ellipsis: glyphs.ellipsis), style, fillWidth: r.width)
+        }
+    }
+
+    // MARK: prompt
+
+    mutating func drawPrompt(_ prompt: PromptScreen, in r: Rect) {
+        var y = r.y + 1
+        line(y, " \(prompt.title)", theme[.title])
+        y += 2
+        let boxWidth = max(10, min(50, r.width - 6))
+        for (i, field) in prompt.fields.enumerated() where y < r.y + r.height {
+            let focused = i == prompt.focus
+            line(y, " \(field.parameter.name)\(field.parameter.isRequired ? "" : " (optional)")", theme[.promptLabel])
+            y += 1
+            let marker = focused ? glyphs.drill + " " : "  "
+            line(y, " " + marker, theme[.prompt])
+            let inputX = 3 + TextWidth.of(marker) - 2
+            buffer.fill(x: inputX, y: y, width: boxWidth, height: 1, style: theme[.promptInput])
+            let shown = field.searching != nil ? field.text + " " + spinner : field.text
+            buffer.put(shown, x: inputX, y: y, style: theme[.promptInput], maxWidth: boxWidth)
+            if focused {
+                let cursorX = inputX + TextWidth.of(String(field.text.prefix(field.editor.cursor)))
+                if cursorX < inputX + boxWidth { buffer.restyle(x: cursorX, y: y, width: 1) { $0.adding(.reverse) } }
+            }
+            if let picked = field.picked { buffer.put("  #\(picked.id)", x: inputX + boxWidth, y: y, style: theme[.promptHint]) }
+            y += 1
+            if let error = field.error {
+                line(y, "   " + error, theme[.promptError])
+            } else {
+                line(y, "   " + field.hint, theme[.promptHint])
+            }
+            y += 1
+            if focused, !field.choices.isEmpty {
+                for (c, choice) in field.choices.prefix(8).enumerated() where y < r.y + r.height {
+                    let text = "   " + TextWidth.fit("\(choice.label)  #\(choice.id)", to: boxWidth, ellipsis: glyphs.ellipsis)
+                    line(y, text, c == field.choiceIndex ? theme[.rowCursor] : theme[.promptSuggestion])
+                    y += 1
+                }
+            }
+            y += 1
+        }
+    }
+
+    var spinner: String {
+        glyphs.spinner.isEmpty ? "*" : glyphs.spinner[state.tick % glyphs.spinner.count]
+    }
+
+    // MARK: detail
+
+    mutating func drawDetail(_ detail: DetailScreen, in r: Rect) {
+        let labelWidth = min(32, max(8, detail.lines.map { TextWidth.of($0.label) }.max() ?? 8))
+        for i in 0..<r.height {
+            let index = detail.cursor.top + i
+            guard detail.lines.indices.contains(index) else { break }
+            let l = detail.lines[index]
+            let y = r.y + i
+            let selected = index == detail.cursor.index
+            if l.isSection {
+                line(y, " " + l.label, theme[.helpSection], fillWidth: r.width)
+            } else {
+                let base = theme[i % 2 == 1 ? .rowAlt : .base]
+                buffer.fill(x: 0, y: y, width: r.width, height: 1, style: base)
+                buffer.put(" " + TextWidth.fit(l.label, to: labelWidth, ellipsis: glyphs.ellipsis), x: 0, y: y, style: theme[.fieldName])
+                let valueX = labelWidth + 3
+                if l.target != nil {
+                    let text = glyphs.drill + " " + (l.value.isEmpty ? "open" : l.value)
+                    buffer.put(text, x: valueX, y: y, style: theme[.fieldDrill], maxWidth: r.width - valueX)
+                } else {
+                    let text = TextWidth.truncate(l.value, to: r.width - valueX, ellipsis: glyphs.ellipsis)
+                    buffer.put(text, x: valueX, y: y, style: base, maxWidth: r.width - valueX)
+                }
+            }
+            if selected { buffer.restyle(x: 0, y: y, width: r.width) { _ in theme[.rowCursor] } }
+        }
+    }
+
+    // MARK: status and bottom line
+
+    mutating func drawStatus(y: Int) {
+        buffer.fill(x: 0, y: y, width: width, height: 1, style: theme[.status])
+        var left: [String] = []
+        var loading = false
+        var error: String?
+        switch state.stack.last {
+        case .grid(let g)?:
+            let position = g.visibleCount == 0 ? "no rows" : "row \(g.cursor + 1) of \(g.visibleCount)"
+            left.append(position)
+            let more = g.exhausted ? "all loaded" : "more to load"
+            left.append("\(g.rows.count) loaded, \(more)")
+            if !g.filter.text.isEmpty { left.append("filter \"\(g.filter.text)\"") }
+            if let sort = g.sort, let col = g.columns.first(where: { $0.key == sort.column }) {
+                left.append("sorted by \(col.title) \(sort.ascending ? glyphs.sortAscending : glyphs.sortDescending)")
+            }
+            loading = g.loading != nil
+            error = g.error
+        case .detail(let d)?:
+            left.append("field \(d.cursor.index + 1) of \(d.lines.count)")
+            loading = d.loading != nil
+            if loading { left.append("gathering fields") }
+            error = d.error
+        case .resources(let c)?: left.append("\(state.catalog.count) resources, \(c.index + 1) of \(state.catalog.count)")
+        case .actions(let a)?:
+            left.append("\(state.resource(a.resource)?.actions.count ?? 0) read actions")
+        case .prompt(let p)?: loading = p.fields.contains { $0.searching != nil }
+        case nil: break
+        }
+        var x = buffer.put(" " + left.joined(separator: " · "), x: 0, y: y, style: theme[.status])
+        if loading { x += buffer.put(" " + spinner + " loading", x: x, y: y, style: theme[.statusWarn]) }
+        var right = ""
+        if let budget = state.rateLimitRemaining { right = "rate limit: \(budget) left " }
+        if let error {
+            let room = width - x - TextWidth.of(right) - 3
+            if room > 8 {
+                x += buffer.put(" · ", x: x, y: y, style: theme[.status])
+                buffer.put("error: " + TextWidth.truncate(error, to: room - 7, ellipsis: glyphs.ellipsis), x: x, y: y, style: theme[.statusError])
+            }
+        }
+        if !right.isEmpty, width - TextWidth.of(right) > x { buffer.put(right, x: width - TextWidth.of(right), y: y, style: theme[.status]) }
+    }
+
+    mutating func drawBottom(y: Int) {
+        if let command = state.command {
+            line(y, ":", theme[.prompt], fillWidth: width)
+            buffer.put(command.text, x: 1, y: y, style: theme[.prompt])
+            let cx = 1 + TextWidth.of(String(command.text.prefix(command.cursor)))
+            if cx < width { buffer.restyle(x: cx, y: y, width: 1) { $0.adding(.reverse) } }
+            let options = state.completions(for: command.text)
+            if !options.isEmpty {
+                let text = "  " + options.prefix(8).joined(separator: " ")
+                buffer.put(text, x: cx + 1, y: y, style: theme[.promptSuggestion])
+            }
+            return
+        }
+        if case .grid(let g)? = state.stack.last, g.filtering {
+            line(y, "/", theme[.filter], fillWidth: width)
+            buffer.put(g.filter.text, x: 1, y: y, style: theme[.filter])
+            let cx = 1 + TextWidth.of(String(g.filter.text.prefix(g.filter.cursor)))
+            if cx < width { buffer.restyle(x: cx, y: y, width: 1) { $0.adding(.reverse) } }
+            return
+        }
+        if let message = state.message {
+            line(y, " " + message.text, theme[message.isError ? .promptError : .statusOK], fillWidth: width)
+            return
+        }
+        let hints: [(String, String)]
+        switch state.stack.last {
+        case .grid?: hints = [("Enter", "detail"), ("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
+        case .detail?: hints = [("Enter", "drill in"), ("y", "copy"), (":", "command"), ("Esc", "back")]
+        case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
+        default: hints = [("Enter", "open"), ("j/k", "move"), (":", "command"), ("?", "help"), ("q", state.stack.count > 1 ? "back" : "quit")]
+        }
+        buffer.fill(x: 0, y: y, width: width, height: 1, style: theme[.base])
+        var x = 1
+        for (key, text) in hints {
+            let w = TextWidth.of(key) + TextWidth.of(text) + 3
+            if x + w > width { break }
+            x += buffer.put(key, x: x, y: y, style: theme[.helpKey])
+            x += buffer.put(" " + text + "  ", x: x, y: y, style: theme[.promptHint])
+        }
+    }
+
+    // MARK: help
+
+    mutating func drawHelp(_ cursor: ListCursor) {
+        let lines = HelpText.lines
+        let boxWidth = min(76, width - 2)
+        let boxHeight = min(lines.count + 2, state.bodyHeight)
+        guard boxWidth > 10, boxHeight > 2 else { return }
+        let x0 = (width - boxWidth) / 2
+        let y0 = 1
+        buffer.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, style: theme[.dialog])
+        let title = " Keys (Esc closes) "
+        buffer.put(title, x: x0 + 2, y: y0, style: theme[.helpSection])
+        let keyWidth = 20
+        for i in 0..<(boxHeight - 2) {
+            let index = cursor.index + i
+            guard lines.indices.contains(index) else { break }
+            let (key, text) = lines[index]
+            let y = y0 + 1 + i
+            if key.isEmpty {
+                buffer.put("  " + text, x: x0, y: y, style: theme[.helpSection], maxWidth: boxWidth)
+            } else {
+                buffer.put("  " + TextWidth.fit(key, to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
+                let room = boxWidth - keyWidth - 4
+                buffer.put(TextWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), x: x0 + keyWidth + 3, y: y, style: theme[.dialog], maxWidth: room)
+            }
+        }
+    }
+}

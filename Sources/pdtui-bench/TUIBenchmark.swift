@@ -1,0 +1,229 @@
+import Foundation
+import JSONValue
+import PipedriveEngine
+import PipedriveSandbox
+import TUICore
+
+/// `pdtui-bench tui`: time to the first full screen, frame time and memory with 100,000 rows loaded,
+/// and keypress-to-frame latency while pages load under 300 ms of injected latency.
+enum TUIBenchmark {
+    static func run(_ arguments: [String]) async throws {
+        let rows = Int(value(of: "--rows", in: arguments) ?? "") ?? 100_000
+        try await firstScreen()
+        try await bigGrid(rows: rows)
+        try await latencyWhileLoading()
+    }
+
+    static func value(of option: String, in arguments: [String]) -> String? {
+        guard let i = arguments.firstIndex(of: option), i + 1 < arguments.count else { return nil }
+        return arguments[i + 1]
+    }
+
+    // MARK: first screen
+
+    /// In process: sandbox start, session, first frame. Then the real binary in tmux, from exec to
+    /// the resource list on screen.
+    static func firstScreen() async throws {
+        let start = ContinuousClock.now
+        let server = try SandboxServer.start()
+        defer { server.stop() }
+        let session = Session(settings: ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken)))
+        let source = SessionSource(session: session)
+        let state = AppState(catalog: source.offlineCatalog(), size: Size(width: 200, height: 60))
+        let theme = try ThemeLibrary().theme(named: "default").resolve(depth: .full)
+        let buffer = Renderer(theme: theme).render(state)
+        let inProcess = ContinuousClock.now - start
+        precondition(buffer.text().contains("26 resources"))
+        say("first screen, in process (sandbox start + first frame): \(ms(inProcess))")
+
+        let binary = CommandLine.arguments[0].replacingOccurrences(of: "pdtui-bench", with: "pdtui")
+        guard FileManager.default.isExecutableFile(atPath: binary), shell(["tmux", "-V"]) != nil else {
+            say("first screen, real binary in tmux: skipped (no \(binary) or no tmux)")
+            return
+        }
+        let socket = "pdtui-bench-\(getpid())"
+        let t0 = ContinuousClock.now
+        _ = shell(["tmux", "-L", socket, "new-session", "-d", "-x", "200", "-y", "60", "env", "TERM=xterm-256color", binary, "--demo"])
+        // End what was started, by pid: pdtui (the pane's process), then the tmux server.
+        let pids = shell(["tmux", "-L", socket, "display-message", "-p", "#{pane_pid} #{pid}"])?
+            .split(whereSeparator: \.isWhitespace).compactMap { Int32($0) } ?? []
+        defer {
+            if let pane = pids.first { kill(pane, SIGTERM) }
+            _ = shell(["tmux", "-L", socket, "kill-server"])
+            if pids.count > 1 { kill(pids[1], SIGKILL) }
+        }
+        while ContinuousClock.now - t0 < .seconds(30) {
+            if shell(["tmux", "-L", socket, "capture-pane", "-p"])?.contains("26 resources") == true { break }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        say("first screen, real binary in tmux (exec to resource list shown): \(ms(ContinuousClock.now - t0))")
+        let t1 = ContinuousClock.now
+        _ = shell(["tmux", "-L", socket, "send-keys", ":deals", "Enter"])
+        while ContinuousClock.now - t1 < .seconds(30) {
+            if shell(["tmux", "-L", socket, "capture-pane", "-p"])?.contains("row 1 of") == true { break }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        say("first page of deals on screen after :deals (real binary): \(ms(ContinuousClock.now - t1))")
+    }
+
+    // MARK: big grid
+
+    /// A deals grid of `rows` rows (the sandbox's deals, repeated with new ids), drawn at 200x60.
+    static func bigGrid(rows count: Int) async throws {
+        let server = try SandboxServer.start()
+        defer { server.stop() }
+        let session = Session(settings: ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken)))
+        let source = SessionSource(session: session)
+        var sample: [JSON] = []
+        var columns: [ColumnInfo]?
+        var request = PageRequest(resource: "deals", action: "Read")
+        while sample.count < 3_000 {
+            let page = try await source.page(request)
+            sample += page.rows
+            columns = columns ?? page.columns
+            guard let next = page.next else { break }
+            request.cursor = next
+        }
+        let before = residentMegabytes()
+        var state = AppState(catalog: await source.catalog(), size: Size(width: 200, height: 60))
+        state.command = LineEditor("deals")
+        let effects = state.update(.key(.enter))
+        guard case .loadPage(let id, _)? = effects.first else { fatalError("no load") }
+        var rows: [JSON] = []
+        rows.reserveCapacity(count)
+        for i in 0..<count {
+            var row = sample[i % sample.count]
+            row["id"] = .int(i + 1)
+            rows.append(row)
+        }
+        state.update(.pageLoaded(id, RowPage(rows: rows, next: nil, columns: columns)))
+        rows = []
+        let after = residentMegabytes()
+        let theme = try ThemeLibrary().theme(named: "default").resolve(depth: .full)
+        let renderer = Renderer(theme: theme)
+        var times: [Duration] = []
+        for step in 0..<200 {
+            if step % 20 == 0 { _ = state.update(.key(.pageDown)) } else { _ = state.update(.key(.down)) }
+            if step == 100 { _ = state.update(.key(.char("G"))) }
+            let t = ContinuousClock.now
+            let buffer = renderer.render(state)
+            times.append(ContinuousClock.now - t)
+            precondition(buffer.width == 200)
+        }
+        times.sort()
+        say("frame, 200x60 grid, \(count) rows loaded: median \(ms(times[times.count / 2])), p99 \(ms(times[times.count * 99 / 100]))")
+        say("memory, \(count) rows loaded: \(after) MB resident (\(after - before) MB for the rows)")
+        _ = state.update(.key(.char("/")))
+        var keys: [String] = []
+        for c in "acme" {
+            let t = ContinuousClock.now
+            _ = state.update(.key(.char(c)))
+            keys.append("\(c): \(ms(ContinuousClock.now - t))")
+        }
+        say("filter, \(count) rows, per key typed (the first builds the search text): \(keys.joined(separator: ", ")) (\(state.topGridCount) rows match)")
+    }
+
+    // MARK: latency
+
+    /// Keys arrive every 20 ms while pages load through a sandbox that adds 300 ms to every answer.
+    @MainActor
+    static func latencyWhileLoading() async throws {
+        let server = try SandboxServer.start(SandboxConfiguration(latencyMilliseconds: 300))
+        defer { server.stop() }
+        let session = Session(settings: ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken)))
+        let source = SessionSource(session: session)
+        let terminal = ScriptedTerminal(keys: [.char(":")] + "deals".map { .char($0) } + [.enter]
+            + Array(repeating: .pageDown, count: 150))
+        let state = AppState(catalog: source.offlineCatalog(), size: Size(width: 200, height: 60))
+        let runtime = Runtime(state: state, renderer: Renderer(theme: .plain), source: source, terminal: terminal)
+        runtime.onFrame = { [unowned runtime] _ in terminal.framed(loading: runtime.state.isLoading) }
+        runtime.run()
+        let latencies = terminal.latencies.sorted()
+        guard !latencies.isEmpty else { say("latency: no keys measured"); return }
+        let loaded = runtime.state.topGridCount
+        say("keypress to frame while pages load (300 ms latency, \(latencies.count) keys, \(terminal.keysWhileLoading) of them with a page in flight, \(loaded) rows loaded): "
+              + "median \(ms(latencies[latencies.count / 2])), p99 \(ms(latencies[latencies.count * 99 / 100])), max \(ms(latencies.last!))")
+    }
+
+    /// Prints a figure at once (stdout is block-buffered when it is not a terminal).
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func ms(_ d: Duration) -> String {
+        let (s, attos) = d.components
+        return String(format: "%.2f ms", Double(s) * 1000 + Double(attos) / 1e15)
+    }
+
+    static func residentMegabytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+
+    /// Runs a command and returns its output, or nil when it fails. posix_spawn and waitpid, with
+    /// output to a file: the tmux server it starts keeps a pipe open forever.
+    static func shell(_ arguments: [String]) -> String? {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pdtui-bench-\(UUID().uuidString)").path
+        defer { unlink(path) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status == 0 ? (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" : nil
+    }
+}
+
+extension AppState {
+    var topGridCount: Int {
+        if case .grid(let g)? = stack.last { return g.visibleCount }
+        return 0
+    }
+}
+
+/// A terminal that types a script of keys, one every 20 ms, and times each key until its frame.
+@MainActor
+final class ScriptedTerminal: TerminalScreen {
+    private var keys: [Key]
+    private var lastKey = ContinuousClock.now
+    private var pending: ContinuousClock.Instant?
+    private(set) var latencies: [Duration] = []
+    private(set) var keysWhileLoading = 0
+    let size = Size(width: 200, height: 60)
+    /// Ends the run once every key was typed and drawn.
+    var interrupted: Bool { keys.isEmpty && pending == nil }
+
+    init(keys: [Key]) { self.keys = keys }
+
+    func read(timeoutMilliseconds: Int) -> TerminalInput? {
+        let due = lastKey + .milliseconds(20)
+        let now = ContinuousClock.now
+        if now < due {
+            Thread.sleep(forTimeInterval: min(Double(timeoutMilliseconds) / 1000, Double((due - now).components.attoseconds) / 1e18))
+            return nil
+        }
+        guard !keys.isEmpty else { return nil }
+        lastKey = ContinuousClock.now
+        pending = lastKey
+        return .key(keys.removeFirst())
+    }
+
+    func draw(_ buffer: Buffer) {}
+
+    func framed(loading: Bool) {
+        if let pending {
+            latencies.append(ContinuousClock.now - pending)
+            if loading { keysWhileLoading += 1 }
+        }
+        pending = nil
+    }
+
+    func copy(_ text: String) {}
+}

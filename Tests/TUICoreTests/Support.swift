@@ -1,0 +1,89 @@
+import Foundation
+import JSONValue
+import PipedriveEngine
+import Testing
+@testable import TUICore
+
+/// The real catalog as the TUI sees it (catalog fields only, no account needed).
+let catalog = ResourceInfo.list(.pipedrive)
+
+/// A fixed moment, so "24 hours ago" and local times are the same on every run.
+let fixedNow = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC
+
+func makeState(_ width: Int = 80, _ height: Int = 24) -> AppState {
+    AppState(catalog: catalog, size: Size(width: width, height: height), now: fixedNow,
+             format: ValueFormat(timeZone: TimeZone(identifier: "UTC")!), accountName: "demo")
+}
+
+/// The deal columns as the session gives them with the first page: catalog fields plus the account's
+/// `dealFields` (built-in title, value, status, org; one custom enum field by its human name).
+let dealColumns: [ColumnInfo] = {
+    let resource = Catalog.pipedrive.resource(named: "deals")!
+    let fields = [
+        CustomField(key: "title", name: "Title", type: .varchar, isCustom: false),
+        CustomField(key: "value", name: "Value", type: .monetary, isCustom: false),
+        CustomField(key: "status", name: "Status", type: .status, isCustom: false),
+        CustomField(key: "org_id", name: "Organization", type: .org, isCustom: false),
+        CustomField(key: "add_time", name: "Deal created", type: .date, isCustom: false),
+        CustomField(key: "9f3c0e1b2a4d5e6f708192a3b4c5d6e7f8091a2b", name: "Renewal tier",
+                    type: .enumeration, options: [FieldOption(id: 11, label: "Gold"), FieldOption(id: 12, label: "Silver")]),
+    ]
+    return ResourceInfo(Schema(resource: resource, customFields: fields)).columns
+}()
+
+/// Deals shaped like the API's (v2 field names, nested owner, custom field hash keys).
+func deals(_ range: ClosedRange<Int>) -> [JSON] {
+    range.map { i in
+        [
+            "id": .int(i), "title": .string(i == 1 ? "Acme renewal" : "Deal \(i)"), "value": .double(Double(i * 1000) + 0.5),
+            "currency": "EUR", "status": i % 3 == 0 ? "won" : "open", "active": .bool(i % 2 == 0),
+            "add_time": .string("2026-11-0\(i % 9 + 1)T08:30:00Z"), "owner_name": "Ada Lovelace",
+            "participants_count": .int(i % 4),
+            "9f3c0e1b2a4d5e6f708192a3b4c5d6e7f8091a2b": .int(i % 2 == 0 ? 11 : 12),
+            "org_id": ["name": "Acme Corp", "value": 7],
+            "participants": .array([["person_id": 3, "primary_flag": true], ["person_id": 4, "primary_flag": false]]),
+        ]
+    }
+}
+
+extension AppState {
+    /// Sends keys one by one and returns every effect they asked for.
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        keys.flatMap { update(.key($0)) }
+    }
+
+    @discardableResult
+    mutating func type(_ text: String) -> [Effect] {
+        text.flatMap { update(.key(.char($0))) }
+    }
+
+    /// The id of the first page request among effects.
+    func loadID(_ effects: [Effect]) -> (Int, PageRequest)? {
+        for effect in effects { if case .loadPage(let id, let request) = effect { return (id, request) } }
+        return nil
+    }
+
+    var topGrid: GridScreen? {
+        if case .grid(let g)? = stack.last { return g }
+        return nil
+    }
+}
+
+/// Compares a rendered screen with its reviewed snapshot in `Snapshots/`; with PDTUI_RECORD=1 a
+/// missing snapshot is written (to be reviewed by eye before committing).
+func expectSnapshot(_ state: AppState, _ name: String, theme: ResolvedTheme = .plain, ascii: Bool = false,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let text = Renderer(theme: theme, ascii: ascii).render(state).text() + "\n"
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Snapshots/\(name)-\(state.size.width)x\(state.size.height).txt")
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        if ProcessInfo.processInfo.environment["PDTUI_RECORD"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        Issue.record("no snapshot \(url.lastPathComponent); run with PDTUI_RECORD=1 and review it", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(text == expected, "screen differs from \(url.lastPathComponent):\n\(text)", sourceLocation: sourceLocation)
+}
