@@ -1,3 +1,5 @@
+import Foundation
+
 /// How to run a sandbox.
 public struct SandboxConfiguration: Sendable {
     /// An IPv4 address; the default keeps the sandbox private to this machine.
@@ -18,12 +20,15 @@ public struct SandboxConfiguration: Sendable {
     public var router: Router
     /// Serve this account instead of generating one from `generation`.
     public var store: Store?
+    /// Seconds since 1970 for rate-limit windows, the daily budget and OAuth lifetimes; tests pass a manual clock.
+    public var clock: @Sendable () -> Double
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, generation: GenerationOptions = GenerationOptions(),
         apiToken: String? = nil, rateLimits: RateLimits = .relaxed, faults: [FaultRule] = [],
         latencyMilliseconds: Int = 0, oauth: OAuthSettings = OAuthSettings(), logToStandardError: Bool = false,
-        router: Router = .pipedrive(), store: Store? = nil
+        router: Router = .pipedrive(), store: Store? = nil,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.host = host
         self.port = port
@@ -36,5 +41,6 @@ public struct SandboxConfiguration: Sendable {
         self.logToStandardError = logToStandardError
         self.router = router
         self.store = store
+        self.clock = clock
     }
 }

@@ -69,7 +69,7 @@ public final class SandboxServer: Sendable {
         dispatcher.gate.withLock {
             $0.credentials.oauth.mintCode(
                 clientID: client.id, userID: userID, redirectURI: redirectURI ?? client.redirectURI,
-                now: Date().timeIntervalSince1970)
+                now: dispatcher.clock())
         }
     }
 

@@ -7,7 +7,8 @@ import PipedriveSandbox
 #endif
 
 /// `pdtui-bench sandbox [--scale N] [--passes N]`: starts the sandbox (default scale 20), then walks every deal in
-/// 500-row pages through v1 offset paging and v2 cursor paging over HTTP with one keep-alive client.
+/// 500-row pages through v1 offset paging and v2 cursor paging over HTTP with one keep-alive client, and times
+/// single-row requests to show the server's own cost per request.
 enum SandboxBenchmark {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -40,6 +41,13 @@ enum SandboxBenchmark {
                     + " = \(Int(Double(figures.requests) / figures.seconds)) requests/s,"
                     + " \(Int(Double(figures.rows) / figures.seconds)) rows/s (best of \(passes))")
         }
+
+        let firstID = server.withStore { $0["deals"].ids.first } ?? 1
+        let count = 500
+        let started = Date()
+        for _ in 0..<count { _ = try await get(server, session, "/api/v2/deals/\(firstID)") }
+        let seconds = Date().timeIntervalSince(started)
+        print("v2 GET /api/v2/deals/{id}: \(count) requests in \(milliseconds(seconds)) ms = \(Int(Double(count) / seconds)) requests/s")
     }
 
     static func walkV1(_ server: SandboxServer, _ session: URLSession) async throws -> (Int, Int) {

@@ -125,15 +125,16 @@ import Testing
     }
 
     @Test func aHangOutlastsTheClientsTimeout() async throws {
-        let server = try server([FaultRule(.hang(milliseconds: 5_000), path: "/api/v1/things/1")])
+        let server = try server([FaultRule(.hang(milliseconds: 120_000), path: "/api/v1/things/1")])
         defer { server.stop() }
         let started = Date()
         // (URLSession on Linux rounds timeouts below a second down to nothing.)
-        await #expect(throws: URLError.self) {
+        let error = await #expect(throws: URLError.self) {
             _ = try await HTTP.send(server, "GET", "/api/v1/things/1", timeout: 1)
         }
-        let waited = Date().timeIntervalSince(started)
-        #expect(waited >= 1 && waited < 4)
+        // The client gave up (timed out) while the server still held the connection (else: connection lost).
+        #expect(error?.code == .timedOut)
+        #expect(Date().timeIntervalSince(started) >= 1)
         #expect(try await HTTP.get(server, "/api/v1/things/1").status == 200)
     }
 

@@ -72,13 +72,17 @@ import Testing
 
     @Test func accessTokensExpire() async throws {
         var configuration = Fixture.configuration()
-        configuration.oauth.accessTokenLifetime = 1
+        configuration.oauth.accessTokenLifetime = 60
+        let clock = ManualClock()
+        configuration.clock = clock.function
         try await Fixture.withServer(configuration) { server async throws in
             let tokens = try await exchange(server, code: server.mintAuthorizationCode())
-            #expect(tokens.json?["expires_in"] == 1)
+            #expect(tokens.json?["expires_in"] == 60)
             let access = try #require(tokens.json?["access_token"]?.stringValue)
             #expect(try await HTTP.get(server, "/api/v1/whoami", headers: ["authorization": "Bearer \(access)"]).status == 200)
-            try await Task.sleep(for: .milliseconds(1_100))
+            clock.advance(by: 59)
+            #expect(try await HTTP.get(server, "/api/v1/whoami", headers: ["authorization": "Bearer \(access)"]).status == 200)
+            clock.advance(by: 1)
             let expired = try await HTTP.get(server, "/api/v1/whoami", headers: ["authorization": "Bearer \(access)"])
             #expect(expired.status == 401)
             #expect(expired.json == AuthTests.unauthorized)

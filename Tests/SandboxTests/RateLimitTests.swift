@@ -81,12 +81,33 @@ import Testing
         #expect(TokenCost.isSearch("/itemSearch/field"))
         #expect(!TokenCost.isSearch("/deals"))
     }
+
+    /// The generated table (Scripts/generate-token-costs.py) holds every cost of Pipedrive's TSVs.
+    @Test func theGeneratedTableMatchesTheTSVs() throws {
+        let specs = ContractTests.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/pipedrive-openapi")
+        var keys: Set<String> = []
+        for (file, version, prefix) in [
+            ("token-costs-v1-2026-01-14.tsv", APIVersion.v1, "/v1"), ("token-costs-v2-2026-08-18.tsv", .v2, "/api/v2"),
+        ] {
+            let text = try String(contentsOf: specs.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n").dropFirst() {
+                let columns = line.split(separator: "\t").map(String.init)
+                let pattern = String(columns[1].dropFirst(prefix.count))
+                #expect(TokenCost.of(method: columns[0], version: version, pattern: pattern) == Int(columns[2]), "\(line)")
+                keys.insert(TokenCost.key(method: columns[0], version: version, pattern: pattern))
+            }
+        }
+        #expect(keys.count == TokenCost.table.count)
+        #expect(keys.count > 400)
+    }
 }
 
 /// The limits as a client sees them over HTTP.
 @Suite struct RateLimitHTTPTests {
     @Test func everyAnswerCarriesTheLimitHeaders() async throws {
-        try await Fixture.withServer { server async throws in
+        var configuration = Fixture.configuration()
+        configuration.clock = ManualClock().function
+        try await Fixture.withServer(configuration) { server async throws in
             let reply = try await HTTP.get(server, "/api/v1/things")
             #expect(reply.headers["x-ratelimit-limit"] == String(RateLimits.relaxed.burst))
             #expect(reply.headers["x-ratelimit-remaining"] == String(RateLimits.relaxed.burst - 1))
@@ -103,6 +124,8 @@ import Testing
     @Test func burstLimitAnswers429WithRetryAfter() async throws {
         var configuration = Fixture.configuration()
         configuration.rateLimits = RateLimits(burst: 3, oauthBurst: 3, searchBurst: 1, dailyTokens: 1_000_000)
+        let clock = ManualClock()
+        configuration.clock = clock.function
         try await Fixture.withServer(configuration) { server async throws in
             for _ in 0..<3 { #expect(try await HTTP.get(server, "/api/v1/things/1").status == 200) }
             let limited = try await HTTP.get(server, "/api/v1/things/1")
@@ -114,7 +137,9 @@ import Testing
             #expect(limited.headers["x-ratelimit-limit"] == "3")
             #expect(server.requestLog.last?.status == 429)
             #expect(server.requestLog.last?.tokenCost == 0)
-            try await Task.sleep(for: .milliseconds(2_050))
+            clock.advance(by: 1.9)
+            #expect(try await HTTP.get(server, "/api/v1/things/1").status == 429)
+            clock.advance(by: 0.2)
             #expect(try await HTTP.get(server, "/api/v1/things/1").status == 200)
         }
     }
@@ -122,6 +147,7 @@ import Testing
     @Test func searchHasItsOwnBurstLimit() async throws {
         var configuration = Fixture.configuration()
         configuration.rateLimits = RateLimits(burst: 100, oauthBurst: 100, searchBurst: 2, dailyTokens: 1_000_000)
+        configuration.clock = ManualClock().function
         try await Fixture.withServer(configuration) { server async throws in
             #expect(try await HTTP.get(server, "/api/v1/things/search?term=1").headers["x-ratelimit-limit"] == "2")
             #expect(try await HTTP.get(server, "/api/v1/things/search?term=1").status == 200)
@@ -133,6 +159,7 @@ import Testing
     @Test func theDailyBudgetRunsOut() async throws {
         var configuration = Fixture.configuration()
         configuration.rateLimits = RateLimits(burst: 100, oauthBurst: 100, searchBurst: 10, dailyTokens: 45)
+        configuration.clock = ManualClock().function
         try await Fixture.withServer(configuration) { server async throws in
             // A v1 list costs 20: 45 → 25 → 5 → 0 (the last admitted request may overdraw).
             for remaining in ["25", "5", "0"] {

@@ -3,7 +3,7 @@ struct RateLimiter: Sendable {
     var limits: RateLimits
     static let window = 2.0
     /// Admission times within the last window, by credential and by credential for search.
-    private var recent: [String: [Double]] = [:]
+    private var recent: [String: Window] = [:]
     private var spentToday = 0
     private var day = 0
 
@@ -24,8 +24,8 @@ struct RateLimiter: Sendable {
         rollDay(now)
         let key = search ? "search:" + credential : credential
         let limit = search ? limits.searchBurst : (oauth ? limits.oauthBurst : limits.burst)
-        var times = (recent[key] ?? []).filter { $0 > now - RateLimiter.window }
-        var generalTimes = search ? (recent[credential] ?? []).filter { $0 > now - RateLimiter.window } : times
+        var times = recent[key, default: Window()].pruned(before: now - RateLimiter.window)
+        var generalTimes = search ? recent[credential, default: Window()].pruned(before: now - RateLimiter.window) : times
 
         if spentToday >= limits.dailyTokens {
             let retry = secondsToMidnight(now)
@@ -34,7 +34,7 @@ struct RateLimiter: Sendable {
         }
         if times.count >= limit || (search && generalTimes.count >= (oauth ? limits.oauthBurst : limits.burst)) {
             recent[key] = times
-            let oldest = (times.count >= limit ? times : generalTimes).first ?? now
+            let oldest = (times.count >= limit ? times : generalTimes).oldest ?? now
             return Decision(
                 admitted: false, retryAfter: max(1, Int((oldest + RateLimiter.window - now).rounded(.up))),
                 headers: headers(limit, times, now), dailyBudgetSpent: false)
@@ -52,12 +52,12 @@ struct RateLimiter: Sendable {
     /// The headers for a request that is not counted (e.g. an unknown path), from the current state.
     mutating func peek(credential: String, oauth: Bool, now: Double) -> [(String, String)] {
         rollDay(now)
-        let times = (recent[credential] ?? []).filter { $0 > now - RateLimiter.window }
+        let times = recent[credential, default: Window()].pruned(before: now - RateLimiter.window)
         return headers(oauth ? limits.oauthBurst : limits.burst, times, now)
     }
 
-    private func headers(_ limit: Int, _ times: [Double], _ now: Double) -> [(String, String)] {
-        let reset = times.first.map { max(1, Int(($0 + RateLimiter.window - now).rounded(.up))) } ?? Int(RateLimiter.window)
+    private func headers(_ limit: Int, _ times: Window, _ now: Double) -> [(String, String)] {
+        let reset = times.oldest.map { max(1, Int(($0 + RateLimiter.window - now).rounded(.up))) } ?? Int(RateLimiter.window)
         return [
             ("x-ratelimit-limit", String(limit)),
             ("x-ratelimit-remaining", String(max(0, limit - times.count))),
@@ -78,5 +78,26 @@ struct RateLimiter: Sendable {
 
     private func secondsToMidnight(_ now: Double) -> Int {
         max(1, Int((Double(day + 1) * 86_400 - now).rounded(.up)))
+    }
+
+    /// Request times in arrival order; old ones are dropped from the front without shifting the rest each time.
+    struct Window: Sendable {
+        private var times: [Double] = []
+        private var head = 0
+
+        var count: Int { times.count - head }
+        var oldest: Double? { head < times.count ? times[head] : nil }
+
+        mutating func append(_ time: Double) { times.append(time) }
+
+        func pruned(before cutoff: Double) -> Window {
+            var window = self
+            while let oldest = window.oldest, oldest <= cutoff { window.head += 1 }
+            if window.head > 1_024 && window.head * 2 > window.times.count {
+                window.times.removeFirst(window.head)
+                window.head = 0
+            }
+            return window
+        }
     }
 }

@@ -18,7 +18,7 @@ public struct RateLimits: Sendable, Equatable {
     }
 
     /// The default: high enough that a person or a test walking 100,000 rows never meets a limit.
-    public static let relaxed = RateLimits(burst: 2_000, oauthBurst: 2_000, searchBurst: 200, dailyTokens: 100_000_000)
+    public static let relaxed = RateLimits(burst: 20_000, oauthBurst: 20_000, searchBurst: 1_000, dailyTokens: 1_000_000_000)
 
     /// Pipedrive's own numbers for a Growth plan with one seat: 40 (API token) or 160 (OAuth) requests and
     /// 10 searches per 2 s, 30,000 × 2 tokens a day.

@@ -11,6 +11,7 @@ final class Dispatcher: Sendable {
     private let baseLatency: Mutex<Int>
     /// Set once the server knows its port; OAuth answers it as `api_domain`.
     let apiDomain: Mutex<String>
+    let clock: @Sendable () -> Double
 
     /// Everything decided before a handler runs, behind one lock.
     struct Gate: Sendable {
@@ -29,6 +30,7 @@ final class Dispatcher: Sendable {
         log = RequestLog(echoToStandardError: configuration.logToStandardError)
         baseLatency = Mutex(configuration.latencyMilliseconds)
         apiDomain = Mutex("")
+        clock = configuration.clock
     }
 
     var latencyMilliseconds: Int {
@@ -36,11 +38,13 @@ final class Dispatcher: Sendable {
         set { baseLatency.withLock { $0 = newValue } }
     }
 
-    func handle(_ request: SandboxRequest, rawQuery: String, now: Double = Date().timeIntervalSince1970) -> Delivery {
+    func handle(_ request: SandboxRequest, rawQuery: String) -> Delivery {
+        let now = clock()
         var entry = RequestLogEntry(
             method: request.method, path: request.path, query: RequestLogEntry.redact(rawQuery), status: 0, tokenCost: 0)
         let delivery = deliver(request, now: now, entry: &entry)
-        entry.status = delivery.network == .none ? delivery.response.status : 0
+        // A hang never answers; a reset sent its status line before the body broke off.
+        if case .hang = delivery.network { entry.status = 0 } else { entry.status = delivery.response.status }
         log.record(entry)
         return delivery
     }

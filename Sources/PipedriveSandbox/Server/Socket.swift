@@ -96,6 +96,7 @@ struct SocketReader {
     let fd: Int32
     private var buffer: [UInt8] = []
     private var start = 0
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
     static let maxHeadBytes = 64 * 1024
 
     init(fd: Int32) { self.fd = fd }
@@ -109,7 +110,6 @@ struct SocketReader {
             buffer.removeSubrange(0..<start)
             start = 0
         }
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = recv(fd, &chunk, chunk.count, 0)
             if count < 0 && errno == EINTR { continue }

@@ -31,8 +31,11 @@ public struct Store: Sendable {
         return clock
     }
 
+    /// A table by entity type. Mutations through it happen in place: a get-and-set would copy the whole
+    /// table on every row written.
     public subscript(entity: String) -> Table {
         get { tables[entity] ?? Table() }
+        _modify { yield &tables[entity, default: Table()] }
         set { tables[entity] = newValue }
     }
 }
@@ -147,13 +150,23 @@ public enum Timestamp {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let date = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        let time = pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        return (date, time)
+        // Written as bytes: the generator formats hundreds of thousands of these.
+        var date = [UInt8](repeating: UInt8(ascii: "-"), count: 10)
+        var time = [UInt8](repeating: UInt8(ascii: ":"), count: 8)
+        digits(year, width: 4, into: &date, at: 0)
+        digits(month, width: 2, into: &date, at: 5)
+        digits(day, width: 2, into: &date, at: 8)
+        digits(secondOfDay / 3600, width: 2, into: &time, at: 0)
+        digits(secondOfDay / 60 % 60, width: 2, into: &time, at: 3)
+        digits(secondOfDay % 60, width: 2, into: &time, at: 6)
+        return (String(decoding: date, as: UTF8.self), String(decoding: time, as: UTF8.self))
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    private static func digits(_ value: Int, width: Int, into bytes: inout [UInt8], at start: Int) {
+        var rest = max(0, value)
+        for index in stride(from: start + width - 1, through: start, by: -1) {
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 }

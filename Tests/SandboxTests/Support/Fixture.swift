@@ -1,4 +1,5 @@
 import JSONValue
+import Synchronization
 import PipedriveSandbox
 
 /// A small account and router for testing the server itself (transport, auth, limits, faults, paging),
@@ -74,4 +75,15 @@ enum Fixture {
         defer { server.stop() }
         return try await body(server)
     }
+}
+
+/// A clock the test moves by hand, for rate-limit windows and OAuth lifetimes.
+final class ManualClock: Sendable {
+    private let seconds = Mutex(1_800_000_000.0)
+
+    var now: Double { seconds.withLock { $0 } }
+
+    func advance(by delta: Double) { seconds.withLock { $0 += delta } }
+
+    var function: @Sendable () -> Double { { [self] in now } }
 }

@@ -8,27 +8,27 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// A sandbox served over real HTTP for the workspace tests. Until the sales side generates deals, persons,
-/// organizations, products and activities, the account gets a few minimal ones (id and name only, all the
-/// workspace relies on), so the linked data has something to link to.
+/// A sandbox served over real HTTP for the workspace tests: the generated account (workspace and sales data) of
+/// a fixed seed and moment.
 final class WorkspaceSandbox: Sendable {
     let server: SandboxServer
     static let options = GenerationOptions(seed: 42, now: 1_790_000_000)
 
-    init(_ options: GenerationOptions = WorkspaceSandbox.options) throws {
-        server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(seed: options.seed, scale: 1, now: options.now)))
-        let account = Self.account(options)
-        server.withStore { $0 = account }
+    /// Generated once per test run: every sandbox starts from a copy.
+    static let generated = AccountGenerator.generate(options)
+
+    init() throws {
+        server = try SandboxServer.start(SandboxConfiguration(generation: Self.options, store: Self.generated))
     }
 
     deinit { server.stop() }
 
-    /// The account the tests see: people, sales rows (or minimal stand-ins), then the linked data.
+    /// The workspace generated around minimal sales rows (id and name, all the workspace relies on): quick,
+    /// for the generation tests, which need many accounts.
     static func account(_ options: GenerationOptions) -> Store {
         var store = Store(clock: options.now)
         WorkspaceData.generatePeople(into: &store, options)
-        SalesData.generate(into: &store, options)
-        if store["deals"].count == 0 { insertMinimalSales(into: &store, count: 30) }
+        insertMinimalSales(into: &store, count: 30)
         WorkspaceData.generateLinked(into: &store, options)
         return store
     }
@@ -70,9 +70,6 @@ final class WorkspaceSandbox: Sendable {
         var request = URLRequest(url: components.url!)
         request.httpMethod = method
         request.setValue(server.apiToken, forHTTPHeaderField: "x-api-token")
-        // A fresh connection per request: the server's keep-alive reader misses a second request's head when
-        // the first request filled its buffer exactly (SocketReader.readHead keeps a stale scan offset).
-        request.setValue("close", forHTTPHeaderField: "connection")
         switch body {
         case .none: break
         case .json(let value):
@@ -149,13 +146,16 @@ extension JSON {
 }
 
 extension WorkspaceSandbox {
-    /// Every live and deleted row and every blob: equal snapshots mean a request changed nothing.
-    func snapshot() -> [String: [JSON]] {
+    /// What a write changes: the clock (every write ticks it), the last ids, every table's ids, live and
+    /// deleted, the blobs, and every row of the tables below 2,000 rows. Equal snapshots mean nothing changed.
+    func snapshot() -> [String: JSON] {
         let store = store()
-        var result: [String: [JSON]] = [:]
-        for (name, table) in store.tables { result[name] = table.all }
-        for (name, table) in store.deleted { result["deleted " + name] = table.all }
-        for (key, bytes) in store.blobs { result["blob " + key] = [.int(bytes.count)] }
+        var result: [String: JSON] = ["clock": .int(store.clock), "lastIDs": .object(store.lastIDs.mapValues(JSON.int))]
+        for (name, table) in store.tables {
+            result[name] = table.count < 2_000 ? .array(table.all) : .array(table.ids.map(JSON.int))
+        }
+        for (name, table) in store.deleted { result["deleted " + name] = .array(table.ids.map(JSON.int)) }
+        result["blobs"] = .object(store.blobs.mapValues { .int($0.count) })
         return result
     }
 

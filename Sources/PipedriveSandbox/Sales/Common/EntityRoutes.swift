@@ -1,3 +1,4 @@
+import Foundation
 import JSONValue
 
 /// The generic list, get, create, update and delete handlers every sales entity shares, in v1 and v2.
@@ -29,7 +30,8 @@ enum EntityRoutes {
     // MARK: Reads
 
     static func list(_ spec: EntitySpec, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
-        let filter = context.version == .v1 ? try spec.v1Filter(context.query, store) : try spec.v2Filter(context.query, store)
+        let filter = context.version == .v1
+            ? try spec.v1Filter(context.query, context.userID, store) : try spec.v2Filter(context.query, store)
         var rows = spec.source(context.query, store, context.version)
         if let filter { rows = rows.filter(filter) }
         return try respondList(spec, rows, context, store)
@@ -77,15 +79,17 @@ enum EntityRoutes {
 
     static func create(_ spec: EntitySpec, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
         let body = try RequestBody.members(context)
-        for (field, message) in spec.required where body[field] == nil || body[field] == .null || body[field] == "" {
-            throw context.version == .v1 ? .badRequest(message) : .validation(field, "Parameter '\(field)' is required")
-        }
-        let id = store.nextID(spec.table)
-        let now = Timestamp.v1(store.clock + 1)
+        try requirePresent(spec, body, context, creating: true)
+        // The id and moment this write would take, found without touching the store until it is accepted.
+        var probe = store
+        let moment = probe.tick()
+        let id = probe.nextID(spec.table)
+        let now = Timestamp.v1(moment)
         var row = spec.defaults(id, now, context.userID, store)
         try apply(spec, body, to: &row, before: nil, context: context, store: store, now: now)
-        _ = store.tick()
-        store[spec.table].upsert(id, .object(row))
+        commit(moment, &store)
+        _ = store.nextID(spec.table)
+        store.tables[spec.table, default: Table()].upsert(id, .object(row))
         return single(spec, .object(row), context, store,
                       status: context.version == .v1 ? spec.v1CreateStatus : spec.v2CreateStatus)
     }
@@ -93,16 +97,31 @@ enum EntityRoutes {
     static func update(_ spec: EntitySpec, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
         let existingRow = try existing(spec, context, store)
         let body = try RequestBody.members(context)
+        try requirePresent(spec, body, context, creating: false)
         let before = existingRow.objectValue ?? [:]
         var row = before
-        let now = Timestamp.v1(store.clock + 1)
-        try apply(spec, body, to: &row, before: before, context: context, store: store, now: now)
-        for (field, message) in spec.required where body[field] == .null || body[field] == "" {
-            throw context.version == .v1 ? .badRequest(message) : .validation(field, "Must not be empty")
-        }
-        _ = store.tick()
-        store[spec.table].upsert(row["id"]!.intValue!, .object(row))
+        var probe = store
+        let moment = probe.tick()
+        try apply(spec, body, to: &row, before: before, context: context, store: store, now: Timestamp.v1(moment))
+        commit(moment, &store)
+        store.tables[spec.table, default: Table()].upsert(row["id"]!.intValue!, .object(row))
         return single(spec, .object(row), context, store)
+    }
+
+    /// A create must carry the required fields; no write may blank them.
+    static func requirePresent(_ spec: EntitySpec, _ body: [String: JSON], _ context: RouteContext, creating: Bool) throws(APIError) {
+        for (field, message) in spec.required {
+            let value = body[field]
+            let blank = value == .null || value == "" || (creating && value == nil)
+            guard blank else { continue }
+            throw context.version == .v1
+                ? .badRequest(message) : .validation(field, creating ? "Parameter '\(field)' is required" : "Must not be empty")
+        }
+    }
+
+    /// Advances the store's clock to the moment an accepted write was validated at.
+    static func commit(_ moment: Int, _ store: inout Store) {
+        _ = store.tick(now: Date(timeIntervalSince1970: TimeInterval(moment)))
     }
 
     /// Validates every sent value, then writes them into `row`. Throws before changing anything stored.
@@ -151,7 +170,7 @@ enum EntityRoutes {
                 }
                 row["custom_fields"] = .object(custom)
             }
-            try spec.finish(&row, before, store, now)
+            try spec.finish(&row, before, body, store, now)
         } catch {
             throw error.apiError(version)
         }
@@ -184,7 +203,7 @@ enum EntityRoutes {
     static func remove(_ spec: EntitySpec, _ ids: [Int], _ store: inout Store) {
         let now = Timestamp.v1(store.tick())
         for id in ids {
-            guard var row = store[spec.table].remove(id) else { continue }
+            guard var row = store.tables[spec.table]?.remove(id) else { continue }
             row["is_deleted"] = true
             row["update_time"] = .string(now)
             store.deleted[spec.table, default: Table()].upsert(id, row)

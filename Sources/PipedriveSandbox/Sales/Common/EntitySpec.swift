@@ -46,16 +46,15 @@ struct EntitySpec: Sendable {
     /// A new row before the sent values apply.
     var defaults: @Sendable (_ id: Int, _ now: String, _ userID: Int, _ store: Store) -> [String: JSON]
     /// Derives dependent values after a write and checks rules spanning fields (e.g. a stage's pipeline).
-    var finish: @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ store: Store, _ now: String)
-        throws(FieldError) -> Void = { _, _, _, _ in }
+    /// `sent` is the request body.
+    var finish: @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON], _ store: Store,
+                           _ now: String) throws(FieldError) -> Void
     var renderV1: @Sendable (_ row: JSON, _ context: inout RenderContext) -> JSON
     var renderV2: @Sendable (_ row: JSON, _ context: RenderContext) -> JSON
     /// The rows a list starts from; `status=deleted` lists draw on the deleted rows.
     var source: @Sendable (_ query: [String: String], _ store: Store, _ version: APIVersion) -> [JSON]
-    /// v1 list filters from the query; nil keeps every row.
-    var v1Filter: @Sendable (_ query: [String: String], _ store: Store) throws(APIError) -> (@Sendable (JSON) -> Bool)? = {
-        _, _ in nil
-    }
+    /// v1 list filters from the query and the token's user; nil keeps every row.
+    var v1Filter: @Sendable (_ query: [String: String], _ userID: Int, _ store: Store) throws(APIError) -> (@Sendable (JSON) -> Bool)?
     /// v2 list filters from the query (strictly typed); nil keeps every row.
     var v2Filter: @Sendable (_ query: [String: String], _ store: Store) throws(APIError) -> (@Sendable (JSON) -> Bool)? = {
         _, _ in nil
@@ -67,11 +66,12 @@ struct EntitySpec: Sendable {
         timestampKeys: [String] = ["add_time", "update_time"], v2SortKeys: [String] = [],
         source: (@Sendable (_ query: [String: String], _ store: Store, _ version: APIVersion) -> [JSON])? = nil,
         defaults: @escaping @Sendable (_ id: Int, _ now: String, _ userID: Int, _ store: Store) -> [String: JSON],
-        finish: @escaping @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ store: Store, _ now: String)
-            throws(FieldError) -> Void = { _, _, _, _ in },
+        finish: @escaping @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON],
+                                     _ store: Store, _ now: String) throws(FieldError) -> Void = { _, _, _, _, _ in },
         renderV1: @escaping @Sendable (_ row: JSON, _ context: inout RenderContext) -> JSON,
         renderV2: @escaping @Sendable (_ row: JSON, _ context: RenderContext) -> JSON,
-        v1Filter: @escaping @Sendable (_ query: [String: String], _ store: Store) throws(APIError) -> (@Sendable (JSON) -> Bool)? = { _, _ in nil },
+        v1Filter: @escaping @Sendable (_ query: [String: String], _ userID: Int, _ store: Store) throws(APIError)
+            -> (@Sendable (JSON) -> Bool)? = { _, _, _ in nil },
         v2Filter: @escaping @Sendable (_ query: [String: String], _ store: Store) throws(APIError) -> (@Sendable (JSON) -> Bool)? = { _, _ in nil }
     ) {
         self.table = table
@@ -102,6 +102,7 @@ struct EntitySpec: Sendable {
     /// The common v2 rendering: stored keys as they are, timestamps in RFC 3339, custom fields nested.
     func v2Base(_ row: JSON, _ context: RenderContext, keys: [String]) -> [String: JSON] {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(keys.count + 8)
         for key in keys { out[key] = row[key] ?? .null }
         for key in timestampKeys where keys.contains(key) {
             out[key] = (row[key]?.stringValue).map { .string(V2Time.from(v1: $0)) } ?? .null

@@ -121,9 +121,9 @@ enum FieldData {
                 "timezone_id": .int(zone.id), "timezone_name": .string(zone.name),
             ]
         case "address": return kit.address()
-        case "enum": return field.options.keys.sorted().randomElement(using: &kit.random).map(JSON.int)
+        case "enum": return field.optionIDs.randomElement(using: &kit.random).map(JSON.int)
         case "set":
-            let ids = field.options.keys.sorted().filter { _ in kit.chance(0.4) }
+            let ids = field.optionIDs.filter { _ in kit.chance(0.4) }
             return ids.isEmpty ? nil : .array(ids.map(JSON.int))
         case "user": return .int(kit.owner())
         case "org": return kit.id(upTo: targets.organizations).map(JSON.int)

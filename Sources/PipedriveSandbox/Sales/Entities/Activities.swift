@@ -47,7 +47,7 @@ enum Activities {
                 "done": false, "participants": [], "attendees": [], "add_time": .string(now), "custom_fields": [:],
             ]
         },
-        finish: { row, before, store, now throws(FieldError) in
+        finish: { row, before, _, store, now throws(FieldError) in
             let type = row["type"]?.stringValue ?? "task"
             guard types(store).contains(type) else {
                 throw FieldError(field: "type", reason: "unknown activity type '\(type)'")
@@ -63,9 +63,10 @@ enum Activities {
             }
         },
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in
+        v1Filter: { query, userID, _ throws(APIError) in
+            // Without user_id, v1 lists the token user's activities; user_id=0 lists everyone's.
             var filters: [(@Sendable (JSON) -> Bool)?] = []
-            let user = try V1Query.int(query, "user_id")
+            let user = try V1Query.int(query, "user_id") ?? userID
             if user != 0 { filters.append(equals("owner_id", user)) }
             if let done = try V1Query.int(query, "done") {
                 filters.append { row in (row["done"] == true) == (done == 1) }
@@ -93,6 +94,7 @@ enum Activities {
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         let store = context.store
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "subject", "type", "done", "due_date", "due_time", "duration", "add_time", "update_time", "marked_as_done_time",
             "public_description", "org_id", "person_id", "deal_id", "lead_id", "note", "created_by_user_id",
@@ -129,6 +131,7 @@ enum Activities {
 
     static func renderV2(_ row: JSON, _ context: RenderContext) -> JSON {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "subject", "type", "owner_id", "creator_user_id", "deal_id", "lead_id", "person_id", "org_id", "due_date",
             "due_time", "duration", "busy", "done", "location", "participants", "attendees", "public_description", "priority",

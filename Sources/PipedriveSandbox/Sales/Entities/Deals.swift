@@ -39,10 +39,7 @@ enum Deals {
         ],
         required: [("title", "Deal title must be given.")],
         v1CreateStatus: 201, v2CreateStatus: 200, timestampKeys: timestamps,
-        source: { query, store, _ in
-            let wantsDeleted = (query["status"] ?? "").split(separator: ",").contains("deleted")
-            return wantsDeleted ? store["deals"].all + (store.deleted["deals"]?.all ?? []) : store["deals"].all
-        },
+        source: { query, store, _ in listed(query, store, archived: false) },
         defaults: { id, now, userID, store in
             [
                 "id": .int(id), "title": "", "creator_user_id": .int(userID), "owner_id": .int(userID), "value": 0,
@@ -52,12 +49,12 @@ enum Deals {
         },
         finish: finish,
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in
+        v1Filter: { query, userID, _ throws(APIError) in
             let status = query["status"] ?? "all_not_deleted"
             let allowed = statuses + ["deleted", "all_not_deleted"]
             guard allowed.contains(status) else { throw .badRequest("Parameter 'status' must be one of: \(allowed.joined(separator: ", ")).") }
             var owner = try V1Query.int(query, "user_id")
-            if query["owned_by_you"] == "1" { owner = owner ?? 1 }
+            if query["owned_by_you"] == "1" { owner = owner ?? userID }
             var filters: [(@Sendable (JSON) -> Bool)?] = [
                 equals("owner_id", owner), equals("stage_id", try V1Query.int(query, "stage_id")),
                 equals("pipeline_id", try V1Query.int(query, "pipeline_id")),
@@ -84,10 +81,20 @@ enum Deals {
             return allOf(filters)
         })
 
-    static func finish(_ row: inout [String: JSON], _ before: [String: JSON]?, _ store: Store, _ now: String) throws(FieldError) {
+    /// The deals a list starts from. Archived deals are left out of every list since 2025-07-15 and have
+    /// their own (`GET /api/v2/deals/archived`); `status=deleted` adds the deleted ones.
+    static func listed(_ query: [String: String], _ store: Store, archived: Bool) -> [JSON] {
+        let wantsDeleted = (query["status"] ?? "").split(separator: ",").contains("deleted")
+        let rows = wantsDeleted ? store["deals"].all + (store.deleted["deals"]?.all ?? []) : store["deals"].all
+        return rows.filter { ($0["is_archived"] == true) == archived }
+    }
+
+    static func finish(_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON], _ store: Store, _ now: String)
+        throws(FieldError)
+    {
         // A stage belongs to one pipeline: derive the one from the other, or refuse a mismatch.
-        let stageSent = row["stage_id"] != before?["stage_id"]
-        let pipelineSent = row["pipeline_id"] != before?["pipeline_id"]
+        let stageSent = sent["stage_id"] != nil
+        let pipelineSent = sent["pipeline_id"] != nil
         if stageSent, let stageID = row["stage_id"]?.intValue, let stage = store["stages"][stageID] {
             if pipelineSent, let pipeline = row["pipeline_id"], pipeline != .null, pipeline != stage["pipeline_id"] {
                 throw FieldError(field: "stage_id", reason: "stage \(stageID) is not in pipeline \(pipeline)")
@@ -134,6 +141,7 @@ enum Deals {
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         let store = context.store
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "title", "value", "currency", "add_time", "update_time", "stage_change_time", "status", "probability",
             "lost_reason", "close_time", "pipeline_id", "stage_id", "won_time", "lost_time", "expected_close_date", "origin",
@@ -192,6 +200,11 @@ enum Deals {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/deals", in: &router, bulkDelete: true)
+        router.add("GET", .v2, "/deals/archived") { context, store throws(APIError) in
+            var rows = listed(context.query, store, archived: true)
+            if let filter = try spec.v2Filter(context.query, store) { rows = rows.filter(filter) }
+            return try EntityRoutes.respondList(spec, rows, context, store)
+        }
         router.add("GET", .v1, "/deals/{id}/activities") { context, store throws(APIError) in
             let deal = try EntityRoutes.existing(spec, context, store)
             return try Activities.listLinked(to: "deal_id", deal["id"]!, context, store)
@@ -204,7 +217,7 @@ enum Deals {
 
     /// v1 `/persons/{id}/deals`, `/organizations/{id}/deals`: the linked deals, filtered by `status`.
     static func listLinked(to key: String, _ id: JSON, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
-        let filter = try spec.v1Filter(context.query, store)
+        let filter = try spec.v1Filter(context.query, context.userID, store)
         let rows = spec.source(context.query, store, .v1).filter { $0[key] == id && (filter?($0) ?? true) }
         return try EntityRoutes.respondList(spec, rows, context, store)
     }

@@ -5,6 +5,7 @@
 //   source_name: String, channel: Int?, channel_id: String?, visible_to: Int,
 //   add_time, update_time: "YYYY-MM-DD HH:MM:SS" (shown as ISO 8601 with milliseconds, as Pipedrive does),
 //   custom_fields: {<40-hex key of a deal field>: v2 value} (leads inherit the deal custom fields).
+// Archived leads (is_archived) leave GET /leads for GET /leads/archived, as archived deals leave the deal lists.
 // Table `leadLabels`: id: Int, uuid: String, name: String, color: String, add_time, update_time.
 import JSONValue
 
@@ -21,6 +22,8 @@ enum Leads {
         table: "leads", noun: "Lead", fieldsTable: "dealFields", v1Writes: writes, v2Writes: [],
         required: [("title", "Lead title must be given.")],
         v1CreateStatus: 201, v2CreateStatus: 201,
+        // Archived leads have their own list.
+        source: { _, store, _ in store["leads"].all.filter { $0["is_archived"] != true } },
         defaults: { id, now, userID, _ in
             var random = SeededRandom(seed: UInt64(id), stream: "lead-id")
             return [
@@ -29,7 +32,7 @@ enum Leads {
                 "source_name": "API", "visible_to": 3, "add_time": .string(now), "custom_fields": [:],
             ]
         },
-        finish: { row, _, store, _ throws(FieldError) in
+        finish: { row, _, _, store, _ throws(FieldError) in
             let person = row["person_id"] ?? .null
             let org = row["organization_id"] ?? .null
             guard person != .null || org != .null else {
@@ -41,16 +44,18 @@ enum Leads {
             }
         },
         renderV1: { row, context in render(row, context) }, renderV2: { row, context in render(row, context) },
-        v1Filter: { query, _ throws(APIError) in
-            let archived = query["archived_status"] ?? "all"
-            guard ["archived", "not_archived", "all"].contains(archived) else {
-                throw .badRequest("Parameter 'archived_status' must be one of: archived, not_archived, all.")
-            }
+        v1Filter: { query, _, _ throws(APIError) in
             var filters: [(@Sendable (JSON) -> Bool)?] = [
                 equals("owner_id", try V1Query.int(query, "owner_id")), equals("person_id", try V1Query.int(query, "person_id")),
                 equals("organization_id", try V1Query.int(query, "organization_id")),
             ]
-            if archived != "all" { filters.append { row in (row["is_archived"] == true) == (archived == "archived") } }
+            if let text = query["updated_since"] {
+                guard let seconds = Timestamp.parseV2(text) ?? Timestamp.parseV1(text) else {
+                    throw .badRequest("Parameter 'updated_since' must be an RFC 3339 date-time.")
+                }
+                let since = Timestamp.v1(seconds)
+                filters.append { row in (row["update_time"]?.stringValue ?? "") >= since }
+            }
             return allOf(filters)
         })
 
@@ -81,6 +86,11 @@ enum Leads {
 
     static func register(in router: inout Router) {
         router.add("GET", .v1, "/leads") { context, store throws(APIError) in try EntityRoutes.list(spec, context, store) }
+        router.add("GET", .v1, "/leads/archived") { context, store throws(APIError) in
+            var rows = store["leads"].all.filter { $0["is_archived"] == true }
+            if let filter = try spec.v1Filter(context.query, context.userID, store) { rows = rows.filter(filter) }
+            return try EntityRoutes.respondList(spec, rows, context, store)
+        }
         router.add("POST", .v1, "/leads") { context, store throws(APIError) in try EntityRoutes.create(spec, context, &store) }
         router.add("GET", .v1, "/leads/{id}") { context, store throws(APIError) in
             Envelope.v1(render(try existing(context, store), spec.renderContext(store)))

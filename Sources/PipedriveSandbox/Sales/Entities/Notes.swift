@@ -26,7 +26,7 @@ enum Notes {
             for pin in pins { row[pin] = false }
             return row
         },
-        finish: { row, before, _, _ throws(FieldError) in
+        finish: { row, before, _, _, _ throws(FieldError) in
             let linked = ["deal_id", "person_id", "org_id", "lead_id"].contains { row[$0] != nil && row[$0] != .null }
             guard linked else {
                 throw FieldError(field: "deal_id", reason: "a note must belong to a deal, person, organization or lead")
@@ -34,7 +34,7 @@ enum Notes {
             if before != nil { row["last_update_user_id"] = row["user_id"] }
         },
         renderV1: renderV1, renderV2: { row, _ in row },
-        v1Filter: { query, _ throws(APIError) in
+        v1Filter: { query, _, _ throws(APIError) in
             var filters = [
                 equals("user_id", try V1Query.int(query, "user_id")), equals("deal_id", try V1Query.int(query, "deal_id")),
                 equals("person_id", try V1Query.int(query, "person_id")), equals("org_id", try V1Query.int(query, "org_id")),

@@ -28,17 +28,18 @@ enum Organizations {
                 "add_time": .string(now), "custom_fields": [:],
             ]
         },
-        finish: { row, _, _, _ throws(FieldError) in
+        finish: { row, _, _, _, _ throws(FieldError) in
             guard let name = row["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw FieldError(field: "name", reason: "must not be empty")
             }
         },
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
+        v1Filter: { query, _, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
         v2Filter: { query, _ throws(APIError) in allOf(try v2CommonFilters(query)) })
 
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in ["id", "name", "add_time", "update_time", "label_ids"] { out[key] = row[key] ?? .null }
         out["company_id"] = 1
         out["owner_id"] = V1Summary.userField(row["owner_id"], &context)

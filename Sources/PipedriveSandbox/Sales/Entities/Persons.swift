@@ -34,7 +34,7 @@ enum Persons {
                 "label_ids": [], "add_time": .string(now), "custom_fields": [:],
             ]
         },
-        finish: { row, before, _, _ throws(FieldError) in
+        finish: { row, before, _, _, _ throws(FieldError) in
             guard let name = row["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw FieldError(field: "name", reason: "must not be empty")
             }
@@ -45,7 +45,7 @@ enum Persons {
             }
         },
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
+        v1Filter: { query, _, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
         v2Filter: { query, store throws(APIError) in
             var filters = try v2CommonFilters(query)
             filters.append(equals("org_id", try V2Query.int(query, "org_id")))
@@ -58,6 +58,7 @@ enum Persons {
 
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in ["id", "name", "first_name", "last_name", "add_time", "update_time", "marketing_status", "label_ids"] {
             out[key] = row[key] ?? .null
         }
@@ -77,6 +78,12 @@ enum Persons {
         out["cc_email"] = .string("sandbox+person\(row["id"]?.intValue ?? 0)@pipedrivemail.com")
         spec.v1CustomFields(row, context, into: &out)
         return .object(out)
+    }
+
+    /// A stored person in v1's shape, for other parts' responses (e.g. `/deals/{id}/persons`).
+    static func v1Object(_ row: JSON, _ store: Store) -> JSON {
+        var context = spec.renderContext(store)
+        return renderV1(row, &context)
     }
 
     static func renderV2(_ row: JSON, _ context: RenderContext) -> JSON {

@@ -45,7 +45,7 @@ enum Pipelines {
         router.add("GET", .v1, "/pipelines/{id}/deals") { context, store throws(APIError) in
             let pipeline = try EntityRoutes.existing(spec, context, store)
             let stage = try V1Query.int(context.query, "stage_id")
-            let rows = store["deals"].all.filter {
+            let rows = Deals.listed([:], store, archived: false).filter {
                 $0["pipeline_id"] == pipeline["id"] && (stage == nil || $0["stage_id"]?.intValue == stage)
             }
             return try EntityRoutes.respondList(Deals.spec, rows, context, store, flatReferences: true)

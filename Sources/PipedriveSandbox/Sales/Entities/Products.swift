@@ -34,7 +34,7 @@ enum Products {
                 "custom_fields": [:],
             ]
         },
-        finish: { row, _, _, _ throws(FieldError) in
+        finish: { row, _, _, _, _ throws(FieldError) in
             guard let name = row["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw FieldError(field: "name", reason: "must not be empty")
             }
@@ -46,7 +46,7 @@ enum Products {
             }
         },
         renderV1: renderV1, renderV2: renderV2,
-        v1Filter: { query, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
+        v1Filter: { query, _, _ throws(APIError) in try v1OwnerAndFirstChar(query) },
         v2Filter: { query, _ throws(APIError) in allOf(try v2CommonFilters(query)) })
 
     static func prices(_ row: JSON, v1: Bool) -> JSON {
@@ -69,6 +69,7 @@ enum Products {
 
     static func renderV1(_ row: JSON, _ context: inout RenderContext) -> JSON {
         var out: [String: JSON] = [:]
+        out.reserveCapacity(64 + context.customFields.count * 4)
         for key in [
             "id", "name", "code", "description", "unit", "tax", "category", "add_time", "update_time", "billing_frequency",
             "billing_frequency_cycles",
@@ -101,7 +102,7 @@ enum Products {
         router.add("GET", .v1, "/products/{id}/deals") { context, store throws(APIError) in
             let product = try EntityRoutes.existing(spec, context, store)
             let dealIDs = Set(store["dealProducts"].all.filter { $0["product_id"] == product["id"] }.compactMap { $0["deal_id"]?.intValue })
-            let filter = try Deals.spec.v1Filter(context.query, store)
+            let filter = try Deals.spec.v1Filter(context.query, context.userID, store)
             let rows = Deals.spec.source(context.query, store, .v1).filter {
                 dealIDs.contains($0["id"]?.intValue ?? -1) && (filter?($0) ?? true)
             }

@@ -21,7 +21,7 @@ enum Stages {
         defaults: { id, now, _, _ in
             ["id": .int(id), "name": "", "deal_probability": 100, "is_deal_rot_enabled": false, "add_time": .string(now)]
         },
-        finish: { row, before, store, _ throws(FieldError) in
+        finish: { row, before, _, store, _ throws(FieldError) in
             if let probability = row["deal_probability"]?.intValue, !(0...100).contains(probability) {
                 throw FieldError(field: "deal_probability", reason: "must be between 0 and 100")
             }
@@ -40,7 +40,7 @@ enum Stages {
             out["is_deleted"] = row["is_deleted"] ?? false
             return .object(out)
         },
-        v1Filter: { query, _ throws(APIError) in equals("pipeline_id", try V1Query.int(query, "pipeline_id")) },
+        v1Filter: { query, _, _ throws(APIError) in equals("pipeline_id", try V1Query.int(query, "pipeline_id")) },
         v2Filter: { query, _ throws(APIError) in equals("pipeline_id", try V2Query.int(query, "pipeline_id")) })
 
     static func v1Object(_ row: JSON, _ store: Store) -> JSON {
@@ -59,7 +59,7 @@ enum Stages {
         EntityRoutes.register(spec, path: "/stages", in: &router, bulkDelete: true)
         router.add("GET", .v1, "/stages/{id}/deals") { context, store throws(APIError) in
             let stage = try EntityRoutes.existing(spec, context, store)
-            let rows = store["deals"].all.filter { $0["stage_id"] == stage["id"] }
+            let rows = Deals.listed([:], store, archived: false).filter { $0["stage_id"] == stage["id"] }
             return try EntityRoutes.respondList(Deals.spec, rows, context, store)
         }
     }

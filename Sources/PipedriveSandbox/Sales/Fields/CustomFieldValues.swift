@@ -7,6 +7,8 @@ struct CustomField: Sendable {
     var type: String
     /// Option ids and labels of enum and set fields.
     var options: [Int: String]
+    /// The option ids in order.
+    var optionIDs: [Int]
 
     init?(row: JSON) {
         guard row["edit_flag"]?.boolValue == true, let key = row["key"]?.stringValue,
@@ -20,6 +22,7 @@ struct CustomField: Sendable {
             if let id = option["id"]?.intValue { options[id] = option["label"]?.stringValue ?? "" }
         }
         self.options = options
+        self.optionIDs = options.keys.sorted()
     }
 
     /// The live custom fields of an entity's `*Fields` table, in order.

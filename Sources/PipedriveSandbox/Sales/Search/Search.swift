@@ -73,6 +73,8 @@ enum Search {
         }
         let filters = try searchFilters(context)
         let needle = term.lowercased()
+        let wantsNotes = typeNames.contains { noteKeys[$0] != nil } && (fieldsWanted?.contains("notes") ?? true)
+        let notes = wantsNotes ? notesByItem(store) : [:]
         var scored: [(score: Double, type: String, id: Int, item: JSON)] = []
         for name in typeNames {
             let type = types[name]!
@@ -80,9 +82,9 @@ enum Search {
             let customFields = FieldCatalog.tables[type.table].map { CustomField.all(store, $0) }?.filter {
                 ["varchar", "varchar_auto", "text", "double", "monetary", "phone", "address"].contains($0.type)
             } ?? []
-            let notes = fields.contains("notes") ? notesByItem(name, store) : [:]
+            let notesOfType = fields.contains("notes") ? notes[name] ?? [:] : [:]
             for row in store[type.table].all where filters(name, row) {
-                if let (score, item) = match(row, type: name, fields: fields, custom: customFields, notes: notes,
+                if let (score, item) = match(row, type: name, fields: fields, custom: customFields, notes: notesOfType,
                                              needle: needle, exact: exact, store: store) {
                     scored.append((score, name, row["id"]?.intValue ?? 0, item))
                 }
@@ -118,11 +120,14 @@ enum Search {
         }
     }
 
-    static func notesByItem(_ type: String, _ store: Store) -> [JSON: [String]] {
-        guard let key = noteKeys[type] else { return [:] }
-        var notes: [JSON: [String]] = [:]
+    /// Note contents by item type and the id (a lead's UUID) of the item they belong to, in one pass.
+    static func notesByItem(_ store: Store) -> [String: [JSON: [String]]] {
+        var notes: [String: [JSON: [String]]] = [:]
         for note in store["notes"].all {
-            if let item = note[key], item != .null { notes[item, default: []].append(note["content"]?.stringValue ?? "") }
+            let content = note["content"]?.stringValue ?? ""
+            for (type, key) in noteKeys {
+                if let item = note[key], item != .null { notes[type, default: [:]][item, default: []].append(content) }
+            }
         }
         return notes
     }

@@ -55,8 +55,7 @@ enum FileEndpoints {
             var file = FileRows.row(
                 id: id, fileName: upload.fileName, size: upload.bytes.count, userID: context.userID, linkedIDs: linked,
                 added: now, updated: now, description: "", store: store)
-            file["lead_id"] = values["lead_id"] ?? .null
-            file["project_id"] = values["project_id"] ?? .null
+            for key in ["lead_id", "project_id"] { if let value = values[key], value != .null { file[key] = value } }
             store.save("files", file)
             store.blobs[FileRows.blobKey(id)] = upload.bytes
             return Envelope.v1(file)

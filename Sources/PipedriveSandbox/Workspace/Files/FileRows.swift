@@ -17,7 +17,7 @@ enum FileRows {
         description: String, store: Store
     ) -> JSON {
         var row: JSON = [
-            "id": .int(id), "user_id": .int(userID), "lead_id": nil, "project_id": nil, "log_id": nil,
+            "id": .int(id), "user_id": .int(userID),
             "add_time": .string(Timestamp.v1(added)), "update_time": .string(Timestamp.v1(updated)),
             "file_name": .string(fileName), "file_type": .string(fileType(fileName)), "file_size": .int(size),
             "active_flag": true, "inline_flag": false, "remote_location": "s3", "remote_id": .string(fileName), "cid": "",
@@ -26,9 +26,10 @@ enum FileRows {
             "url": .string("https://\(Company.domain).pipedrive.com/api/v1/files/\(id)/download"),
             "name": .string(fileName), "description": .string(description),
         ]
+        // The spec declares the links non-nullable integers: an absent link is left out rather than null.
         for (key, entity, nameKey) in links {
             let linked = linkedIDs[key]
-            row[key] = linked.map(JSON.int) ?? .null
+            if let linked { row[key] = .int(linked) }
             if !nameKey.isEmpty { row[nameKey] = .string(linked.flatMap { store.label(entity, $0) } ?? "") }
         }
         row["people_name"] = row["person_name"]

@@ -51,8 +51,9 @@ enum MailData {
     static func party(_ store: Store, _ population: Population, _ random: inout SeededRandom) -> MailRows.Party {
         if let person = population.maybe(population.persons, 0.8, &random) {
             let name = store.label("persons", person) ?? ""
+            let email = store["persons"][person]?["emails"]?[0]?["value"]?.stringValue ?? SampleText.email(name, person, &random)
             return MailRows.Party(
-                name: name, email: SampleText.email(name, person, &random), personID: person,
+                name: name, email: email, personID: person,
                 organizationID: population.maybe(population.organizations, 0.5, &random))
         }
         let name = SampleText.personName(&random, hostile: population.hostile)

@@ -76,7 +76,7 @@ enum RecordData {
             let goal: JSON = [
                 "id": .string(Goals.goalID(key)), "owner_id": 1,
                 "title": .string(SampleText.phrase(&random, words: 3, hostile: population.hostile)),
-                "type": ["name": .string(typeName), "params": ["pipeline_id": nil]], "assignee": assignee,
+                "type": ["name": .string(typeName), "params": [:]], "assignee": assignee,
                 "interval": .string(random.pick(Goals.intervals)), "duration": ["start": .string("\(year)-01-01"), "end": .string("\(year)-12-31")],
                 "expected_outcome": outcome, "is_active": .bool(index % 6 != 5), "report_ids": [.string(Goals.goalID(key + 1_000_000))],
             ]

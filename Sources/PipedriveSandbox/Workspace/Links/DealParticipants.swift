@@ -48,7 +48,7 @@ enum DealParticipants {
             let deal = try context.intParam("id")
             _ = try store.existing("deals", deal, dealNotFound)
             let persons = of(deal: deal, in: store).compactMap { $0["person_id"]?.intValue }.compactMap { store["persons"][$0] }
-            return try V1List.page(persons, context)
+            return try V1List.page(persons.map { Persons.v1Object($0, store) }, context)
         }
         // Everyone in the company sees a deal at the sandbox's default visibility (entire company).
         router.add("GET", .v1, "/deals/{id}/permittedUsers") { context, store throws(APIError) in
@@ -65,7 +65,7 @@ enum DealParticipants {
             "id": row["id"] ?? nil, "person_id": store.personReference(person), "add_time": row["add_time"] ?? nil,
             "active_flag": row["active_flag"] ?? true,
             "related_item_data": ["deal_id": .int(deal), "title": .string(store.label("deals", deal) ?? "")],
-            "person": store["persons"][person] ?? nil, "added_by_user_id": store.userReference(row["added_by_user_id"]?.intValue ?? 0),
+            "person": store["persons"][person].map { Persons.v1Object($0, store) } ?? nil, "added_by_user_id": store.userReference(row["added_by_user_id"]?.intValue ?? 0),
             "related_item_type": "deal", "related_item_id": .int(deal),
         ]
     }

@@ -54,11 +54,13 @@ enum Flow {
             data["item_type"] = nil
             add(subject.kind.rawValue + "Change", change["log_time"], data)
         }
-        for note in store["notes"].all where note[subject.key]?.intValue == id { add("note", note["add_time"], note) }
+        for note in store["notes"].all where note[subject.key]?.intValue == id {
+            add("note", note["add_time"], SalesRendering.note(note, store))
+        }
         for activity in store["activities"].all where activity[subject.key]?.intValue == id {
             let done = activity["done"] == true || activity["done"] == 1
             let time = done ? activity["marked_as_done_time"] ?? activity["add_time"] : activity["add_time"]
-            add(done ? "activity" : "plannedActivity", time, activity)
+            add(done ? "activity" : "plannedActivity", time, SalesRendering.activity(activity, store))
         }
         for file in store["files"].all where file[subject.key]?.intValue == id { add("file", file["add_time"], file) }
         for follower in Followers.of(subject.kind, id, in: store) { add(subject.kind.rawValue + "Follower", follower["add_time"], follower) }

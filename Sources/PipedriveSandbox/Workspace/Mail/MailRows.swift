@@ -16,20 +16,26 @@ enum MailRows {
     static func bodyKey(_ id: Int) -> String { "mailMessages/\(id)" }
 
     static func threadParty(_ party: Party, partyID: Int, time: Int, latestSent: Bool) -> JSON {
-        [
+        linkingPerson(party, [
             "id": .int(partyID), "name": .string(party.name), "latest_sent": .bool(latestSent),
             "email_address": .string(party.email), "message_time": .int(time * 1000),
-            "linked_person_id": party.personID.map(JSON.int) ?? nil, "linked_person_name": .string(party.personID == nil ? "" : party.name),
+            "linked_person_name": .string(party.personID == nil ? "" : party.name),
             "mail_message_party_id": .int(partyID), "linked_organization_id": party.organizationID.map(JSON.int) ?? nil,
-        ]
+        ])
     }
 
     static func messageParty(_ party: Party, partyID: Int) -> JSON {
-        [
+        linkingPerson(party, [
             "id": .int(partyID), "email_address": .string(party.email), "name": .string(party.name),
-            "linked_person_id": party.personID.map(JSON.int) ?? nil, "linked_person_name": .string(party.personID == nil ? "" : party.name),
-            "mail_message_party_id": .int(partyID),
-        ]
+            "linked_person_name": .string(party.personID == nil ? "" : party.name), "mail_message_party_id": .int(partyID),
+        ])
+    }
+
+    /// An outside address has no `linked_person_id` (the spec's is a non-nullable integer).
+    private static func linkingPerson(_ party: Party, _ object: JSON) -> JSON {
+        var object = object
+        if let person = party.personID { object["linked_person_id"] = .int(person) }
+        return object
     }
 
     /// A thread in `folder`, summarising its messages' times.
@@ -63,20 +69,23 @@ enum MailRows {
         id: Int, threadID: Int, userID: Int, subject: String, snippet: String, from: [JSON], to: [JSON], cc: [JSON],
         time: Int, read: Bool, sent: Bool, draft: Bool, attachments: Bool
     ) -> JSON {
-        [
+        var message: JSON = [
             "id": .int(id), "from": .array(from), "to": .array(to), "cc": .array(cc), "bcc": [],
             "body_url": .string("https://\(Company.domain).pipedrive.com/api/v1/mailbox/mailMessages/\(id)?include_body=1"),
             "nylas_id": .string("sandbox\(id)"), "account_id": .string("sandbox-account-\(userID)"), "user_id": .int(userID),
             "mail_thread_id": .int(threadID), "subject": .string(subject), "snippet": .string(snippet),
-            "mail_tracking_status": sent ? "opened" : nil, "mail_link_tracking_enabled_flag": 0, "read_flag": .int(read ? 1 : 0),
+            "mail_link_tracking_enabled_flag": 0, "read_flag": .int(read ? 1 : 0),
             "draft": .string(draft ? snippet : ""), "s3_bucket": "sandbox-mail", "s3_bucket_path": .string("mail/\(id)/body"),
             "draft_flag": .int(draft ? 1 : 0), "synced_flag": 1, "deleted_flag": 0, "external_deleted_flag": false,
             "has_body_flag": 1, "sent_flag": .int(sent ? 1 : 0), "sent_from_pipedrive_flag": .int(sent ? 1 : 0),
             "smart_bcc_flag": 0, "message_time": .string(Timestamp.iso(time)), "add_time": .string(Timestamp.iso(time)),
             "update_time": .string(Timestamp.iso(time)), "has_attachments_flag": .int(attachments ? 1 : 0),
             "has_inline_attachments_flag": 0, "has_real_attachments_flag": .int(attachments ? 1 : 0),
-            "mua_message_id": .string("sandbox-\(id)@mail.\(Company.domain).test"), "template_id": nil,
+            "mua_message_id": .string("sandbox-\(id)@mail.\(Company.domain).test"),
             "item_type": "mailMessage", "timestamp": .string(Timestamp.iso(time)), "company_id": .int(Company.id),
         ]
+        // Tracking applies to sent mail only; the spec's enum has no null.
+        if sent { message["mail_tracking_status"] = .string(read ? "opened" : "not opened") }
+        return message
     }
 }

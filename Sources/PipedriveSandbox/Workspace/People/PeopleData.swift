@@ -61,16 +61,19 @@ enum PeopleData {
             ["app": "sales", "admin": .bool(admin), "permission_set_id": .string(permissionSet(admin ? 1 : 2))],
             ["app": "global", "admin": .bool(admin), "permission_set_id": .string(permissionSet(admin ? 3 : 4))],
         ]
-        return [
+        var user: JSON = [
             "id": .int(id), "name": .string(name), "default_currency": .string(random.pick(["EUR", "USD", "GBP", "JPY"])),
             "locale": .string(locale), "lang": .int(lang), "email": .string(email),
             "phone": random.chance(0.7) ? .string("+372 5\(Int.random(in: 100_000...999_999, using: &random))") : nil,
-            "activated": .bool(active), "last_login": lastLogin.map { .string(Timestamp.v1($0)) } ?? nil,
+            "activated": .bool(active),
             "created": .string(Timestamp.v1(created)), "modified": .string(Timestamp.v1(modified)),
             "has_created_company": .bool(id == 1), "access": access, "active_flag": .bool(active),
             "timezone_name": .string(timezone), "timezone_offset": .string(offset), "role_id": .int(roleID),
             "icon_url": nil, "is_you": false, "is_deleted": false,
         ]
+        // A user who never logged in has no `last_login` (the spec's is a non-nullable string).
+        if let lastLogin { user["last_login"] = .string(Timestamp.v1(lastLogin)) }
+        return user
     }
 
     /// Permission sets are UUIDs in Pipedrive; the sandbox has four fixed ones.

@@ -55,8 +55,8 @@ extension Store {
         let person = self["persons"][id]
         return [
             "active_flag": true, "name": .string(label("persons", id) ?? ""),
-            "email": person?["email"]?.arrayValue.map(JSON.array) ?? [],
-            "phone": person?["phone"]?.arrayValue.map(JSON.array) ?? [], "value": .int(id),
+            "email": (person?["emails"] ?? person?["email"])?.arrayValue.map(JSON.array) ?? [],
+            "phone": (person?["phones"] ?? person?["phone"])?.arrayValue.map(JSON.array) ?? [], "value": .int(id),
         ]
     }
 
