@@ -14,12 +14,15 @@ enum ActionInputs {
         }
     }
 
-    /// Rows a plain read shows the token's user (1), per Pipedrive's docs: `/callLogs` lists the user's
-    /// call logs; `/goals/find` without filters the goals assigned to the user.
-    static func visible(_ resource: String) -> @Sendable (JSON) -> Bool {
+    /// Rows a read shows the token's user (1), per Pipedrive's docs: `/callLogs` lists the user's call
+    /// logs; `/goals/find` without filters the goals assigned to the user; v1 `/activities` without
+    /// `user_id` the user's activities; archived deals and leads leave the lists (CL-arch).
+    static func visible(_ resource: String, version: PipedriveEngine.APIVersion, plain: Bool) -> @Sendable (JSON) -> Bool {
         switch resource {
         case "callLogs": { $0["user_id"]?.intValue == 1 }
         case "goals": { $0["assignee"]?["type"] == "person" && $0["assignee"]?["id"]?.intValue == 1 }
+        case "activities" where version == .v1 && plain: { $0["owner_id"]?.intValue == 1 }
+        case "deals", "leads": { $0["is_archived"] != true }
         default: { _ in true }
         }
     }
@@ -76,11 +79,15 @@ enum ActionInputs {
 
     /// The ids a read must return exactly, where the sandbox's data says so without re-implementing it;
     /// nil where the read filters in ways only checked loosely (search, mail folders, teams).
-    static func expectedIDs(for action: Action, parameters: [String: String], sandbox: SandboxFixture) -> Set<RecordID>? {
+    static func expectedIDs(
+        for action: Action, version: PipedriveEngine.APIVersion, parameters: [String: String], sandbox: SandboxFixture
+    ) -> Set<RecordID>? {
         guard let table = table(of: action.resource) else { return nil }
-        let rows = sandbox.rows(table).filter(visible(action.resource))
+        let rows = sandbox.rows(table).filter(visible(action.resource, version: version, plain: action.parameters.isEmpty))
         switch action.parameters.first?.kind {
-        case nil, .timestamp?:
+        case .timestamp?:
+            return ids(sandbox.rows(table), table: table)  // recents show archived records too
+        case nil:
             return ids(rows, table: table)
         case .id?:
             guard let name = action.parameters.first?.name, let wanted = parameters[name].flatMap(Int.init),

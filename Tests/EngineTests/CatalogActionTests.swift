@@ -33,7 +33,8 @@ import Testing
             }
             let rows = try await session.pages(action, parameters: parameters).allRows()
             #expect(!rows.isEmpty, "\(label) returned no rows")
-            let expected = ActionInputs.expectedIDs(for: action, parameters: parameters, sandbox: sandbox)
+            let expected = ActionInputs.expectedIDs(
+                for: action, version: session.version(of: action), parameters: parameters, sandbox: sandbox)
             let ids = rows.compactMap { ActionInputs.id(of: $0, action: action) }
             #expect(ids.count == rows.count, "\(label): rows without ids")
             if let expected {
