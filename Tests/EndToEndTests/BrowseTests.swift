@@ -126,8 +126,10 @@ import Testing
         let wide = try tui.wait(for: "a 132x40 screen") { $0.lines.count >= 40 && $0.contains("26 resources") && $0.lines[0].count > 100 }
         #expect(wide.lines[0].hasSuffix("? help"))
         try tui.tmux(["resize-window", "-t", "0", "-x", "60", "-y", "15"])
-        let narrow = try tui.wait(for: "a 60x15 screen") { $0.lines[0].hasSuffix("? help") && $0.lines[0].count <= 60 }
-        #expect(narrow.contains("26 resources"))
+        // Waits for the whole frame: a capture can land while curses is still drawing it.
+        try tui.wait(for: "a 60x15 screen") {
+            $0.lines[0].hasSuffix("? help") && $0.lines[0].count <= 60 && $0.contains("26 resources")
+        }
     }
 
     @Test(arguments: ["TERM", "HUP"]) func signalsRestoreTheTerminal(signal: String) throws {

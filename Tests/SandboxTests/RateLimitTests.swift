@@ -82,7 +82,7 @@ import Testing
         #expect(!TokenCost.isSearch("/deals"))
     }
 
-    /// The generated table (Scripts/generate-token-costs.py) holds every cost of Pipedrive's TSVs.
+    /// The generated table (scripts/generate-token-costs.py) holds every cost of Pipedrive's TSVs.
     @Test func theGeneratedTableMatchesTheTSVs() throws {
         let specs = ContractTests.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/pipedrive-openapi")
         var keys: Set<String> = []
