@@ -29,6 +29,7 @@ let package = Package(
         // The TUI core: state, keys and screens drawn into a grid of styled cells. No terminal I/O.
         .target(
             name: "TUICore", dependencies: ["PipedriveEngine", "JSONValue"],
+            exclude: ["Themes/README.md", "Themes/theme.schema.json"],
             resources: [
                 // Built-in themes live in Themes/ (Sources/TUICore/Themes links there), embedded in the binary.
                 .embedInCode("Themes/default.json5"), .embedInCode("Themes/light.json5"),
@@ -64,6 +65,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "TUICoreTests", dependencies: ["TUICore", "PipedriveEngine", "PipedriveSandbox", "JSONValue"],
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests", dependencies: ["PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),

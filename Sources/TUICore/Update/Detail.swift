@@ -107,7 +107,6 @@ extension AppState {
         case .char("h"), .left: return Step(.pop)
         default: return commonKey(key) ?? Step()
         }
-        return Step()
     }
 
     mutating func receiveRecord(_ id: Int, _ record: JSON) {

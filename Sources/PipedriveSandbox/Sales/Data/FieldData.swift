@@ -107,7 +107,7 @@ enum FieldData {
             return .string(kit.chance(0.5) ? "\(kit.pick(["REF", "CMP", "EU", "中"]))-\(kit.int(1000...99_999))" : kit.pick(TextPools.dealTopics))
         case "text": return .string(kit.hostileText() ?? kit.sentence())
         case "phone": return .string(kit.phone(kit.culture().phonePrefix))
-        case "double": return kit.options.hostile && kit.chance(0.05) ? .double(kit.pick(TextPools.oddNumbers)) : .int(kit.int(1...500))
+        case "double": return kit.options.hostile && kit.chance(0.05) ? kit.pick(TextPools.oddNumbers) : .int(kit.int(1...500))
         case "monetary": return ["value": kit.amount(max: 50_000), "currency": .string(kit.currency())]
         case "date": return .string(date(-700...200))
         case "daterange":

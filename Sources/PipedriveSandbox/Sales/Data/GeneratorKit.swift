@@ -96,7 +96,7 @@ struct GeneratorKit {
 
     /// An amount: log-spread, a tenth of them zero, and with `hostile`, odd numbers.
     mutating func amount(max: Double = 500_000) -> JSON {
-        if options.hostile, chance(0.04) { return .double(pick(TextPools.oddNumbers)) }
+        if options.hostile, chance(0.04) { return pick(TextPools.oddNumbers) }
         if chance(0.1) { return 0 }
         let value = (pow(10, Double.random(in: 2...log10(max), using: &random)) / 10).rounded() * 10
         return chance(0.15) ? .double(value + Double(int(1...99)) / 100) : .int(Int(value))

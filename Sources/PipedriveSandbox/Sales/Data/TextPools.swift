@@ -1,3 +1,5 @@
+import JSONValue
+
 /// Names, words and addresses the generator draws from, in many scripts: Latin with diacritics,
 /// Cyrillic, Greek, Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari, Thai, and some emoji.
 enum TextPools {
@@ -127,6 +129,9 @@ enum TextPools {
         "%s%n%x", "\u{FEFF}bom", "\u{200B}zero\u{200B}width",
     ]
 
-    /// Odd numbers for monetary and numeric fields.
-    static let oddNumbers: [Double] = [0, -0.0, 0.1 + 0.2, 1e15, 9_007_199_254_740_993, 1e-7, -42.5, 123_456_789.987_654_32, 99.999]
+    /// Odd numbers for monetary and numeric fields; 2^53 + 1 is an integer no Double holds.
+    static let oddNumbers: [JSON] = [
+        .double(0), .double(-0.0), .double(0.1 + 0.2), .double(1e15), .int(9_007_199_254_740_993), .double(1e-7),
+        .double(-42.5), .double(123_456_789.987_654_32), .double(99.999),
+    ]
 }
