@@ -28,8 +28,8 @@ enum EngineBenchmark {
         let needed = counts.max() ?? 0
         let (server, scale) = try startSandbox(deals: needed)
         defer { server.stop() }
-        let ids = server.withStore { $0["deals"].ids }
-        print("engine: sandbox with \(ids.count) deals (\(scale) generated, the rest copies) at \(server.baseURL)")
+        let ids = server.withStore { $0["deals"].all.filter { $0["is_archived"]?.boolValue != true }.compactMap { $0["id"]?.intValue } }
+        print("engine: sandbox with \(ids.count) listed deals (\(scale) generated, the rest copies) at \(server.baseURL)")
         print("count     pdtui rec/s   curl rec/s   ratio   pdtui peak RSS   pdtui bytes")
 
         let config = NSTemporaryDirectory() + "pdtui-bench-" + UUID().uuidString  // an empty config folder
@@ -69,10 +69,11 @@ enum EngineBenchmark {
     static func startSandbox(deals: Int) throws -> (SandboxServer, Int) {
         let server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(seed: 1), rateLimits: .relaxed))
         let generated = server.withStore { store -> Int in
-            let originals = store["deals"].all
+            // Archived deals leave the lists, as in Pipedrive: only listed deals are counted and copied.
+            let originals = store["deals"].all.filter { $0["is_archived"]?.boolValue != true }
             var next = (store["deals"].ids.last ?? 0) + 1
             var index = 0
-            while store["deals"].count < deals, !originals.isEmpty {
+            while originals.count + index < deals, !originals.isEmpty {
                 var copy = originals[index % originals.count]
                 copy["id"] = .int(next)
                 store["deals"].upsert(next, copy)

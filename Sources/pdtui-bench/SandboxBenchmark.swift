@@ -21,8 +21,9 @@ enum SandboxBenchmark {
         let server = try SandboxServer.start(
             SandboxConfiguration(generation: GenerationOptions(seed: 1, scale: scale)))
         defer { server.stop() }
-        let deals = server.withStore { $0["deals"].count }
-        print("sandbox at scale \(scale): \(deals) deals, started in \(milliseconds(server.startSeconds)) ms")
+        // Archived deals leave the lists, as in Pipedrive; a walk must see every other deal once.
+        let deals = server.withStore { $0["deals"].all.filter { $0["is_archived"]?.boolValue != true }.count }
+        print("sandbox at scale \(scale): \(deals) listed deals, started in \(milliseconds(server.startSeconds)) ms")
 
         let session = URLSession(configuration: .ephemeral)
         defer { session.finishTasksAndInvalidate() }
