@@ -16,11 +16,6 @@ import PipedriveSandbox
         journal = Journal(path: folder.path + "/pdtui/journal.jsonl")
     }
 
-    /// The writes the sandbox saw, `METHOD /path?query`.
-    var writes: [String] {
-        fixture.server.requestLog.filter { $0.method != "GET" }.map { "\($0.method) \($0.path)" + ($0.query.isEmpty ? "" : "?\($0.query)") }
-    }
-
     @Test(arguments: [PipedriveEngine.APIVersion.v2, .v1])
     func changesExactlyTheFieldsEdited(version: PipedriveEngine.APIVersion) async throws {
         let session = fixture.session(version: version)
@@ -74,7 +69,7 @@ import PipedriveSandbox
             Issue.record("not created: \(report.outcomes)")
             return
         }
-        #expect(writes == ["POST /api/v2/persons"])
+        #expect(fixture.writes == ["POST /api/v2/persons"])
         #expect(person["name"] == "Ada Lovelace" && person["org_id"] == organization.json)
         let stored = try #require(fixture.rows("persons").first { $0["id"] == person.id?.json })
         #expect(stored["name"] == "Ada Lovelace" && stored["org_id"] == organization.json)
@@ -92,9 +87,9 @@ import PipedriveSandbox
             try await session.commit(&staging, journal: journal)
             #expect(staging.isEmpty)
             if version == .v1 {
-                #expect(writes == ["DELETE /api/v1/persons?ids=\(ids.map(\.description).joined(separator: "%2C"))"])
+                #expect(fixture.writes == ["DELETE /api/v1/persons?ids=\(ids.map(\.description).joined(separator: "%2C"))"])
             } else {
-                #expect(writes == ids.map { "DELETE /api/v2/persons/\($0)" })
+                #expect(fixture.writes == ids.map { "DELETE /api/v2/persons/\($0)" })
             }
             let left = Set(fixture.rows("persons").compactMap { RecordID($0["id"]) })
             #expect(left.isDisjoint(with: ids))
@@ -113,7 +108,7 @@ import PipedriveSandbox
 
         fixture.server.clearRequestLog()
         try await session.commit(&staging, journal: journal)
-        #expect(writes.isEmpty)
+        #expect(fixture.writes.isEmpty)
         let change = try #require(staging.changes.first)
         let conflict = try #require(change.conflict)
         #expect(conflict.theirs["title"] == "Theirs" && conflict.yours == ["title": "Mine"] && conflict.fields == ["title"])
@@ -125,12 +120,12 @@ import PipedriveSandbox
         switch resolution {
         case .overwrite:
             #expect(report.outcomes.map(\.result) == [.done(created: [])])
-            #expect(writes == ["PATCH /api/v2/deals/\(deal.id!)"])
+            #expect(fixture.writes == ["PATCH /api/v2/deals/\(deal.id!)"])
             #expect(title == "Mine" && staging.isEmpty)
         case .takeTheirs:
-            #expect(writes.isEmpty && title == "Theirs" && staging.isEmpty)
+            #expect(fixture.writes.isEmpty && title == "Theirs" && staging.isEmpty)
         case .skip:
-            #expect(writes.isEmpty && title == "Theirs")
+            #expect(fixture.writes.isEmpty && title == "Theirs")
             #expect(staging.changes.first?.isHeld == true)
         }
     }
@@ -197,7 +192,7 @@ import PipedriveSandbox
         let report = try await session.commit(&staging, dryRun: true, journal: journal)
         #expect(report.isDryRun && report.sent.isEmpty && report.outcomes.isEmpty)
         #expect(report.plan.requests.map(\.method) == [.patch, .delete, .delete, .delete])
-        #expect(writes.isEmpty)
+        #expect(fixture.writes.isEmpty)
         #expect(staging == before)
         #expect(try journal.entries().isEmpty)
         // Read-only connections may dry-run too: nothing is sent either way.
@@ -212,9 +207,9 @@ import PipedriveSandbox
         try staging.delete(eleven, of: persons)
         fixture.server.clearRequestLog()
         await #expect(throws: PipedriveError.self) { try await session.commit(&staging, confirmation: "10", journal: journal) }
-        #expect(writes.isEmpty)
+        #expect(fixture.writes.isEmpty)
         try await session.commit(&staging, confirmation: "11", journal: journal)
-        #expect(staging.isEmpty && writes.count == 11)
+        #expect(staging.isEmpty && fixture.writes.count == 11)
     }
 }
 

@@ -87,28 +87,5 @@ import PipedriveSandbox
         #expect(run.status == 0 && run.output.hasPrefix("No changes in \(folder.path)/state/pdtui/journal.jsonl"))
     }
 
-    struct Run {
-        let status: Int32
-        let output: String
-        let errors: String
-    }
-
-    func pdtui(_ arguments: [String]) throws -> Run {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pdtui")
-        let binary = FileManager.default.isExecutableFile(atPath: beside.path)
-            ? beside : SharedMaterial.packageRoot.appendingPathComponent(".build/debug/pdtui")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build pdtui first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
-    }
+    func pdtui(_ arguments: [String]) throws -> BinaryRun { try PDTUIBinary.run(arguments, environment: environment) }
 }

@@ -7,44 +7,20 @@ import Testing
 
 /// `pdtui get`, run as the built binary against a sandbox over HTTP.
 @Suite(.serialized) struct GetCommandTests {
-    struct Run {
-        var status: Int32
-        var output: [UInt8]
-        var error: String
-        var text: String { String(decoding: output, as: UTF8.self) }
-        var lines: [Substring] { text.split(separator: "\n") }
-    }
-
     static let sandbox = Result { try SandboxFixture() }
 
     /// Runs `pdtui` with the sandbox in the environment and an empty config folder; stdout and stderr go to
     /// files, so large outputs cannot block the pipe.
-    func pdtui(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
+    /// Runs `pdtui get` with the sandbox in the environment and an empty config folder.
+    func pdtui(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BinaryRun {
         let sandbox = try Self.sandbox.get()
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pdtui")
-        let binary = FileManager.default.isExecutableFile(atPath: beside.path)
-            ? beside : SharedMaterial.packageRoot.appendingPathComponent(".build/debug/pdtui")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build pdtui first (swift build)")
         let folder = NSTemporaryDirectory() + "pdtui-get-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let outPath = folder + "/out", errPath = folder + "/err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["get"] + arguments
-        process.environment = [
+        let environment = [
             "PIPEDRIVE_BASE_URL": sandbox.server.baseURL, "PIPEDRIVE_API_TOKEN": sandbox.server.apiToken,
             "XDG_CONFIG_HOME": folder, "PATH": "/usr/bin:/bin",
         ].merging(extra) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        try process.run()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: Array(try Data(contentsOf: URL(fileURLWithPath: outPath))),
-            error: try String(contentsOfFile: errPath, encoding: .utf8))
+        return try PDTUIBinary.run(["get"] + arguments, environment: environment)
     }
 
     func ids(_ rows: [JSON]) -> [Int] { rows.compactMap { $0["id"]?.intValue } }
@@ -52,8 +28,8 @@ import Testing
     @Test func streamsNDJSONAcrossPages() throws {
         let sandbox = try Self.sandbox.get()
         let run = try pdtui(["deals", "--format", "ndjson", "--limit", "700"])
-        #expect(run.status == 0, "\(run.error)")
-        #expect(run.error.isEmpty)  // no progress when stderr is not a terminal
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.errors.isEmpty)  // no progress when stderr is not a terminal
         let rows = try run.lines.map { try JSON(parsing: String($0)) }
         #expect(rows.count == 700)
         let listed = sandbox.rows("deals").filter { $0["is_archived"] != true }  // archived deals leave the list
@@ -65,8 +41,8 @@ import Testing
         let dealIDs = sandbox.rows("activities").compactMap { $0["deal_id"]?.intValue }
         let dealID = try #require(dealIDs.first)
         let run = try pdtui(["activities", "DEAL", "--param", "deal_id=\(dealID)", "--format", "json", "--api", "v1"])
-        #expect(run.status == 0, "\(run.error)")
-        let rows = try #require(try JSON(parsing: run.output).arrayValue)
+        #expect(run.status == 0, "\(run.errors)")
+        let rows = try #require(try JSON(parsing: run.bytes).arrayValue)
         let expected = sandbox.rows("activities").filter { $0["deal_id"]?.intValue == dealID }.compactMap { $0["id"]?.intValue }
         #expect(Set(ids(rows)) == Set(expected))
     }
@@ -77,10 +53,10 @@ import Testing
         let title = try #require(titles.first)
         let term = String(title.split(separator: " ").first(where: { $0.count >= 2 }) ?? "")
         let run = try pdtui(["deals", "read search", "--param", "term=\(term)", "--format", "csv"])
-        #expect(run.status == 0, "\(run.error)")
-        let header = try #require(run.text.components(separatedBy: "\r\n").first)
+        #expect(run.status == 0, "\(run.errors)")
+        let header = try #require(run.output.components(separatedBy: "\r\n").first)
         #expect(header.split(separator: ",").contains("id"))
-        #expect(run.text.contains(term))
+        #expect(run.output.contains(term))
     }
 
     @Test func tableMakesControlCharactersInert() async throws {
@@ -89,11 +65,11 @@ import Testing
         let hostile = "Evil\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m deal\nsecond line"
         let deal = try await session.create(try session.resource(named: "deals"), values: ["title": .string(hostile)])
         let run = try pdtui(["deals", "--format", "table"], environment: ["COLUMNS": "400"])
-        #expect(run.status == 0, "\(run.error)")
-        #expect(!run.output.contains(0x1B))
-        #expect(!run.output.contains(0x07))
-        #expect(!run.text.unicodeScalars.contains("\u{9B}"))
-        #expect(run.text.contains("Evil␛]0;pwned"))
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(!run.bytes.contains(0x1B))
+        #expect(!run.bytes.contains(0x07))
+        #expect(!run.output.unicodeScalars.contains("\u{9B}"))
+        #expect(run.output.contains("Evil␛]0;pwned"))
         // A header and one line per listed deal (archived deals leave the list).
         #expect(run.lines.count == sandbox.rows("deals").filter { $0["is_archived"] != true }.count + 1)
         try await session.delete(try session.resource(named: "deals"), ids: [try #require(deal.id)])
@@ -104,13 +80,13 @@ import Testing
         let before = sandbox.server.requestLog.count
         let missing = try pdtui(["activities", "deal"])
         #expect(missing.status == 2)
-        #expect(missing.error.contains("deal_id"))
+        #expect(missing.errors.contains("deal_id"))
         let invalid = try pdtui(["activities", "deal", "--param", "deal_id=abc"])
         #expect(invalid.status == 2)
-        #expect(invalid.error.contains("positive whole number"))
+        #expect(invalid.errors.contains("positive whole number"))
         let unknown = try pdtui(["deals", "nope"])
         #expect(unknown.status == 2)
-        #expect(unknown.error.contains("Read search"))
+        #expect(unknown.errors.contains("Read search"))
         let write = try pdtui(["deals", "create"])
         #expect(write.status == 2)
         #expect(sandbox.server.requestLog.count == before)
@@ -119,9 +95,9 @@ import Testing
     @Test func badTokenFailsWithoutShowingIt() throws {
         let run = try pdtui(["deals"], environment: ["PIPEDRIVE_API_TOKEN": "bad-token-123456"])
         #expect(run.status == 1)
-        #expect(run.error.contains("PIPEDRIVE_API_TOKEN"))
-        #expect(!run.error.contains("bad-token-123456"))
-        #expect(run.output.isEmpty)
+        #expect(run.errors.contains("PIPEDRIVE_API_TOKEN"))
+        #expect(!run.errors.contains("bad-token-123456"))
+        #expect(run.bytes.isEmpty)
     }
 
     @Test func profileFromTheConfigFile() throws {
@@ -133,12 +109,12 @@ import Testing
         try SecureFile.write(config.serialized(), to: folder + "/pdtui/config.json")
         let environment = ["XDG_CONFIG_HOME": folder, "PIPEDRIVE_BASE_URL": "", "PIPEDRIVE_API_TOKEN": ""]
         let run = try pdtui(["currencies", "--profile", "demo", "--format", "ndjson"], environment: environment)
-        #expect(run.status == 0, "\(run.error)")
+        #expect(run.status == 0, "\(run.errors)")
         #expect(run.lines.count == sandbox.rows("currencies").count)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder + "/pdtui/config.json")
         let refused = try pdtui(["currencies", "--profile", "demo"], environment: environment)
         #expect(refused.status == 2)
-        #expect(refused.error.contains("chmod 600"))
+        #expect(refused.errors.contains("chmod 600"))
     }
 }

@@ -29,6 +29,11 @@ final class SandboxFixture: Sendable {
     /// The requests the sandbox saw, as `METHOD /path`, in order.
     var calls: [String] { server.requestLog.map { "\($0.method) \($0.path)" } }
 
+    /// The writes the sandbox saw, `METHOD /path?query`.
+    var writes: [String] {
+        server.requestLog.filter { $0.method != "GET" }.map { "\($0.method) \($0.path)" + ($0.query.isEmpty ? "" : "?\($0.query)") }
+    }
+
     /// The live rows of a store table, in id order.
     func rows(_ entity: String) -> [JSON] {
         server.withStore { store in store[entity].all }

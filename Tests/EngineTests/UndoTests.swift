@@ -16,10 +16,6 @@ import PipedriveSandbox
         journal = Journal(path: folder.path + "/pdtui/journal.jsonl")
     }
 
-    var writes: [String] {
-        fixture.server.requestLog.filter { $0.method != "GET" }.map { "\($0.method) \($0.path)" + ($0.query.isEmpty ? "" : "?\($0.query)") }
-    }
-
     @Test func undoesAnUpdateByWritingTheOldValuesBack() async throws {
         let session = fixture.session()
         let schema = try await session.schema(of: try session.resource(named: "deals"))
@@ -33,7 +29,7 @@ import PipedriveSandbox
         fixture.server.clearRequestLog()
         let report = try await session.undo(journal: journal)
         #expect(report.outcome == .done(created: []))
-        #expect(writes == ["PATCH /api/v2/deals/\(deal.id!)"])
+        #expect(fixture.writes == ["PATCH /api/v2/deals/\(deal.id!)"])
         let back = try await session.reread(deal, schema: schema)
         #expect(back["title"] == deal["title"] && back["probability"] == deal["probability"])
         // Journaled as an undo of that change; nothing left to undo.
@@ -58,7 +54,7 @@ import PipedriveSandbox
         fixture.server.clearRequestLog()
         let error = await #expect(throws: PipedriveError.self) { try await session.undo(journal: journal) }
         #expect(error?.message.contains("changed since (Title)") == true)
-        #expect(writes.isEmpty)
+        #expect(fixture.writes.isEmpty)
         #expect(try await session.reread(deal, schema: schema)["title"] == "Later")
     }
 
@@ -77,7 +73,7 @@ import PipedriveSandbox
 
         fixture.server.clearRequestLog()
         let report = try await session.undo(journal: journal)
-        #expect(writes == ["POST /api/\(version)/\(name)"])
+        #expect(fixture.writes == ["POST /api/\(version)/\(name)"])
         let (old, new) = try #require(report.recreated.first, "\(String(describing: report.outcome))")
         #expect(old == record.id && new != record.id)
         let recreated = try await session.reread(Record(id: new, values: [:]), schema: schema)
@@ -101,7 +97,7 @@ import PipedriveSandbox
         }
         fixture.server.clearRequestLog()
         _ = try await session.undo(journal: journal)
-        #expect(writes == ["DELETE /api/v2/persons/\(id)"])
+        #expect(fixture.writes == ["DELETE /api/v2/persons/\(id)"])
         #expect(!fixture.rows("persons").contains { $0["id"] == id.json })
     }
 

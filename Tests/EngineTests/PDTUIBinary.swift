@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// What the built `pdtui` binary did.
+struct BinaryRun {
+    var status: Int32
+    var bytes: [UInt8]
+    var errors: String
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+    var lines: [Substring] { output.split(separator: "\n") }
+}
+
+/// The built `pdtui` binary: the one beside the test bundle, else the debug build.
+enum PDTUIBinary {
+    /// Runs it to the end; stdout and stderr go to files, so a large output cannot block a pipe.
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pdtui")
+        let binary = FileManager.default.isExecutableFile(atPath: beside.path)
+            ? beside : SharedMaterial.packageRoot.appendingPathComponent(".build/debug/pdtui")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build pdtui first (swift build)")
+        let folder = NSTemporaryDirectory() + "pdtui-run-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outPath = folder + "/out", errPath = folder + "/err"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        try process.run()
+        process.waitUntilExit()
+        return BinaryRun(
+            status: process.terminationStatus, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: outPath))),
+            errors: try String(contentsOfFile: errPath, encoding: .utf8))
+    }
+}
