@@ -9,8 +9,7 @@ import Testing
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test(.enabled(if: !Router.pipedrive().routes.isEmpty, "the Pipedrive endpoints are not registered yet"))
-    func everyEndpointMatchesPipedrivesSpecs() throws {
+    @Test func everyEndpointMatchesPipedrivesSpecs() throws {
         let server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(seed: 1)))
         defer { server.stop() }
         let (status, output) = try ContractTests.runScript(["--base-url", server.baseURL, "--token", server.apiToken])
@@ -42,10 +41,10 @@ import Testing
         #expect(output.contains("data/0/id: 'one' is not of type 'integer'"), "\(output)")
     }
 
-    static func runScript(_ arguments: [String]) throws -> (Int32, String) {
+    static func runScript(_ arguments: [String], script: String = "check.py") throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("Tests/Contract/check.py").path] + arguments
+        process.arguments = ["python3", packageRoot.appendingPathComponent("Tests/Contract/\(script)").path] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
