@@ -55,6 +55,16 @@ import JSONValue
         #expect(formatter.display(two["a0"], for: schema.field("a0")!) == "Main St 1, Tallinn")
     }
 
+    @Test func v2RenamedFieldsReadAndWriteUnderEachVersionsName() throws {
+        let one = schema.record(from: Self.v1), two = schema.record(from: Self.v2)
+        #expect(two["user_id"] == 9 && two["owner_id"] == nil)
+        #expect(ValueFormatter().display(one["user_id"], for: schema.field("user_id")!) == "Ann")
+        var edited = two
+        edited["user_id"] = 12
+        #expect(schema.updateBody(from: two, to: edited, version: .v2) == ["owner_id": 12])
+        #expect(schema.updateBody(from: two, to: edited, version: .v1) == ["user_id": 12])
+    }
+
     @Test func leadsKeepTheirUUID() {
         let lead = Record(json: ["id": "adf21080-0e10-11eb-879b-05d71fb426ec", "title": "L"])
         #expect(lead.id == .string("adf21080-0e10-11eb-879b-05d71fb426ec"))

@@ -53,7 +53,9 @@ public struct Schema: Sendable {
 
     /// A record of this resource from an API object of either version.
     public func record(from json: JSON) -> Record {
-        Record(json: json, customFields: customFields.filter(\.isCustom))
+        var record = Record(json: json, customFields: customFields.filter(\.isCustom))
+        record.values = V2Names.folded(record.values, resource: resource.name)
+        return record
     }
 }
 

@@ -29,7 +29,7 @@ extension Schema {
         var top: [String: JSON] = [:], custom: [String: JSON] = [:]
         for (key, value) in values where field(key)?.isWritable ?? true {
             guard let definition = field(key)?.custom, definition.isCustom else {
-                top[key] = encoded(key, value, version)
+                top[version == .v2 ? V2Names.v2Name(key, resource: resource.name) : key] = encoded(key, value, version)
                 continue
             }
             switch version {

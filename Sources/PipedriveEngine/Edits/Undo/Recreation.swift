@@ -7,10 +7,11 @@ extension Schema {
     func recreationValues(_ values: [String: JSON], version: APIVersion) -> [String: JSON] {
         let accepted = (version == .v1 ? CreateFields.v1 : CreateFields.v2)[resource.name]
         return values.filter { key, value in
+            let sent = version == .v2 ? V2Names.v2Name(key, resource: resource.name) : key
             // The v2 deal spec lists `is_deleted`; a re-created record is never sent as deleted.
-            guard value != .null, key != "is_deleted", field(key)?.isWritable ?? true else { return false }
+            guard value != .null, sent != "is_deleted", field(key)?.isWritable ?? true else { return false }
             if field(key)?.isCustom == true { return true }
-            return accepted?.contains(key) ?? (field(key) != nil)
+            return accepted?.contains(sent) ?? (field(key) != nil)
         }
     }
 }
