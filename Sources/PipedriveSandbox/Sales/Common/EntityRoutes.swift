@@ -70,6 +70,16 @@ enum EntityRoutes {
         return Envelope.v2(spec.renderV2(row, render), status: status)
     }
 
+    /// `GET <path>/{id}/<child>` (v1): the rows linked to one existing parent, listed by `list`.
+    static func registerLinked(
+        _ parent: EntitySpec, path: String, child: String, in router: inout Router,
+        list: @escaping @Sendable (JSON, RouteContext, Store) throws(APIError) -> SandboxResponse
+    ) {
+        router.add("GET", .v1, "\(path)/{id}/\(child)") { context, store throws(APIError) in
+            try list(try existing(parent, context, store), context, store)
+        }
+    }
+
     static func existing(_ spec: EntitySpec, _ context: RouteContext, _ store: Store) throws(APIError) -> JSON {
         guard let id = Int(context.pathParams["id"] ?? ""), let row = store[spec.table][id] else { throw spec.notFound() }
         return row

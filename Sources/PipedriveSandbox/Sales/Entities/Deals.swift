@@ -205,13 +205,11 @@ enum Deals {
             if let filter = try spec.v2Filter(context.query, store) { rows = rows.filter(filter) }
             return try EntityRoutes.respondList(spec, rows, context, store)
         }
-        router.add("GET", .v1, "/deals/{id}/activities") { context, store throws(APIError) in
-            let deal = try EntityRoutes.existing(spec, context, store)
-            return try Activities.listLinked(to: "deal_id", deal["id"]!, context, store)
+        EntityRoutes.registerLinked(spec, path: "/deals", child: "activities", in: &router) { deal, context, store throws(APIError) in
+            try Activities.listLinked(to: "deal_id", deal["id"]!, context, store)
         }
-        router.add("GET", .v1, "/deals/{id}/products") { context, store throws(APIError) in
-            let deal = try EntityRoutes.existing(spec, context, store)
-            return try DealProducts.list(deal: deal, context, store)
+        EntityRoutes.registerLinked(spec, path: "/deals", child: "products", in: &router) { deal, context, store throws(APIError) in
+            try DealProducts.list(deal: deal, context, store)
         }
     }
 

@@ -69,18 +69,14 @@ enum Organizations {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/organizations", in: &router, bulkDelete: true)
-        router.add("GET", .v1, "/organizations/{id}/activities") { context, store throws(APIError) in
-            let org = try EntityRoutes.existing(spec, context, store)
-            return try Activities.listLinked(to: "org_id", org["id"]!, context, store)
+        EntityRoutes.registerLinked(spec, path: "/organizations", child: "activities", in: &router) { org, context, store throws(APIError) in
+            try Activities.listLinked(to: "org_id", org["id"]!, context, store)
         }
-        router.add("GET", .v1, "/organizations/{id}/deals") { context, store throws(APIError) in
-            let org = try EntityRoutes.existing(spec, context, store)
-            return try Deals.listLinked(to: "org_id", org["id"]!, context, store)
+        EntityRoutes.registerLinked(spec, path: "/organizations", child: "deals", in: &router) { org, context, store throws(APIError) in
+            try Deals.listLinked(to: "org_id", org["id"]!, context, store)
         }
-        router.add("GET", .v1, "/organizations/{id}/persons") { context, store throws(APIError) in
-            let org = try EntityRoutes.existing(spec, context, store)
-            let rows = store["persons"].all.filter { $0["org_id"] == org["id"] }
-            return try EntityRoutes.respondList(Persons.spec, rows, context, store)
+        EntityRoutes.registerLinked(spec, path: "/organizations", child: "persons", in: &router) { org, context, store throws(APIError) in
+            try EntityRoutes.respondList(Persons.spec, store["persons"].all.filter { $0["org_id"] == org["id"] }, context, store)
         }
     }
 }

@@ -103,17 +103,14 @@ enum Persons {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/persons", in: &router, bulkDelete: true)
-        router.add("GET", .v1, "/persons/{id}/activities") { context, store throws(APIError) in
-            let person = try EntityRoutes.existing(spec, context, store)
-            return try Activities.listLinked(to: "person_id", person["id"]!, context, store)
+        EntityRoutes.registerLinked(spec, path: "/persons", child: "activities", in: &router) { person, context, store throws(APIError) in
+            try Activities.listLinked(to: "person_id", person["id"]!, context, store)
         }
-        router.add("GET", .v1, "/persons/{id}/deals") { context, store throws(APIError) in
-            let person = try EntityRoutes.existing(spec, context, store)
-            return try Deals.listLinked(to: "person_id", person["id"]!, context, store)
+        EntityRoutes.registerLinked(spec, path: "/persons", child: "deals", in: &router) { person, context, store throws(APIError) in
+            try Deals.listLinked(to: "person_id", person["id"]!, context, store)
         }
-        router.add("GET", .v1, "/persons/{id}/products") { context, store throws(APIError) in
-            let person = try EntityRoutes.existing(spec, context, store)
-            return try DealProducts.listForPerson(person, context, store)
+        EntityRoutes.registerLinked(spec, path: "/persons", child: "products", in: &router) { person, context, store throws(APIError) in
+            try DealProducts.listForPerson(person, context, store)
         }
     }
 }

@@ -42,8 +42,7 @@ enum Pipelines {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/pipelines", in: &router, v1: true, v2: true)
-        router.add("GET", .v1, "/pipelines/{id}/deals") { context, store throws(APIError) in
-            let pipeline = try EntityRoutes.existing(spec, context, store)
+        EntityRoutes.registerLinked(spec, path: "/pipelines", child: "deals", in: &router) { pipeline, context, store throws(APIError) in
             let stage = try V1Query.int(context.query, "stage_id")
             let rows = Deals.listed([:], store, archived: false).filter {
                 $0["pipeline_id"] == pipeline["id"] && (stage == nil || $0["stage_id"]?.intValue == stage)

@@ -99,8 +99,7 @@ enum Products {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/products", in: &router)
-        router.add("GET", .v1, "/products/{id}/deals") { context, store throws(APIError) in
-            let product = try EntityRoutes.existing(spec, context, store)
+        EntityRoutes.registerLinked(spec, path: "/products", child: "deals", in: &router) { product, context, store throws(APIError) in
             let dealIDs = Set(store["dealProducts"].all.filter { $0["product_id"] == product["id"] }.compactMap { $0["deal_id"]?.intValue })
             let filter = try Deals.spec.v1Filter(context.query, context.userID, store)
             let rows = Deals.spec.source(context.query, store, .v1).filter {

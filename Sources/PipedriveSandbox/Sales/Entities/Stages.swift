@@ -57,8 +57,7 @@ enum Stages {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/stages", in: &router, bulkDelete: true)
-        router.add("GET", .v1, "/stages/{id}/deals") { context, store throws(APIError) in
-            let stage = try EntityRoutes.existing(spec, context, store)
+        EntityRoutes.registerLinked(spec, path: "/stages", child: "deals", in: &router) { stage, context, store throws(APIError) in
             let rows = Deals.listed([:], store, archived: false).filter { $0["stage_id"] == stage["id"] }
             return try EntityRoutes.respondList(Deals.spec, rows, context, store)
         }
