@@ -25,16 +25,31 @@ struct BrowseCommand: AsyncParsableCommand {
     @Option(help: "The theme: a name from `pdtui themes list`, or a theme file's path (also PDTUI_THEME).")
     var theme: String?
 
+    @Flag(help: "Hide every write and refuse it if asked (also a profile's \"read_only\": true).")
+    var readOnly = false
+
+    @Flag(help: "Stage and review changes as usual, but committing only shows the calls it would make.")
+    var dryRun = false
+
     @MainActor
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         // Resolve the theme first: a bad name is reported before the screen changes.
         let library = ThemeLibrary(environment: environment)
-        let themeName = theme ?? environment["PDTUI_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let settings: ConnectionSettings?
+        do { settings = demo ? nil : try ConnectionSettings.resolve(profile: profile, baseURL: baseURL) } catch {
+            throw ValidationError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.")
+        }
+        let themeName = theme ?? environment["PDTUI_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? settings?.theme ?? "default"
         let chosen: Theme
         do { chosen = try library.theme(named: themeName) } catch let error as ThemeError {
             throw ValidationError("theme \(themeName): \(error.description)")
         }
+        let writeMode: WriteMode = readOnly || settings?.readOnly == true ? .readOnly : dryRun ? .dryRun : .normal
+        // The demo's account is made afresh each run from the same seed, so one file serves every demo.
+        let stagingFile = settings.map { StagingFile(for: $0) } ?? StagingFile(path: StatePaths.directory() + "/staged/demo.json")
+        let leftOver: Staging?
+        do { leftOver = try stagingFile.load() } catch { throw ValidationError("\(error)") }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
 
         // The demo's sandbox starts behind the first screen, which needs no data; the first load waits for it.
@@ -54,10 +69,8 @@ struct BrowseCommand: AsyncParsableCommand {
             catalog = .pipedrive
             account = "demo"
         } else {
-            let session: Session
-            do { session = try Session.connect(profile: profile, baseURL: baseURL) } catch {
-                throw ValidationError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.")
-            }
+            guard let settings else { throw ValidationError("no account to open") }
+            let session = Session(settings: settings)
             source = SessionSource(session: session)
             catalog = session.catalog
             account = session.settings.profileName ?? session.settings.baseURL.host ?? "pdtui"
@@ -67,9 +80,13 @@ struct BrowseCommand: AsyncParsableCommand {
         // NO_COLOR keeps the chosen glyphs but draws with the monochrome theme's attributes.
         let drawing = terminal.depth == .none ? ((try? library.theme(named: "mono")) ?? chosen) : chosen
         let resolved = drawing.resolve(depth: terminal.depth, ascii: terminal.ascii)
-        let state = AppState(catalog: ResourceInfo.list(catalog), size: terminal.size, format: ValueFormat(glyphs: resolved.glyphs),
-                             accountName: account)
-        let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source, terminal: terminal)
+        var state = AppState(catalog: ResourceInfo.list(catalog), size: terminal.size, format: ValueFormat(glyphs: resolved.glyphs),
+                             accountName: account, writeMode: writeMode, staging: leftOver ?? Staging())
+        if let leftOver {
+            state.message = .init(text: "\(leftOver.changes.count) staged change(s) from the last session are back", isError: false)
+        }
+        let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source,
+                              terminal: terminal, stagingFile: stagingFile)
         runtime.run()
         if let server = try? await sandbox?.value { server.stop() }
     }

@@ -1,4 +1,5 @@
 import JSONValue
+import PipedriveEngine
 
 /// A page of an action's rows, as the runtime asks the source for it.
 public struct PageRequest: Sendable, Equatable {
@@ -41,4 +42,6 @@ public protocol BrowseSource: Sendable {
     func search(resource: String, term: String) async throws -> [Choice]
     /// The record with every field, gathered ones (from sub-endpoints) included.
     func record(resource: String, row: JSON) async throws -> JSON
+    /// The engine session behind the source, for writes (staging, commit, undo); waits for it to be ready.
+    func session() async throws -> Session
 }

@@ -1,4 +1,5 @@
 import JSONValue
+import PipedriveEngine
 
 /// A source that is still starting (the demo's sandbox): the first screen needs no data, so it is
 /// drawn at once, and the first request waits for the source to be ready.
@@ -19,5 +20,9 @@ public final class DeferredSource: BrowseSource {
 
     public func record(resource: String, row: JSON) async throws -> JSON {
         try await ready.value.record(resource: resource, row: row)
+    }
+
+    public func session() async throws -> Session {
+        try await ready.value.session()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import PipedriveEngine
 import Synchronization
 
 /// What the runtime needs from a terminal; `CursesBackend` is the real one.
@@ -29,13 +30,17 @@ public final class Runtime {
     let renderer: Renderer
     let source: any BrowseSource
     let terminal: any TerminalScreen
+    /// Where staged changes are saved each time they change, so a crash or a dropped ssh session loses none.
+    let stagingFile: StagingFile?
     private let inbox = Inbox()
     private var tasks: [Int: Task<Void, Never>] = [:]
     /// Called after each frame with the time the frame took, for benchmarks.
     public var onFrame: ((Duration) -> Void)?
 
-    public init(state: AppState, renderer: Renderer, source: any BrowseSource, terminal: any TerminalScreen) {
+    public init(state: AppState, renderer: Renderer, source: any BrowseSource, terminal: any TerminalScreen,
+                stagingFile: StagingFile? = nil) {
         self.state = state
+        self.stagingFile = stagingFile
         self.renderer = renderer
         self.source = source
         self.terminal = terminal
@@ -73,7 +78,12 @@ public final class Runtime {
 
     /// Applies an event and starts its effects.
     public func send(_ event: Event) {
-        for effect in state.update(event) { perform(effect) }
+        let staged = state.staging
+        let effects = state.update(event)
+        if state.staging != staged, let stagingFile {
+            do { try stagingFile.save(state.staging) } catch { state.setError("staged changes not saved: \(error)") }
+        }
+        for effect in effects { perform(effect) }
     }
 
     /// Waits until the inbox has something or the timeout passes, then applies what arrived

@@ -4,59 +4,61 @@ import PipedriveEngine
 /// The engine session as the TUI's data source. A grid's paging position is a token naming the
 /// page iterator kept here, so each page is fetched only when the grid asks for it.
 public actor SessionSource: BrowseSource {
-    public let session: Session
+    private let engine: Session
     private var streams: [String: Stream] = [:]
     private var nextToken = 1
 
+    public nonisolated func session() -> Session { engine }
+
     public init(session: Session) {
-        self.session = session
+        engine = session
     }
 
     /// The resources as the TUI lists them, with custom fields when the account can be read.
     public func catalog() async -> [ResourceInfo] {
         var list: [ResourceInfo] = []
-        for resource in session.catalog.resources {
-            let schema = (try? await session.schema(of: resource)) ?? Schema(resource: resource, catalog: session.catalog)
+        for resource in engine.catalog.resources {
+            let schema = (try? await engine.schema(of: resource)) ?? Schema(resource: resource, catalog: engine.catalog)
             list.append(ResourceInfo(schema))
         }
         return list
     }
 
     /// The resources with their catalog fields only: what the first screen needs, with no request.
-    public nonisolated func offlineCatalog() -> [ResourceInfo] { ResourceInfo.list(session.catalog) }
+    public nonisolated func offlineCatalog() -> [ResourceInfo] { ResourceInfo.list(engine.catalog) }
 
     public func page(_ request: PageRequest) async throws -> RowPage {
-        let resource = try session.resource(named: request.resource)
+        let resource = try engine.resource(named: request.resource)
         let iterator: Stream
         let token: String
         if let cursor = request.cursor, let known = streams[cursor] {
             iterator = known
             token = cursor
         } else {
-            let action = try session.readAction(request.action, of: resource)
-            iterator = Stream(try session.pages(action, parameters: request.parameters, prefetch: false).makeAsyncIterator())
+            let action = try engine.readAction(request.action, of: resource)
+            iterator = Stream(try engine.pages(action, parameters: request.parameters, prefetch: false).makeAsyncIterator())
             token = String(nextToken)
             nextToken += 1
         }
         streams[token] = nil
         guard let page = try await iterator.next() else {
-            return RowPage(rows: [], next: nil, rateLimitRemaining: session.rateLimit.burstRemaining)
+            return RowPage(rows: [], next: nil, rateLimitRemaining: engine.rateLimit.burstRemaining)
         }
-        let schema = try await session.schema(of: resource)
+        let schema = try await engine.schema(of: resource)
         let rows = page.rows.map { JSON.object(schema.record(from: $0).values) }
         if !page.isLast { streams[token] = iterator }
         return RowPage(rows: rows, next: page.isLast ? nil : token,
                        columns: request.cursor == nil ? ResourceInfo(schema).columns : nil,
-                       rateLimitRemaining: session.rateLimit.burstRemaining)
+                       rateLimitRemaining: engine.rateLimit.burstRemaining)
     }
 
     public func search(resource name: String, term: String) async throws -> [Choice] {
-        let resource = try session.resource(named: name)
+        let resource = try engine.resource(named: name)
         guard let action = resource.actions.first(where: { $0.kind == .read && $0.parameters.contains { $0.kind == .term } }),
               let parameter = action.parameters.first(where: { $0.kind == .term }) else {
             throw PipedriveError(.invalidInput, "\(name) cannot be searched by name: type its number")
         }
-        let rows = try await Stream(session.pages(action, parameters: [parameter.name: term], limit: 20, prefetch: false)
+        let rows = try await Stream(engine.pages(action, parameters: [parameter.name: term], limit: 20, prefetch: false)
             .makeAsyncIterator()).next()?.rows ?? []
         return rows.compactMap { row in
             guard let id = row["id"]?.intValue else { return nil }
@@ -66,11 +68,11 @@ public actor SessionSource: BrowseSource {
     }
 
     public func record(resource name: String, row: JSON) async throws -> JSON {
-        let resource = try session.resource(named: name)
-        let schema = try await session.schema(of: resource)
+        let resource = try engine.resource(named: name)
+        let schema = try await engine.schema(of: resource)
         var record = schema.record(from: row)
         let base = record
-        let session = self.session
+        let session = engine
         // Each gathered field on its own: one that cannot be fetched shows why, the others still load.
         let gathered = await withTaskGroup(of: (String, JSON).self) { group in
             for field in resource.fields where field.gather != nil {

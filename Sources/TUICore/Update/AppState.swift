@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import PipedriveEngine
 
 /// Everything the TUI shows, as a value. `update` is the only way it changes, and it returns the
 /// effects (loads, cancels, copies) for the runtime to perform; their results come back as events.
@@ -23,11 +24,17 @@ public struct AppState: Sendable {
     /// Shown at the left of the breadcrumb: the profile or `demo`.
     public var accountName: String
     public var quitting = false
+    /// Whether writes are allowed, refused, or only shown (dry run).
+    public var writeMode: WriteMode
+    /// Edits, new records and deletions made and not yet committed; saved to disk as they change.
+    public var staging: Staging
     var nextRequestID = 1
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
-                accountName: String = "pdtui") {
+                accountName: String = "pdtui", writeMode: WriteMode = .normal, staging: Staging = Staging()) {
         self.catalog = catalog
+        self.writeMode = writeMode
+        self.staging = staging
         self.size = size
         self.now = now
         self.format = format
@@ -38,6 +45,11 @@ public struct AppState: Sendable {
     public struct Message: Sendable, Equatable {
         public var text: String
         public var isError: Bool
+
+        public init(text: String, isError: Bool) {
+            self.text = text
+            self.isError = isError
+        }
     }
 
     public func resource(_ id: String) -> ResourceInfo? { catalog.first { $0.id == id } }

@@ -213,7 +213,11 @@ struct Context {
         var x = buffer.put(" " + left.joined(separator: " · "), x: 0, y: y, style: theme[.status])
         if loading { x += buffer.put(" " + spinner + " loading", x: x, y: y, style: theme[.statusWarn]) }
         var right = ""
-        if let budget = state.rateLimitRemaining { right = "rate limit: \(budget) left " }
+        if !state.staging.isEmpty { right += "\(state.staging.changes.count) staged · " }
+        if let tag = state.writeMode.tag { right += tag + " · " }
+        if let budget = state.rateLimitRemaining { right += "rate limit: \(budget) left" }
+        if right.hasSuffix(" · ") { right.removeLast(3) }
+        if !right.isEmpty { right += " " }
         if let error {
             let room = width - x - TextWidth.of(right) - 3
             if room > 8 {
