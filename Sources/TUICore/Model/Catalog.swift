@@ -11,13 +11,17 @@ public struct ResourceInfo: Sendable, Equatable {
     public var columns: [ColumnInfo]
     /// The field that names a record (`title` for deals, `name` for persons), for crumbs and pickers.
     public var nameKey: String?
+    /// The engine's resource, with its write actions (for staging); nil for rows with no resource.
+    public var definition: Resource?
 
-    public init(id: String, title: String, actions: [Action], columns: [ColumnInfo], nameKey: String? = nil) {
+    public init(id: String, title: String, actions: [Action], columns: [ColumnInfo], nameKey: String? = nil,
+                definition: Resource? = nil) {
         self.id = id
         self.title = title
         self.actions = actions
         self.columns = columns
         self.nameKey = nameKey
+        self.definition = definition
     }
 
     /// The column whose value identifies a record (frozen at the left of the grid).
