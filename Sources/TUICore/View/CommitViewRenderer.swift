@@ -129,12 +129,11 @@ extension Context {
     }
 
     /// Breaks a long line (a call with its body) at the width, continuation lines indented.
-    func wrap(_ text: String, _ role: ThemeRole, width: Int) -> [CommitLine] {
+    func wrap(_ text: String, _ role: ThemeRole, width: Int, indent: String = "       ") -> [CommitLine] {
         guard width > 12, TextWidth.of(text) > width else { return [CommitLine([(text, role)])] }
         var lines: [CommitLine] = []
         var current = ""
         var currentWidth = 0
-        let indent = "       "
         for character in text {
             let w = TextWidth.of(character)
             if currentWidth + w > width {
