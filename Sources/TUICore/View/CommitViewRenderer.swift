@@ -52,10 +52,9 @@ extension Context {
         let targets = state.commitTargets
         for change in staging.changes {
             let index = targets.firstIndex(of: .change(change.id))
-            var status: [(String, ThemeRole)] = []
-            if change.conflict != nil { status.append(("  changed on Pipedrive", .statusWarn)) }
-            if change.isHeld { status.append(("  held: left out of commits (Space includes it)", .statusWarn)) }
-            lines.append(CommitLine([(" " + glyphs.drill + " " + state.summary(of: change), .promptLabel)] + status, target: index))
+            lines.append(CommitLine([(" " + glyphs.drill + " " + state.summary(of: change), .promptLabel)], target: index))
+            if change.isHeld { lines.append(CommitLine([("     held: left out of commits (Space includes it)", .statusWarn)])) }
+            if change.conflict != nil { lines.append(CommitLine([("     changed on Pipedrive since it was loaded:", .statusWarn)])) }
             if let failure = change.failure, change.conflict == nil {
                 lines += wrap("     " + failure, .promptError, width: width)
             }
