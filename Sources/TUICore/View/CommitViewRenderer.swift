@@ -54,7 +54,6 @@ extension Context {
             let index = targets.firstIndex(of: .change(change.id))
             lines.append(CommitLine([(" " + glyphs.drill + " " + state.summary(of: change), .promptLabel)], target: index))
             if change.isHeld { lines.append(CommitLine([("     held: left out of commits (Space includes it)", .statusWarn)])) }
-            if change.conflict != nil { lines.append(CommitLine([("     changed on Pipedrive since it was loaded:", .statusWarn)])) }
             if let failure = change.failure, change.conflict == nil {
                 lines += wrap("     " + failure, .promptError, width: width)
             }
@@ -82,6 +81,7 @@ extension Context {
                 }
             }
             if let conflict = change.conflict {
+                lines.append(CommitLine([("     changed on Pipedrive since it was loaded:", .statusWarn)]))
                 for key in conflict.yours.keys.sorted() {
                     lines.append(CommitLine([
                         ("     " + state.fieldTitle(key, of: change) + ": theirs ", .fieldName),
