@@ -8,7 +8,7 @@ extension Context {
         // A long line (a call with a whole record as its body) shows its start: three rows at most.
         var body = dialog.lines.flatMap { line -> [String] in
             let rows = wrap(line, .dialog, width: boxWidth - 4, indent: "    ").map { $0.pieces.map(\.text).joined() }
-            return rows.count > 3 ? Array(rows.prefix(2)) + [TextWidth.truncate(rows[2] + " ", to: boxWidth - 5) + glyphs.ellipsis] : rows
+            return rows.count > 3 ? Array(rows.prefix(2)) + [TextWidth.truncate(rows[2] + "  ", to: boxWidth - 4, ellipsis: glyphs.ellipsis)] : rows
         }
         let extra = (dialog.input != nil ? 2 : 0) + 4  // title, blank (or the error), buttons, margin
         let room = max(1, state.bodyHeight - extra)
