@@ -76,6 +76,14 @@ import Testing
         #expect(state.press(.char("d")).isEmpty)
     }
 
+    @Test func rowsMarkedThenFilteredOutAreDeletedToo() throws {
+        var state = try personsGrid()
+        state.press(.char(" "), .char(" "), .char("/"))
+        state.type("person 3")
+        state.press(.enter, .char(" "), .char("d"))
+        #expect(state.staging.changes.map(\.deletedIDs) == [[.int(1), .int(2), .int(3)]])
+    }
+
     @Test func dWithoutMarksStagesTheCurrentRowAndDAgainUnstagesIt() throws {
         var state = try personsGrid()
         state.press(.char("j"), .char("j"), .char("d"))

@@ -15,9 +15,9 @@ public enum StagedKind: Sendable, Equatable {
 }
 
 extension GridScreen {
-    /// The marked rows in display order (loaded rows only: a new record has no id yet).
+    /// The marked rows, hidden by the filter or not, in the order they were loaded.
     var markedRows: [JSON] {
-        (newRows.count..<visibleCount).compactMap { row(at: $0) }.filter { RecordID($0["id"]).map(marked.contains) == true }
+        rows.filter { RecordID($0["id"]).map(marked.contains) == true }
     }
 }
 
