@@ -42,6 +42,9 @@ import JSONValue
         #expect(f.display(["value": "Main St 1", "formatted_address": "Main St 1, Tallinn"], kind: .address) == "Main St 1, Tallinn")
         #expect(f.display([["value": "555", "primary": false], ["value": "777", "primary": true]], kind: .phone) == "777")
         #expect(f.display(["a": [1]], kind: .json) == #"{"a":[1]}"#)
+        let levels = [FieldOption(id: 1, label: "Owner & followers"), FieldOption(id: 3, label: "Entire company")]
+        #expect(f.display("3", kind: .visibility, options: levels) == "Entire company")  // v1: a digit string
+        #expect(f.display(1, kind: .visibility, options: levels) == "Owner & followers")  // v2: an integer
     }
 
     @Test func showsEmptyAsEmpty() {
