@@ -10,8 +10,9 @@ import FoundationNetworking
 /// Staged changes end to end: the real `pdtui` in tmux against a real sandbox over HTTP, each outcome
 /// read back from the sandbox's store and request log.
 @Suite(.serialized) struct CommitTests {
-    @Test func markThreePersonsAndDeleteThemInOneBatchCall() async throws {
+    @Test func markThreePersonsDeleteThemInOneBatchCallThenUndo() async throws {
         let account = try Account(apiVersion: "v1")
+        let before = account.rows("persons")
         let tui = try account.start()
         let grid = try tui.openGrid("persons")
         let ids = grid.lines.dropFirst(2).prefix(3).compactMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) }
@@ -40,6 +41,21 @@ import FoundationNetworking
         let reloaded = try tui.wait(for: "the reloaded grid") { $0.gridPosition != nil && !$0.contains("Commit") }
         let shown = reloaded.lines.dropFirst(2).prefix(3).compactMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) }
         #expect(Set(shown).isDisjoint(with: ids))
+
+        // u re-creates the three (v1: one POST each) and reports their new ids.
+        account.server.clearRequestLog()
+        try tui.send("u")
+        let undo = try tui.wait(for: "Undo the last change?")
+        #expect(undo.contains("delete persons \(ids.map(String.init).joined(separator: ","))") && undo.contains("POST /api/v1/persons"))
+        try tui.send("Right", "Enter")
+        try tui.wait(for: "re-created as")
+        #expect(account.writes == Array(repeating: "POST /api/v1/persons", count: 3))
+        let now = account.rows("persons")
+        #expect(now.count == before.count)
+        for id in ids {
+            let name = before.first { $0["id"]?.intValue == id }?["name"]
+            #expect(now.contains { $0["name"] == name && $0["id"]?.intValue != id }, "person \(id) not re-created")
+        }
         try tui.quit()
     }
 
