@@ -321,6 +321,22 @@ import Testing
         #expect(state.staging.changes.first?.conflict == nil)
     }
 
+    @Test func aChangeThatMayHaveBeenSentIsHeldUntilReleased() throws {
+        var state = try personsGrid()
+        state.press(.char("d"))
+        state.staging.apply(ChangeOutcome(changeID: 1, result: .unknown(message: "The connection dropped after sending.")))
+        let opened = state.press(.char("c"))
+        #expect(!opened.contains { if case .write(_, .plan) = $0 { true } else { false } })  // nothing to plan
+        let text = Renderer(theme: .plain).render(state).text()
+        #expect(text.contains("The connection dropped after sending.") && text.contains("held: left out of commits"))
+        #expect(state.press(.char("c")).isEmpty)
+        #expect(state.message?.text == "every staged change is held: Space includes one")
+        // Space releases it (the user checked the record), and it is planned again.
+        let released = state.press(.char(" "))
+        #expect(state.staging.changes.first?.isHeld == false && state.staging.changes.first?.failure == nil)
+        #expect(released.contains { if case .write(_, .plan) = $0 { true } else { false } })
+    }
+
     @Test func aDryRunCommitAsksTheSessionForCallsOnlyAndKeepsTheChanges() throws {
         var state = try personsGrid(mode: .dryRun)
         state.press(.char("d"))
