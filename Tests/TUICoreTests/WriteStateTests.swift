@@ -196,6 +196,20 @@ import Testing
         #expect(state.stagedKinds(of: "persons").isEmpty)
     }
 
+    @Test func aLongCommitViewScrollsToTheCursor() throws {
+        var state = try personsGrid()
+        for _ in 0..<25 { state.press(.char("d"), .char("j")) }
+        try answerPlan(&state, state.press(.char("c")))
+        #expect(state.staging.changes.count == 25)
+        state.press(.char("G"))
+        var text = Renderer(theme: .plain).render(state).text()
+        #expect(text.contains("Delete persons 25 “Person 25”") && text.contains("→ DELETE /api/v2/persons/25"))
+        #expect(!text.contains("Delete persons 1 “Person 1”"))
+        state.press(.char("g"))
+        text = Renderer(theme: .plain).render(state).text()
+        #expect(text.contains("Delete persons 1 “Person 1”") && !text.contains("Delete persons 25 “Person 25”"))
+    }
+
     @Test func aDeleteAsksInADialogThatNamesTheRecordsAndStartsOnCancel() throws {
         var state = try personsGrid()
         state.press(.char(" "), .char(" "), .char(" "), .char("d"))
