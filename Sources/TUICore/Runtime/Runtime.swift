@@ -117,6 +117,8 @@ public final class Runtime {
             start(id) { source in .recordLoaded(id, try await source.record(resource: resource, row: row)) }
         case .search(let id, let resource, let term):
             start(id) { source in .choicesLoaded(id, try await source.search(resource: resource, term: term)) }
+        case .fileTransfer(let id, let request):
+            start(id) { source in .fileTransferred(id, await request.run(source)) }
         }
     }
 

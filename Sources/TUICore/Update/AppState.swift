@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public var writeMode: WriteMode
     /// Edits, new records and deletions made and not yet committed; saved to disk as they change.
     public var staging: Staging
+    /// The upload or download dialog, when open.
+    public var transfer: FileTransfer?
     var nextRequestID = 1
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
@@ -79,6 +81,7 @@ public struct AppState: Sendable {
         case .recordLoaded(let id, let record): receiveRecord(id, record); return []
         case .choicesLoaded(let id, let choices): receiveChoices(id, choices); return []
         case .failed(let id, let text): receiveFailure(id, text); return []
+        case .fileTransferred(let id, let result): return receiveTransfer(id, result)
         }
     }
 
@@ -90,7 +93,7 @@ public struct AppState: Sendable {
     }
 
     public var isLoading: Bool {
-        stack.contains { screen in
+        transfer?.pending != nil || stack.contains { screen in
             switch screen {
             case .grid(let g): return g.loading != nil
             case .detail(let d): return d.loading != nil
@@ -105,6 +108,8 @@ public struct AppState: Sendable {
         if key == .ctrl("c") { return apply(.quit) }
         if command != nil { return apply(commandKey(key)) }
         if help != nil { helpKey(key); return [] }
+        if transfer != nil { return transferKey(key) }
+        if let effects = startFileTransfer(key) { return effects }
         guard let last = stack.indices.last else { return [] }
         let step: Step
         switch stack[last] {

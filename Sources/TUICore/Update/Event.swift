@@ -11,6 +11,7 @@ public enum Event: Sendable {
     case choicesLoaded(Int, [Choice])
     /// A request failed; the text is what the user sees.
     case failed(Int, String)
+    case fileTransferred(Int, FileTransferResult)
 }
 
 /// What the TUI asks the runtime to do; each request carries an id that its result event repeats.
@@ -21,5 +22,7 @@ public enum Effect: Sendable, Equatable {
     case cancel(Int)
     /// Put text on the clipboard (OSC 52).
     case copy(String)
+    /// A step of an upload or download (see `FileTransfer`).
+    case fileTransfer(Int, FileTransferRequest)
     case quit
 }

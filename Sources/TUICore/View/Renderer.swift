@@ -30,6 +30,7 @@ public struct Renderer: Sendable {
         }
         ctx.drawStatus(y: buffer.height - 2)
         ctx.drawBottom(y: buffer.height - 1)
+        if let transfer = state.transfer { ctx.drawTransfer(transfer) }
         if let help = state.help { ctx.drawHelp(help) }
         buffer = ctx.buffer
         return buffer
@@ -254,8 +255,8 @@ struct Context {
         }
         let hints: [(String, String)]
         switch state.stack.last {
-        case .grid?: hints = [("Enter", "detail"), ("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
-        case .detail?: hints = [("Enter", "drill in"), ("y", "copy"), (":", "command"), ("Esc", "back")]
+        case .grid?: hints = [("Enter", "detail")] + state.transferHints + [("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
+        case .detail?: hints = [("Enter", "drill in")] + state.transferHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
         case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
         default: hints = [("Enter", "open"), ("j/k", "move"), (":", "command"), ("?", "help"), ("q", state.stack.count > 1 ? "back" : "quit")]
         }
