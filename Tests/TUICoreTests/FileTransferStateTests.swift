@@ -157,6 +157,23 @@ import Testing
         #expect(state.transfer?.error?.hasPrefix("Not found") == true)
     }
 
+    @Test func downloadFromTheFilesOfARecordDrilledInto() throws {
+        var state = try grid("deals", rows: deals(1...2), columns: dealColumns)
+        state.press(.enter)
+        guard case .detail(let detail)? = state.stack.last, let loading = detail.loading,
+              case .object(var members) = deals(1...1)[0] else { Issue.record("no detail"); return }
+        members["files"] = [["id": 9, "file_name": "a.txt", "file_size": 3]]
+        state.update(.recordLoaded(loading, .object(members)))
+        guard case .detail(let loaded)? = state.stack.last else { return }
+        let index = try #require(loaded.lines.firstIndex { $0.label == "files" })
+        for _ in 0..<index { state.press(.char("j")) }
+        state.press(.enter)
+        #expect(state.topGrid?.resource == "files")
+        state.press(.char("D"))
+        #expect(state.transfer?.kind == .download(fileID: 9, fileName: "a.txt", size: 3))
+        #expect(state.transfer?.path.text == "./a.txt")
+    }
+
     @Test func byteCounts() {
         #expect(AppState.byteCount(1) == "1 byte")
         #expect(AppState.byteCount(1023) == "1023 bytes")
