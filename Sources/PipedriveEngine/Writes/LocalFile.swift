@@ -85,7 +85,7 @@ public struct LocalFile: Sendable, Equatable {
         }
         guard !isDirectory(path) else { throw PipedriveError(.invalidInput, "Nothing was downloaded: \(shown) is a folder.") }
         if !overwrite, exists(path) {
-            throw PipedriveError(.invalidInput, "Nothing was downloaded: \(shown) already exists; allow overwriting to replace it.")
+            throw PipedriveError(.invalidInput, "Nothing was downloaded: \(shown) already exists and was kept; give --force to replace it.")
         }
     }
 

@@ -54,6 +54,7 @@ struct FileTests {
         #expect(download.bytes.count == bytes.count)
         #expect(download.bytes == bytes, "the download differs from the upload")
         #expect(download.headers["content-disposition"]?.hasPrefix("attachment; filename*=UTF-8''report%20") == true)
+        #expect(download.headers["content-type"] == "application/octet-stream")
         #expect(try await sandbox.call("GET", "/api/v1/deals/3/files").data.ids.contains(id))
 
         let renamed = try await sandbox.call("PUT", "/api/v1/files/\(id)", .form([("name", "Report final.bin"), ("description", "signed ✍️")])).data
@@ -87,6 +88,7 @@ struct FileTests {
         #expect(unattached.json["error"]?.stringValue?.contains("deal_id, person_id, org_id") == true)
         let unknown = try await sandbox.expectRefused(400, "POST", "/api/v1/files", .multipart(fields: [("org_id", "9999")], file: file))
         #expect(unknown.json["error"] == "Parameter 'org_id': item 9999 does not exist.")
+        try await sandbox.expectRefused(400, "POST", "/api/v1/files", .multipart(fields: [("lead_id", "adf21080-0e10-11eb-879b-05d71fb426ec")], file: file))
         try await sandbox.expectRefused(400, "POST", "/api/v1/files", .multipart(fields: [("deal_id", "9999")], file: file))
         try await sandbox.expectRefused(400, "POST", "/api/v1/files", .multipart(fields: [("deal_id", "three")], file: file))
         try await sandbox.expectRefused(400, "POST", "/api/v1/files", .multipart(fields: [("colour", "red")], file: file))

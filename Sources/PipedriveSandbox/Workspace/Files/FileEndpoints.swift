@@ -39,7 +39,8 @@ enum FileEndpoints {
             let name = file["file_name"]?.stringValue ?? "file"
             return SandboxResponse(
                 status: 200,
-                headers: [("content-type", FileRows.contentType(name)), ("content-disposition", contentDisposition(name))],
+                // The spec's one content type for the download, whatever the file holds.
+                headers: [("content-type", "application/octet-stream"), ("content-disposition", contentDisposition(name))],
                 body: store.blobs[FileRows.blobKey(id)] ?? [])
         }
         router.add("POST", .v1, "/files") { context, store throws(APIError) in
@@ -52,6 +53,9 @@ enum FileEndpoints {
                 guard let id = values[key]?.intValue else { continue }
                 guard store[entity][id] != nil else { throw .badRequest("Parameter '\(key)': item \(id) does not exist.") }
                 linked[key] = id
+            }
+            if let lead = values["lead_id"]?.stringValue, LeadID.row(lead, in: store) == nil {
+                throw .badRequest("Parameter 'lead_id': item \(lead) does not exist.")
             }
             guard targetKeys.contains(where: { (values[$0] ?? .null) != .null }) else {
                 throw .badRequest("A file must be attached to an item: give one of \(targetKeys.joined(separator: ", ")).")
