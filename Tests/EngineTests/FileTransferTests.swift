@@ -153,4 +153,14 @@ import Testing
         #expect(undo.requests.map(\.line) == ["DELETE /api/v1/files/\(record.id!)"])
         #expect(!sandbox.rows("files").contains { $0["id"]?.intValue.map(RecordID.int) == record.id })
     }
+
+    /// The wire form: fields first, then the file part; a quote or line break in a name cannot break out.
+    @Test func multipartBody() {
+        let form = Multipart(fileName: "a\"b\r\nc ü.txt", content: [0, 0x0D, 0x0A, 0xFF], fields: [QueryItem("deal_id", "7")], boundary: "B")
+        #expect(form.contentType == "multipart/form-data; boundary=B")
+        let expected = Array("--B\r\nContent-Disposition: form-data; name=\"deal_id\"\r\n\r\n7\r\n--B\r\n".utf8)
+            + Array("Content-Disposition: form-data; name=\"file\"; filename=\"a_b__c ü.txt\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            + [0, 0x0D, 0x0A, 0xFF] + Array("\r\n--B--\r\n".utf8)
+        #expect([UInt8](form.body) == expected)
+    }
 }
