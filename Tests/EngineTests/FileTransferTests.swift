@@ -62,6 +62,18 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// Larger than one copy chunk (1 MiB), so the streamed body is copied in several.
+    @Test func aFileOfSeveralMegabytesRoundTrips() async throws {
+        let sandbox = try SandboxFixture()
+        let session = sandbox.session()
+        let bytes = (0..<(3 << 20) + 17).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        let record = try await session.upload(fileNamed: "big.bin", content: bytes, to: .deal(1), journal: journal)
+        let id = try #require(Int(record.id?.description ?? ""))
+        let target = folder.appendingPathComponent("big copy.bin").path
+        #expect(try await session.download(fileID: .int(id), to: target).bytes == bytes.count)
+        #expect(FileManager.default.contents(atPath: target) == Data(bytes))
+    }
+
     @Test func anExistingFileIsKeptUnlessOverwritingIsAllowed() async throws {
         let sandbox = try SandboxFixture()
         let session = sandbox.session()

@@ -112,9 +112,9 @@ extension Session {
     }
 
     /// Downloads file `fileID` to `path` (`~` expanded; a folder gets the file under its Pipedrive name).
-    /// An existing file is refused unless `overwrite`, before anything is fetched. The bytes go to a temporary
-    /// file beside the destination (mode 0666 less the umask), which then takes the destination's name, so a
-    /// failed download leaves nothing half-written.
+    /// An existing file is refused unless `overwrite`, before anything is fetched. The body streams to disk
+    /// (never whole in memory), is copied to a temporary file beside the destination (mode 0666 less the
+    /// umask), which then takes the destination's name, so a failed download leaves nothing half-written.
     public func download(fileID: RecordID, to path: String, overwrite: Bool = false) async throws -> DownloadResult {
         var destination = LocalFile.expand(path)
         if LocalFile.isDirectory(destination) {
@@ -123,8 +123,8 @@ extension Session {
             destination = (destination as NSString).appendingPathComponent(LocalFile.safeName(name))
         }
         try LocalFile.checkDestination(destination, overwrite: overwrite)
-        let bytes = try await download(fileID: fileID)
-        try LocalFile.write(bytes, to: destination, overwrite: overwrite)
-        return DownloadResult(path: destination, bytes: bytes.count)
+        let path = Action.fill("/files/{id}/download", ["id": fileID.description])
+        let file = try await client.downloadToFile(APIRequest(.get, .v1, path))
+        return DownloadResult(path: destination, bytes: try LocalFile.place(file, at: destination, overwrite: overwrite))
     }
 }

@@ -89,34 +89,48 @@ public struct LocalFile: Sendable, Equatable {
         }
     }
 
-    /// Writes `bytes` to a temporary file beside `path`, synced, then gives it `path`'s name: renamed over an
-    /// existing file when `overwrite`, else linked, which fails if a file appeared there meanwhile.
-    static func write(_ bytes: [UInt8], to path: String, overwrite: Bool) throws(PipedriveError) {
+    /// Copies `source` (a download's temporary file) to a temporary file beside `path` in 1 MiB chunks, synced,
+    /// then gives it `path`'s name: renamed over an existing file when `overwrite`, else linked, which fails if
+    /// a file appeared there meanwhile. Returns the bytes written; `source` is removed.
+    static func place(_ source: URL, at path: String, overwrite: Bool) throws(PipedriveError) -> Int {
+        defer { try? FileManager.default.removeItem(at: source) }
+        let input = open(source.path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw failure("the downloaded data could not be read back") }
+        defer { close(input) }
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.pdtui-download-\(UUID().uuidString).part"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw failure("cannot create a file in \(folder.isEmpty ? "." : folder)") }
+        let output = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard output >= 0 else { throw failure("cannot create a file in \(folder.isEmpty ? "." : folder)") }
         defer { unlink(temporary) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var total = 0
+        while true {
+            let count = Glibc.read(input, &buffer, buffer.count)
+            if count < 0, errno == EINTR { continue }
+            if count == 0 { break }
+            var written = 0
+            while count > 0, written < count {
+                let n = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + written, count - written) }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                written += n
+            }
+            guard count > 0, written == count else {
                 let reason = String(cString: strerror(errno))
-                close(fd)
+                close(output)
                 throw failure("writing failed: \(reason)")
             }
-            written += n
+            total += count
         }
-        guard fsync(fd) == 0, close(fd) == 0 else { throw failure("the file could not be synced to disk") }
+        guard fsync(output) == 0, close(output) == 0 else { throw failure("the file could not be synced to disk") }
         if overwrite {
             guard rename(temporary, path) == 0 else { throw failure("cannot replace \(path): \(String(cString: strerror(errno)))") }
         } else {
             guard link(temporary, path) == 0 else {
-                let reason = errno == EEXIST ? "\(path) appeared meanwhile" : String(cString: strerror(errno))
-                throw failure(reason)
+                throw failure(errno == EEXIST ? "\(path) appeared meanwhile" : String(cString: strerror(errno)))
             }
         }
+        return total
     }
 
     private static func failure(_ reason: String) -> PipedriveError {
