@@ -1,10 +1,6 @@
 import Foundation
 import JSONValue
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The record a file is attached to when it is uploaded.
 public enum FileTarget: Sendable, Equatable, CustomStringConvertible {
     case deal(Int), person(Int), organization(Int), product(Int)
