@@ -238,17 +238,19 @@ class Client:
         if json_body is not None:
             data = json.dumps(json_body).encode()
             all_headers["content-type"] = "application/json"
-        elif form is not None:
-            data = urllib.parse.urlencode(form).encode()
-            all_headers["content-type"] = "application/x-www-form-urlencoded"
         elif files is not None:
             boundary = uuid.uuid4().hex
             data = b""
+            for name, value in (form or {}).items():
+                data += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").encode()
             for name, (filename, content) in files.items():
                 data += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\n"
                          f"Content-Type: application/octet-stream\r\n\r\n").encode() + content + b"\r\n"
             data += f"--{boundary}--\r\n".encode()
             all_headers["content-type"] = f"multipart/form-data; boundary={boundary}"
+        elif form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            all_headers["content-type"] = "application/x-www-form-urlencoded"
         all_headers.update(headers or {})
         request = urllib.request.Request(url, data=data, method=method, headers=all_headers)
         opener = urllib.request.build_opener(NoRedirect)
@@ -499,8 +501,9 @@ def writes_v1(c):
         c.call("PUT", f"/api/v1/{fields}/{{{key}}}", json_body={"name": "Contract field 2"}, needs=[key])
         c.call("DELETE", f"/api/v1/{fields}", {"ids": ids.get(key, 0)}, needs=[key])
     # Files.
-    c.remember("new_file", c.call("POST", "/api/v1/files", files={"file": ("contract.txt", b"contract check\n")}))
+    c.remember("new_file", c.call("POST", "/api/v1/files", form={"deal_id": 1}, files={"file": ("contract.txt", b"contract check\n")}))
     c.call("PUT", "/api/v1/files/{new_file}", json_body={"name": "contract-2.txt"}, needs=["new_file"])
+    c.call("GET", "/api/v1/files/{new_file}/download", needs=["new_file"], binary=True)
     c.call("DELETE", "/api/v1/files/{new_file}", needs=["new_file"])
     # Filters.
     c.remember("new_filter", c.call("POST", "/api/v1/filters", json_body={

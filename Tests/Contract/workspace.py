@@ -74,7 +74,7 @@ def run(c):
     call("PUT", f"/api/v1/activityTypes/{kind.get('id')}", json_body={"color": "FF0000"})
     call("DELETE", f"/api/v1/activityTypes/{kind.get('id')}")
     call("DELETE", "/api/v1/activityTypes", {"ids": "10"})
-    upload = made(c, "POST", "/api/v1/files", files={"file": ("contract.txt", b"contract")})
+    upload = made(c, "POST", "/api/v1/files", form={"deal_id": 1}, files={"file": ("contract.txt", b"contract")})
     call("PUT", f"/api/v1/files/{upload.get('id')}", form={"name": "renamed.txt", "description": "checked"})
     call("DELETE", f"/api/v1/files/{upload.get('id')}")
     saved = made(c, "POST", "/api/v1/filters", json_body={"name": "Contract", "type": "deals", "conditions": CONDITIONS})

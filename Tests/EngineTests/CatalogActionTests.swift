@@ -53,7 +53,11 @@ import Testing
             for copy in 0..<(plan.batch ? 2 : 1) {
                 let record: Record
                 if plan.upload {
-                    record = try await session.upload(resource, fileName: "engine-\(copy).txt", content: Array("hello \(copy)".utf8))
+                    let journal = Journal(path: FileManager.default.temporaryDirectory.path + "/pdtui-catalog-\(UUID().uuidString).jsonl")
+                    defer { try? FileManager.default.removeItem(atPath: journal.path) }
+                    let deal = try #require(sandbox.rows("deals").first?["id"]?.intValue)
+                    record = try await session.upload(
+                        fileNamed: "engine-\(copy).txt", content: Array("hello \(copy)".utf8), to: .deal(deal), journal: journal)
                     let id = try #require(record.id)
                     #expect(try await session.download(fileID: id) == Array("hello \(copy)".utf8))
                 } else {

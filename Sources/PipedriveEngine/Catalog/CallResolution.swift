@@ -32,9 +32,12 @@ public struct CallInput: Sendable {
 public struct FileUpload: Sendable, Equatable {
     public var fileName: String
     public var content: [UInt8]
-    public init(fileName: String, content: [UInt8]) {
+    /// The other form fields, e.g. `deal_id=7` naming what the file is attached to.
+    public var fields: [QueryItem]
+    public init(fileName: String, content: [UInt8], fields: [QueryItem] = []) {
         self.fileName = fileName
         self.content = content
+        self.fields = fields
     }
 }
 
@@ -123,7 +126,7 @@ extension Action {
     private func requestBody(_ input: CallInput) throws(CallError) -> RequestBody? {
         for case .itemContent in automatic {
             guard let upload = input.upload else { throw .missingUpload(action: name) }
-            return .multipart(fileName: upload.fileName, content: upload.content, fields: [])
+            return .multipart(fileName: upload.fileName, content: upload.content, fields: upload.fields)
         }
         guard kind == .create || kind == .update else { return nil }
         guard let body = input.body else { throw .missingBody(action: name) }

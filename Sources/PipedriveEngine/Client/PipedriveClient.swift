@@ -1,6 +1,9 @@
 import Foundation
 import JSONValue
 import Synchronization
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// A parsed answer: status, headers (names lower-cased) and the JSON body (`null` for an empty body).
 public struct APIResponse: Sendable {
@@ -40,8 +43,24 @@ public final class PipedriveClient: Sendable {
         try await perform(request).response.body
     }
 
+    /// Sends `request` (a GET) and returns the temporary file its body was written to as it arrived; the
+    /// caller moves or removes it.
+    public func downloadToFile(_ request: APIRequest) async throws -> URL {
+        var file: URL?
+        _ = try await perform(request) { urlRequest in
+            let (response, written) = try await self.transport.download(urlRequest)
+            file = written
+            return response
+        }
+        guard let file else { throw PipedriveError(.malformedResponse, "\(RequestEncoding.describe(request)) returned no body.") }
+        return file
+    }
+
     /// The first 2xx response, with the credential header's value (to keep it out of error messages).
-    private func perform(_ request: APIRequest) async throws -> (response: HTTPResponse, secret: String) {
+    /// `exchange` sends one attempt (`transport.send` unless given).
+    private func perform(
+        _ request: APIRequest, exchange: ((URLRequest) async throws -> HTTPResponse)? = nil
+    ) async throws -> (response: HTTPResponse, secret: String) {
         let what = RequestEncoding.describe(request)
         var attempt = 1
         var refreshed = false
@@ -52,7 +71,7 @@ public final class PipedriveClient: Sendable {
                 request, baseURL: baseURL, authorization: authorization, timeout: transport.timeout)
             let response: HTTPResponse
             do {
-                response = try await transport.send(urlRequest)
+                if let exchange { response = try await exchange(urlRequest) } else { response = try await transport.send(urlRequest) }
             } catch let Transport.Failure.transport(reason, host, sent, timedOut) {
                 if let delay = retry.delay(method: request.method, attempt: attempt, outcome: .transportFailure(sent: sent)) {
                     try await Self.sleep(delay)

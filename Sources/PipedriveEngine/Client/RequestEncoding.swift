@@ -48,7 +48,7 @@ enum RequestEncoding {
         case .multipart(let fileName, let content, let fields):
             let form = Multipart(fileName: fileName, content: content, fields: fields)
             urlRequest.setValue(form.contentType, forHTTPHeaderField: "Content-Type")
-            urlRequest.httpBody = Data(form.body)
+            urlRequest.httpBody = form.body
         case nil:
             break
         }
@@ -56,15 +56,17 @@ enum RequestEncoding {
     }
 }
 
-/// A `multipart/form-data` body with a `file` part and plain fields.
+/// A `multipart/form-data` body with plain fields and then the `file` part, built once as `Data` (the
+/// request's body) so a large file is not copied again.
 struct Multipart {
     let boundary: String
-    let body: [UInt8]
+    let body: Data
     var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 
     init(fileName: String, content: [UInt8], fields: [QueryItem], boundary: String = "pdtui-" + UUID().uuidString) {
         self.boundary = boundary
-        var out: [UInt8] = []
+        var out = Data()
+        out.reserveCapacity(content.count + 512 + fields.count * 128)
         func line(_ text: String) { out.append(contentsOf: Array((text + "\r\n").utf8)) }
         for field in fields {
             line("--\(boundary)")

@@ -28,9 +28,34 @@ public final class Transport: Sendable {
     }
 
     public func send(_ request: URLRequest) async throws -> HTTPResponse {
+        try await exchange(request) {
+            let (data, response) = try await session.data(for: request)
+            return (response, [UInt8](data))
+        }
+    }
+
+    /// Sends `request` and writes a 2xx body to a temporary file as it arrives, so a large download is never
+    /// held in memory: the file comes back with the response (whose `body` is then empty). Any other answer
+    /// comes back with its body read and no file.
+    public func download(_ request: URLRequest) async throws -> (response: HTTPResponse, file: URL?) {
+        var file: URL?
+        let response = try await exchange(request) {
+            let (url, response) = try await session.download(for: request)
+            guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
+                defer { try? FileManager.default.removeItem(at: url) }
+                return (response, Array(FileManager.default.contents(atPath: url.path)?.prefix(1 << 20) ?? Data()))
+            }
+            file = url
+            return (response, [])
+        }
+        return (response, file)
+    }
+
+    /// One exchange, its failures turned into `Failure.transport` (or `CancellationError`).
+    private func exchange(_ request: URLRequest, _ work: () async throws -> (URLResponse, [UInt8])) async throws -> HTTPResponse {
         let host = request.url?.host ?? "the server"
         do {
-            let (data, response) = try await session.data(for: request)
+            let (response, body) = try await work()
             guard let http = response as? HTTPURLResponse else {
                 throw Failure.transport(reason: "not an HTTP response", host: host, sent: true, timedOut: false)
             }
@@ -38,7 +63,7 @@ public final class Transport: Sendable {
             for (name, value) in http.allHeaderFields {
                 if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
             }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: [UInt8](data))
+            return HTTPResponse(status: http.statusCode, headers: headers, body: body)
         } catch let error as URLError {
             if error.code == .cancelled { throw CancellationError() }
             try Task.checkCancellation()

@@ -55,15 +55,6 @@ extension Session {
         return done
     }
 
-    /// Uploads a file (multipart) with the resource's Create action (files).
-    public func upload(_ resource: Resource, fileName: String, content: [UInt8]) async throws -> Record {
-        try checkWritable()
-        guard !fileName.isEmpty else { throw PipedriveError(.invalidInput, "The file needs a name.") }
-        let action = try writeAction("Create", of: resource)
-        let call = try resolve(action, CallInput(upload: FileUpload(fileName: fileName, content: content)))
-        return try await perform(call, resource: resource)
-    }
-
     /// A file's bytes (`GET /files/{id}/download`).
     public func download(fileID: RecordID) async throws -> [UInt8] {
         let path = Action.fill("/files/{id}/download", ["id": fileID.description])

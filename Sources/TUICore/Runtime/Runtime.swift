@@ -120,6 +120,8 @@ public final class Runtime {
         case .write(let id, let request):
             let file = stagingFile
             start(id) { source in .wrote(id, await Self.write(request, source: source, file: file)) }
+        case .fileTransfer(let id, let request):
+            start(id) { source in .fileTransferred(id, await request.run(source)) }
         }
     }
 

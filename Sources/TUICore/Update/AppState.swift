@@ -32,6 +32,8 @@ public struct AppState: Sendable {
     public var dialog: Dialog?
     /// The undo request in flight.
     var undoing: Int?
+    /// The upload or download dialog, when open.
+    public var transfer: FileTransfer?
     var nextRequestID = 1
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
@@ -85,6 +87,7 @@ public struct AppState: Sendable {
         case .choicesLoaded(let id, let choices): receiveChoices(id, choices); return []
         case .failed(let id, let text): receiveFailure(id, text); return []
         case .wrote(let id, let result): return receiveWrite(id, result)
+        case .fileTransferred(let id, let result): return receiveTransfer(id, result)
         }
     }
 
@@ -96,7 +99,7 @@ public struct AppState: Sendable {
     }
 
     public var isLoading: Bool {
-        stack.contains { screen in
+        transfer?.pending != nil || stack.contains { screen in
             switch screen {
             case .grid(let g): return g.loading != nil
             case .detail(let d): return d.loading != nil
@@ -113,6 +116,8 @@ public struct AppState: Sendable {
         if dialog != nil { return dialogKey(key) }
         if command != nil { return apply(commandKey(key)) }
         if help != nil { helpKey(key); return [] }
+        if transfer != nil { return transferKey(key) }
+        if let effects = startFileTransfer(key) { return effects }
         guard let last = stack.indices.last else { return [] }
         let step: Step
         switch stack[last] {

@@ -13,6 +13,7 @@ public enum Event: Sendable {
     case failed(Int, String)
     /// What a write effect (plan, commit, undo) came back with.
     case wrote(Int, WriteResult)
+    case fileTransferred(Int, FileTransferResult)
 }
 
 /// What the TUI asks the runtime to do; each request carries an id that its result event repeats.
@@ -25,5 +26,7 @@ public enum Effect: Sendable, Equatable {
     case copy(String)
     /// Work out, commit or undo staged changes through the engine session.
     case write(Int, WriteRequest)
+    /// A step of an upload or download (see `FileTransfer`).
+    case fileTransfer(Int, FileTransferRequest)
     case quit
 }

@@ -31,6 +31,7 @@ public struct Renderer: Sendable {
         }
         ctx.drawStatus(y: buffer.height - 2)
         ctx.drawBottom(y: buffer.height - 1)
+        if let transfer = state.transfer { ctx.drawTransfer(transfer) }
         if let help = state.help { ctx.drawHelp(help) }
         if let dialog = state.dialog { ctx.drawDialog(dialog) }
         buffer = ctx.buffer
@@ -262,8 +263,10 @@ struct Context {
         switch state.stack.last {
         case _ where state.dialog != nil: hints = dialogHints
         case .commit?: hints = commitHints
-        case .grid?: hints = [("Enter", "detail"), ("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")] + writeHints
-        case .detail?: hints = [("Enter", "drill in"), ("y", "copy"), (":", "command"), ("Esc", "back")]
+        case .grid?:
+            hints = [("Enter", "detail"), ("/", "filter")] + writeHints + state.transferHints
+                + [("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
+        case .detail?: hints = [("Enter", "drill in")] + state.transferHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
         case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
         default: hints = [("Enter", "open"), ("j/k", "move"), (":", "command"), ("?", "help"), ("q", state.stack.count > 1 ? "back" : "quit")]
         }

@@ -58,6 +58,8 @@ final class WorkspaceSandbox: Sendable {
         case json(JSON)
         case form([(String, String)])
         case multipart(fields: [(String, String)], file: (name: String, type: String, bytes: [UInt8])?)
+        /// A body sent byte for byte (a hand-made multipart body).
+        case raw(contentType: String, bytes: [UInt8])
     }
 
     /// One request with the admin's token; `path` is below the host, e.g. `/api/v1/users`.
@@ -95,6 +97,9 @@ final class WorkspaceSandbox: Sendable {
             }
             data.append(Data("--\(boundary)--\r\n".utf8))
             request.httpBody = data
+        case .raw(let contentType, let bytes):
+            request.setValue(contentType, forHTTPHeaderField: "content-type")
+            request.httpBody = Data(bytes)
         }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse

@@ -10,6 +10,8 @@ enum FileEndpoints {
         "deal_id": .optional(.int), "person_id": .optional(.int), "org_id": .optional(.int), "product_id": .optional(.int),
         "activity_id": .optional(.int), "lead_id": .optional(.string), "project_id": .optional(.int),
     ])
+    /// The items a file can be attached to; an upload names at least one.
+    static let targetKeys = ["deal_id", "person_id", "org_id", "product_id", "activity_id", "lead_id", "project_id"]
     static let updateSchema = BodySchema(["name": .optional(.string), "description": .optional(.string)])
     static let parents: [(entity: String, key: String, notFound: String)] = [
         ("deals", "deal_id", "Deal not found"), ("persons", "person_id", "Person not found"),
@@ -37,18 +39,26 @@ enum FileEndpoints {
             let name = file["file_name"]?.stringValue ?? "file"
             return SandboxResponse(
                 status: 200,
-                headers: [("content-type", FileRows.contentType(name)), ("content-disposition", contentDisposition(name))],
+                // The spec's one content type for the download, whatever the file holds.
+                headers: [("content-type", "application/octet-stream"), ("content-disposition", contentDisposition(name))],
                 body: store.blobs[FileRows.blobKey(id)] ?? [])
         }
         router.add("POST", .v1, "/files") { context, store throws(APIError) in
             let body = try context.body()
             let values = try uploadSchema.validate(body)
-            guard let upload = body.files["file"] else { throw .badRequest("No file was uploaded: send it as the multipart part 'file'.") }
+            // Pipedrive's own message for a body without a file part.
+            guard let upload = body.files["file"] else { throw .badRequest("No files were provided with the request.") }
             var linked: [String: Int] = [:]
             for (key, entity, _) in FileRows.links {
                 guard let id = values[key]?.intValue else { continue }
                 guard store[entity][id] != nil else { throw .badRequest("Parameter '\(key)': item \(id) does not exist.") }
                 linked[key] = id
+            }
+            if let lead = values["lead_id"]?.stringValue, LeadID.row(lead, in: store) == nil {
+                throw .badRequest("Parameter 'lead_id': item \(lead) does not exist.")
+            }
+            guard targetKeys.contains(where: { (values[$0] ?? .null) != .null }) else {
+                throw .badRequest("A file must be attached to an item: give one of \(targetKeys.joined(separator: ", ")).")
             }
             let now = store.tick()
             let id = store.nextID("files")

@@ -47,18 +47,6 @@ enum FileRows {
         }
     }
 
-    static func contentType(_ name: String) -> String {
-        switch name.split(separator: ".").last?.lowercased() ?? "" {
-        case "png": "image/png"
-        case "svg": "image/svg+xml"
-        case "pdf": "application/pdf"
-        case "csv": "text/csv; charset=utf-8"
-        case "json": "application/json"
-        case "txt", "md": "text/plain; charset=utf-8"
-        default: "application/octet-stream"
-        }
-    }
-
     /// Deterministic content for a generated file: text, CSV, JSON, SVG or Markdown in many scripts.
     static func content(_ name: String, _ random: inout SeededRandom, hostile: Bool) -> [UInt8] {
         let lines = (0..<Int.random(in: 3...40, using: &random)).map { _ in

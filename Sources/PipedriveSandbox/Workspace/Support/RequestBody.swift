@@ -44,6 +44,10 @@ struct RequestBody: Sendable {
         return result
     }
 
+    /// Limits on a multipart body: the server already caps the whole body (`HTTPServer.maxBodyBytes`).
+    static let maxParts = 32
+    static let maxPartHeaderBytes = 8 * 1024
+
     static func multipart(_ body: [UInt8], contentType: String) throws(APIError) -> RequestBody {
         guard let range = contentType.range(of: "boundary=") else {
             throw .badRequest("Multipart body has no boundary.")
@@ -51,19 +55,29 @@ struct RequestBody: Sendable {
         var boundary = String(contentType[range.upperBound...])
         if let semicolon = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semicolon]) }
         boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        guard (1...70).contains(boundary.utf8.count) else { throw .badRequest("Multipart boundary must be 1 to 70 characters.") }
         // A delimiter is CRLF, "--" and the boundary; the first may open the body without the CRLF.
         let delimiter = Array("\r\n--\(boundary)".utf8)
         var result = RequestBody(typed: false)
         var parts = split([0x0D, 0x0A] + body, on: delimiter)
         guard parts.count >= 2 else { throw .badRequest("Multipart body has no parts.") }
         parts.removeFirst()  // the preamble
+        guard parts.last?.starts(with: Array("--".utf8)) == true else {
+            throw .badRequest("Multipart body is cut short: the closing boundary is missing.")
+        }
+        parts.removeLast()  // the closing delimiter and the epilogue
+        guard parts.count <= maxParts else { throw .badRequest("Multipart body has more than \(maxParts) parts.") }
         for part in parts {
-            if part.starts(with: Array("--".utf8)) { break }  // the closing delimiter
-            guard let headerEnd = find(Array("\r\n\r\n".utf8), in: part) else { continue }
+            guard let headerEnd = find(Array("\r\n\r\n".utf8), in: part), headerEnd <= maxPartHeaderBytes else {
+                throw .badRequest("Multipart part has no header end or headers over \(maxPartHeaderBytes) bytes.")
+            }
             let headers = String(decoding: part[..<headerEnd], as: UTF8.self)
             let content = Array(part[(headerEnd + 4)...])
-            guard let name = attribute("name", in: headers) else { continue }
-            if let fileName = attribute("filename", in: headers) {
+            guard let name = attribute("name", in: headers) else {
+                throw .badRequest("Multipart part has no Content-Disposition name.")
+            }
+            if let fileName = attribute("filename*", in: headers).flatMap(extendedValue) ?? attribute("filename", in: headers) {
+                guard !fileName.isEmpty else { continue }  // a form's empty file input: no file
                 let type = headers.split(separator: "\r\n")
                     .first { $0.lowercased().hasPrefix("content-type:") }
                     .map { $0.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces) }
@@ -76,11 +90,25 @@ struct RequestBody: Sendable {
         return result
     }
 
+    /// A parameter's value: `name="quoted"` or `name=token` (RFC 7578), matched whole (`name` is not `filename`).
     private static func attribute(_ name: String, in headers: String) -> String? {
-        guard let range = headers.range(of: " \(name)=\"") ?? headers.range(of: ";\(name)=\"") else { return nil }
-        let rest = headers[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+        for prefix in [" ", ";"] {
+            guard let range = headers.range(of: prefix + name + "=") else { continue }
+            let rest = headers[range.upperBound...]
+            if rest.first == "\"" {
+                let quoted = rest.dropFirst()
+                guard let end = quoted.firstIndex(of: "\"") else { return nil }
+                return String(quoted[..<end])
+            }
+            return String(rest.prefix { $0 != ";" && !$0.isNewline }).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
+    /// `UTF-8''report%20%E5%A0%B1.bin` (RFC 8187) decoded.
+    private static func extendedValue(_ text: String) -> String? {
+        guard let quote = text.range(of: "''"), text[..<quote.lowerBound].uppercased() == "UTF-8" else { return nil }
+        return String(text[quote.upperBound...]).removingPercentEncoding
     }
 
     private static func split(_ bytes: [UInt8], on delimiter: [UInt8]) -> [[UInt8]] {

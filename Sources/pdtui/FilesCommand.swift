@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import PipedriveEngine
+
+/// `pdtui files upload|download`: a local file to a deal, person, organization or product, and a file's
+/// content to a local path.
+struct FilesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "files",
+        abstract: "Upload a file to a record, or download a file's content.",
+        subcommands: [Upload.self, Download.self])
+
+    /// Where to connect: shared by both subcommands.
+    struct Connection: ParsableArguments {
+        @Option(help: "The Pipedrive base URL (default: the profile's company, or PIPEDRIVE_BASE_URL).")
+        var baseURL: String?
+
+        @Option(help: "The profile in the config file.")
+        var profile: String?
+    }
+
+    struct Upload: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upload a local file and attach it to one record.",
+            discussion: """
+                The file is checked before anything is sent, sent once (an upload is never repeated), and \
+                journaled: `pdtui undo` deletes it again.
+                  pdtui files upload ~/offers/acme.pdf --deal 7
+                  pdtui files upload notes.txt --person 12 --dry-run
+                """)
+
+        @Argument(help: "The local file (~ is expanded).")
+        var path: String
+
+        @Option(help: "Attach it to this deal.")
+        var deal: Int?
+
+        @Option(help: "Attach it to this person.")
+        var person: Int?
+
+        @Option(help: "Attach it to this organization.")
+        var org: Int?
+
+        @Option(help: "Attach it to this product.")
+        var product: Int?
+
+        @Flag(help: "Show the call that would be made; send nothing.")
+        var dryRun = false
+
+        @Flag(help: "Refuse every write.")
+        var readOnly = false
+
+        @OptionGroup var connection: Connection
+
+        var target: FileTarget? {
+            if let deal { return .deal(deal) }
+            if let person { return .person(person) }
+            if let org { return .organization(org) }
+            return product.map(FileTarget.product)
+        }
+
+        func validate() throws {
+            let given = [deal, person, org, product].compactMap { $0 }
+            guard given.count == 1 else { throw ValidationError("Give exactly one of --deal, --person, --org, --product.") }
+            guard given[0] > 0 else { throw ValidationError("Ids are positive, got \(given[0]).") }
+        }
+
+        func run() async throws {
+            try await FilesCommand.reporting {
+                guard let target else { return }
+                var settings = try ConnectionSettings.resolve(profile: connection.profile, baseURL: connection.baseURL)
+                settings.readOnly = settings.readOnly || readOnly
+                let session = Session(settings: settings)
+                if dryRun {
+                    let file = try LocalFile.inspect(path)
+                    let request = try session.uploadRequest(fileNamed: file.name, content: try file.read(), to: target)
+                    print("Would send: \(request.line) to \(target)")
+                    return
+                }
+                let record = try await session.upload(fileAt: path, to: target)
+                let name = RowOutput.inert(record["file_name"]?.stringValue ?? path)
+                let size = record["file_size"]?.intValue.map { "\($0) bytes" } ?? "?"
+                print("Uploaded \(name) (\(size)) to \(target) as file \(record.id?.description ?? "?").")
+            }
+        }
+    }
+
+    struct Download: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download a file's content to a local path.",
+            discussion: """
+                PATH may be a folder: the file keeps its Pipedrive name there. An existing file is kept \
+                unless --force; the content is written to a temporary file first, so nothing is left \
+                half-written.
+                  pdtui files download 123 ./offer.pdf
+                  pdtui files download 123 ~/Downloads --force
+                """)
+
+        @Argument(help: "The file's id (see `pdtui get files`).")
+        var fileID: Int
+
+        @Argument(help: "Where to write it (~ is expanded); a folder keeps the file's name.")
+        var path: String
+
+        @Flag(help: "Replace an existing file.")
+        var force = false
+
+        @OptionGroup var connection: Connection
+
+        func run() async throws {
+            try await FilesCommand.reporting {
+                let session = try Session.connect(profile: connection.profile, baseURL: connection.baseURL)
+                let result = try await session.download(fileID: .int(fileID), to: path, overwrite: force)
+                print("Wrote \(result.bytes) bytes to \(RowOutput.inert(result.path)).")
+            }
+        }
+    }
+
+    /// Runs `work`, turning an engine error into its message on stderr and exit status 2 (bad input) or 1.
+    static func reporting(_ work: () async throws -> Void) async throws {
+        do {
+            try await work()
+        } catch let error as PipedriveError {
+            FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
+            throw ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
+        }
+    }
+}
