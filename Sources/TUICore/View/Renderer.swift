@@ -30,6 +30,7 @@ public struct Renderer: Sendable {
         }
         ctx.drawStatus(y: buffer.height - 2)
         ctx.drawBottom(y: buffer.height - 1)
+        if let chooser = state.columnChooser { ctx.drawColumnChooser(chooser) }
         if let help = state.help { ctx.drawHelp(help) }
         buffer = ctx.buffer
         return buffer
@@ -254,6 +255,7 @@ struct Context {
         }
         let hints: [(String, String)]
         switch state.stack.last {
+        case .grid? where state.columnChooser != nil: hints = ColumnChooser.hints
         case .grid?: hints = [("Enter", "detail"), ("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
         case .detail?: hints = [("Enter", "drill in"), ("y", "copy"), (":", "command"), ("Esc", "back")]
         case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
@@ -261,7 +263,8 @@ struct Context {
         }
         buffer.fill(x: 0, y: y, width: width, height: 1, style: theme[.base])
         var x = 1
-        for (key, text) in hints {
+        for (defaultKey, text) in hints {
+            let key = state.keyMap.relabel(defaultKey)
             let w = TextWidth.of(key) + TextWidth.of(text) + 3
             if x + w > width { break }
             x += buffer.put(key, x: x, y: y, style: theme[.helpKey])
@@ -290,7 +293,7 @@ struct Context {
             if key.isEmpty {
                 buffer.put("  " + text, x: x0, y: y, style: theme[.helpSection], maxWidth: boxWidth)
             } else {
-                buffer.put("  " + TextWidth.fit(key, to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
+                buffer.put("  " + TextWidth.fit(state.keyMap.relabel(key), to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
                 let room = boxWidth - keyWidth - 4
                 buffer.put(TextWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), x: x0 + keyWidth + 3, y: y, style: theme[.dialog], maxWidth: room)
             }
