@@ -108,7 +108,7 @@ public struct KeyMap: Sendable, Equatable {
     /// bindings: `s` becomes `o` when sort moved to `o`. Labels of several keys (`j k ↓ ↑`, `h/l`)
     /// are rewritten key by key; a key with no binding left disappears from the label.
     public func relabel(_ text: String) -> String {
-        guard table.count != Self.defaultTable.count || table != Self.defaultTable else { return text }
+        guard table != Self.defaultTable else { return text }
         var out = ""
         var token = ""
         func flush() {
