@@ -90,7 +90,7 @@ extension AppState {
             let items = layout.arranged(grid.allColumns).filter { !$0.isKey }
                 .map { ($0.key, $0.key != current.key && !layout.hidden.contains($0.key)) }
             setLayout(layout.replacing(with: items), for: grid.resource, &grid)
-            setNotice("hid \(current.title) (C shows it again)")
+            setNotice("hid \(current.title) (\(keyMap.relabel("C")) shows it again)")
             return Step()
         case .char("<"), .char(">"):
             guard let current = grid.columns[safe: grid.column], !current.isKey else { return Step() }
