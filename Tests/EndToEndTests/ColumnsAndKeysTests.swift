@@ -61,6 +61,26 @@ import Testing
         #expect(try tui.exitReport().sane)
     }
 
+    @Test func aCorruptLayoutFileIsReportedAndSetAside() throws {
+        let state = try Folder()
+        let file = state.path + "/pdtui/columns/demo.json"
+        try FileManager.default.createDirectory(atPath: state.path + "/pdtui/columns", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file, contents: Data("{\"format\": 1, \"resources\": [".utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let tui = try Tmux("--demo", width: 240, height: 30, environment: ["XDG_STATE_HOME": state.path])
+        let first = try tui.wait(for: "the notice") { $0.contains("not a column layout file") }
+        #expect(first.contains("moved it aside to demo.json.bad"), "\(first)")
+        #expect(FileManager.default.fileExists(atPath: file + ".bad"))
+        // The default columns, and the next change is saved afresh.
+        let grid = try openDeals(tui)
+        #expect(header(grid).contains("ID│Title"))
+        try tui.send("-")
+        try tui.wait(for: "Title hidden") { $0.contains("hid Title") }
+        #expect(FileManager.default.fileExists(atPath: file))
+        try tui.send("C-c")
+        #expect(try tui.exitReport().status == 0)
+    }
+
     @Test func keysRemappedInTheConfigFile() throws {
         let home = try Folder()
         let config = home.path + "/pdtui/config.json"

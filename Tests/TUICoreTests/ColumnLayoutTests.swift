@@ -202,7 +202,7 @@ import Testing
         let (loaded, notice) = file.load()
         #expect(loaded == ColumnLayouts())
         #expect(notice?.contains(file.path) == true)
-        #expect(notice?.contains("moved it to \(file.path).bad") == true)
+        #expect(notice?.contains("moved it aside to demo.json.bad") == true)
         #expect(FileManager.default.fileExists(atPath: file.path + ".bad"))
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }

@@ -20,8 +20,9 @@ public struct ColumnLayoutFile: Sendable {
         if let json = try? JSON(parsing: bytes), let layouts = ColumnLayouts(json: json) { return (layouts, nil) }
         let aside = path + ".bad"
         let moved = rename(path, aside) == 0
+        let name = (aside as NSString).lastPathComponent
         return (ColumnLayouts(), "\(path) is not a column layout file pdtui can read; "
-            + (moved ? "moved it to \(aside) and using the default columns" : "using the default columns"))
+            + (moved ? "moved it aside to \(name); default columns shown" : "default columns shown"))
     }
 
     public func save(_ layouts: ColumnLayouts) throws(PipedriveError) {
