@@ -53,6 +53,10 @@ struct BrowseCommand: AsyncParsableCommand {
         let leftOver: Staging?
         do { leftOver = try stagingFile.load() } catch { throw ValidationError("\(error)") }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let keyMap = try Self.keyMap(environment: environment)
+        let layoutFile = ColumnLayoutFile(path: settings.map { StatePaths.columnLayoutFile(for: $0) }
+            ?? StatePaths.directory() + "/columns/demo.json")
+        let (layouts, layoutNotice) = layoutFile.load()
 
         // The demo's sandbox starts behind the first screen, which needs no data; the first load waits for it.
         let sandbox = demo ? Task.detached { [hostile] in
@@ -84,10 +88,23 @@ struct BrowseCommand: AsyncParsableCommand {
         let resolved = drawing.resolve(depth: terminal.depth, ascii: terminal.ascii)
         var state = AppState(catalog: ResourceInfo.list(catalog), size: terminal.size, format: ValueFormat(glyphs: resolved.glyphs),
                              accountName: account, writeMode: writeMode, staging: leftOver ?? Staging())
+        state.keyMap = keyMap
+        state.columnLayouts = layouts
         state.offerLeftOver()
+        if let layoutNotice { state.message = .init(text: layoutNotice, isError: true) }
         let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source,
                               terminal: terminal, stagingFile: stagingFile)
+        runtime.layoutFile = layoutFile
         runtime.run()
         if let server = try? await sandbox?.value { server.stop() }
+    }
+
+    /// The key bindings with the config's `"keys"` applied; a bad entry stops the start with the file and entry named.
+    static func keyMap(environment: [String: String]) throws -> KeyMap {
+        let path = ConfigFile.defaultPath(environment: environment)
+        let config: ConfigFile?
+        do { config = try ConfigFile.load(path) } catch { throw ValidationError(error.message) }
+        guard let config, !config.keys.isEmpty else { return KeyMap() }
+        do { return try KeyMap(overrides: config.keys) } catch { throw ValidationError("In \(path), \(error)") }
     }
 }

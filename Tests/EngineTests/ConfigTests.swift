@@ -120,4 +120,37 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/pdtui")
         #expect(leftovers == ["config.json"])
     }
+
+    @Test func keyBindingsAreReadAsKeysOrListsAndKeptOnWriteBack() throws {
+        let path = try write(
+            """
+            {"keys": {"edit": "E", "down": ["j", "down"], "filter": "ctrl-f"}, "future": {"x": 1},
+             "profiles": {"o": {"company_domain": "o",
+               "oauth": {"client_id": "c", "client_secret": "s", "access_token": "a", "refresh_token": "r", "expires_at": 1}}}}
+            """)
+        let config = try #require(try ConfigFile.load(path))
+        #expect(config.keys.map(\.name) == ["down", "edit", "filter"])
+        #expect(config.keys.map(\.keys) == [["j", "down"], ["E"], ["ctrl-f"]])
+        // Saving refreshed tokens keeps the bindings and keys this version does not know.
+        try ConfigFile.saveTokens(OAuthTokens(accessToken: "b", refreshToken: "r2", expiresAt: 2), profile: "o", path: path)
+        let again = try #require(try ConfigFile.load(path))
+        #expect(again.keys.map(\.keys) == config.keys.map(\.keys))
+        #expect(again.json["future"] == ["x": 1])
+        // No "keys": no bindings.
+        #expect(try ConfigFile.load(try write("{}"))?.keys.isEmpty == true)
+    }
+
+    @Test func badKeyBindingsNameTheFileAndTheEntry() throws {
+        for (text, expected) in [
+            (#"{"keys": ["E"]}"#, "\"keys\" must be an object"),
+            (#"{"keys": {"edit": 5}}"#, "\"keys\": \"edit\" must be a key"),
+            (#"{"keys": {"edit": []}}"#, "\"keys\": \"edit\" must be a key"),
+            (#"{"keys": {"edit": ["E", 1]}}"#, "\"keys\": \"edit\" must be a key"),
+        ] {
+            let path = try write(text)
+            let error = #expect(throws: PipedriveError.self) { try ConfigFile.load(path) }
+            #expect(error?.message.contains(path) == true, "\(text)")
+            #expect(error?.message.contains(expected) == true, "\(text): \(error?.message ?? "")")
+        }
+    }
 }

@@ -12,12 +12,17 @@ import JSONValue
 ///         "demo":  { "base_url": "http://127.0.0.1:8080", "api_token": "…", "read_only": true },
 ///         "agency": { "company_domain": "agency", "oauth": { "client_id": "…", "client_secret": "…",
 ///                     "access_token": "…", "refresh_token": "…", "expires_at": 1790000000 } }
-///       }
+///       },
+///       "keys": { "edit": "E", "filter": "ctrl-f", "down": ["j", "down"] }
 ///     }
+///
+/// `keys` remaps the TUI's named bindings; the TUI checks the names and keys (`KeyMap`).
 public struct ConfigFile: Sendable {
     public var path: String
     public var defaultProfile: String?
     public var profiles: [String: Profile]
+    /// Key bindings by name, each with its keys as written (`"E"`, `"ctrl-f"`), sorted by name.
+    public var keys: [(name: String, keys: [String])]
     /// The file as read, so a write-back keeps keys this version does not know.
     var json: JSON
 
@@ -49,7 +54,26 @@ public struct ConfigFile: Sendable {
         if let defaultProfile, profiles[defaultProfile] == nil {
             throw PipedriveError(.configuration, "In \(path), default_profile \"\(defaultProfile)\" is not among the profiles.")
         }
-        return ConfigFile(path: path, defaultProfile: defaultProfile, profiles: profiles, json: json)
+        return ConfigFile(path: path, defaultProfile: defaultProfile, profiles: profiles, keys: try keys(json["keys"], path), json: json)
+    }
+
+    /// `"keys": {"edit": "E", "down": ["j", "down"]}`: a key or a list of keys per binding name.
+    private static func keys(_ value: JSON?, _ path: String) throws(PipedriveError) -> [(name: String, keys: [String])] {
+        guard let value, !value.isNull else { return [] }
+        guard let members = value.objectValue else {
+            throw PipedriveError(.configuration, "In \(path), \"keys\" must be an object of key bindings by name, e.g. {\"edit\": \"E\"}.")
+        }
+        var out: [(name: String, keys: [String])] = []
+        for (name, body) in members.sorted(by: { $0.key < $1.key }) {
+            if let key = body.stringValue {
+                out.append((name, [key]))
+            } else if let list = body.arrayValue, !list.isEmpty, list.allSatisfy({ $0.stringValue != nil }) {
+                out.append((name, list.compactMap(\.stringValue)))
+            } else {
+                throw PipedriveError(.configuration, "In \(path), \"keys\": \"\(name)\" must be a key (\"E\", \"ctrl-f\") or a list of keys.")
+            }
+        }
+        return out
     }
 
     /// Saves a profile's refreshed OAuth tokens: re-reads the file (it may have changed) and replaces it atomically.

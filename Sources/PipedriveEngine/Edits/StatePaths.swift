@@ -15,6 +15,13 @@ public enum StatePaths {
         directory(environment: environment) + "/staged/" + accountKey(settings) + ".json"
     }
 
+    /// The grid column layouts of one profile and company: `columns/<profile>@<host>_<port>.json`.
+    public static func columnLayoutFile(
+        for settings: ConnectionSettings, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        directory(environment: environment) + "/columns/" + accountKey(settings) + ".json"
+    }
+
     public static func journalFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         directory(environment: environment) + "/journal.jsonl"
     }

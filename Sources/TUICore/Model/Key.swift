@@ -1,7 +1,8 @@
 /// A key press, decoded by the backend from the terminal's input.
-public enum Key: Sendable, Equatable {
+public enum Key: Sendable, Hashable {
     case char(Character)
     case up, down, left, right
+    case shiftUp, shiftDown
     case pageUp, pageDown, home, end
     case enter, escape, backspace, delete, tab, backTab
     /// Ctrl with a letter, e.g. `.ctrl("c")`.

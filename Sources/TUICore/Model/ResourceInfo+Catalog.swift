@@ -17,7 +17,7 @@ extension ResourceInfo {
                        options: field.options)
         }
         let keys = Set(columns.map(\.key))
-        let nameKey = ["title", "name", "subject", "label"].first(where: keys.contains)
+        let nameKey = Self.nameKeys.first(where: keys.contains)
         // The key column first (frozen), then the record's name, then the template's order.
         if let name = columns.firstIndex(where: { $0.key == nameKey }) { columns.insert(columns.remove(at: name), at: 0) }
         if let key = columns.firstIndex(where: \.isKey) { columns.insert(columns.remove(at: key), at: 0) }
@@ -30,6 +30,9 @@ extension ResourceInfo {
     public static func list(_ catalog: Catalog) -> [ResourceInfo] {
         catalog.resources.map { ResourceInfo(Schema(resource: $0, catalog: catalog)) }
     }
+
+    /// The fields that name a record, by preference.
+    static let nameKeys = ["title", "name", "subject", "label"]
 
     /// `activityTypes` → `Activity types`.
     static func title(_ name: String) -> String {

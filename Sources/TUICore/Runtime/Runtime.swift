@@ -32,6 +32,8 @@ public final class Runtime {
     let terminal: any TerminalScreen
     /// Where staged changes are saved each time they change, so a crash or a dropped ssh session loses none.
     let stagingFile: StagingFile?
+    /// Where the column layouts are saved each time one changes.
+    public var layoutFile: ColumnLayoutFile?
     private let inbox = Inbox()
     private var tasks: [Int: Task<Void, Never>] = [:]
     /// Called after each frame with the time the frame took, for benchmarks.
@@ -55,7 +57,7 @@ public final class Runtime {
             var changed = false
             if let input = terminal.read(timeoutMilliseconds: state.isLoading ? 40 : 100) {
                 switch input {
-                case .key(let key): send(.key(key))
+                case .key(let key): if let key = state.translated(key) { send(.key(key)) }
                 case .resize(let size): send(.resize(size))
                 }
                 changed = true
@@ -79,9 +81,13 @@ public final class Runtime {
     /// Applies an event and starts its effects.
     public func send(_ event: Event) {
         let staged = state.staging
+        let layouts = state.columnLayouts
         let effects = state.update(event)
         if state.staging != staged, let stagingFile {
             do { try stagingFile.save(state.staging) } catch { state.setError("staged changes not saved: \(error)") }
+        }
+        if state.columnLayouts != layouts, let layoutFile {
+            do { try layoutFile.save(state.columnLayouts) } catch { state.setError("column layout not saved: \(error)") }
         }
         for effect in effects { perform(effect) }
     }

@@ -34,6 +34,12 @@ public struct AppState: Sendable {
     var undoing: Int?
     /// The upload or download dialog, when open.
     public var transfer: FileTransfer?
+    /// The user's column choices per resource, applied to every grid of the resource; saved as they change.
+    public var columnLayouts = ColumnLayouts()
+    /// The `C` dialog, over the grid while open.
+    public var columnChooser: ColumnChooser?
+    /// The user's key bindings: the runtime translates keys with it; help and hints show its keys.
+    public var keyMap = KeyMap()
     var nextRequestID = 1
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
@@ -117,6 +123,7 @@ public struct AppState: Sendable {
         if command != nil { return apply(commandKey(key)) }
         if help != nil { helpKey(key); return [] }
         if transfer != nil { return transferKey(key) }
+        if columnChooser != nil { columnChooserKey(key); return [] }
         if let effects = startFileTransfer(key) { return effects }
         guard let last = stack.indices.last else { return [] }
         let step: Step
@@ -164,14 +171,14 @@ public struct AppState: Sendable {
         switch step.move {
         case .stay: return step.effects
         case .push(let screen):
-            stack.append(screen)
+            stack.append(screen.laidOut(columnLayouts))
             return step.effects
         case .pop:
             guard stack.count > 1, let screen = stack.popLast() else { return step.effects }
             return screen.pendingRequests.map(Effect.cancel) + step.effects
         case .reset(let screens):
             let cancels = stack.dropFirst().flatMap(\.pendingRequests).map(Effect.cancel)
-            stack = [stack[0]] + screens
+            stack = [stack[0]] + screens.map { $0.laidOut(columnLayouts) }
             return cancels + step.effects
         case .quit:
             // Staged changes are on disk either way; the user still chooses what becomes of them.

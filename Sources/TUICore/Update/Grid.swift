@@ -7,7 +7,10 @@ public struct GridScreen: Sendable {
     public var resource: String
     /// The action being paged; nil for rows drilled out of a record (all present at once).
     public var request: PageRequest?
+    /// The columns shown, in order: `allColumns` as the user's layout for the resource arranges them.
     public var columns: [ColumnInfo]
+    /// Every column of the resource (template, then custom fields), hidden ones included.
+    public var allColumns: [ColumnInfo]
     public private(set) var rows: [JSON] = []
     /// Where the next page starts; nil once the last page arrived.
     public var next: String?
@@ -40,6 +43,7 @@ public struct GridScreen: Sendable {
         self.resource = resource
         self.request = request
         self.columns = columns
+        allColumns = columns
         column = columns.firstIndex { !$0.isKey } ?? 0
     }
 
@@ -130,7 +134,7 @@ public struct GridScreen: Sendable {
             if searchText.count != rows.count { searchText = rows.map { Self.searchable($0) } }
             order = rows.indices.filter { searchText[$0].contains(needle) }
         }
-        if let sort, let col = columns.first(where: { $0.key == sort.column }) {
+        if let sort, let col = allColumns.first(where: { $0.key == sort.column }) {
             let keys = rows.map { SortKey($0[col.key], kind: col.kind, format: format) }
             order.sort { a, b in
                 let (ka, kb) = (keys[a], keys[b])
@@ -227,6 +231,7 @@ extension AppState {
             (grid.cursor, grid.top) = (cursor.index, cursor.top)
             return Step()
         }
+        if let step = gridColumnKey(key, &grid) { return step }
         switch key {
         case .left, .char("h"):
             grid.column = max(0, grid.column - 1)
@@ -249,7 +254,7 @@ extension AppState {
             return Step(effects: [.copy(text)])
         case .enter:
             guard let row = grid.currentRow else { return Step() }
-            return openDetail(row, resource: grid.resource, columns: grid.columns)
+            return openDetail(row, resource: grid.resource, columns: grid.allColumns)
         case .escape where !grid.filter.text.isEmpty:
             grid.setFilter(LineEditor(), format: format)
             grid.clampCursor(height: gridRows)
@@ -307,7 +312,7 @@ extension AppState {
               case .grid(var grid) = stack[s] else { return [] }
         grid.loading = nil
         if let columns = page.columns {
-            grid.columns = columns
+            grid.receive(columns, layout: columnLayouts[grid.resource])
             // Later screens of this resource (detail, other actions) use the account's columns too.
             if let r = catalog.firstIndex(where: { $0.id == grid.resource }) { catalog[r].columns = columns }
         }

@@ -16,27 +16,9 @@ extension Context {
         }
         let rows = max(0, r.height - 1)
         let visible = (0..<rows).compactMap { i -> JSON? in grid.row(at: grid.top + i) }
-        let widths = grid.columns.map { width(of: $0, rows: visible) }
-        let frozen = grid.columns.indices.filter { grid.columns[$0].isKey }
-        let scrolling = grid.columns.indices.filter { !grid.columns[$0].isKey }
-        let frozenWidth = frozen.reduce(0) { $0 + widths[$1] + 1 }
-
-        // The first scrolling column shown: no later than the selected one, and early enough to show it.
-        var first = min(grid.firstColumn, scrolling.firstIndex(of: grid.column) ?? 0)
-        if let selected = scrolling.firstIndex(of: grid.column) {
-            while first < selected, frozenWidth + (first...selected).reduce(0, { $0 + widths[scrolling[$1]] + 1 }) > r.width {
-                first += 1
-            }
-        }
-        var shown = frozen
-        var used = frozenWidth
-        var hiddenRight = false
-        for i in scrolling.indices.dropFirst(first) {
-            let column = scrolling[i]
-            if used >= r.width { hiddenRight = true; break }
-            shown.append(column)
-            used += widths[column] + 1
-        }
+        let layout = layOutColumns(grid, rows: visible, width: r.width)
+        let (widths, shown, first, frozenWidth, used, hiddenRight) =
+            (layout.widths, layout.shown, layout.first, layout.frozenWidth, layout.used, layout.hiddenRight)
 
         // Header.
         buffer.fill(x: area.x, y: r.y, width: area.width, height: 1, style: theme[.header])
@@ -94,18 +76,5 @@ extension Context {
             else { text = " no rows" }
             line(r.y + 1, text, theme[.promptHint])
         }
-    }
-
-    /// A column's width: its title and the visible values, within the template's preferred width
-    /// (at least 10 columns, so short templates still show short values whole).
-    func width(of column: ColumnInfo, rows: [JSON]) -> Int {
-        let cap = max(column.width ?? 20, 10)
-        var content = 1
-        for row in rows {
-            content = max(content, TextWidth.of(format.cell(row, column)))
-            if content >= cap { break }
-        }
-        let title = TextWidth.of(column.title) + 1
-        return max(3, min(max(content, min(title, cap)), cap))
     }
 }

@@ -32,6 +32,7 @@ public struct Renderer: Sendable {
         ctx.drawStatus(y: buffer.height - 2)
         ctx.drawBottom(y: buffer.height - 1)
         if let transfer = state.transfer { ctx.drawTransfer(transfer) }
+        if let chooser = state.columnChooser { ctx.drawColumnChooser(chooser) }
         if let help = state.help { ctx.drawHelp(help) }
         if let dialog = state.dialog { ctx.drawDialog(dialog) }
         buffer = ctx.buffer
@@ -263,9 +264,10 @@ struct Context {
         switch state.stack.last {
         case _ where state.dialog != nil: hints = dialogHints
         case .commit?: hints = commitHints
+        case .grid? where state.columnChooser != nil: hints = ColumnChooser.hints
         case .grid?:
             hints = [("Enter", "detail"), ("/", "filter")] + writeHints + state.transferHints
-                + [("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
+                + [("s", "sort"), ("C", "columns"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
         case .detail?: hints = [("Enter", "drill in")] + state.transferHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
         case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
         default: hints = [("Enter", "open"), ("j/k", "move"), (":", "command"), ("?", "help"), ("q", state.stack.count > 1 ? "back" : "quit")]
@@ -273,7 +275,8 @@ struct Context {
         if state.dialog == nil, state.writeMode != .readOnly, !state.staging.isEmpty, hints.first?.0 != "c" { hints.insert(("c", "commit"), at: 0) }
         buffer.fill(x: 0, y: y, width: width, height: 1, style: theme[.base])
         var x = 1
-        for (key, text) in hints {
+        for (defaultKey, text) in hints {
+            let key = state.keyMap.relabel(defaultKey)
             let w = TextWidth.of(key) + TextWidth.of(text) + 3
             if x + w > width { break }
             x += buffer.put(key, x: x, y: y, style: theme[.helpKey])
@@ -302,7 +305,7 @@ struct Context {
             if key.isEmpty {
                 buffer.put("  " + text, x: x0, y: y, style: theme[.helpSection], maxWidth: boxWidth)
             } else {
-                buffer.put("  " + TextWidth.fit(key, to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
+                buffer.put("  " + TextWidth.fit(state.keyMap.relabel(key), to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
                 let room = boxWidth - keyWidth - 4
                 buffer.put(TextWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), x: x0 + keyWidth + 3, y: y, style: theme[.dialog], maxWidth: room)
             }

@@ -1,0 +1,112 @@
+import JSONValue
+import PipedriveEngine
+
+/// Which columns a frame of the grid shows and how wide each is.
+struct GridLayout {
+    /// Width per column (index into the grid's columns).
+    var widths: [Int]
+    /// Column indices shown, left to right: the frozen key columns, then the scrolled ones.
+    var shown: [Int]
+    /// The first scrolling column shown (index into the non-key columns).
+    var first: Int
+    var frozenWidth: Int
+    /// Cells used, separators included; more than the width when the last column is cut.
+    var used: Int
+    var hiddenRight: Bool
+}
+
+extension Context {
+    /// Widths follow the template and the content: each column takes its title and visible values
+    /// within its template's width (the name column up to a fifth of the screen). Room left at the
+    /// right goes to text columns whose values were cut, in proportion to what they miss, rather
+    /// than to a sliver of a column cut at the edge; numbers, dates and marks stay tight.
+    func layOutColumns(_ grid: GridScreen, rows: [JSON], width total: Int) -> GridLayout {
+        // (The catalog may not know the name field before the account's fields arrive.)
+        let nameKey = state.resource(grid.resource)?.nameKey
+            ?? ResourceInfo.nameKeys.first { key in grid.columns.contains { $0.key == key } }
+        let measures = grid.columns.map { measure($0, rows: rows, isName: $0.key == nameKey, screenWidth: total) }
+        var widths = measures.map(\.base)
+        let frozen = grid.columns.indices.filter { grid.columns[$0].isKey }
+        let scrolling = grid.columns.indices.filter { !grid.columns[$0].isKey }
+        let frozenWidth = frozen.reduce(0) { $0 + widths[$1] + 1 }
+
+        // The first scrolling column shown: no later than the selected one, and early enough to show it.
+        var first = min(grid.firstColumn, scrolling.firstIndex(of: grid.column) ?? 0)
+        if let selected = scrolling.firstIndex(of: grid.column) {
+            while first < selected, frozenWidth + (first...selected).reduce(0, { $0 + widths[scrolling[$1]] + 1 }) > total {
+                first += 1
+            }
+        }
+        var shown = frozen
+        var used = frozenWidth
+        var hiddenRight = false
+        for i in scrolling.indices.dropFirst(first) {
+            let column = scrolling[i]
+            if used >= total { hiddenRight = true; break }
+            shown.append(column)
+            used += widths[column] + 1
+        }
+
+        // Spare room: what is left after the last whole column (a cut column gives its room up when
+        // a shown text column wants it, and is then one `l` away like the others).
+        var whole = shown
+        if used > total, let last = whole.last, !frozen.contains(last), last != grid.column, whole.count > frozen.count + 1 {
+            whole.removeLast()
+        }
+        let wholeUsed = whole.reduce(0) { $0 + widths[$1] + 1 }
+        let spare = total - wholeUsed
+        let wants = whole.map { measures[$0].want - widths[$0] }
+        let wanted = wants.reduce(0, +)
+        if spare > 0, wanted > 0 {
+            let give = min(spare, wanted)
+            var left = give
+            for (i, column) in whole.enumerated() where wants[i] > 0 {
+                let share = min(wants[i], give * wants[i] / wanted)
+                widths[column] += share
+                left -= share
+            }
+            // What rounding left over goes to the columns still short, left to right.
+            for (i, column) in whole.enumerated() where left > 0 && widths[column] < measures[column].base + wants[i] {
+                let more = min(left, measures[column].base + wants[i] - widths[column])
+                widths[column] += more
+                left -= more
+            }
+            // The cut column stays when the text columns could not use all of its room.
+            if whole.count < shown.count, give == spare {
+                hiddenRight = true
+                shown = whole
+            }
+            used = shown.reduce(0) { $0 + widths[$1] + 1 }
+        }
+        return GridLayout(widths: widths, shown: shown, first: first, frozenWidth: frozenWidth, used: used, hiddenRight: hiddenRight)
+    }
+
+    /// A column's width before spare room is shared (`base`: its title and visible values within the
+    /// template's width, at least 10 so short templates still show short values whole) and the width
+    /// its visible values would need whole (`want`), for text columns only.
+    func measure(_ column: ColumnInfo, rows: [JSON], isName: Bool, screenWidth: Int) -> (base: Int, want: Int) {
+        var cap = max(column.width ?? 20, 10)
+        if isName { cap = max(cap, screenWidth / 5) }
+        let limit = column.kind.growsWithContent && !column.isKey ? max(cap, 60) : cap
+        var content = 1
+        for row in rows {
+            content = max(content, TextWidth.of(format.cell(row, column)))
+            if content >= limit { break }
+        }
+        content = min(content, limit)
+        let title = TextWidth.of(column.title) + 1
+        let base = max(3, min(max(content, min(title, cap)), cap))
+        return (base, max(base, content))
+    }
+}
+
+extension ValueKind {
+    /// Whether a column of this kind holds text of any length (names, notes, labels), which gets spare room;
+    /// numbers, moments and marks have a width of their own.
+    var growsWithContent: Bool {
+        switch self {
+        case .integer, .decimal, .money, .boolean, .date, .time, .timestamp, .dateRange, .timeRange, .list: return false
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Column layouts that outlive the process, and keys remapped by the config file: the real
+/// `pdtui --demo` in tmux with its own XDG_STATE_HOME and XDG_CONFIG_HOME.
+@Suite(.serialized) struct ColumnsAndKeysTests {
+    /// A fresh folder for one test, removed at the end.
+    final class Folder {
+        let path = NSTemporaryDirectory() + "pdtui-e2e-" + UUID().uuidString
+        init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// The bottom line (key hints, filter or command line).
+    func bottom(_ screen: String) -> String { screen.lines.last { !$0.isEmpty } ?? "" }
+
+    /// The grid's header row (the line under the breadcrumb).
+    func header(_ screen: String) -> String { screen.lines.dropFirst().first ?? "" }
+
+    func openDeals(_ tui: Tmux) throws -> String {
+        try tui.wait(for: "26 resources")
+        try tui.send(":")
+        try tui.type("deals")
+        try tui.send("Enter")
+        return try tui.wait(for: "deals grid") { $0.gridPosition != nil && $0.contains("loaded") && $0.contains("Creator") }
+    }
+
+    @Test func aHiddenColumnStaysHiddenAfterARestart() throws {
+        let state = try Folder()
+        let environment = ["XDG_STATE_HOME": state.path, "XDG_CONFIG_HOME": state.path + "/config"]
+        do {
+            let tui = try Tmux("--demo", width: 120, height: 30, environment: environment)
+            let grid = try openDeals(tui)
+            #expect(header(grid).contains("│Title"))
+            // The selection starts on Title: hide it.
+            try tui.send("-")
+            let hidden = try tui.wait(for: "Title hidden") { $0.contains("hid Title") }
+            #expect(!header(hidden).contains("Title"), "\(hidden)")
+            #expect(header(hidden).contains("Creator"))
+            try tui.send(":")
+            try tui.type("q")
+            try tui.send("Enter")
+            #expect(try tui.exitReport().status == 0)
+        }
+        let file = state.path + "/pdtui/columns/demo.json"
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+
+        let tui = try Tmux("--demo", width: 120, height: 30, environment: environment)
+        let again = try openDeals(tui)
+        #expect(!header(again).contains("Title"), "Title is back after a restart:\n\(again)")
+        #expect(header(again).contains("ID│Creator"))
+        // The chooser shows it hidden; Space and Enter bring it back.
+        try tui.send("C")
+        let chooser = try tui.wait(for: "the column chooser") { $0.contains("Columns of Deals") }
+        #expect(chooser.contains("[ ] Title"), "\(chooser)")
+        try tui.send("g", "j", "Space", "Enter")
+        let shown = try tui.wait(for: "Title shown") { self.header($0).contains("│Title") && !$0.contains("Columns of Deals") }
+        #expect(header(shown).contains("ID│Title"))
+        try tui.send("C-c")
+        #expect(try tui.exitReport().sane)
+    }
+
+    @Test func aCorruptLayoutFileIsReportedAndSetAside() throws {
+        let state = try Folder()
+        let file = state.path + "/pdtui/columns/demo.json"
+        try FileManager.default.createDirectory(atPath: state.path + "/pdtui/columns", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file, contents: Data("{\"format\": 1, \"resources\": [".utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let tui = try Tmux("--demo", width: 240, height: 30, environment: ["XDG_STATE_HOME": state.path])
+        let first = try tui.wait(for: "the notice") { $0.contains("not a column layout file") }
+        #expect(first.contains("moved it aside to demo.json.bad"), "\(first)")
+        #expect(FileManager.default.fileExists(atPath: file + ".bad"))
+        // The default columns, and the next change is saved afresh.
+        let grid = try openDeals(tui)
+        #expect(header(grid).contains("ID│Title"))
+        try tui.send("-")
+        try tui.wait(for: "Title hidden") { $0.contains("hid Title") }
+        #expect(FileManager.default.fileExists(atPath: file))
+        try tui.send("C-c")
+        #expect(try tui.exitReport().status == 0)
+    }
+
+    @Test func keysRemappedInTheConfigFile() throws {
+        let home = try Folder()
+        let config = home.path + "/pdtui/config.json"
+        try FileManager.default.createDirectory(atPath: home.path + "/pdtui", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: config, contents: Data(#"{"keys": {"filter": "F", "quit": "Q"}}"#.utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let environment = ["XDG_STATE_HOME": home.path + "/state", "XDG_CONFIG_HOME": home.path]
+        let tui = try Tmux("--demo", width: 120, height: 30, environment: environment)
+        let grid = try openDeals(tui)
+        // The hints show the new key.
+        #expect(bottom(grid).contains("F filter"), "\(grid)")
+        // `/` no longer filters; F does, and in the filter q and F are letters.
+        try tui.send("/")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(!bottom(try tui.screen()).hasPrefix("/"))
+        try tui.send("F")
+        try tui.type("Fq")
+        try tui.wait(for: "the filter with Fq") { self.bottom($0).hasPrefix("/Fq") }
+        try tui.send("Escape")
+        // q no longer goes back; Q does.
+        try tui.send("q")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try tui.screen().gridPosition != nil)
+        try tui.send("Q")
+        try tui.wait(for: "the resource list") { $0.contains("26 resources") }
+        try tui.send("Q")
+        #expect(try tui.exitReport().status == 0)
+    }
+
+    @Test func aBadKeyBindingStopsTheStartNamingTheFileAndEntry() throws {
+        let home = try Folder()
+        let config = home.path + "/pdtui/config.json"
+        try FileManager.default.createDirectory(atPath: home.path + "/pdtui", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: config, contents: Data(#"{"keys": {"sort": "S"}}"#.utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let tui = try Tmux("--demo", width: 160, height: 30, environment: ["XDG_CONFIG_HOME": home.path])
+        let exit = try tui.exitReport()
+        #expect(exit.status != 0)
+        #expect(exit.screen.contains(config), "\(exit.screen)")
+        #expect(exit.screen.contains("\"sort\"") && exit.screen.contains("\"search\""), "\(exit.screen)")
+    }
+}
