@@ -36,7 +36,13 @@ public actor ReferenceNames {
     /// `records` (of `schema`'s resource) with every bare id of a known resource replaced by that record's
     /// summary, shaped like v1's reference objects; values that are not bare ids are left alone.
     public func name(_ records: [Record], schema: Schema) async -> Named {
-        let wanted = Self.references(in: records, schema: schema)
+        let targets = Self.targets(of: records, schema: schema)
+        var wanted: [String: Set<Int>] = [:]
+        for record in records {
+            for (key, resource) in targets {
+                if case .int(let id)? = record.values[key] { wanted[resource, default: []].insert(id) }
+            }
+        }
         var summaries: [String: [Int: JSON]] = [:]
         var problems: [String] = []
         await withTaskGroup(of: (String, Result<[Int: JSON], any Error>).self) { group in
@@ -50,14 +56,14 @@ public actor ReferenceNames {
             for await (resource, result) in group {
                 switch result {
                 case .success(let found): summaries[resource] = found
-                case .failure(let error): problems.append("\(resource) names not loaded: \(error)")
+                case .failure(let error): problems.append("Names of \(resource) not loaded: \(error)")
                 }
             }
         }
         let named = records.map { record in
             var record = record
-            for (key, value) in record.values {
-                guard case .int(let id) = value, let resource = Self.target(key, schema), let summary = summaries[resource]?[id] else { continue }
+            for (key, resource) in targets {
+                guard case .int(let id)? = record.values[key], let summary = summaries[resource]?[id] else { continue }
                 record.values[key] = summary
             }
             return record
@@ -67,23 +73,17 @@ public actor ReferenceNames {
 
     // MARK: Lookups
 
-    /// The resource a record's key refers to, if its names can be looked up.
-    static func target(_ key: String, _ schema: Schema) -> String? {
-        guard key != "id", let resource = ReferenceFields.target(key: key, kind: schema.field(key)?.kind),
-              listed.contains(resource) || byIDs[resource] != nil else { return nil }
-        return resource
-    }
-
-    /// The bare ids the records hold, by resource.
-    static func references(in records: [Record], schema: Schema) -> [String: Set<Int>] {
-        var wanted: [String: Set<Int>] = [:]
-        for record in records {
-            for (key, value) in record.values {
-                guard case .int(let id) = value, let resource = target(key, schema) else { continue }
-                wanted[resource, default: []].insert(id)
-            }
+    /// The keys of the records that refer to a resource whose names can be looked up, with that resource.
+    static func targets(of records: [Record], schema: Schema) -> [String: String] {
+        var keys: Set<String> = []
+        for record in records { keys.formUnion(record.values.keys) }
+        var targets: [String: String] = [:]
+        for key in keys where key != "id" {
+            guard let resource = ReferenceFields.target(key: key, kind: schema.field(key)?.kind),
+                  listed.contains(resource) || byIDs[resource] != nil else { continue }
+            targets[key] = resource
         }
-        return wanted
+        return targets
     }
 
     private func summaries(of resource: String, ids: Set<Int>) async throws -> [Int: JSON] {
