@@ -43,21 +43,16 @@ public actor ReferenceNames {
                 if case .int(let id)? = record.values[key] { wanted[resource, default: []].insert(id) }
             }
         }
+        // Each resource looked up at once. (Tasks rather than a task group: in release builds Swift 6.3
+        // crashed handing a group's `(String, Result)` child result over to the waiting actor method.)
+        let lookups = wanted.map { resource, ids in (resource, Task { try await self.summaries(of: resource, ids: ids) }) }
         var summaries: [String: [Int: JSON]] = [:]
         var problems: [String] = []
-        await withTaskGroup(of: (String, Result<[Int: JSON], any Error>).self) { group in
-            for (resource, ids) in wanted {
-                group.addTask {
-                    do { return (resource, .success(try await self.summaries(of: resource, ids: ids))) } catch {
-                        return (resource, .failure(error))
-                    }
-                }
-            }
-            for await (resource, result) in group {
-                switch result {
-                case .success(let found): summaries[resource] = found
-                case .failure(let error): problems.append("Names of \(resource) not loaded: \(error)")
-                }
+        for (resource, lookup) in lookups {
+            do {
+                summaries[resource] = try await lookup.value
+            } catch {
+                problems.append("Names of \(resource) not loaded: \(error)")
             }
         }
         let named = records.map { record in
@@ -134,21 +129,19 @@ public actor ReferenceNames {
         let batches = stride(from: 0, to: ids.count, by: Self.idsPerRequest).map {
             Array(ids[$0..<min($0 + Self.idsPerRequest, ids.count)])
         }
-        return try await withThrowingTaskGroup(of: [Int: JSON].self) { group in
-            for batch in batches {
-                group.addTask {
-                    let request = APIRequest(.get, .v2, path, query: [
-                        QueryItem("ids", batch.map(String.init).joined(separator: ",")),
-                        QueryItem("limit", String(Self.idsPerRequest)),
-                    ])
-                    let response = try await session.client.send(request)
-                    return Self.summaries(Extraction.data.rows(from: response.json), resource: resource, catalog: session.catalog)
-                }
+        let requests = batches.map { batch in
+            Task {
+                let request = APIRequest(.get, .v2, path, query: [
+                    QueryItem("ids", batch.map(String.init).joined(separator: ",")),
+                    QueryItem("limit", String(Self.idsPerRequest)),
+                ])
+                let response = try await session.client.send(request)
+                return Self.summaries(Extraction.data.rows(from: response.json), resource: resource, catalog: session.catalog)
             }
-            var all: [Int: JSON] = [:]
-            for try await part in group { all.merge(part) { first, _ in first } }
-            return all
         }
+        var all: [Int: JSON] = [:]
+        for request in requests { all.merge(try await request.value) { first, _ in first } }
+        return all
     }
 
     private static func summaries(_ rows: [JSON], resource: String, catalog: Catalog) -> [Int: JSON] {
