@@ -86,20 +86,19 @@ public actor SessionSource: BrowseSource {
         }
         let base = record
         let session = engine
-        // Each gathered field on its own: one that cannot be fetched shows why, the others still load.
-        let gathered = await withTaskGroup(of: (String, JSON).self) { group in
-            for field in resource.fields where field.gather != nil {
-                group.addTask {
-                    do { return (field.name, try await session.gather(field, of: base, limit: 200)) } catch {
-                        return (field.name, .string("could not load: \(error)"))
-                    }
-                }
-            }
-            var values: [(String, JSON)] = []
-            for await value in group { values.append(value) }
-            return values
+        // Each gathered field on its own, all at once: one that cannot be fetched shows why, the others
+        // still load. (Tasks rather than a task group: in release builds Swift 6.3 crashed handing a
+        // group's `(String, JSON)` child result back to this actor.)
+        let gathering = resource.fields.filter { $0.gather != nil }.map { field in
+            (field.name, Task { try await session.gather(field, of: base, limit: 200) })
         }
-        for (name, value) in gathered { record[name] = value }
+        await withTaskCancellationHandler {
+            for (name, task) in gathering {
+                do { record[name] = try await task.value } catch { record[name] = .string("could not load: \(error)") }
+            }
+        } onCancel: {
+            for (_, task) in gathering { task.cancel() }
+        }
         return .object(record.values)
     }
 }
