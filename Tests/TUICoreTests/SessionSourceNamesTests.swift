@@ -66,6 +66,19 @@ import Testing
         #expect(secondCalls.filter { $0 == "/api/v2/persons" }.count <= lookups(second.rows, columns, .person), "\(secondCalls)")
     }
 
+    @Test func aDetailFromABareV2RowIsNamedAndGathered() async throws {
+        let source = source()
+        let row = server.withStore { $0["deals"].all.first { $0["person_id"]?.intValue != nil && $0["is_archived"] != true } }
+        let id = try #require(row?["id"]?.intValue)
+        let bare: JSON = ["id": .int(id), "title": "A deal", "user_id": row?["owner_id"] ?? .null, "person_id": row?["person_id"] ?? .null]
+        let detail = try await source.record(resource: "deals", row: bare)
+        #expect(detail["user_id"]?["name"]?.stringValue?.isEmpty == false)
+        #expect(detail["person_id"]?["name"] == server.withStore { $0["persons"][row?["person_id"]?.intValue ?? 0]?["name"] })
+        // The gathered fields loaded beside the names.
+        #expect(detail["participants"]?.arrayValue != nil)
+        #expect(detail["participants"]?.stringValue == nil)
+    }
+
     @Test func v1PagesNeedNoLookups() async throws {
         let source = source(.v1)
         let start = server.requestLog.count
