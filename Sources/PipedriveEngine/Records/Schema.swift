@@ -67,7 +67,7 @@ extension RecordField {
         let keepsDeclared = [.list, .object, .bytes].contains(declaredKind) || field.gather != nil
         self.key = field.name
         self.title = custom?.name ?? field.name
-        self.kind = keepsDeclared ? declaredKind : (listedKind ?? declaredKind)
+        self.kind = ReferenceFields.kind(key: field.name, declared: keepsDeclared ? declaredKind : (listedKind ?? declaredKind))
         self.options = custom?.options ?? []
         self.isKey = isKey
         self.isReadOnly = field.isReadOnly
@@ -79,7 +79,7 @@ extension RecordField {
     init(_ custom: CustomField) {
         self.key = custom.key
         self.title = custom.name
-        self.kind = custom.kind
+        self.kind = custom.isCustom ? custom.kind : ReferenceFields.kind(key: custom.key, declared: custom.kind)
         self.options = custom.options
         self.isKey = false
         self.isReadOnly = false

@@ -26,12 +26,15 @@ public struct RowPage: Sendable, Equatable {
     public var columns: [ColumnInfo]?
     /// Requests left in the rate-limit window, from the response headers.
     public var rateLimitRemaining: Int?
+    /// Why the page is less than it should be (names that could not be looked up), for the status line.
+    public var notice: String?
 
-    public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, rateLimitRemaining: Int? = nil) {
+    public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, rateLimitRemaining: Int? = nil, notice: String? = nil) {
         self.rows = rows
         self.next = next
         self.columns = columns
         self.rateLimitRemaining = rateLimitRemaining
+        self.notice = notice
     }
 }
 

@@ -5,6 +5,8 @@ import PipedriveEngine
 /// page iterator kept here, so each page is fetched only when the grid asks for it.
 public actor SessionSource: BrowseSource {
     private let engine: Session
+    /// Names for the bare ids of v2 answers, kept for the session.
+    private let names: ReferenceNames
     private var streams: [String: Stream] = [:]
     private var nextToken = 1
 
@@ -12,6 +14,7 @@ public actor SessionSource: BrowseSource {
 
     public init(session: Session) {
         engine = session
+        names = ReferenceNames(session: session)
     }
 
     /// The resources as the TUI lists them, with custom fields when the account can be read.
@@ -29,13 +32,13 @@ public actor SessionSource: BrowseSource {
 
     public func page(_ request: PageRequest) async throws -> RowPage {
         let resource = try engine.resource(named: request.resource)
+        let action = try engine.readAction(request.action, of: resource)
         let iterator: Stream
         let token: String
         if let cursor = request.cursor, let known = streams[cursor] {
             iterator = known
             token = cursor
         } else {
-            let action = try engine.readAction(request.action, of: resource)
             iterator = Stream(try engine.pages(action, parameters: request.parameters, prefetch: false).makeAsyncIterator())
             token = String(nextToken)
             nextToken += 1
@@ -45,11 +48,17 @@ public actor SessionSource: BrowseSource {
             return RowPage(rows: [], next: nil, rateLimitRemaining: engine.rateLimit.burstRemaining)
         }
         let schema = try await engine.schema(of: resource)
-        let rows = page.rows.map { JSON.object(schema.record(from: $0).values) }
+        var records = page.rows.map(schema.record(from:))
+        var notice: String?
+        if engine.version(of: action) == .v2 {
+            let named = await names.name(records, schema: schema)
+            records = named.records
+            notice = named.problem
+        }
         if !page.isLast { streams[token] = iterator }
-        return RowPage(rows: rows, next: page.isLast ? nil : token,
+        return RowPage(rows: records.map { .object($0.values) }, next: page.isLast ? nil : token,
                        columns: request.cursor == nil ? ResourceInfo(schema).columns : nil,
-                       rateLimitRemaining: engine.rateLimit.burstRemaining)
+                       rateLimitRemaining: engine.rateLimit.burstRemaining, notice: notice)
     }
 
     public func search(resource name: String, term: String) async throws -> [Choice] {
@@ -71,22 +80,25 @@ public actor SessionSource: BrowseSource {
         let resource = try engine.resource(named: name)
         let schema = try await engine.schema(of: resource)
         var record = schema.record(from: row)
+        // Rows of a v2 grid come named already; a row from elsewhere (a drill-down) may not.
+        if let read = resource.readAction, engine.version(of: read) == .v2 {
+            record = await names.name([record], schema: schema).records[0]
+        }
         let base = record
         let session = engine
-        // Each gathered field on its own: one that cannot be fetched shows why, the others still load.
-        let gathered = await withTaskGroup(of: (String, JSON).self) { group in
-            for field in resource.fields where field.gather != nil {
-                group.addTask {
-                    do { return (field.name, try await session.gather(field, of: base, limit: 200)) } catch {
-                        return (field.name, .string("could not load: \(error)"))
-                    }
-                }
-            }
-            var values: [(String, JSON)] = []
-            for await value in group { values.append(value) }
-            return values
+        // Each gathered field on its own, all at once: one that cannot be fetched shows why, the others
+        // still load. (Tasks rather than a task group: in release builds Swift 6.3 crashed handing a
+        // group's `(String, JSON)` child result back to this actor.)
+        let gathering = resource.fields.filter { $0.gather != nil }.map { field in
+            (field.name, Task { try await session.gather(field, of: base, limit: 200) })
         }
-        for (name, value) in gathered { record[name] = value }
+        await withTaskCancellationHandler {
+            for (name, task) in gathering {
+                do { record[name] = try await task.value } catch { record[name] = .string("could not load: \(error)") }
+            }
+        } onCancel: {
+            for (_, task) in gathering { task.cancel() }
+        }
         return .object(record.values)
     }
 }

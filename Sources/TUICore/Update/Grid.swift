@@ -311,6 +311,7 @@ extension AppState {
         guard let s = stack.lastIndex(where: { if case .grid(let g) = $0 { g.loading == id } else { false } }),
               case .grid(var grid) = stack[s] else { return [] }
         grid.loading = nil
+        if let notice = page.notice { setError(notice) }
         if let columns = page.columns {
             grid.receive(columns, layout: columnLayouts[grid.resource])
             // Later screens of this resource (detail, other actions) use the account's columns too.

@@ -1,0 +1,155 @@
+import JSONValue
+
+/// Names for the ids a page of records refers to, looked up in batches and kept for the session.
+///
+/// API v2 answers carry bare ids where v1 embeds `{name, value}` objects and lists `related_objects`.
+/// Users, stages and pipelines are small lists, each read whole once. Persons, organizations, deals and
+/// products are read by v2's `ids=` filter, up to 100 ids a request, only for ids not seen before
+/// (deals the list did not return are asked for among the archived deals, which v2 lists apart); ids a
+/// lookup did not return (deleted, not visible) stay ids and are not asked for again. A lookup that
+/// fails leaves its ids as they were and is tried again with the next page.
+public actor ReferenceNames {
+    /// Read whole, once.
+    static let listed: Set<String> = ["users", "stages", "pipelines"]
+    /// Read by ids, at these v2 paths in turn: `GET /x?ids=` (Pipedrive's spec: "up to 100 entity ids").
+    static let byIDs: [String: [String]] = [
+        "persons": ["/persons"], "organizations": ["/organizations"], "products": ["/products"],
+        "deals": ["/deals", "/deals/archived"],
+    ]
+    static let idsPerRequest = 100
+
+    private let session: Session
+    private var lists: [String: Task<[Int: JSON], any Error>] = [:]
+    /// What a lookup by ids found, by resource; nil for an id it did not return.
+    private var found: [String: [Int: JSON?]] = [:]
+
+    public init(session: Session) {
+        self.session = session
+    }
+
+    /// Records with their references named, and why some could not be, if a lookup failed.
+    public struct Named: Sendable {
+        public var records: [Record]
+        public var problem: String?
+    }
+
+    /// `records` (of `schema`'s resource) with every bare id of a known resource replaced by that record's
+    /// summary, shaped like v1's reference objects; values that are not bare ids are left alone.
+    public func name(_ records: [Record], schema: Schema) async -> Named {
+        let targets = Self.targets(of: records, schema: schema)
+        var wanted: [String: Set<Int>] = [:]
+        for record in records {
+            for (key, resource) in targets {
+                if case .int(let id)? = record.values[key] { wanted[resource, default: []].insert(id) }
+            }
+        }
+        // Each resource looked up at once. (Tasks rather than a task group: in release builds Swift 6.3
+        // crashed handing a group's `(String, Result)` child result over to the waiting actor method.)
+        let lookups = wanted.map { resource, ids in (resource, Task { try await self.summaries(of: resource, ids: ids) }) }
+        var summaries: [String: [Int: JSON]] = [:]
+        var problems: [String] = []
+        for (resource, lookup) in lookups {
+            do {
+                summaries[resource] = try await lookup.value
+            } catch {
+                problems.append("Names of \(resource) not loaded: \(error)")
+            }
+        }
+        let named = records.map { record in
+            var record = record
+            for (key, resource) in targets {
+                guard case .int(let id)? = record.values[key], let summary = summaries[resource]?[id] else { continue }
+                record.values[key] = summary
+            }
+            return record
+        }
+        return Named(records: named, problem: problems.sorted().first)
+    }
+
+    // MARK: Lookups
+
+    /// The keys of the records that refer to a resource whose names can be looked up, with that resource.
+    static func targets(of records: [Record], schema: Schema) -> [String: String] {
+        var keys: Set<String> = []
+        for record in records { keys.formUnion(record.values.keys) }
+        var targets: [String: String] = [:]
+        for key in keys where key != "id" {
+            guard let resource = ReferenceFields.target(key: key, kind: schema.field(key)?.kind),
+                  listed.contains(resource) || byIDs[resource] != nil else { continue }
+            targets[key] = resource
+        }
+        return targets
+    }
+
+    private func summaries(of resource: String, ids: Set<Int>) async throws -> [Int: JSON] {
+        if Self.listed.contains(resource) {
+            return try await list(resource).filter { ids.contains($0.key) }
+        }
+        let unknown = ids.filter { found[resource]?.keys.contains($0) != true }.sorted()
+        if !unknown.isEmpty {
+            let fetched = try await lookUp(resource, unknown)
+            for id in unknown { found[resource, default: [:]][id] = .some(fetched[id]) }
+        }
+        var known: [Int: JSON] = [:]
+        for id in ids { if let summary = found[resource]?[id] ?? nil { known[id] = summary } }
+        return known
+    }
+
+    /// A small resource's whole list, read once; concurrent first reads share one.
+    private func list(_ resource: String) async throws -> [Int: JSON] {
+        if let task = lists[resource] { return try await task.value }
+        let session = self.session
+        let task = Task { () async throws -> [Int: JSON] in
+            let action = try session.readAction("Read", of: try session.resource(named: resource))
+            let rows = try await session.pages(action, prefetch: false).allRows()
+            return Self.summaries(rows, resource: resource, catalog: session.catalog)
+        }
+        lists[resource] = task
+        do {
+            return try await task.value
+        } catch {
+            lists[resource] = nil  // tried again with the next page
+            throw error
+        }
+    }
+
+    /// The records of these ids, 100 a request, the requests sent together; deals not found among the
+    /// deals are looked for among the archived ones (v2 lists them apart).
+    private func lookUp(_ resource: String, _ ids: [Int]) async throws -> [Int: JSON] {
+        var found: [Int: JSON] = [:], missing = ids
+        for path in Self.byIDs[resource] ?? [] where !missing.isEmpty {
+            found.merge(try await lookUp(resource, missing, at: path)) { first, _ in first }
+            missing = missing.filter { found[$0] == nil }
+        }
+        return found
+    }
+
+    private func lookUp(_ resource: String, _ ids: [Int], at path: String) async throws -> [Int: JSON] {
+        let session = self.session
+        let batches = stride(from: 0, to: ids.count, by: Self.idsPerRequest).map {
+            Array(ids[$0..<min($0 + Self.idsPerRequest, ids.count)])
+        }
+        let requests = batches.map { batch in
+            Task {
+                let request = APIRequest(.get, .v2, path, query: [
+                    QueryItem("ids", batch.map(String.init).joined(separator: ",")),
+                    QueryItem("limit", String(Self.idsPerRequest)),
+                ])
+                let response = try await session.client.send(request)
+                return Self.summaries(Extraction.data.rows(from: response.json), resource: resource, catalog: session.catalog)
+            }
+        }
+        var all: [Int: JSON] = [:]
+        for request in requests { all.merge(try await request.value) { first, _ in first } }
+        return all
+    }
+
+    private static func summaries(_ rows: [JSON], resource: String, catalog: Catalog) -> [Int: JSON] {
+        var summaries: [Int: JSON] = [:]
+        for row in rows {
+            guard let id = row["id"]?.intValue else { continue }
+            summaries[id] = ReferenceSummary.make(row, resource: resource, id: id, catalog: catalog)
+        }
+        return summaries
+    }
+}
