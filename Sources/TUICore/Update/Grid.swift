@@ -8,7 +8,8 @@ public struct GridScreen: Sendable {
     /// The action being paged; nil for rows drilled out of a record (all present at once).
     public var request: PageRequest?
     public var columns: [ColumnInfo]
-    public private(set) var rows: [JSON] = []
+    /// The rows loaded so far, kept compact (see `RowStore`).
+    public private(set) var rows = RowStore()
     /// Where the next page starts; nil once the last page arrived.
     public var next: String?
     public var exhausted = false
@@ -26,10 +27,9 @@ public struct GridScreen: Sendable {
     public private(set) var sort: (column: String, ascending: Bool)?
     public private(set) var filter = LineEditor()
     public var filtering = false
-    /// Lower-cased searchable text per row, built the first time a filter is typed.
-    private var searchText: [String] = []
-    /// The filter `order` was last built for: typing more only narrows the rows already shown.
-    private var appliedFilter = ""
+    /// The filter (as `RowStore.searchKey`) `order` was last built for: typing more only narrows
+    /// the rows already shown.
+    private var appliedFilter: [UInt8] = []
 
     public init(title: String, resource: String, request: PageRequest?, columns: [ColumnInfo]) {
         self.title = title
@@ -85,9 +85,6 @@ public struct GridScreen: Sendable {
     mutating func append(_ newRows: [JSON], format: ValueFormat) {
         let start = rows.count
         rows.append(contentsOf: newRows)
-        if !searchText.isEmpty || !filter.text.isEmpty {
-            searchText.append(contentsOf: newRows.map { Self.searchable($0) })
-        }
         if sort == nil && filter.text.isEmpty {
             order.append(contentsOf: start..<rows.count)
         } else {
@@ -97,9 +94,8 @@ public struct GridScreen: Sendable {
     }
 
     mutating func clear() {
-        rows = []
+        rows = RowStore()
         order = []
-        searchText = []
         cursor = 0
         top = 0
         next = nil
@@ -110,23 +106,21 @@ public struct GridScreen: Sendable {
     /// Applies the filter (a case-insensitive substring of any value) and the sort.
     mutating func rebuildOrder(format: ValueFormat) {
         let selected = currentRow.flatMap { $0["id"] }
-        let needle = filter.text.lowercased()
-        let narrowing = !appliedFilter.isEmpty && needle.hasPrefix(appliedFilter) && searchText.count == rows.count
-            && order.count <= rows.count && !resorting
+        let needle = RowStore.searchKey(filter.text)
+        let narrowing = !appliedFilter.isEmpty && needle.starts(with: appliedFilter) && order.count <= rows.count && !resorting
         defer { appliedFilter = needle; resorting = false }
         if needle.isEmpty {
             order = Array(rows.indices)
         } else if narrowing {
             // Sorted order survives narrowing, so there is nothing to sort again.
-            order = order.filter { searchText[$0].contains(needle) }
+            order = order.filter { rows.contains(needle, at: $0) }
             keepCursor(on: selected)
             return
         } else {
-            if searchText.count != rows.count { searchText = rows.map { Self.searchable($0) } }
-            order = rows.indices.filter { searchText[$0].contains(needle) }
+            order = rows.indices(containing: needle)
         }
         if let sort, let col = columns.first(where: { $0.key == sort.column }) {
-            let keys = rows.map { SortKey($0[col.key], kind: col.kind, format: format) }
+            let keys = rows.indices.map { SortKey(rows.value(col.key, at: $0), kind: col.kind, format: format) }
             order.sort { a, b in
                 let (ka, kb) = (keys[a], keys[b])
                 if ka == kb { return a < b }
@@ -138,29 +132,12 @@ public struct GridScreen: Sendable {
 
     /// Keeps the cursor on the same record when it is still shown.
     private mutating func keepCursor(on selected: JSON?) {
-        if let selected, let at = order.firstIndex(where: { rows[$0]["id"] == selected }) { cursor = at }
+        if let selected, let at = order.firstIndex(where: { rows.value("id", at: $0) == selected }) { cursor = at }
         cursor = max(0, min(cursor, order.count - 1))
     }
 
     /// Set when rows or the sort change, so the next rebuild starts from every row.
     private var resorting = false
-
-    /// All scalar text of a record, nested values included, for the `/` filter.
-    static func searchable(_ value: JSON) -> String {
-        var out = ""
-        func walk(_ v: JSON) {
-            switch v {
-            case .string(let s): out += s.lowercased(); out += "\u{1F}"
-            case .int(let i): out += String(i); out += "\u{1F}"
-            case .double(let d): out += String(d); out += "\u{1F}"
-            case .array(let a): a.forEach(walk)
-            case .object(let o): o.values.forEach(walk)
-            default: break
-            }
-        }
-        walk(value)
-        return out
-    }
 
     mutating func toggleSort(format: ValueFormat) {
         guard columns.indices.contains(column) else { return }
