@@ -3,8 +3,8 @@ import JSONValue
 
 /// The bytes a `RowStore` keeps a JSON value as: a tag byte, then
 /// - int: zigzag LEB128; double: its 8 bytes; string: length (LEB128) and UTF-8;
-/// - array: count, byte length, the elements; object: count, byte length, then (key id, value)
-///   pairs in ascending key id, so one member is found without decoding the others.
+/// - array: count, byte length (4 bytes), the elements; object: count, byte length (4 bytes), then
+///   (key id, value) pairs in ascending key id, so one member is found without decoding the others.
 private enum Tag: UInt8 {
     case null, `false`, `true`, int, double, string, array, object
 }
@@ -34,7 +34,10 @@ struct RowEncoder {
                 for item in items { $0.encode(item, keys: &keys) }
             }
         case .object(let members):
-            let sorted = members.map { (keys.id($0.key), $0.value) }.sorted { $0.0 < $1.0 }
+            var sorted: [(Int, JSON)] = []
+            sorted.reserveCapacity(members.count)
+            for (key, member) in members { sorted.append((keys.id(key), member)) }
+            sorted.sort { $0.0 < $1.0 }
             container(.object, count: sorted.count) {
                 for (id, member) in sorted {
                     $0.writeNumber(UInt64(id))
@@ -44,15 +47,15 @@ struct RowEncoder {
         }
     }
 
-    /// Tag, count and byte length (written after the contents, then moved in front of them).
+    /// Tag, count and byte length (filled in once the contents are written).
     private mutating func container(_ tag: Tag, count: Int, _ contents: (inout RowEncoder) -> Void) {
         bytes.append(tag.rawValue)
         writeNumber(UInt64(count))
-        let start = bytes.count
+        let at = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0])
         contents(&self)
-        var length = RowEncoder()
-        length.writeNumber(UInt64(bytes.count - start))
-        bytes.insert(contentsOf: length.bytes, at: start)
+        let length = UInt32(bytes.count - at - 4)
+        for i in 0..<4 { bytes[at + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
     }
 
     mutating func writeNumber(_ value: UInt64) {
@@ -97,14 +100,14 @@ struct RowReader {
             return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<at + length]), as: UTF8.self))
         case .array:
             let count = Int(readNumber())
-            _ = readNumber()
+            at += 4
             var items: [JSON] = []
             items.reserveCapacity(count)
             for _ in 0..<count { items.append(value()) }
             return .array(items)
         case .object:
             let count = Int(readNumber())
-            _ = readNumber()
+            at += 4
             var members: [String: JSON] = [:]
             members.reserveCapacity(count)
             for _ in 0..<count {
@@ -120,7 +123,7 @@ struct RowReader {
         guard bytes[at] == Tag.object.rawValue else { return nil }
         at += 1
         let count = Int(readNumber())
-        _ = readNumber()
+        at += 4
         for _ in 0..<count {
             let id = Int(readNumber())
             if id == key { return value() }
@@ -140,7 +143,7 @@ struct RowReader {
         case .string: at += Int(readNumber())
         case .array, .object:
             _ = readNumber()
-            at += Int(readNumber())
+            at += 4 + (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
         }
     }
 

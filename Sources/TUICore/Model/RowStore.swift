@@ -92,10 +92,11 @@ extension RowStore: ExpressibleByArrayLiteral {
     }
 }
 
-/// Object keys numbered in the order first seen.
+/// Object keys numbered in the order first seen, `id` first: members are stored in key order, so
+/// the one a grid looks rows up by is read without skipping any other.
 struct KeyTable: Sendable {
-    private(set) var names: [String] = []
-    private(set) var ids: [String: Int] = [:]
+    private(set) var names = ["id"]
+    private(set) var ids = ["id": 0]
 
     mutating func id(_ key: String) -> Int {
         if let id = ids[key] { return id }

@@ -94,7 +94,7 @@ public struct GridScreen: Sendable {
     }
 
     mutating func clear() {
-        rows = RowStore()
+        rows = []
         order = []
         cursor = 0
         top = 0
