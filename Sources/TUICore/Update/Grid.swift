@@ -105,7 +105,7 @@ public struct GridScreen: Sendable {
 
     /// Applies the filter (a case-insensitive substring of any value) and the sort.
     mutating func rebuildOrder(format: ValueFormat) {
-        let selected = currentRow.flatMap { $0["id"] }
+        let selected = order.indices.contains(cursor) ? order[cursor] : nil
         let needle = RowStore.searchKey(filter.text)
         let narrowing = !appliedFilter.isEmpty && needle.starts(with: appliedFilter) && order.count <= rows.count && !resorting
         defer { appliedFilter = needle; resorting = false }
@@ -130,9 +130,9 @@ public struct GridScreen: Sendable {
         keepCursor(on: selected)
     }
 
-    /// Keeps the cursor on the same record when it is still shown.
-    private mutating func keepCursor(on selected: JSON?) {
-        if let selected, let at = order.firstIndex(where: { rows.value("id", at: $0) == selected }) { cursor = at }
+    /// Keeps the cursor on the same row (an index into `rows`) when it is still shown.
+    private mutating func keepCursor(on selected: Int?) {
+        if let selected, let at = order.firstIndex(of: selected) { cursor = at }
         cursor = max(0, min(cursor, order.count - 1))
     }
 
