@@ -75,4 +75,26 @@ import Testing
         #expect(store.indices(containing: RowStore.searchKey("bc")) == [2])
         #expect(store.indices(containing: RowStore.searchKey("yy")) == [1])
     }
+
+    /// Pages encoded apart (each with its own keys) join into one store.
+    @Test func storesMadeApartJoin() {
+        var store = RowStore([["id": 1, "a": "x"]])
+        store.append(contentsOf: RowStore([["b": "y", "id": 2], ["c": ["d": 4], "id": 3]]))
+        store.append(contentsOf: RowStore())
+        #expect(store.count == 3)
+        #expect(Array(store) == [["id": 1, "a": "x"], ["b": "y", "id": 2], ["c": ["d": 4], "id": 3]])
+        #expect(store.value("a", at: 0) == "x" && store.value("a", at: 1) == nil)
+        #expect(store.value("b", at: 1) == "y" && store.value("c", at: 2) == ["d": 4])
+        #expect(store.indices(containing: RowStore.searchKey("Y")) == [1])
+    }
+
+    /// Narrowing a filter: the candidates that still match, in the candidates' order, whether each
+    /// is looked up or every row is scanned once.
+    @Test func subsetKeepsTheCandidatesOrder() {
+        let store = RowStore((0..<100).map { ["id": .int($0), "name": .string($0 % 3 == 0 ? "Fizz \($0)" : "Plain \($0)")] })
+        let many = Array((0..<100).reversed())  // more than an eighth of the rows: one scan
+        #expect(store.subset(many, containing: RowStore.searchKey("fizz")) == many.filter { $0 % 3 == 0 })
+        let few = [99, 3, 4, 50, 51]  // a handful: looked up one by one
+        #expect(store.subset(few, containing: RowStore.searchKey("fizz")) == [99, 3, 51])
+    }
 }

@@ -3,9 +3,10 @@ import Synchronization
 
 /// The rows of a grid, kept compact: 100,000 records as `[String: JSON]` dictionaries take
 /// ~6 KB each, mostly hash tables and repeated keys. Here each record is encoded once into bytes
-/// (keys interned once per store, see `RowEncoding`) and decoded again only when asked for, which
-/// is the visible rows of a frame. Each page of rows is one immutable chunk, so appending a page
-/// never copies the rows before it, even while an older copy of the grid is still held.
+/// (keys interned once per page, see `RowEncoding`) and decoded again only when asked for, which
+/// is the visible rows of a frame. Each page of rows is one immutable chunk, encoded where the page
+/// is made (off the main actor, see `RowPage`); appending a page never copies the rows before it,
+/// even while an older copy of the grid is still held.
 ///
 /// Each row also keeps its lower-cased searchable text (every scalar value, nested ones included),
 /// built as its page arrives, so the first key of a `/` filter is a byte scan rather than the
@@ -14,7 +15,6 @@ public struct RowStore: RandomAccessCollection, Sendable {
     private var chunks: [Chunk] = []
     /// The index of each chunk's first row.
     private var chunkStarts: [Int] = []
-    private var keys = KeyTable()
     public private(set) var count = 0
     /// Rows decoded lately: a frame draws the same rows as the one before.
     private var decoded = DecodedRows()
@@ -22,7 +22,7 @@ public struct RowStore: RandomAccessCollection, Sendable {
     public init() {}
 
     public init(_ rows: [JSON]) {
-        append(contentsOf: rows)
+        self.init(chunk: Chunk(rows))
     }
 
     public var startIndex: Int { 0 }
@@ -33,31 +33,47 @@ public struct RowStore: RandomAccessCollection, Sendable {
         precondition(position >= 0 && position < count, "row index out of range")
         if let row = decoded.row(position) { return row }
         let (chunk, local) = locate(position)
-        let row = chunk.decode(local, keys: keys.names)
+        let row = chunk.decode(local)
         decoded.remember(row, at: position)
         return row
     }
 
     /// One value of a row without decoding the rest: what sorting and finding a row by id need.
     public func value(_ key: String, at position: Int) -> JSON? {
-        guard let id = keys.ids[key] else { return nil }
         let (chunk, local) = locate(position)
-        return chunk.value(id, at: local, keys: keys.names)
+        return chunk.value(key, at: local)
     }
 
     public mutating func append(contentsOf rows: [JSON]) {
-        guard !rows.isEmpty else { return }
+        append(contentsOf: RowStore(chunk: Chunk(rows)))
+    }
+
+    public mutating func append(contentsOf other: RowStore) {
+        guard !other.isEmpty else { return }
         // A copy sharing the decoded rows would see this store's new rows at its own positions.
         if !isKnownUniquelyReferenced(&decoded) { decoded = DecodedRows() }
-        chunkStarts.append(count)
-        chunks.append(Chunk(rows, keys: &keys))
-        count += rows.count
+        chunkStarts += other.chunkStarts.map { $0 + count }
+        chunks += other.chunks
+        count += other.count
+    }
+
+    private init(chunk: Chunk) {
+        if chunk.rowCount > 0 { (chunks, chunkStarts, count) = ([chunk], [0], chunk.rowCount) }
     }
 
     /// Whether the row's searchable text contains `needle`, lower-cased UTF-8 (see `searchKey`).
     public func contains(_ needle: [UInt8], at position: Int) -> Bool {
         let (chunk, local) = locate(position)
         return chunk.contains(needle, at: local)
+    }
+
+    /// The positions among `candidates` whose rows contain `needle`, in their order: one scan of
+    /// every row when that is cheaper than looking each candidate up.
+    public func subset(_ candidates: [Int], containing needle: [UInt8]) -> [Int] {
+        guard candidates.count > count / 8 else { return candidates.filter { contains(needle, at: $0) } }
+        var hit = [Bool](repeating: false, count: count)
+        for position in indices(containing: needle) { hit[position] = true }
+        return candidates.filter { hit[$0] }
     }
 
     /// The indices of the rows whose searchable text contains `needle`, in order.
@@ -86,6 +102,12 @@ public struct RowStore: RandomAccessCollection, Sendable {
     }
 }
 
+extension RowStore: Equatable {
+    public static func == (a: RowStore, b: RowStore) -> Bool {
+        a.elementsEqual(b)
+    }
+}
+
 extension RowStore: ExpressibleByArrayLiteral {
     public init(arrayLiteral rows: JSON...) {
         self.init(rows)
@@ -106,15 +128,20 @@ struct KeyTable: Sendable {
     }
 }
 
-/// One page of rows: their encodings back to back, and their search texts back to back.
+/// One page of rows: their encodings back to back (with the page's keys), and their search texts
+/// back to back.
 private final class Chunk: Sendable {
+    let keys: KeyTable
     let bytes: [UInt8]
     /// Where each row starts in `bytes`, and one more for the end.
     let starts: [Int]
     let search: [UInt8]
     let searchStarts: [Int]
 
-    init(_ rows: [JSON], keys: inout KeyTable) {
+    var rowCount: Int { starts.count - 1 }
+
+    init(_ rows: [JSON]) {
+        var keys = KeyTable()
         var encoder = RowEncoder()
         var search: [UInt8] = []
         var starts: [Int] = [0]
@@ -127,23 +154,25 @@ private final class Chunk: Sendable {
             SearchText.append(row, to: &search)
             searchStarts.append(search.count)
         }
+        self.keys = keys
         bytes = encoder.bytes
         self.starts = starts
         self.search = search
         self.searchStarts = searchStarts
     }
 
-    func decode(_ row: Int, keys: [String]) -> JSON {
+    func decode(_ row: Int) -> JSON {
         bytes.withUnsafeBufferPointer { buffer in
-            var reader = RowReader(bytes: buffer, at: starts[row], keys: keys)
+            var reader = RowReader(bytes: buffer, at: starts[row], keys: keys.names)
             return reader.value()
         }
     }
 
-    func value(_ key: Int, at row: Int, keys: [String]) -> JSON? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var reader = RowReader(bytes: buffer, at: starts[row], keys: keys)
-            return reader.member(key)
+    func value(_ key: String, at row: Int) -> JSON? {
+        guard let id = keys.ids[key] else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var reader = RowReader(bytes: buffer, at: starts[row], keys: keys.names)
+            return reader.member(id)
         }
     }
 

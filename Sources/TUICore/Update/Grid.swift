@@ -47,7 +47,7 @@ public struct GridScreen: Sendable {
         }
         self.init(title: title, resource: resource, request: nil, columns: Self.columns(for: rows))
         exhausted = true
-        append(rows, format: format)
+        append(RowStore(rows), format: format)
     }
 
     /// Columns for rows with no template: every key in order of first appearance, kinds from the values.
@@ -82,7 +82,7 @@ public struct GridScreen: Sendable {
 
     public var currentRow: JSON? { row(at: cursor) }
 
-    mutating func append(_ newRows: [JSON], format: ValueFormat) {
+    mutating func append(_ newRows: RowStore, format: ValueFormat) {
         let start = rows.count
         rows.append(contentsOf: newRows)
         if sort == nil && filter.text.isEmpty {
@@ -113,7 +113,7 @@ public struct GridScreen: Sendable {
             order = Array(rows.indices)
         } else if narrowing {
             // Sorted order survives narrowing, so there is nothing to sort again.
-            order = order.filter { rows.contains(needle, at: $0) }
+            order = rows.subset(order, containing: needle)
             keepCursor(on: selected)
             return
         } else {
