@@ -137,7 +137,7 @@ enum TUIBenchmark {
             _ = state.update(.key(.char(c)))
             keys.append("\(c): \(ms(ContinuousClock.now - t))")
         }
-        say("filter, \(count) rows, per key typed (the first builds the search text): \(keys.joined(separator: ", ")) (\(state.topGridCount) rows match)")
+        say("filter, \(count) rows, per key typed (the first scans every row): \(keys.joined(separator: ", ")) (\(state.topGridCount) rows match)")
     }
 
     // MARK: latency
