@@ -42,6 +42,8 @@ import Testing
         ("❤️", 1),  // drawn as ❤: U+FE0F is left out
         ("👍🏽", 2),  // drawn as 👍: the skin tone is left out
         ("\u{1FAE9}", 1),  // unknown to the C library (Unicode 16): drawn as U+FFFD
+        ("\u{202E}txt", 4),  // a bidi override, zero-width to the C library, is drawn as U+FFFD
+        ("a\u{1B}[2J", 5),  // ESC drawn as ␛
     ])
     func displayWidth(text: String, width: Int) {
         #expect(TextWidth.of(text) == width)
@@ -65,6 +67,7 @@ import Testing
     @Test(arguments: [
         "प्रिया शर्मा", "สมชาย ใจดี", "김민준", "山田製作所合同会社", "👨‍👩‍👧‍👦 family", "Z̴̡̛͓a̶l̷g̸o̵",
         "Nordics 🇫🇮", "Café ☕ Central", "✌🏿 peace", "\u{FEFF}bom", "\u{200B}zero\u{200B}width", "e\u{301}\u{301}\u{301}",
+        "\u{202E}txt.exe", "\u{1B}[31mRED\u{1B}[0m", "tab\tand\r\ncarriage", "\u{7F}\u{9B}31m", "line\u{2028}sep",
     ])
     func bufferCellsAgreeWithTheTable(text: String) {
         var buffer = Buffer(width: 60, height: 1)

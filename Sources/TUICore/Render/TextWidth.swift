@@ -17,8 +17,10 @@ public enum TextWidth {
         var width = 0
         for scalar in character.unicodeScalars {
             if width > 0 && isDropped(scalar) { continue }
-            let w = of(scalar)
-            width += w < 0 ? 1 : w  // drawn as U+FFFD
+            // What the terminal must not get (even a zero-width bidi override) is drawn as a one-column
+            // picture (`Sanitizer`), as is what the C library cannot print (U+FFFD).
+            let w = Sanitizer.isUnsafe(scalar) ? 1 : of(scalar)
+            width += w < 0 ? 1 : w
         }
         return width
     }
@@ -26,7 +28,8 @@ public enum TextWidth {
     public static func of(_ text: some StringProtocol) -> Int {
         var total = 0
         for character in text {
-            if character.isASCII { total += 1 } else { total += of(character) }
+            // ("\r\n" is one ASCII character, drawn as two pictures.)
+            if let byte = character.asciiValue, byte >= 0x20, byte < 0x7F { total += 1 } else { total += of(character) }
         }
         return total
     }
