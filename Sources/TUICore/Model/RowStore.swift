@@ -10,7 +10,7 @@ import Synchronization
 ///
 /// Each row also keeps its lower-cased searchable text (every scalar value, nested ones included),
 /// built as its page arrives, so the first key of a `/` filter is a byte scan rather than the
-/// formatting of every loaded row.
+/// lower-casing of every loaded row.
 public struct RowStore: RandomAccessCollection, Sendable {
     private var chunks: [Chunk] = []
     /// The index of each chunk's first row.
@@ -38,7 +38,7 @@ public struct RowStore: RandomAccessCollection, Sendable {
         return row
     }
 
-    /// One value of a row without decoding the rest: what sorting and finding a row by id need.
+    /// One value of a row without decoding the rest: what sorting by a column needs.
     public func value(_ key: String, at position: Int) -> JSON? {
         let (chunk, local) = locate(position)
         return chunk.value(key, at: local)
@@ -115,7 +115,7 @@ extension RowStore: ExpressibleByArrayLiteral {
 }
 
 /// Object keys numbered in the order first seen, `id` first: members are stored in key order, so
-/// the one a grid looks rows up by is read without skipping any other.
+/// a record's id is read without skipping any other member.
 struct KeyTable: Sendable {
     private(set) var names = ["id"]
     private(set) var ids = ["id": 0]
