@@ -148,7 +148,8 @@ public final class CursesTerminal: TerminalScreen {
                 if cell.isContinuation { continue }
                 if let old = previous, old[x, y] == cell { continue }
                 // The bottom-right cell would scroll some terminals; ncurses handles it with insert mode.
-                var scalars = cell.text.unicodeScalars.prefix(7).map { wchar_t(bitPattern: $0.value) }
+                // A cell holds at most CCHARW_MAX (5) code points, or setcchar refuses it (Buffer keeps to that).
+                var scalars = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
                 scalars.append(0)
                 _ = pd_put_cell(win, Int32(y), Int32(x), scalars, attributes(cell.style), pair(cell.style))
             }

@@ -48,7 +48,7 @@ import Testing
         #expect(first.notice == nil)
         // The page and the deal fields; each small list once; one lookup per 100 distinct persons, and
         // per 100 distinct organizations, the page refers to (person_id and a custom `people` field...).
-        let persons = lookups(first.rows, columns, .person), organizations = lookups(first.rows, columns, .organization)
+        let persons = lookups(Array(first.rows), columns, .person), organizations = lookups(Array(first.rows), columns, .organization)
         #expect((1...10).contains(persons) && (1...10).contains(organizations))
         #expect(firstCalls.filter { $0 == "/api/v1/users" }.count == 1)
         #expect(firstCalls.filter { $0 == "/api/v2/stages" }.count == 1)
@@ -63,7 +63,7 @@ import Testing
         let secondCalls = paths(since: start)
         #expect(second.rows.first?["user_id"]?["name"] != nil)
         #expect(!secondCalls.contains { ["/api/v1/users", "/api/v2/stages", "/api/v2/pipelines"].contains($0) })
-        #expect(secondCalls.filter { $0 == "/api/v2/persons" }.count <= lookups(second.rows, columns, .person), "\(secondCalls)")
+        #expect(secondCalls.filter { $0 == "/api/v2/persons" }.count <= lookups(Array(second.rows), columns, .person), "\(secondCalls)")
     }
 
     @Test func aDetailFromABareV2RowIsNamedAndGathered() async throws {

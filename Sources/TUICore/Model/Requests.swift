@@ -19,7 +19,8 @@ public struct PageRequest: Sendable, Equatable {
 }
 
 public struct RowPage: Sendable, Equatable {
-    public var rows: [JSON]
+    /// Encoded where the page is made (a source's task), not on the main actor (see `RowStore`).
+    public var rows: RowStore
     /// Where the next page starts; nil when this was the last page.
     public var next: String?
     /// Columns known only once data arrives (custom fields with their human names); nil keeps the grid's.
@@ -30,7 +31,7 @@ public struct RowPage: Sendable, Equatable {
     public var notice: String?
 
     public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, rateLimitRemaining: Int? = nil, notice: String? = nil) {
-        self.rows = rows
+        self.rows = RowStore(rows)
         self.next = next
         self.columns = columns
         self.rateLimitRemaining = rateLimitRemaining

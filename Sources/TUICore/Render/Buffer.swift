@@ -31,12 +31,28 @@ public struct Buffer: Sendable, Equatable {
     }
 
     /// Writes text at (x, y), clipped to `maxWidth` columns and to the buffer; returns columns used.
-    /// A wide grapheme that would straddle the clip edge is replaced by a space.
+    /// Each cell holds what the terminal puts in one (see `TextWidth.cells`). A wide cell that would
+    /// straddle the clip edge is replaced by a space.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int = .max) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = maxWidth >= width ? width : min(width, x + max(0, maxWidth))
         var col = x
+        func place(_ character: Character) -> Bool {
+            for (part, w) in TextWidth.cells(of: character) {
+                if col + w > limit {
+                    if col >= 0, col < limit { cells[y * width + col] = .blank(style) }
+                    col = limit
+                    return false
+                }
+                if col >= 0 {
+                    cells[y * width + col] = Cell(text: part, width: UInt8(w), style: style)
+                    if w == 2 { cells[y * width + col + 1] = .continuation(style) }
+                }
+                col += w
+            }
+            return true
+        }
         for character in text {
             if col >= limit { break }
             if character.isASCII, let byte = character.asciiValue, byte >= 0x20, byte < 0x7F {
@@ -45,38 +61,12 @@ public struct Buffer: Sendable, Equatable {
                 continue
             }
             if let safe = Sanitizer.replacement(for: character, ascii: ascii) {
-                col = putPlain(safe, at: col, limit: limit, y: y, style: style)
-                continue
-            }
-            for (part, w) in TextWidth.cells(of: character) {
-                if w == 0 { continue }  // a stray zero-width scalar has no cell of its own
-                if col + w > limit {
-                    if col >= 0, col < limit { cells[y * width + col] = .blank(style) }
-                    return max(0, limit - x)
-                }
-                if col >= 0 {
-                    cells[y * width + col] = Cell(text: part, width: UInt8(min(w, 2)), style: style)
-                    if w == 2 { cells[y * width + col + 1] = .continuation(style) }
-                }
-                col += w
+                guard safe.allSatisfy(place) else { break }
+            } else if !place(character) {
+                break
             }
         }
-        return max(0, col - x)
-    }
-
-    /// Writes a replacement glyph string (already safe) one grapheme at a time.
-    private mutating func putPlain(_ text: String, at start: Int, limit: Int, y: Int, style: Style) -> Int {
-        var col = start
-        for character in text where col < limit {
-            let w = max(1, TextWidth.of(character))
-            if col + w > limit { break }
-            if col >= 0 {
-                cells[y * width + col] = Cell(text: String(character), width: UInt8(w), style: style)
-                if w == 2 { cells[y * width + col + 1] = .continuation(style) }
-            }
-            col += w
-        }
-        return col
+        return max(0, min(col, limit) - x)
     }
 
     /// Sets the style of existing cells (e.g. to highlight a row) without changing their text.

@@ -1,68 +1,78 @@
-/// Display width of text in terminal columns, independent of the process locale so that layout
-/// (and the snapshot tests) are the same everywhere.
+/// Display width of text in terminal columns, measured the way the terminal will place it.
+///
+/// Terminals (tmux, xterm) and ncursesw place text code point by code point with the C library's
+/// `wcwidth`, not grapheme by grapheme: a Devanagari vowel sign such as U+093F takes a column of its
+/// own, a combining mark joins the cell before it, an emoji with a skin tone takes four columns.
+/// So widths come from `WidthTable` (glibc's answers, fixed so layout and the snapshot tests do not
+/// depend on the process locale), and `cells(of:)` splits a grapheme into exactly those cells.
+///
+/// A few scalars mean different widths to different terminals and tmux versions, and would shift
+/// everything after them: the zero-width joiner (tmux joins the next emoji into its cell), the
+/// emoji variation selector U+FE0F (newer tmux widens the cell) and skin-tone modifiers after a
+/// base (some terminals merge them). They are left out of the drawn cells, so an emoji sequence
+/// shows as its parts side by side and every row lines up in every terminal.
 public enum TextWidth {
-    /// Columns a grapheme takes. An emoji sequence takes 2; otherwise each scalar counts as
-    /// `wcwidth` counts it (combining and format marks 0, wide 2), which is how terminals lay out
-    /// clusters such as Devanagari conjuncts, scalar by scalar.
+    /// Columns a grapheme takes: the sum of its cells.
     public static func of(_ character: Character) -> Int {
-        if isEmojiSequence(character) { return 2 }
         var width = 0
-        for scalar in character.unicodeScalars { width += of(scalar) }
-        return width
-    }
-
-    /// An emoji (with a presentation selector, a ZWJ sequence, a flag...), drawn as one wide glyph.
-    static func isEmojiSequence(_ character: Character) -> Bool {
-        character.unicodeScalars.contains {
-            $0.value == 0xFE0F || $0.value == 0x200D || $0.properties.isEmojiPresentation
-        }
-    }
-
-    /// The parts of a grapheme that take their own cells: a spacing scalar with the zero-width
-    /// scalars after it. An emoji sequence stays whole.
-    static func cells(of character: Character) -> [(text: String, width: Int)] {
-        if isEmojiSequence(character) || character.unicodeScalars.count == 1 { return [(String(character), of(character))] }
-        var parts: [(text: String, width: Int)] = []
         for scalar in character.unicodeScalars {
-            let w = of(scalar)
-            if w == 0, !parts.isEmpty {
-                parts[parts.count - 1].text.unicodeScalars.append(scalar)
-            } else {
-                parts.append((String(scalar), w))
-            }
+            if width > 0 && isDropped(scalar) { continue }
+            // What the terminal must not get (even a zero-width bidi override) is drawn as a one-column
+            // picture (`Sanitizer`), as is what the C library cannot print (U+FFFD).
+            let w = Sanitizer.isUnsafe(scalar) ? 1 : of(scalar)
+            width += w < 0 ? 1 : w
         }
-        return parts
+        return width
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
         var total = 0
         for character in text {
-            if character.isASCII { total += 1 } else { total += of(character) }
+            // ("\r\n" is one ASCII character, drawn as two pictures.)
+            if let byte = character.asciiValue, byte >= 0x20, byte < 0x7F { total += 1 } else { total += of(character) }
         }
         return total
     }
 
+    /// `wcwidth` of a scalar: 0 for combining and format marks, 2 for wide, -1 for not printable.
     static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v < 0x300 { return 1 }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
-        }
-        if v == 0x200B || (v >= 0x1160 && v <= 0x11FF) { return 0 }  // zero-width space, jamo vowels
-        if scalar.properties.isEmojiPresentation { return 2 }
-        for range in wideRanges where range.contains(v) { return 2 }
-        return 1
+        if v >= 0x20 && v < 0x7F || v >= 0xA0 && v < 0x300 { return 1 }
+        return WidthTable.width(v)
     }
 
-    /// East Asian Wide and Fullwidth blocks (Unicode 15, EastAsianWidth.txt, W and F).
-    private static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
-        0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
-        0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-        0x16FE0...0x18CFF, 0x1B000...0x1B2FF, 0x1F200...0x1F2FF, 0x1F300...0x1F64F,
-        0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
-    ]
+    /// Scalars left out of a grapheme's cells after its first (see the type's comment).
+    static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200D, 0xFE0F, 0x1F3FB...0x1F3FF: return true
+        default: return false
+        }
+    }
+
+    /// ncursesw keeps at most this many code points in a cell (CCHARW_MAX): a spacing one and four
+    /// combining ones. Further marks are left out rather than make the cell fail to draw.
+    static let scalarsPerCell = 5
+
+    /// The terminal cells of a grapheme: each spacing scalar with the zero-width scalars after it.
+    /// A zero-width scalar with nothing before it has no cell; a scalar the C library cannot print
+    /// becomes U+FFFD.
+    static func cells(of character: Character) -> [(text: String, width: Int)] {
+        var parts: [(text: String, width: Int)] = []
+        var count = 0
+        for scalar in character.unicodeScalars {
+            if !parts.isEmpty && isDropped(scalar) { continue }
+            let w = of(scalar)
+            if w == 0 {
+                guard !parts.isEmpty, count < scalarsPerCell else { continue }
+                parts[parts.count - 1].text.unicodeScalars.append(scalar)
+                count += 1
+            } else {
+                parts.append(w < 0 ? ("\u{FFFD}", 1) : (String(scalar), w))
+                count = 1
+            }
+        }
+        return parts
+    }
 
     /// The text cut to at most `columns` display columns, ending in `ellipsis` when cut.
     public static func truncate(_ text: String, to columns: Int, ellipsis: String = "…") -> String {

@@ -11,7 +11,8 @@ public struct GridScreen: Sendable {
     public var columns: [ColumnInfo]
     /// Every column of the resource (template, then custom fields), hidden ones included.
     public var allColumns: [ColumnInfo]
-    public private(set) var rows: [JSON] = []
+    /// The rows loaded so far, kept compact (see `RowStore`).
+    public private(set) var rows = RowStore()
     /// Where the next page starts; nil once the last page arrived.
     public var next: String?
     public var exhausted = false
@@ -33,10 +34,9 @@ public struct GridScreen: Sendable {
     public var marked: Set<RecordID> = []
     /// New records staged for this resource, shown above the loaded rows (see `showStagedRows`).
     public internal(set) var newRows: [NewRow] = []
-    /// Lower-cased searchable text per row, built the first time a filter is typed.
-    private var searchText: [String] = []
-    /// The filter `order` was last built for: typing more only narrows the rows already shown.
-    private var appliedFilter = ""
+    /// The filter (as `RowStore.searchKey`) `order` was last built for: typing more only narrows
+    /// the rows already shown.
+    private var appliedFilter: [UInt8] = []
 
     public init(title: String, resource: String, request: PageRequest?, columns: [ColumnInfo]) {
         self.title = title
@@ -55,7 +55,7 @@ public struct GridScreen: Sendable {
         }
         self.init(title: title, resource: resource, request: nil, columns: Self.columns(for: rows))
         exhausted = true
-        append(rows, format: format)
+        append(RowStore(rows), format: format)
     }
 
     /// Columns for rows with no template: every key in order of first appearance, kinds from the values.
@@ -91,12 +91,9 @@ public struct GridScreen: Sendable {
 
     public var currentRow: JSON? { row(at: cursor) }
 
-    mutating func append(_ newRows: [JSON], format: ValueFormat) {
+    mutating func append(_ newRows: RowStore, format: ValueFormat) {
         let start = rows.count
         rows.append(contentsOf: newRows)
-        if !searchText.isEmpty || !filter.text.isEmpty {
-            searchText.append(contentsOf: newRows.map { Self.searchable($0) })
-        }
         if sort == nil && filter.text.isEmpty {
             order.append(contentsOf: start..<rows.count)
         } else {
@@ -108,7 +105,6 @@ public struct GridScreen: Sendable {
     mutating func clear() {
         rows = []
         order = []
-        searchText = []
         cursor = 0
         top = 0
         next = nil
@@ -118,24 +114,23 @@ public struct GridScreen: Sendable {
 
     /// Applies the filter (a case-insensitive substring of any value) and the sort.
     mutating func rebuildOrder(format: ValueFormat) {
-        let selected = currentRow.flatMap { $0["id"] }
-        let needle = filter.text.lowercased()
-        let narrowing = !appliedFilter.isEmpty && needle.hasPrefix(appliedFilter) && searchText.count == rows.count
-            && order.count <= rows.count && !resorting
+        let loaded = cursor - newRows.count
+        let selected = order.indices.contains(loaded) ? order[loaded] : nil
+        let needle = RowStore.searchKey(filter.text)
+        let narrowing = !appliedFilter.isEmpty && needle.starts(with: appliedFilter) && order.count <= rows.count && !resorting
         defer { appliedFilter = needle; resorting = false }
         if needle.isEmpty {
             order = Array(rows.indices)
         } else if narrowing {
             // Sorted order survives narrowing, so there is nothing to sort again.
-            order = order.filter { searchText[$0].contains(needle) }
+            order = rows.subset(order, containing: needle)
             keepCursor(on: selected)
             return
         } else {
-            if searchText.count != rows.count { searchText = rows.map { Self.searchable($0) } }
-            order = rows.indices.filter { searchText[$0].contains(needle) }
+            order = rows.indices(containing: needle)
         }
         if let sort, let col = allColumns.first(where: { $0.key == sort.column }) {
-            let keys = rows.map { SortKey($0[col.key], kind: col.kind, format: format) }
+            let keys = rows.indices.map { SortKey(rows.value(col.key, at: $0), kind: col.kind, format: format) }
             order.sort { a, b in
                 let (ka, kb) = (keys[a], keys[b])
                 if ka == kb { return a < b }
@@ -145,31 +140,14 @@ public struct GridScreen: Sendable {
         keepCursor(on: selected)
     }
 
-    /// Keeps the cursor on the same record when it is still shown.
-    private mutating func keepCursor(on selected: JSON?) {
-        if let selected, let at = order.firstIndex(where: { rows[$0]["id"] == selected }) { cursor = newRows.count + at }
+    /// Keeps the cursor on the same row (an index into `rows`) when it is still shown.
+    private mutating func keepCursor(on selected: Int?) {
+        if let selected, let at = order.firstIndex(of: selected) { cursor = newRows.count + at }
         cursor = max(0, min(cursor, visibleCount - 1))
     }
 
     /// Set when rows or the sort change, so the next rebuild starts from every row.
     private var resorting = false
-
-    /// All scalar text of a record, nested values included, for the `/` filter.
-    static func searchable(_ value: JSON) -> String {
-        var out = ""
-        func walk(_ v: JSON) {
-            switch v {
-            case .string(let s): out += s.lowercased(); out += "\u{1F}"
-            case .int(let i): out += String(i); out += "\u{1F}"
-            case .double(let d): out += String(d); out += "\u{1F}"
-            case .array(let a): a.forEach(walk)
-            case .object(let o): o.values.forEach(walk)
-            default: break
-            }
-        }
-        walk(value)
-        return out
-    }
 
     mutating func toggleSort(format: ValueFormat) {
         guard columns.indices.contains(column) else { return }

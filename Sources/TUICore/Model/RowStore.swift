@@ -1,0 +1,218 @@
+import JSONValue
+import Synchronization
+
+/// The rows of a grid, kept compact: 100,000 records as `[String: JSON]` dictionaries take
+/// ~6 KB each, mostly hash tables and repeated keys. Here each record is encoded once into bytes
+/// (keys interned once per page, see `RowEncoding`) and decoded again only when asked for, which
+/// is the visible rows of a frame. Each page of rows is one immutable chunk, encoded where the page
+/// is made (off the main actor, see `RowPage`); appending a page never copies the rows before it,
+/// even while an older copy of the grid is still held.
+///
+/// Each row also keeps its lower-cased searchable text (every scalar value, nested ones included),
+/// built as its page arrives, so the first key of a `/` filter is a byte scan rather than the
+/// lower-casing of every loaded row.
+public struct RowStore: RandomAccessCollection, Sendable {
+    private var chunks: [Chunk] = []
+    /// The index of each chunk's first row.
+    private var chunkStarts: [Int] = []
+    public private(set) var count = 0
+    /// Rows decoded lately: a frame draws the same rows as the one before.
+    private var decoded = DecodedRows()
+
+    public init() {}
+
+    public init(_ rows: [JSON]) {
+        self.init(chunk: Chunk(rows))
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    /// A whole row, decoded (and remembered for the next frames).
+    public subscript(position: Int) -> JSON {
+        precondition(position >= 0 && position < count, "row index out of range")
+        if let row = decoded.row(position) { return row }
+        let (chunk, local) = locate(position)
+        let row = chunk.decode(local)
+        decoded.remember(row, at: position)
+        return row
+    }
+
+    /// One value of a row without decoding the rest: what sorting by a column needs.
+    public func value(_ key: String, at position: Int) -> JSON? {
+        let (chunk, local) = locate(position)
+        return chunk.value(key, at: local)
+    }
+
+    public mutating func append(contentsOf rows: [JSON]) {
+        append(contentsOf: RowStore(chunk: Chunk(rows)))
+    }
+
+    public mutating func append(contentsOf other: RowStore) {
+        guard !other.isEmpty else { return }
+        // A copy sharing the decoded rows would see this store's new rows at its own positions.
+        if !isKnownUniquelyReferenced(&decoded) { decoded = DecodedRows() }
+        chunkStarts += other.chunkStarts.map { $0 + count }
+        chunks += other.chunks
+        count += other.count
+    }
+
+    private init(chunk: Chunk) {
+        if chunk.rowCount > 0 { (chunks, chunkStarts, count) = ([chunk], [0], chunk.rowCount) }
+    }
+
+    /// Whether the row's searchable text contains `needle`, lower-cased UTF-8 (see `searchKey`).
+    public func contains(_ needle: [UInt8], at position: Int) -> Bool {
+        let (chunk, local) = locate(position)
+        return chunk.contains(needle, at: local)
+    }
+
+    /// The positions among `candidates` whose rows contain `needle`, in their order: one scan of
+    /// every row when that is cheaper than looking each candidate up.
+    public func subset(_ candidates: [Int], containing needle: [UInt8]) -> [Int] {
+        guard candidates.count > count / 8 else { return candidates.filter { contains(needle, at: $0) } }
+        var hit = [Bool](repeating: false, count: count)
+        for position in indices(containing: needle) { hit[position] = true }
+        return candidates.filter { hit[$0] }
+    }
+
+    /// The indices of the rows whose searchable text contains `needle`, in order.
+    public func indices(containing needle: [UInt8]) -> [Int] {
+        var found: [Int] = []
+        for (c, chunk) in chunks.enumerated() {
+            chunk.matches(needle) { found.append(chunkStarts[c] + $0) }
+        }
+        return found
+    }
+
+    /// A filter's text as the bytes `contains` looks for.
+    public static func searchKey(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        SearchText.appendLowercased(text, to: &out)
+        return out
+    }
+
+    private func locate(_ position: Int) -> (Chunk, Int) {
+        var low = 0, high = chunkStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if chunkStarts[mid] <= position { low = mid } else { high = mid - 1 }
+        }
+        return (chunks[low], position - chunkStarts[low])
+    }
+}
+
+extension RowStore: Equatable {
+    public static func == (a: RowStore, b: RowStore) -> Bool {
+        a.elementsEqual(b)
+    }
+}
+
+extension RowStore: ExpressibleByArrayLiteral {
+    public init(arrayLiteral rows: JSON...) {
+        self.init(rows)
+    }
+}
+
+/// Object keys numbered in the order first seen, `id` first: members are stored in key order, so
+/// a record's id is read without skipping any other member.
+struct KeyTable: Sendable {
+    private(set) var names = ["id"]
+    private(set) var ids = ["id": 0]
+
+    mutating func id(_ key: String) -> Int {
+        if let id = ids[key] { return id }
+        ids[key] = names.count
+        names.append(key)
+        return names.count - 1
+    }
+}
+
+/// One page of rows: their encodings back to back (with the page's keys), and their search texts
+/// back to back.
+private final class Chunk: Sendable {
+    let keys: KeyTable
+    let bytes: [UInt8]
+    /// Where each row starts in `bytes`, and one more for the end.
+    let starts: [Int]
+    let search: [UInt8]
+    let searchStarts: [Int]
+
+    var rowCount: Int { starts.count - 1 }
+
+    init(_ rows: [JSON]) {
+        var keys = KeyTable()
+        var encoder = RowEncoder()
+        var search: [UInt8] = []
+        var starts: [Int] = [0]
+        var searchStarts: [Int] = [0]
+        starts.reserveCapacity(rows.count + 1)
+        searchStarts.reserveCapacity(rows.count + 1)
+        for row in rows {
+            encoder.encode(row, keys: &keys)
+            starts.append(encoder.bytes.count)
+            SearchText.append(row, to: &search)
+            searchStarts.append(search.count)
+        }
+        self.keys = keys
+        bytes = encoder.bytes
+        self.starts = starts
+        self.search = search
+        self.searchStarts = searchStarts
+    }
+
+    func decode(_ row: Int) -> JSON {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = RowReader(bytes: buffer, at: starts[row], keys: keys.names)
+            return reader.value()
+        }
+    }
+
+    func value(_ key: String, at row: Int) -> JSON? {
+        guard let id = keys.ids[key] else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var reader = RowReader(bytes: buffer, at: starts[row], keys: keys.names)
+            return reader.member(id)
+        }
+    }
+
+    func contains(_ needle: [UInt8], at row: Int) -> Bool {
+        search.withUnsafeBufferPointer { text in
+            SearchText.find(needle, in: text, from: searchStarts[row], to: searchStarts[row + 1]) != nil
+        }
+    }
+
+    /// Calls `found` with each row (in order) whose search text contains `needle`: one scan over
+    /// the chunk's text, skipping to the next row after each match.
+    func matches(_ needle: [UInt8], _ found: (Int) -> Void) {
+        search.withUnsafeBufferPointer { text in
+            var row = 0
+            let rows = searchStarts.count - 1
+            while row < rows {
+                guard let at = SearchText.find(needle, in: text, from: searchStarts[row], to: text.count) else { return }
+                // The row the match starts in; a match running over a row's end does not count.
+                while searchStarts[row + 1] <= at { row += 1 }
+                if at + needle.count <= searchStarts[row + 1] { found(row) }
+                row += 1
+            }
+        }
+    }
+}
+
+/// Rows decoded lately, shared by copies of a store until one of them appends: a memo of what the
+/// shared rows decode to, so sharing it is invisible to them. Bounded: emptied when full.
+private final class DecodedRows: Sendable {
+    private let rows = Mutex<[Int: JSON]>([:])
+    private static let limit = 512
+
+    func row(_ position: Int) -> JSON? {
+        rows.withLock { $0[position] }
+    }
+
+    func remember(_ row: JSON, at position: Int) {
+        rows.withLock {
+            if $0.count >= Self.limit { $0.removeAll(keepingCapacity: true) }
+            $0[position] = row
+        }
+    }
+}
