@@ -86,7 +86,9 @@ extension Tmux {
             if let last = columns.last, numbers[1] <= last { break }
             columns.append(numbers[1])
         }
-        // The first jump from column 0 finds the first separator; a line without one reports 0.
-        return columns.first == 0 ? Array(columns.dropFirst()) : columns
+        // The first jump from column 0 finds the first separator; a line without one reports 0. The last
+        // screen column is left out: there the header shows `›` (more columns) where a row ends its cell.
+        let width = Int(try tmux(["display-message", "-p", "-t", "0", "#{pane_width}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        return columns.filter { $0 > 0 && $0 < width - 1 }
     }
 }
