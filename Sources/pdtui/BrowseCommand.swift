@@ -40,7 +40,10 @@ struct BrowseCommand: AsyncParsableCommand {
         do { settings = demo ? nil : try ConnectionSettings.resolve(profile: profile, baseURL: baseURL) } catch {
             throw ValidationError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.")
         }
-        let themeName = theme ?? environment["PDTUI_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? settings?.theme ?? "default"
+        let configPath = ConfigFile.defaultPath(environment: environment)
+        let config: ConfigFile?
+        do { config = try ConfigFile.load(configPath) } catch { throw ValidationError(error.message) }
+        let themeName = theme ?? environment["PDTUI_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? settings?.theme ?? config?.theme ?? "default"
         let chosen: Theme
         do { chosen = try library.theme(named: themeName) } catch let error as ThemeError {
             throw ValidationError("theme \(themeName): \(error.description)")
@@ -53,7 +56,7 @@ struct BrowseCommand: AsyncParsableCommand {
         let leftOver: Staging?
         do { leftOver = try stagingFile.load() } catch { throw ValidationError("\(error)") }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let keyMap = try Self.keyMap(environment: environment)
+        let keyMap = try Self.keyMap(config)
         let layoutFile = ColumnLayoutFile(path: settings.map { StatePaths.columnLayoutFile(for: $0) }
             ?? StatePaths.directory() + "/columns/demo.json")
         let (layouts, layoutNotice) = layoutFile.load()
@@ -100,11 +103,8 @@ struct BrowseCommand: AsyncParsableCommand {
     }
 
     /// The key bindings with the config's `"keys"` applied; a bad entry stops the start with the file and entry named.
-    static func keyMap(environment: [String: String]) throws -> KeyMap {
-        let path = ConfigFile.defaultPath(environment: environment)
-        let config: ConfigFile?
-        do { config = try ConfigFile.load(path) } catch { throw ValidationError(error.message) }
+    static func keyMap(_ config: ConfigFile?) throws -> KeyMap {
         guard let config, !config.keys.isEmpty else { return KeyMap() }
-        do { return try KeyMap(overrides: config.keys) } catch { throw ValidationError("In \(path), \(error)") }
+        do { return try KeyMap(overrides: config.keys) } catch { throw ValidationError("In \(config.path), \(error)") }
     }
 }

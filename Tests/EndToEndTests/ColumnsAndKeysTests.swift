@@ -122,4 +122,20 @@ import Testing
         #expect(exit.screen.contains(config), "\(exit.screen)")
         #expect(exit.screen.contains("\"sort\"") && exit.screen.contains("\"search\""), "\(exit.screen)")
     }
+
+    @Test func theConfigsThemeIsTheDefaultAndABadOneStopsTheStart() throws {
+        let home = try Folder()
+        try FileManager.default.createDirectory(atPath: home.path + "/pdtui", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: home.path + "/pdtui/config.json", contents: Data(#"{"theme": "no-such-theme"}"#.utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let tui = try Tmux("--demo", width: 160, height: 30, environment: ["XDG_CONFIG_HOME": home.path])
+        let exit = try tui.exitReport()
+        #expect(exit.status != 0)
+        #expect(exit.screen.contains("theme no-such-theme"), "\(exit.screen)")
+        // --theme beats the config.
+        let chosen = try Tmux("--demo --theme mono", width: 160, height: 30, environment: ["XDG_CONFIG_HOME": home.path])
+        try chosen.wait(for: "26 resources")
+        try chosen.send("C-c")
+        #expect(try chosen.exitReport().status == 0)
+    }
 }

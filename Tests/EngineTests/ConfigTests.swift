@@ -55,6 +55,12 @@ import Testing
         #expect(throws: PipedriveError.self) { try ConnectionSettings.resolve(profile: "nope", environment: env) }
     }
 
+    @Test func theConfigsThemeIsAName() throws {
+        #expect(try ConfigFile.load(try write(#"{"theme": "gruvbox"}"#))?.theme == "gruvbox")
+        let error = #expect(throws: PipedriveError.self) { try ConfigFile.load(try write(#"{"theme": 7}"#)) }
+        #expect(error?.message.contains("\"theme\" must be a theme's name") == true)
+    }
+
     @Test func noConfigNeedsTheEnvironment() throws {
         let env = ["XDG_CONFIG_HOME": folder, "PIPEDRIVE_API_TOKEN": "t", "PIPEDRIVE_BASE_URL": "https://x.pipedrive.com"]
         let settings = try ConnectionSettings.resolve(environment: env)

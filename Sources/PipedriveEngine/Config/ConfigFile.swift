@@ -13,16 +13,19 @@ import JSONValue
 ///         "agency": { "company_domain": "agency", "oauth": { "client_id": "…", "client_secret": "…",
 ///                     "access_token": "…", "refresh_token": "…", "expires_at": 1790000000 } }
 ///       },
-///       "keys": { "edit": "E", "filter": "ctrl-f", "down": ["j", "down"] }
+///       "keys": { "edit": "E", "filter": "ctrl-f", "down": ["j", "down"] },
+///       "theme": "gruvbox"
 ///     }
 ///
-/// `keys` remaps the TUI's named bindings; the TUI checks the names and keys (`KeyMap`).
+/// `keys` remaps the TUI's named bindings; the TUI checks the names and keys (`KeyMap`). `theme` is the
+/// theme of every profile that names none.
 public struct ConfigFile: Sendable {
     public var path: String
     public var defaultProfile: String?
     public var profiles: [String: Profile]
     /// Key bindings by name, each with its keys as written (`"E"`, `"ctrl-f"`), sorted by name.
     public var keys: [(name: String, keys: [String])]
+    public var theme: String?
     /// The file as read, so a write-back keeps keys this version does not know.
     var json: JSON
 
@@ -54,7 +57,11 @@ public struct ConfigFile: Sendable {
         if let defaultProfile, profiles[defaultProfile] == nil {
             throw PipedriveError(.configuration, "In \(path), default_profile \"\(defaultProfile)\" is not among the profiles.")
         }
-        return ConfigFile(path: path, defaultProfile: defaultProfile, profiles: profiles, keys: try keys(json["keys"], path), json: json)
+        if let value = json["theme"], !value.isNull, value.stringValue == nil {
+            throw PipedriveError(.configuration, "In \(path), \"theme\" must be a theme's name or a theme file's path.")
+        }
+        return ConfigFile(path: path, defaultProfile: defaultProfile, profiles: profiles, keys: try keys(json["keys"], path),
+                          theme: json["theme"]?.stringValue, json: json)
     }
 
     /// `"keys": {"edit": "E", "down": ["j", "down"]}`: a key or a list of keys per binding name.

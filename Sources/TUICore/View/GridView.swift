@@ -10,7 +10,8 @@ extension Context {
         let kinds = grid.request == nil ? [:] : state.stagedKinds(of: grid.resource)
         let gutter = grid.marked.isEmpty && kinds.isEmpty && grid.newRows.isEmpty ? 0 : 2
         let r = Rect(x: area.x + gutter, y: area.y, width: area.width - gutter, height: area.height)
-        guard !grid.columns.isEmpty else {
+        // Until the first page names the columns (custom fields, the account's titles), there is no header to show.
+        guard !grid.columns.isEmpty, grid.visibleCount > 0 || grid.loading == nil else {
             line(r.y + 1, grid.loading != nil ? " loading \(spinner)" : " no columns", theme[.promptHint])
             return
         }
