@@ -226,4 +226,8 @@ final class ScriptedTerminal: TerminalScreen {
     }
 
     func copy(_ text: String) {}
+
+    // The benchmark's keys open no editor.
+    func suspend() {}
+    func resume() {}
 }

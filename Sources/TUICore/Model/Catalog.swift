@@ -11,13 +11,17 @@ public struct ResourceInfo: Sendable, Equatable {
     public var columns: [ColumnInfo]
     /// The field that names a record (`title` for deals, `name` for persons), for crumbs and pickers.
     public var nameKey: String?
+    /// The kinds of write the catalog has for the resource (create, update, delete).
+    public var writeActions: Set<ActionKind>
 
-    public init(id: String, title: String, actions: [Action], columns: [ColumnInfo], nameKey: String? = nil) {
+    public init(id: String, title: String, actions: [Action], columns: [ColumnInfo], nameKey: String? = nil,
+                writeActions: Set<ActionKind> = []) {
         self.id = id
         self.title = title
         self.actions = actions
         self.columns = columns
         self.nameKey = nameKey
+        self.writeActions = writeActions
     }
 
     /// The column whose value identifies a record (frozen at the left of the grid).

@@ -6,6 +6,7 @@ public enum Screen: Sendable {
     case prompt(PromptScreen)
     case grid(GridScreen)
     case detail(DetailScreen)
+    case form(FormScreen)
 
     /// Requests this screen is waiting for: cancelled when the screen is left.
     var pendingRequests: [Int] {
@@ -13,6 +14,7 @@ public enum Screen: Sendable {
         case .grid(let g): return g.loading.map { [$0] } ?? []
         case .detail(let d): return d.loading.map { [$0] } ?? []
         case .prompt(let p): return p.fields.compactMap(\.searching)
+        case .form(let f): return f.pendingRequests
         default: return []
         }
     }
@@ -39,6 +41,7 @@ extension AppState {
             case .prompt(let p): titles.append(p.title)
             case .grid(let g): titles.append(g.title)
             case .detail(let d): titles.append(d.title)
+            case .form(let f): titles.append(f.title)
             }
         }
         return titles

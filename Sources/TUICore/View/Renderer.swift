@@ -26,6 +26,7 @@ public struct Renderer: Sendable {
         case .prompt(let prompt)?: ctx.drawPrompt(prompt, in: body)
         case .grid(let grid)?: ctx.drawGrid(grid, in: body)
         case .detail(let detail)?: ctx.drawDetail(detail, in: body)
+        case .form(let form)?: ctx.drawForm(form, in: body)
         case nil: break
         }
         ctx.drawStatus(y: buffer.height - 2)
@@ -208,6 +209,9 @@ struct Context {
         case .actions(let a)?:
             left.append("\(state.resource(a.resource)?.actions.count ?? 0) read actions")
         case .prompt(let p)?: loading = p.fields.contains { $0.searching != nil }
+        case .form(let f)?:
+            left.append(formPosition(f))
+            loading = !f.pendingRequests.isEmpty
         case nil: break
         }
         var x = buffer.put(" " + left.joined(separator: " · "), x: 0, y: y, style: theme[.status])
@@ -254,8 +258,9 @@ struct Context {
         }
         let hints: [(String, String)]
         switch state.stack.last {
-        case .grid?: hints = [("Enter", "detail"), ("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
-        case .detail?: hints = [("Enter", "drill in"), ("y", "copy"), (":", "command"), ("Esc", "back")]
+        case .grid?: hints = [("Enter", "detail")] + writeHints + [("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
+        case .detail?: hints = [("Enter", "drill in")] + writeHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
+        case .form(let f)?: hints = formHints(f)
         case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
         default: hints = [("Enter", "open"), ("j/k", "move"), (":", "command"), ("?", "help"), ("q", state.stack.count > 1 ? "back" : "quit")]
         }
