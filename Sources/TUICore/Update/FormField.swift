@@ -167,7 +167,7 @@ public struct FormField: Sendable {
         case .toggle: return "yes / no: Space toggles"
         case .pick(let multiple):
             if options.isEmpty { return "the account has no options for it" }
-            return multiple ? "any of \(options.count) options: Enter opens the list, Space marks" : "one of \(options.count): Enter opens the list"
+            return multiple ? "any of \(options.count) options: Enter opens the list, Space marks" : "one of \(options.count) options: Enter opens the list"
         case .reference: return "\(PromptField.article(Self.resource(of: input))): type a name to search, or its number"
         case .longText: return "long text: Enter edits it in $EDITOR"
         case .line: break

@@ -32,7 +32,7 @@ extension Context {
                 let label = form.isNew ? "[ Stage the new record ]" : "[ Stage changes ]"
                 buffer.put(form.focus == index ? glyphs.drill : " ", x: 1, y: y, style: theme[.prompt])
                 buffer.put(label, x: 3, y: y, style: form.focus == index ? theme[.rowCursor] : theme[.promptLabel])
-                buffer.put("  Enter or Ctrl-S (from any field) stages; Esc cancels", x: 3 + TextWidth.of(label), y: y,
+                buffer.put("  Enter or Ctrl-S (from any field) stages", x: 3 + TextWidth.of(label), y: y,
                            style: theme[.promptHint], maxWidth: r.width - 3 - TextWidth.of(label))
             }
         }
