@@ -86,9 +86,8 @@ public struct FormScreen: Sendable {
     /// form offers those, as Pipedrive's own forms do (the template's other components are what lists
     /// return, not what users fill), less the ones Pipedrive sets itself.
     static func offers(_ field: RecordField, listed: Bool) -> Bool {
-        guard field.isWritable else { return false }
-        guard listed else { return true }
-        return field.custom != nil && !setByPipedrive.contains(field.key)
+        guard field.isWritable, !setByPipedrive.contains(field.key) else { return false }
+        return !listed || field.custom != nil
     }
 
     /// Built-in `*Fields` entries no Create or Update body takes (Pipedrive's OpenAPI request bodies).

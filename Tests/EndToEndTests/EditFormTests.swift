@@ -1,0 +1,182 @@
+import Foundation
+import JSONValue
+import PipedriveSandbox
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The edit and create forms of the real binary in tmux, against a sandbox of its own over HTTP
+/// (`--base-url`), with state and config directories of its own; what was staged is read from the
+/// staging file, and what Pipedrive holds from the sandbox.
+@Suite(.serialized) struct EditFormTests {
+    /// A sandbox account and the directories pdtui writes to, removed at the end.
+    final class Account {
+        let server: SandboxServer
+        let home: String
+
+        init() throws {
+            server = try SandboxServer.start(SandboxConfiguration())
+            home = FileManager.default.temporaryDirectory.appendingPathComponent("pdtui-e2e-forms-\(UUID().uuidString.prefix(8))").path
+            for dir in ["state", "config", "tmp"] {
+                try FileManager.default.createDirectory(atPath: home + "/" + dir, withIntermediateDirectories: true)
+            }
+        }
+
+        deinit {
+            server.stop()
+            try? FileManager.default.removeItem(atPath: home)
+        }
+
+        /// pdtui on this account in a tmux pane.
+        func open(_ flags: String = "", width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws -> Tmux {
+            try Tmux("--base-url \(server.baseURL) \(flags)", width: width, height: height, environment: [
+                "PIPEDRIVE_API_TOKEN": server.apiToken, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                "TMPDIR": home + "/tmp",
+            ].merging(environment) { $1 })
+        }
+
+        /// The staged changes pdtui saved, or nil when it saved none.
+        func staged() throws -> JSON? {
+            let dir = home + "/state/pdtui/staged"
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            guard let file = files.first(where: { $0.hasSuffix(".json") }) else { return nil }
+            return try JSON(parsing: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file)))
+        }
+
+        /// Requests that could have written something.
+        var writes: [RequestLogEntry] { server.requestLog.filter { $0.method != "GET" } }
+
+        /// A GET of the sandbox's API (`/api/v2/deals/1`): its `data`.
+        func get(_ path: String) async throws -> JSON {
+            var request = URLRequest(url: URL(string: server.baseURL + path)!)
+            request.setValue(server.apiToken, forHTTPHeaderField: "x-api-token")
+            let (data, _) = try await URLSession.shared.data(for: request)
+            return try JSON(parsing: data)["data"] ?? .null
+        }
+    }
+
+    /// Opens `:<resource>`, waits for its rows and opens the first row's edit form.
+    func editFirstRow(_ tui: Tmux, of resource: String) throws {
+        try tui.wait(for: "Resources")
+        try tui.send(":")
+        try tui.type(resource)
+        try tui.send("Enter")
+        try tui.wait(for: "\(resource) rows") { $0.gridPosition != nil }
+        try tui.send("e")
+        try tui.wait(for: "the form's fields") { $0.contains("Edit ") && $0.contains("field 1 of") }
+    }
+
+    /// Tabs to the field whose label starts with `label`.
+    func focus(_ tui: Tmux, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func position(_ screen: String) -> String? {
+            screen.range(of: #"(field \d+|Stage) (of|·)"#, options: .regularExpression).map { String(screen[$0]) }
+        }
+        for _ in 0..<80 {
+            let screen = try tui.screen()
+            if screen.lines.contains(where: { $0.hasPrefix("▸") && $0.dropFirst(3).hasPrefix(label) }) { return }
+            let before = position(screen)
+            try tui.send("Tab")
+            try tui.wait(for: "the next field", sourceLocation: sourceLocation) { position($0) != before }
+        }
+        Issue.record("no field \(label) in the form", sourceLocation: sourceLocation)
+    }
+
+    @Test func anIntegerGiven12aIsRefusedInPlaceAndNothingIsSent() async throws {
+        let account = try Account()
+        let before = try await account.get("/api/v2/stages/1")
+        let tui = try account.open()
+        try editFirstRow(tui, of: "stages")
+        try focus(tui, "deal_probability")
+        try tui.send("C-u")
+        try tui.type("12a")
+        let typed = try tui.wait(for: "the refusal beside the field") { $0.contains("✗ \"12a\" is not a whole number") }
+        #expect(typed.lines.contains { $0.hasPrefix("▸") && $0.contains("deal_probability") && $0.contains("12a") })
+        try tui.send("C-s")
+        try tui.wait(for: "nothing staged: 1 field needs fixing (deal_probability)")
+        // The other fields still take input; Esc asks before dropping what was typed.
+        try tui.send("Tab")
+        try tui.send("Escape")
+        try tui.wait(for: "Discard what you typed?")
+        try tui.send("y")
+        try tui.wait(for: "back in the grid") { $0.gridPosition != nil }
+        #expect(try account.staged() == nil)
+        #expect(account.writes.isEmpty, "\(account.writes)")
+        let after = try await account.get("/api/v2/stages/1")
+        #expect(after["deal_probability"] == before["deal_probability"])
+    }
+
+    @Test func aDealsTitleAndEnumFieldBecomeOneStagedChange() async throws {
+        let account = try Account()
+        let dealType = try #require(try await account.get("/api/v1/dealFields").arrayValue?.first { $0["name"] == "Deal type" })
+        let key = try #require(dealType["key"]?.stringValue)
+        let renewal = try #require(dealType["options"]?.arrayValue?.first { $0["label"] == "Renewal" }?["id"]?.intValue)
+        let tui = try account.open()
+        try editFirstRow(tui, of: "deals")
+        try tui.send("C-u")
+        try tui.type("Renamed in the form")
+        try focus(tui, "Deal type")
+        try tui.send("Enter")
+        try tui.wait(for: "type to narrow")
+        try tui.type("renew")
+        try tui.wait(for: "the narrowed list") { $0.contains("narrowed to \"renew\"") && $0.contains("Renewal") }
+        try tui.send("Enter")
+        try tui.wait(for: "the picked option") { $0.lines.contains { $0.hasPrefix("▸") && $0.contains("Renewal") } }
+        try tui.send("C-s")
+        let grid = try tui.wait(for: "staged: Title, Deal type (press c to review and commit)")
+        #expect(grid.contains("1 staged"))
+        #expect(grid.gridPosition != nil)
+
+        let staged = try #require(try account.staged(), "no staging file")
+        let changes = try #require(staged["changes"]?.arrayValue)
+        #expect(changes.count == 1)
+        let change = try #require(changes.first)
+        #expect(change["kind"] == "update")
+        #expect(change["resource"] == "deals")
+        let edits = try #require(change["edits"]?.arrayValue)
+        #expect(edits.map { $0["key"]?.stringValue } == ["title", key])
+        #expect(edits.map { $0["new"] } == [.string("Renamed in the form"), .int(renewal)])
+        // Staged, not sent.
+        #expect(account.writes.isEmpty, "\(account.writes)")
+        let id = try #require(change["base"]?["id"]?.intValue)
+        let deal = try await account.get("/api/v2/deals/\(id)")
+        #expect(deal["title"] != "Renamed in the form")
+    }
+
+    @Test func longTextIsEditedInTheEditorAndTheScreenComesBack() throws {
+        let account = try Account()
+        let editor = account.home + "/editor.sh"
+        try "#!/bin/sh\nprintf 'Written in the editor\\nsecond line\\n' > \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let tui = try account.open(environment: ["EDITOR": editor])
+        try editFirstRow(tui, of: "notes")
+        try focus(tui, "Content")
+        try tui.send("Enter")
+        let back = try tui.wait(for: "the edited text in the form") { $0.contains("Written in the editor (+1 lines)") }
+        #expect(back.lines.first?.contains("Edit note") == true)
+        #expect(back.contains("field ") && back.contains("1 changed"))
+        try tui.send("C-s")
+        try tui.wait(for: "staged: Content")
+        let staged = try #require(try account.staged())
+        #expect(staged["changes"]?.arrayValue?.first?["edits"]?.arrayValue?.first?["new"] == "Written in the editor\nsecond line")
+        // The private directory the text went through is gone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: account.home + "/tmp").isEmpty)
+    }
+
+    @Test func readOnlyRefusesTheForms() throws {
+        let account = try Account()
+        let tui = try account.open("--read-only")
+        try tui.wait(for: "READ-ONLY")
+        try tui.send(":")
+        try tui.type("deals")
+        try tui.send("Enter")
+        let grid = try tui.wait(for: "deals rows") { $0.gridPosition != nil }
+        #expect(!grid.contains("e edit"))
+        try tui.send("e")
+        try tui.wait(for: "read-only: nothing can be edited")
+        try tui.send("n")
+        try tui.wait(for: "read-only: nothing can be created")
+        #expect(!(try tui.screen()).contains("Edit "))
+    }
+}
