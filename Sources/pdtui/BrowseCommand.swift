@@ -36,7 +36,7 @@ struct BrowseCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // Resolve the theme first: a bad name is reported before the screen changes.
         let library = ThemeLibrary(environment: environment)
-        let settings: ConnectionSettings?
+        var settings: ConnectionSettings?
         do { settings = demo ? nil : try ConnectionSettings.resolve(profile: profile, baseURL: baseURL) } catch {
             throw ValidationError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.")
         }
@@ -46,6 +46,8 @@ struct BrowseCommand: AsyncParsableCommand {
             throw ValidationError("theme \(themeName): \(error.description)")
         }
         let writeMode: WriteMode = readOnly || settings?.readOnly == true ? .readOnly : dryRun ? .dryRun : .normal
+        // The session refuses writes too, should anything get past the TUI's refusal.
+        if readOnly { settings?.readOnly = true }
         // The demo's account is made afresh each run from the same seed, so one file serves every demo.
         let stagingFile = settings.map { StagingFile(for: $0) } ?? StagingFile(path: StatePaths.directory() + "/staged/demo.json")
         let leftOver: Staging?
@@ -82,9 +84,7 @@ struct BrowseCommand: AsyncParsableCommand {
         let resolved = drawing.resolve(depth: terminal.depth, ascii: terminal.ascii)
         var state = AppState(catalog: ResourceInfo.list(catalog), size: terminal.size, format: ValueFormat(glyphs: resolved.glyphs),
                              accountName: account, writeMode: writeMode, staging: leftOver ?? Staging())
-        if let leftOver {
-            state.message = .init(text: "\(leftOver.changes.count) staged change(s) from the last session are back", isError: false)
-        }
+        state.offerLeftOver()
         let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source,
                               terminal: terminal, stagingFile: stagingFile)
         runtime.run()

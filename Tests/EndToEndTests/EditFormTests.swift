@@ -148,8 +148,7 @@ import FoundationNetworking
         let account = try Account()
         let editor = account.home + "/editor.sh"
         try "#!/bin/sh\nprintf 'Written in the editor\\nsecond line\\n' > \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
-        chmod(editor, 0o755)
-        let tui = try account.open(environment: ["EDITOR": editor])
+        let tui = try account.open(environment: ["EDITOR": "sh " + editor])
         try editFirstRow(tui, of: "notes")
         try focus(tui, "Content")
         try tui.send("Enter")

@@ -10,9 +10,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let script = dir + "/editor.sh"
         try ("#!/bin/sh\necho \"$1\" > '\(dir)/seen'\n" + body + "\n").write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
         var environment = ProcessInfo.processInfo.environment
-        environment["EDITOR"] = script
+        // Run by sh, not executed itself: a file just written can be "busy" while parallel tests spawn.
+        environment["EDITOR"] = "sh " + script
         environment["TMPDIR"] = dir
         return (ExternalEditor(environment: environment), dir)
     }

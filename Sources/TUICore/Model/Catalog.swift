@@ -11,18 +11,21 @@ public struct ResourceInfo: Sendable, Equatable {
     public var columns: [ColumnInfo]
     /// The field that names a record (`title` for deals, `name` for persons), for crumbs and pickers.
     public var nameKey: String?
-    /// The kinds of write the catalog has for the resource (create, update, delete).
-    public var writeActions: Set<ActionKind>
+    /// The engine's resource, with its write actions (for staging); nil for rows with no resource.
+    public var definition: Resource?
 
     public init(id: String, title: String, actions: [Action], columns: [ColumnInfo], nameKey: String? = nil,
-                writeActions: Set<ActionKind> = []) {
+                definition: Resource? = nil) {
         self.id = id
         self.title = title
         self.actions = actions
         self.columns = columns
         self.nameKey = nameKey
-        self.writeActions = writeActions
+        self.definition = definition
     }
+
+    /// The kinds of write the catalog has for the resource (create, update, delete).
+    public var writeActions: Set<ActionKind> { Set(definition?.actions.map(\.kind).filter { $0 != .read } ?? []) }
 
     /// The column whose value identifies a record (frozen at the left of the grid).
     public var keyColumn: ColumnInfo? { columns.first(where: \.isKey) }

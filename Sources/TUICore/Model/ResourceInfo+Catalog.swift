@@ -23,7 +23,7 @@ extension ResourceInfo {
         if let key = columns.firstIndex(where: \.isKey) { columns.insert(columns.remove(at: key), at: 0) }
         self.init(id: resource.name, title: Self.title(resource.name),
                   actions: resource.actions.filter { $0.kind == .read }, columns: columns, nameKey: nameKey,
-                  writeActions: Set(resource.actions.map(\.kind).filter { $0 != .read }))
+                  definition: resource)
     }
 
     /// Every resource of a catalog with its catalog fields only: what the first screen needs, with no request.

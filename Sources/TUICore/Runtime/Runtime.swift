@@ -135,6 +135,9 @@ public final class Runtime {
             case .success(let text): inbox.post(.textEdited(id, text), for: id)
             case .failure(let error): inbox.post(.failed(id, Self.describe(error)), for: id)
             }
+        case .write(let id, let request):
+            let file = stagingFile
+            start(id) { source in .wrote(id, await Self.write(request, session: try await source.session(), file: file)) }
         }
     }
 
@@ -147,6 +150,27 @@ public final class Runtime {
                 event = .failed(id, Self.describe(error))
             }
             if !Task.isCancelled { inbox.post(event, for: id) }
+        }
+    }
+
+    /// Runs a write on the engine session; errors come back as results, so a failed commit still
+    /// returns the staging with what was done taken in.
+    nonisolated static func write(_ request: WriteRequest, session: Session, file: StagingFile?) async -> WriteResult {
+        do {
+            switch request {
+            case .plan(let staging): return .planned(try await session.plan(staging))
+            case .commit(var staging, let confirmation, let dryRun):
+                do {
+                    let report = try await session.commit(&staging, confirmation: confirmation, dryRun: dryRun, file: dryRun ? nil : file)
+                    return .committed(staging, report, error: nil)
+                } catch {
+                    return .committed(staging, nil, error: describe(error))
+                }
+            case .prepareUndo: return .undoPrepared(try await session.undo(dryRun: true))
+            case .undo(let dryRun): return .undone(try await session.undo(dryRun: dryRun))
+            }
+        } catch {
+            return .failed(describe(error))
         }
     }
 

@@ -30,6 +30,11 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case fieldName = "field.name"
     case fieldDrill = "field.drill"
     case filter
+    /// Staged changes in a grid, by kind, and rows marked with Space.
+    case rowMarked = "row.marked"
+    case rowNew = "row.new"
+    case rowEdited = "row.edited"
+    case rowDeleted = "row.deleted"
 }
 
 /// Glyphs a theme may change; `ascii` is what a non-UTF-8 locale gets.
@@ -45,6 +50,8 @@ public struct Glyphs: Sendable, Equatable {
     public var boolFalse = "✗"
     public var drill = "▸"
     public var spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+    /// A row marked with Space (for `d`).
+    public var mark = "●"
 
     public init() {}
 
@@ -61,13 +68,14 @@ public struct Glyphs: Sendable, Equatable {
         g.boolFalse = "-"
         g.drill = ">"
         g.spinner = ["|", "/", "-", "\\"]
+        g.mark = "*"
         return g
     }()
 
     /// Theme file keys, in the order `glyphs` documents them.
     static let keys = [
         "sortAscending", "sortDescending", "ellipsis", "crumbSeparator", "moreLeft", "moreRight",
-        "columnSeparator", "boolTrue", "boolFalse", "drill", "spinner",
+        "columnSeparator", "boolTrue", "boolFalse", "drill", "spinner", "mark",
     ]
 
     mutating func set(_ key: String, _ value: String) {
@@ -83,6 +91,7 @@ public struct Glyphs: Sendable, Equatable {
         case "boolFalse": boolFalse = value
         case "drill": drill = value
         case "spinner": spinner = value.map(String.init)
+        case "mark": mark = value
         default: break
         }
     }

@@ -28,6 +28,10 @@ public struct AppState: Sendable {
     public var writeMode: WriteMode
     /// Edits, new records and deletions made and not yet committed; saved to disk as they change.
     public var staging: Staging
+    /// The dialog over the screen (delete confirmation, conflict, undo, quit); it takes every key.
+    public var dialog: Dialog?
+    /// The undo request in flight.
+    var undoing: Int?
     var nextRequestID = 1
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
@@ -65,6 +69,7 @@ public struct AppState: Sendable {
     /// Applies one event; what to do outside comes back as effects.
     @discardableResult
     public mutating func update(_ event: Event) -> [Effect] {
+        defer { showStagedRows() }
         switch event {
         case .key(let key): return handleKey(key)
         case .resize(let newSize):
@@ -81,6 +86,7 @@ public struct AppState: Sendable {
         case .schemaLoaded(let id, let schema): receiveSchema(id, schema); return []
         case .textEdited(let id, let text): receiveEditedText(id, text); return []
         case .failed(let id, let text): receiveFailure(id, text); return []
+        case .wrote(let id, let result): return receiveWrite(id, result)
         }
     }
 
@@ -98,14 +104,16 @@ public struct AppState: Sendable {
             case .detail(let d): return d.loading != nil
             case .prompt(let p): return p.fields.contains { $0.searching != nil }
             case .form(let f): return !f.pendingRequests.isEmpty
+            case .commit(let c): return c.planning != nil || c.committing != nil
             default: return false
             }
-        }
+        } || undoing != nil
     }
 
     private mutating func handleKey(_ key: Key) -> [Effect] {
         message = nil
         if key == .ctrl("c") { return apply(.quit) }
+        if dialog != nil { return dialogKey(key) }
         if command != nil { return apply(commandKey(key)) }
         if help != nil { helpKey(key); return [] }
         guard let last = stack.indices.last else { return [] }
@@ -129,6 +137,9 @@ public struct AppState: Sendable {
         case .form(var form):
             step = formKey(key, &form)
             stack[last] = .form(form)
+        case .commit(var screen):
+            step = commitKey(key, &screen)
+            stack[last] = .commit(screen)
         }
         return apply(step) + prefetch()
     }
@@ -143,6 +154,8 @@ public struct AppState: Sendable {
             return Step()
         case .escape: return stack.count > 1 ? Step(.pop) : Step()
         case .char("q"): return stack.count > 1 ? Step(.pop) : .quit
+        case .char("c"): return openCommitView()
+        case .char("u"): return prepareUndo()
         default: return nil
         }
     }
@@ -162,6 +175,8 @@ public struct AppState: Sendable {
             stack = [stack[0]] + screens
             return cancels + step.effects
         case .quit:
+            // Staged changes are on disk either way; the user still chooses what becomes of them.
+            if let ask = askBeforeQuitting() { return step.effects + ask }
             quitting = true
             return step.effects + [.quit]
         }
@@ -179,7 +194,7 @@ public struct AppState: Sendable {
         default: break
         }
         if help != nil {
-            cursor.index = min(cursor.index, max(0, HelpText.lines.count - (bodyHeight - 2)))
+            cursor.index = min(cursor.index, max(0, HelpText.lines(writeMode).count - (bodyHeight - 2)))
             help = cursor
         }
     }
@@ -197,7 +212,7 @@ public struct AppState: Sendable {
             case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
             case .detail(var d): d.cursor.clamp(count: d.lines.count, height: bodyHeight); stack[i] = .detail(d)
             case .form(var f): f.scroll(height: formRows); stack[i] = .form(f)
-            case .prompt: break
+            case .prompt, .commit: break
             }
         }
     }

@@ -62,6 +62,8 @@ extension AppState {
         case "q", "q!", "quit", "qa": return .quit
         case "help", "h": help = ListCursor(); return Step()
         case "resources", "home": return Step(.reset([]))
+        case "commit": return openCommitView()
+        case "undo": return prepareUndo()
         default: break
         }
         guard let info = findResource(head) else {
@@ -92,7 +94,7 @@ extension AppState {
         guard let last = words.last else { return text }
         let candidates: [String]
         if words.count == 1 {
-            candidates = catalog.map(\.id) + ["quit", "help", "resources"]
+            candidates = catalog.map(\.id) + ["quit", "help", "resources", "commit", "undo"]
         } else if words.count == 2, let info = findResource(words[0]) {
             candidates = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
                 .map { $0.replacingOccurrences(of: " ", with: "_") }
@@ -173,4 +175,22 @@ public enum HelpText {
         ("^S, Enter on Stage", "stage the changes, checked first (c reviews them)"),
         ("Esc", "cancel (asks when something was typed)"),
     ]
+
+    /// The keys that change data: left out in read-only mode, where they are refused.
+    public static let writeLines: [(key: String, text: String)] = [
+        ("", "Changes (staged, sent only on commit)"),
+        ("Space", "mark / unmark the row"),
+        ("d", "stage deletion of the marked rows, else of the row"),
+        ("c :commit", "review the staged changes and commit them"),
+        ("u :undo", "undo the last committed change"),
+        ("", "Commit view"),
+        ("x Del", "unstage the change or field under the cursor"),
+        ("Space", "hold a change out of commits / include it again"),
+        ("o t s", "conflict: overwrite / take theirs / skip"),
+        ("c", "commit (a delete asks first; dry run sends nothing)"),
+    ]
+
+    public static func lines(_ mode: WriteMode) -> [(key: String, text: String)] {
+        mode == .readOnly ? lines : lines + writeLines
+    }
 }

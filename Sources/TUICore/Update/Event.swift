@@ -15,6 +15,8 @@ public enum Event: Sendable {
     case textEdited(Int, String)
     /// A request failed; the text is what the user sees.
     case failed(Int, String)
+    /// What a write effect (plan, commit, undo) came back with.
+    case wrote(Int, WriteResult)
 }
 
 /// What the TUI asks the runtime to do; each request carries an id that its result event repeats.
@@ -29,5 +31,7 @@ public enum Effect: Sendable, Equatable {
     case cancel(Int)
     /// Put text on the clipboard (OSC 52).
     case copy(String)
+    /// Work out, commit or undo staged changes through the engine session.
+    case write(Int, WriteRequest)
     case quit
 }

@@ -26,6 +26,10 @@ public struct GridScreen: Sendable {
     public private(set) var sort: (column: String, ascending: Bool)?
     public private(set) var filter = LineEditor()
     public var filtering = false
+    /// Records marked with Space, for `d`.
+    public var marked: Set<RecordID> = []
+    /// New records staged for this resource, shown above the loaded rows (see `showStagedRows`).
+    public internal(set) var newRows: [NewRow] = []
     /// Lower-cased searchable text per row, built the first time a filter is typed.
     private var searchText: [String] = []
     /// The filter `order` was last built for: typing more only narrows the rows already shown.
@@ -72,12 +76,13 @@ public struct GridScreen: Sendable {
         return keys.map { ColumnInfo(key: $0, title: $0, kind: seen[$0] ?? .text, isKey: $0 == "id") }
     }
 
-    public var visibleCount: Int { order.count }
+    public var visibleCount: Int { newRows.count + order.count }
 
     public func row(at position: Int) -> JSON? {
+        if newRows.indices.contains(position) { return newRows[position].values }
         // (Not a ternary: JSON takes a nil literal, so `: nil` would turn into JSON.null.)
-        guard order.indices.contains(position) else { return nil }
-        return rows[order[position]]
+        guard order.indices.contains(position - newRows.count) else { return nil }
+        return rows[order[position - newRows.count]]
     }
 
     public var currentRow: JSON? { row(at: cursor) }
@@ -138,8 +143,8 @@ public struct GridScreen: Sendable {
 
     /// Keeps the cursor on the same record when it is still shown.
     private mutating func keepCursor(on selected: JSON?) {
-        if let selected, let at = order.firstIndex(where: { rows[$0]["id"] == selected }) { cursor = at }
-        cursor = max(0, min(cursor, order.count - 1))
+        if let selected, let at = order.firstIndex(where: { rows[$0]["id"] == selected }) { cursor = newRows.count + at }
+        cursor = max(0, min(cursor, visibleCount - 1))
     }
 
     /// Set when rows or the sort change, so the next rebuild starts from every row.
@@ -181,7 +186,7 @@ public struct GridScreen: Sendable {
 
     mutating func clampCursor(height: Int) {
         var c = ListCursor(index: cursor, top: top)
-        c.clamp(count: order.count, height: height)
+        c.clamp(count: visibleCount, height: height)
         cursor = c.index
         top = c.top
     }
@@ -232,16 +237,10 @@ extension AppState {
         case .char("s"): grid.toggleSort(format: format); grid.clampCursor(height: gridRows)
         case .char("/"):
             grid.filtering = true
+        case .char(" "): toggleMark(&grid)
+        case .char("d"): return stageDelete(&grid)
         case .char("r"):
-            guard let request = grid.request else { return Step() }
-            var effects: [Effect] = grid.loading.map { [.cancel($0)] } ?? []
-            grid.clear()
-            var first = request
-            first.cursor = nil
-            let id = newRequestID()
-            grid.loading = id
-            effects.append(.loadPage(id, first))
-            return Step(effects: effects)
+            return Step(effects: reload(&grid, keepingPlace: false))
         case .char("y"):
             guard let row = grid.currentRow, grid.columns.indices.contains(grid.column) else { return Step() }
             let col = grid.columns[grid.column]
@@ -278,6 +277,21 @@ extension AppState {
         return Step()
     }
 
+    /// Loads the grid again from its first page (after `r`, or a commit that changed its records).
+    mutating func reload(_ grid: inout GridScreen, keepingPlace: Bool) -> [Effect] {
+        guard let request = grid.request else { return [] }
+        var effects: [Effect] = grid.loading.map { [.cancel($0)] } ?? []
+        let place = (grid.cursor, grid.top)
+        grid.clear()
+        if keepingPlace { (grid.cursor, grid.top) = place }
+        var first = request
+        first.cursor = nil
+        let id = newRequestID()
+        grid.loading = id
+        effects.append(.loadPage(id, first))
+        return effects
+    }
+
     /// Loads the next page when the cursor comes within two screens of the last loaded row.
     mutating func prefetch() -> [Effect] {
         guard case .grid(var grid) = stack.last, let request = grid.request, grid.loading == nil,
@@ -302,6 +316,7 @@ extension AppState {
             if let r = catalog.firstIndex(where: { $0.id == grid.resource }) { catalog[r].columns = columns }
         }
         grid.append(page.rows, format: format)
+        grid.clampCursor(height: gridRows)
         grid.next = page.next
         grid.exhausted = page.next == nil
         stack[s] = .grid(grid)

@@ -7,6 +7,7 @@ public enum Screen: Sendable {
     case grid(GridScreen)
     case detail(DetailScreen)
     case form(FormScreen)
+    case commit(CommitScreen)
 
     /// Requests this screen is waiting for: cancelled when the screen is left.
     var pendingRequests: [Int] {
@@ -15,6 +16,7 @@ public enum Screen: Sendable {
         case .detail(let d): return d.loading.map { [$0] } ?? []
         case .prompt(let p): return p.fields.compactMap(\.searching)
         case .form(let f): return f.pendingRequests
+        case .commit(let c): return c.planning.map { [$0] } ?? []  // never a commit being sent
         default: return []
         }
     }
@@ -42,6 +44,7 @@ extension AppState {
             case .grid(let g): titles.append(g.title)
             case .detail(let d): titles.append(d.title)
             case .form(let f): titles.append(f.title)
+            case .commit: titles.append("Commit")
             }
         }
         return titles

@@ -189,7 +189,7 @@ extension Context {
     }
 
     /// `e` and `n` where the top screen's resource has them and writes are allowed.
-    var writeHints: [(String, String)] {
+    var editHints: [(String, String)] {
         guard state.writeMode != .readOnly else { return [] }
         let resource: String?
         switch state.stack.last {

@@ -4,7 +4,11 @@ import PipedriveEngine
 extension Context {
     /// The grid: a header row, then only the visible rows; the key column stays at the left while
     /// the other columns scroll sideways to keep the selected one in view.
-    mutating func drawGrid(_ grid: GridScreen, in r: Rect) {
+    mutating func drawGrid(_ grid: GridScreen, in area: Rect) {
+        // Marked and staged rows show in a gutter at the left, there only while some are.
+        let kinds = state.stagedKinds(of: grid.resource)
+        let gutter = grid.marked.isEmpty && kinds.isEmpty && grid.newRows.isEmpty ? 0 : 2
+        let r = Rect(x: area.x + gutter, y: area.y, width: area.width - gutter, height: area.height)
         guard !grid.columns.isEmpty else {
             line(r.y + 1, grid.loading != nil ? " loading \(spinner)" : " no columns", theme[.promptHint])
             return
@@ -34,7 +38,7 @@ extension Context {
         }
 
         // Header.
-        buffer.fill(x: r.x, y: r.y, width: r.width, height: 1, style: theme[.header])
+        buffer.fill(x: area.x, y: r.y, width: area.width, height: 1, style: theme[.header])
         var x = r.x
         for column in shown {
             let info = grid.columns[column]
@@ -48,35 +52,38 @@ extension Context {
             let w = min(widths[column], r.x + r.width - x)
             buffer.put(TextWidth.fit(title, to: w, alignRight: info.kind.alignsRight, ellipsis: glyphs.ellipsis), x: x, y: r.y, style: style, maxWidth: w)
             x += widths[column]
-            if x < r.width { buffer.put(glyphs.columnSeparator, x: x, y: r.y, style: theme[.header]) }
+            if x < r.x + r.width { buffer.put(glyphs.columnSeparator, x: x, y: r.y, style: theme[.header]) }
             x += 1
         }
-        if first > 0, frozenWidth < r.width { buffer.put(glyphs.moreLeft, x: frozenWidth - 1, y: r.y, style: theme[.headerSorted]) }
+        if first > 0, frozenWidth < r.width { buffer.put(glyphs.moreLeft, x: r.x + frozenWidth - 1, y: r.y, style: theme[.headerSorted]) }
         if hiddenRight || used > r.width { buffer.put(glyphs.moreRight, x: r.x + r.width - 1, y: r.y, style: theme[.headerSorted]) }
 
         // Rows.
         for (i, row) in visible.enumerated() {
             let y = r.y + 1 + i
             let isCursor = grid.top + i == grid.cursor
-            let rowStyle = theme[i % 2 == 1 ? .rowAlt : .base]
+            let tone = stagedTone(grid, position: grid.top + i, row: row, kinds: kinds)
+            let rowStyle = theme[tone ?? (i % 2 == 1 ? .rowAlt : .base)]
             buffer.fill(x: r.x, y: y, width: r.width, height: 1, style: rowStyle)
             var x = r.x
             for column in shown {
                 let info = grid.columns[column]
                 let value = row[info.key]
                 let text = format.cell(row, info)
+                // A staged or marked row keeps its style across; other rows style cells by kind.
                 var style = rowStyle
-                if info.isKey { style = theme[.columnKey] }
-                else if value == nil || value == .null { style = theme[.cellNull] }
-                else if info.kind == .boolean { style = text == glyphs.boolTrue ? theme[.cellTrue] : theme[.cellFalse] }
-                else if info.kind.alignsRight { style = theme[.cellNumber] }
+                if tone == nil, info.isKey { style = theme[.columnKey] }
+                else if tone == nil, value == nil || value == .null { style = theme[.cellNull] }
+                else if tone == nil, info.kind == .boolean { style = text == glyphs.boolTrue ? theme[.cellTrue] : theme[.cellFalse] }
+                else if tone == nil, info.kind.alignsRight { style = theme[.cellNumber] }
                 let w = min(widths[column], r.x + r.width - x)
                 buffer.put(TextWidth.fit(text, to: w, alignRight: info.kind.alignsRight, ellipsis: glyphs.ellipsis), x: x, y: y, style: style, maxWidth: w)
                 x += widths[column]
-                if x < r.width { buffer.put(glyphs.columnSeparator, x: x, y: y, style: theme[.border]) }
+                if x < r.x + r.width { buffer.put(glyphs.columnSeparator, x: x, y: y, style: theme[.border]) }
                 x += 1
             }
-            if isCursor { buffer.restyle(x: r.x, y: y, width: r.width) { _ in theme[.rowCursor] } }
+            if gutter > 0 { drawGutter(grid, position: grid.top + i, row: row, kinds: kinds, y: y, style: rowStyle) }
+            if isCursor { buffer.restyle(x: area.x, y: y, width: area.width) { _ in theme[.rowCursor] } }
         }
         if visible.isEmpty {
             let text: String

@@ -27,11 +27,13 @@ public struct Renderer: Sendable {
         case .grid(let grid)?: ctx.drawGrid(grid, in: body)
         case .detail(let detail)?: ctx.drawDetail(detail, in: body)
         case .form(let form)?: ctx.drawForm(form, in: body)
+        case .commit(let screen)?: ctx.drawCommit(screen, in: body)
         case nil: break
         }
         ctx.drawStatus(y: buffer.height - 2)
         ctx.drawBottom(y: buffer.height - 1)
         if let help = state.help { ctx.drawHelp(help) }
+        if let dialog = state.dialog { ctx.drawDialog(dialog) }
         buffer = ctx.buffer
         return buffer
     }
@@ -212,8 +214,12 @@ struct Context {
         case .form(let f)?:
             left.append(formPosition(f))
             loading = !f.pendingRequests.isEmpty
+        case .commit(let c)?:
+            left.append(c.committing != nil ? (state.writeMode == .dryRun ? "dry run" : "sending") : "commit view")
+            loading = c.planning != nil || c.committing != nil
         case nil: break
         }
+        loading = loading || state.undoing != nil
         var x = buffer.put(" " + left.joined(separator: " · "), x: 0, y: y, style: theme[.status])
         if loading { x += buffer.put(" " + spinner + " loading", x: x, y: y, style: theme[.statusWarn]) }
         var right = ""
@@ -256,14 +262,17 @@ struct Context {
             line(y, " " + message.text, theme[message.isError ? .promptError : .statusOK], fillWidth: width)
             return
         }
-        let hints: [(String, String)]
+        var hints: [(String, String)]
         switch state.stack.last {
-        case .grid?: hints = [("Enter", "detail")] + writeHints + [("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
-        case .detail?: hints = [("Enter", "drill in")] + writeHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
+        case _ where state.dialog != nil: hints = dialogHints
+        case .commit?: hints = commitHints
+        case .grid?: hints = [("Enter", "detail")] + editHints + [("/", "filter"), ("s", "sort"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")] + writeHints
+        case .detail?: hints = [("Enter", "drill in")] + editHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
         case .form(let f)?: hints = formHints(f)
         case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
         default: hints = [("Enter", "open"), ("j/k", "move"), (":", "command"), ("?", "help"), ("q", state.stack.count > 1 ? "back" : "quit")]
         }
+        if state.dialog == nil, state.writeMode != .readOnly, !state.staging.isEmpty, hints.first?.0 != "c" { hints.insert(("c", "commit"), at: 0) }
         buffer.fill(x: 0, y: y, width: width, height: 1, style: theme[.base])
         var x = 1
         for (key, text) in hints {
@@ -277,7 +286,7 @@ struct Context {
     // MARK: help
 
     mutating func drawHelp(_ cursor: ListCursor) {
-        let lines = HelpText.lines
+        let lines = HelpText.lines(state.writeMode)
         let boxWidth = min(76, width - 2)
         let boxHeight = min(lines.count + 2, state.bodyHeight)
         guard boxWidth > 10, boxHeight > 2 else { return }
