@@ -96,7 +96,7 @@ extension AppState {
         let change = target.flatMap { staging.change($0.change) }
         switch key {
         case .char("c"):
-            return Step(effects: requestCommit())
+            return Step(effects: requestCommit(&screen))
         case .char("x"), .delete, .backspace:
             guard let target else { return Step() }
             switch target {
@@ -128,13 +128,13 @@ extension AppState {
     // MARK: committing
 
     /// `c` in the commit view: commits, after a dialog when anything is deleted.
-    mutating func requestCommit() -> [Effect] {
+    mutating func requestCommit(_ screen: inout CommitScreen) -> [Effect] {
         guard !refusedInReadOnly("committing") else { return [] }
         guard staging.changes.contains(where: { !$0.isHeld }) else {
             setNotice(staging.isEmpty ? "nothing staged" : "every staged change is held: Space includes one")
             return []
         }
-        guard staging.deleteCount > 0 else { return startCommit(confirmation: nil) }
+        guard staging.deleteCount > 0 else { return startCommit(&screen, confirmation: nil) }
         dialog = deleteDialog()
         return []
     }
@@ -167,14 +167,20 @@ extension AppState {
         return box
     }
 
-    /// Sends the staged changes (a dry run only works out the calls).
+    /// A delete dialog's answer: commits from the commit view under it.
     mutating func startCommit(confirmation: String?) -> [Effect] {
         guard case .commit(var screen)? = stack.last else { return [] }
+        let effects = startCommit(&screen, confirmation: confirmation)
+        stack[stack.count - 1] = .commit(screen)
+        return effects
+    }
+
+    /// Sends the staged changes (a dry run only works out the calls).
+    mutating func startCommit(_ screen: inout CommitScreen, confirmation: String?) -> [Effect] {
         var effects = screen.planning.map { [Effect.cancel($0)] } ?? []
         screen.planning = nil
         let id = newRequestID()
         screen.committing = id
-        stack[stack.count - 1] = .commit(screen)
         setNotice(writeMode == .dryRun ? "dry run: working out the calls" : "sending")
         effects.append(.write(id, .commit(staging, confirmation: confirmation, dryRun: writeMode == .dryRun)))
         return effects
@@ -234,7 +240,7 @@ extension AppState {
         if let conflict = change.conflict {
             if conflict.fields.isEmpty { lines.append("Other fields changed there; the ones you edited did not.") }
             for key in conflict.yours.keys.sorted() {
-                let title = fieldTitle(key, in: change.resource)
+                let title = fieldTitle(key, of: change)
                 let mark = conflict.fields.contains(key) ? "≠ " : "  "
                 lines.append("\(mark)\(title): theirs \(display(conflict.theirs[key], key: key, in: change.resource))"
                              + " · yours \(display(conflict.yours[key], key: key, in: change.resource))")
@@ -296,8 +302,10 @@ extension AppState {
         return text.map { Sanitizer.inert(TextWidth.truncate($0, to: 40)) }
     }
 
-    func fieldTitle(_ key: String, in resource: String) -> String {
-        self.resource(resource)?.columns.first { $0.key == key }?.title ?? key
+    /// A field's title as the user knows it: as staged with the edit, else the grid's column title.
+    func fieldTitle(_ key: String, of change: StagedChange) -> String {
+        if case .update(_, let edits) = change.kind, let edit = edits.first(where: { $0.key == key }) { return edit.title }
+        return resource(change.resource)?.columns.first { $0.key == key }?.title ?? key
     }
 
     /// A value as the grid shows it (options by label, money, times), `(empty)` for none.

@@ -63,7 +63,7 @@ extension Context {
             case .update(_, let edits):
                 for edit in edits {
                     lines.append(CommitLine([
-                        ("     " + state.fieldTitle(edit.key, in: change.resource) + ": ", .fieldName),
+                        ("     " + edit.title + ": ", .fieldName),
                         (state.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
                         (" → ", .base),
                         (state.display(edit.new, key: edit.key, in: change.resource), .rowNew),
@@ -72,7 +72,7 @@ extension Context {
             case .create(let values):
                 for key in values.keys.sorted() {
                     lines.append(CommitLine([
-                        ("     " + state.fieldTitle(key, in: change.resource) + ": ", .fieldName),
+                        ("     " + state.fieldTitle(key, of: change) + ": ", .fieldName),
                         (state.display(values[key], key: key, in: change.resource), .rowNew),
                     ]))
                 }
@@ -85,7 +85,7 @@ extension Context {
             if let conflict = change.conflict {
                 for key in conflict.yours.keys.sorted() {
                     lines.append(CommitLine([
-                        ("     " + state.fieldTitle(key, in: change.resource) + ": theirs ", .fieldName),
+                        ("     " + state.fieldTitle(key, of: change) + ": theirs ", .fieldName),
                         (state.display(conflict.theirs[key], key: key, in: change.resource), .statusWarn),
                         (" · yours ", .fieldName),
                         (state.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
