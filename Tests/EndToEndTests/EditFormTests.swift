@@ -144,6 +144,86 @@ import FoundationNetworking
         #expect(deal["title"] != "Renamed in the form")
     }
 
+    /// Stages the form and waits for the notice.
+    func stage(_ tui: Tmux, _ notice: String) throws {
+        try tui.send("C-s")
+        try tui.wait(for: notice)
+    }
+
+    /// Opens the commit view and commits; waits for the one change to be done.
+    func commit(_ tui: Tmux) throws {
+        try tui.send("c")
+        try tui.wait(for: "the commit view's calls") { $0.contains("Commit") && $0.contains("→ ") }
+        try tui.send("c")
+        try tui.wait(for: "the commit's outcome") { $0.contains("1 of 1 done") }
+    }
+
+    @Test func aDealsTitleAndEnumFieldCommittedAreExactlyWhatChanges() async throws {
+        let account = try Account()
+        let dealType = try #require(try await account.get("/api/v1/dealFields").arrayValue?.first { $0["name"] == "Deal type" })
+        let key = try #require(dealType["key"]?.stringValue)
+        let partner = try #require(dealType["options"]?.arrayValue?.first { $0["label"] == "Partner" }?["id"]?.intValue)
+        let tui = try account.open()
+        try editFirstRow(tui, of: "deals")
+        try tui.send("C-u")
+        try tui.type("Committed from the form")
+        try focus(tui, "Deal type")
+        try tui.send("Enter")
+        try tui.type("partner")
+        try tui.wait(for: "the narrowed list") { $0.contains("narrowed to \"partner\"") }
+        try tui.send("Enter")
+        try stage(tui, "staged: Title, Deal type")
+        let id = try #require(try account.staged()?["changes"]?.arrayValue?.first?["base"]?["id"]?.intValue)
+        let before = try await account.get("/api/v2/deals/\(id)")
+        try commit(tui)
+
+        let writes = account.writes
+        #expect(writes.map { "\($0.method) \($0.path) \($0.status)" } == ["PATCH /api/v2/deals/\(id) 200"])
+        let after = try await account.get("/api/v2/deals/\(id)")
+        #expect(after["title"] == "Committed from the form")
+        #expect(after["custom_fields"]?[key] == .int(partner))
+        // Nothing else moved but the update time.
+        var expected = before.objectValue ?? [:], found = after.objectValue ?? [:]
+        for changed in ["title", "update_time"] { expected[changed] = nil; found[changed] = nil }
+        var expectedCustom = expected.removeValue(forKey: "custom_fields")?.objectValue ?? [:]
+        var foundCustom = found.removeValue(forKey: "custom_fields")?.objectValue ?? [:]
+        expectedCustom[key] = nil
+        foundCustom[key] = nil
+        #expect(found == expected)
+        #expect(foundCustom == expectedCustom)
+    }
+
+    @Test func aPersonIsCreatedWithAnOrganizationPickedByName() async throws {
+        let account = try Account()
+        let tui = try account.open()
+        try tui.wait(for: "Resources")
+        try tui.send(":")
+        try tui.type("persons")
+        try tui.send("Enter")
+        try tui.wait(for: "persons rows") { $0.gridPosition != nil }
+        try tui.send("n")
+        try tui.wait(for: "the new person's fields") { $0.contains("New person") && $0.contains("field 1 of") }
+        try tui.type("Ada Formfield")
+        try focus(tui, "Organization")
+        try tui.type("Acme")
+        let matches = try tui.wait(for: "organizations named Acme") { screen in
+            screen.lines.contains { $0.contains("Acme") && $0.range(of: #"#\d+"#, options: .regularExpression) != nil }
+        }
+        let focused = try #require(matches.lines.firstIndex { $0.hasPrefix("▸") })
+        let first = matches.lines[focused + 1]
+        let picked = try #require(first.range(of: #"#\d+"#, options: .regularExpression).flatMap { Int(first[$0].dropFirst()) })
+        try tui.send("Enter")
+        try tui.wait(for: "the picked organization") { $0.contains("#\(picked)") && $0.lines.contains { $0.contains("Organization") && $0.contains("Acme") } }
+        try stage(tui, "staged: new person \"Ada Formfield\"")
+        try commit(tui)
+
+        let posts = account.writes
+        #expect(posts.map { "\($0.method) \($0.path) \($0.status)" } == ["POST /api/v2/persons 200"])
+        let newest = try #require(try await account.get("/api/v2/persons?sort_by=id&sort_direction=desc&limit=1").arrayValue?.first)
+        #expect(newest["name"] == "Ada Formfield")
+        #expect(newest["org_id"] == .int(picked))
+    }
+
     @Test func longTextIsEditedInTheEditorAndTheScreenComesBack() throws {
         let account = try Account()
         let editor = account.home + "/editor.sh"
