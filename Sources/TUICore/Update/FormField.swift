@@ -130,6 +130,14 @@ public struct FormField: Sendable {
 
     public var isChanged: Bool { value != initial }
 
+    /// Filled by typing on its line (with a cursor).
+    public var isTyped: Bool {
+        switch input {
+        case .line, .reference: return true
+        default: return false
+        }
+    }
+
     public var isPick: Bool {
         if case .pick = input { return true }
         return false

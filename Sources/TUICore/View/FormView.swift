@@ -51,7 +51,7 @@ extension Context {
         buffer.fill(x: x, y: y, width: w, height: 1, style: theme[.promptInput])
         var text = display(field)
         var cursorColumn: Int?
-        if focused, field.input == .line || FormField.resource(of: field.input) != "" {
+        if focused, field.isTyped {
             cursorColumn = TextWidth.of(String(field.editor.text.prefix(field.editor.cursor)))
         }
         // Text longer than the box scrolls to keep the cursor in it.
