@@ -243,6 +243,28 @@ import FoundationNetworking
         #expect(try FileManager.default.contentsOfDirectory(atPath: account.home + "/tmp").isEmpty)
     }
 
+    @Test func viTakesTheTerminalAndGivesItBack() throws {
+        let account = try Account()
+        let tui = try account.open(environment: ["EDITOR": "vi"])
+        try editFirstRow(tui, of: "notes")
+        try focus(tui, "Content")
+        try tui.send("Enter")
+        // vi on the note's text in a private file: pdtui's screen is gone while it runs.
+        try tui.wait(for: "vi on the text") { $0.contains("text.txt") && !$0.contains("Edit note") }
+        try tui.type("ggdG")
+        try tui.type("iTyped in vi")
+        try tui.send("Escape")
+        try tui.type(":wq")
+        try tui.send("Enter")
+        let back = try tui.wait(for: "the form again") { $0.contains("Edit note") && $0.contains("Typed in vi") }
+        #expect(back.lines.first?.contains("Resources") == true)
+        #expect(back.contains("1 changed"))
+        // Keys reach the form again.
+        try tui.send("C-s")
+        try tui.wait(for: "staged: Content")
+        #expect(try account.staged()?["changes"]?.arrayValue?.first?["edits"]?.arrayValue?.first?["new"] == "Typed in vi")
+    }
+
     @Test func readOnlyRefusesTheForms() throws {
         let account = try Account()
         let tui = try account.open("--read-only")
