@@ -97,6 +97,19 @@ extension AppState {
         #expect(state.field("Deal summary")?.input == .longText)
     }
 
+    @Test func textHoldingAListOrAnObjectIsLeftOut() throws {
+        var state = makeState()
+        state.command = LineEditor("deals")
+        let (page, _) = try #require(state.loadID(state.press(.enter)))
+        var row = try #require(deals(1...1).first?.objectValue)
+        row["title"] = [["value": "a", "primary": true], ["value": "b"]]
+        state.update(.pageLoaded(page, RowPage(rows: [.object(row)], next: nil, columns: dealColumns)))
+        guard case .loadSchema(let id, _)? = state.press(.char("e")).first else { Issue.record("no schema request"); return }
+        state.update(.schemaLoaded(id, dealSchema))
+        #expect(state.field("Title") == nil)
+        #expect(state.field("Value") != nil)
+    }
+
     @Test func aWrongIntegerIsShownAsTypedAndStagesNothing() throws {
         var state = try open("e")
         state.focus("Seats")

@@ -73,7 +73,7 @@ public struct FormScreen: Sendable {
             stagedKeys = Set(edits.map(\.key))
         }
         fields = writable.compactMap { recordField in
-            guard var field = FormField(recordField) else { return nil }
+            guard var field = FormField(recordField), !Self.isStructuredText(values[recordField.key], recordField) else { return nil }
             if !isNew { field.load(values[recordField.key], record: values, format: format) }
             field.isStaged = stagedKeys.contains(recordField.key)
             return field
@@ -88,6 +88,13 @@ public struct FormScreen: Sendable {
     static func offers(_ field: RecordField, listed: Bool) -> Bool {
         guard field.isWritable, !setByPipedrive.contains(field.key) else { return false }
         return !listed || field.custom != nil
+    }
+
+    /// A text field holding a list or an object (a person's emails, a lead's value): one line of text
+    /// would replace it with a string, so the form leaves it out.
+    static func isStructuredText(_ value: JSON?, _ field: RecordField) -> Bool {
+        guard [.text, .longText, .phone].contains(field.kind) else { return false }
+        return value?.arrayValue != nil || value?.objectValue != nil
     }
 
     /// Built-in `*Fields` entries no Create or Update body takes (Pipedrive's OpenAPI request bodies).
