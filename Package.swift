@@ -68,7 +68,7 @@ let package = Package(
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
+            name: "EndToEndTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

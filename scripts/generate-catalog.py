@@ -114,6 +114,10 @@ def parse_action(name, text):
         unused = [p for p in declared if "{%s}" % p not in path]
         if len(unused) == 1:
             path = path.replace("{id}", "{%s}" % unused[0])
+    # The seed's slip: organizationRelationships [Read] omits the org_id that Pipedrive requires
+    # (GET /v1/organizationRelationships?org_id=, required in the v1 spec).
+    if name == "Read" and path == "/organizationRelationships":
+        params.append(("org_id", "Required", "Specify organization identifier."))
     kind = name.split()[0].lower()
     method = {"read": "get", "create": "post", "update": "put", "delete": "delete"}[kind]
     m = re.search(r"The action uses (\w+) method", text)

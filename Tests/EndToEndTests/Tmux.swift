@@ -16,7 +16,10 @@ final class Tmux {
     /// Starts `pdtui <arguments>` in a `width`x`height` pane. When pdtui exits the pane prints its
     /// exit status and the terminal's settings (`stty -a`), then stays open to be read.
     init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
-        let env = (["TERM": "xterm-256color", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no"].merging(environment) { $1 })
+        // Staged changes and the journal go to a state directory of this pane's own, unless the test gives one.
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent(socket).path
+        let defaults = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no", "XDG_STATE_HOME": state]
+        let env = (defaults.merging(environment) { $1 })
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let script = "env \(env) \(Self.binary) \(arguments); echo EXIT=$?; stty -a; sleep 120"
         try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "sh", "-c", script])
@@ -30,6 +33,7 @@ final class Tmux {
         if let pid = try? pdtuiPID() { kill(pid, SIGTERM) }
         _ = try? tmux(["kill-server"])
         if let serverPID { kill(serverPID, SIGKILL) }
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent(socket))
     }
 
     @discardableResult

@@ -27,9 +27,13 @@ enum ActionInputs {
         }
     }
 
-    /// Reads the seed declares that Pipedrive refuses as declared, with the refusal's telling word:
-    /// `/organizationRelationships` requires `org_id`, a parameter the seed does not give.
-    static let refusedReads: [String: String] = ["organizationRelationships/Read": "org_id"]
+    /// The value a row holds for a parameter: relationships name their organization as owner or linked.
+    static func value(of parameter: String, in row: JSON, resource: String) -> [Int] {
+        if resource == "organizationRelationships", parameter == "org_id" {
+            return [int(row["rel_owner_org_id"]), int(row["rel_linked_org_id"])].compactMap { $0 }
+        }
+        return int(row[parameter]).map { [$0] } ?? []
+    }
 
     /// The key of a stored row that the API shows as its id: leads keep their UUID apart.
     static func idKey(_ table: String) -> String { table == "leads" ? "uuid" : "id" }
@@ -61,7 +65,8 @@ enum ActionInputs {
                     continue
                 }
                 // The referenced record that most of the resource's rows point at.
-                let counts = Dictionary(grouping: rows.compactMap { int($0[parameter.name]) }, by: { $0 }).mapValues(\.count)
+                let counts = Dictionary(grouping: rows.flatMap { value(of: parameter.name, in: $0, resource: action.resource) }, by: { $0 })
+                    .mapValues(\.count)
                 let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
                 values[parameter.name] = String(best ?? sandbox.rows(entity).compactMap { int($0["id"]) }.first ?? 1)
             case .term:
@@ -93,7 +98,7 @@ enum ActionInputs {
             guard let name = action.parameters.first?.name, let wanted = parameters[name].flatMap(Int.init),
                 action.resource != "users"
             else { return nil }
-            let matching = rows.filter { int($0[name]) == wanted }
+            let matching = rows.filter { value(of: name, in: $0, resource: action.resource).contains(wanted) }
             return matching.isEmpty ? nil : ids(matching, table: table)
         default:
             return nil

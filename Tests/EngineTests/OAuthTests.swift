@@ -70,6 +70,31 @@ import Testing
         #expect(!sandbox.calls.contains("POST /oauth/token"))
     }
 
+    @Test func tokenRefusedBeforeItsExpiryIsRefreshedAndTheRequestRepeatedOnce() async throws {
+        let sandbox = try SandboxFixture()
+        let granted = try await signIn(sandbox)
+        let refresh = try #require(granted["refresh_token"]?.stringValue)
+        let client = PipedriveEngine.OAuthClient(
+            clientID: OAuthSettings.demoClient.id, clientSecret: OAuthSettings.demoClient.secret,
+            tokenURL: URL(string: sandbox.server.baseURL + "/oauth/token")!)
+        // The profile believes the token good for an hour more; Pipedrive no longer knows it (revoked).
+        let later = Int(Date().timeIntervalSince1970) + 3600
+        let session = Session(settings: ConnectionSettings(
+            baseURL: sandbox.baseURL, credential: .oauth(client, OAuthTokens(accessToken: "revoked", refreshToken: refresh, expiresAt: later))))
+        sandbox.server.clearRequestLog()
+        let response = try await session.client.send(APIRequest(.post, .v2, "/deals", body: .json(["title": "After a refused token"])))
+        #expect(response.json["data"]?["title"] == "After a refused token")
+        #expect(sandbox.calls == ["POST /api/v2/deals", "POST /oauth/token", "POST /api/v2/deals"])
+        #expect(sandbox.rows("deals").filter { $0["title"] == "After a refused token" }.count == 1)
+
+        // A refresh that is refused too ends it: no loop.
+        let stale = Session(settings: ConnectionSettings(
+            baseURL: sandbox.baseURL, credential: .oauth(client, OAuthTokens(accessToken: "revoked", refreshToken: "gone", expiresAt: later))))
+        sandbox.server.clearRequestLog()
+        await #expect(throws: PipedriveError.self) { try await stale.client.send(APIRequest(.get, .v2, "/deals")) }
+        #expect(sandbox.calls == ["GET /api/v2/deals", "POST /oauth/token"])
+    }
+
     @Test func refusedRefreshSaysToSignInAgain() async throws {
         let sandbox = try SandboxFixture()
         let settings = ConnectionSettings(

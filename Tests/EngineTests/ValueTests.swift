@@ -40,8 +40,12 @@ import JSONValue
         #expect(f.display(["value": "2026-01-01", "until": "2026-01-31"], kind: .dateRange) == "2026-01-01 – 2026-01-31")
         #expect(f.display(["value": "09:30:00", "timezone_name": "Europe/London"], kind: .time) == "09:30")
         #expect(f.display(["value": "Main St 1", "formatted_address": "Main St 1, Tallinn"], kind: .address) == "Main St 1, Tallinn")
-        #expect(f.display([["value": "555", "primary": false], ["value": "777", "primary": true]], kind: .phone) == "777")
+        #expect(f.display([["value": "555", "primary": false], ["value": "777", "primary": true]], kind: .phone) == "777 +1")
+        #expect(f.display([["value": "bo@example.com", "primary": true, "label": "work"]], kind: .list) == "bo@example.com")
         #expect(f.display(["a": [1]], kind: .json) == #"{"a":[1]}"#)
+        let levels = [FieldOption(id: 1, label: "Owner & followers"), FieldOption(id: 3, label: "Entire company")]
+        #expect(f.display("3", kind: .visibility, options: levels) == "Entire company")  // v1: a digit string
+        #expect(f.display(1, kind: .visibility, options: levels) == "Owner & followers")  // v2: an integer
     }
 
     @Test func showsEmptyAsEmpty() {

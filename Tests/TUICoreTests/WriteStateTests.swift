@@ -76,13 +76,27 @@ import Testing
         #expect(state.press(.char("d")).isEmpty)
     }
 
-    @Test func dWithoutMarksStagesTheCurrentRow() throws {
+    @Test func rowsMarkedThenFilteredOutAreDeletedToo() throws {
+        var state = try personsGrid()
+        state.press(.char(" "), .char(" "), .char("/"))
+        state.type("person 3")
+        state.press(.enter, .char(" "), .char("d"))
+        #expect(state.staging.changes.map(\.deletedIDs) == [[.int(1), .int(2), .int(3)]])
+    }
+
+    @Test func dWithoutMarksStagesTheCurrentRowAndDAgainUnstagesIt() throws {
         var state = try personsGrid()
         state.press(.char("j"), .char("j"), .char("d"))
         #expect(state.staging.changes.map(\.deletedIDs) == [[.int(3)]])
         state.press(.char("d"))
-        #expect(state.staging.changes.count == 1)
-        #expect(state.message?.text.contains("already staged") == true)
+        #expect(state.staging.isEmpty)
+        #expect(state.message?.text == "no longer staged for deletion")
+        // Out of a deletion of several, only that record leaves.
+        state.press(.char("g"), .char(" "), .char(" "), .char(" "), .char("d"), .char("k"), .char("d"))
+        #expect(state.staging.changes.map(\.deletedIDs) == [[.int(1), .int(2)]])
+        // Marked rows some of which are staged: the others join.
+        state.press(.char("g"), .char(" "), .char("j"), .char(" "), .char("d"))
+        #expect(state.staging.changes.map(\.deletedIDs) == [[.int(1), .int(2)], [.int(3)]])
     }
 
     @Test func aResourceWithoutDeleteSaysSo() throws {

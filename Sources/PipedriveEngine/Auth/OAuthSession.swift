@@ -61,6 +61,13 @@ public actor OAuthSession {
         return try await refresh(now: now).accessToken
     }
 
+    /// After Pipedrive refused `rejected` (revoked, or expired early): refreshes unless another request
+    /// already did, and returns the token to try again with.
+    public func accessToken(replacing rejected: String, now: Date = Date()) async throws -> String {
+        if tokens.accessToken != rejected { return tokens.accessToken }
+        return try await refresh(now: now).accessToken
+    }
+
     /// Exchanges the refresh token for new tokens (`grant_type=refresh_token`) and saves them.
     public func refresh(now: Date = Date()) async throws -> OAuthTokens {
         if let refreshing { return try await refreshing.value }

@@ -350,7 +350,7 @@ enum CatalogData {
         Resource(
             name: "organizationRelationships",
             actions: [
-                Action(resource: "organizationRelationships", name: "Read", kind: .read, method: .get, path: "/organizationRelationships", status: .current, documentation: "https://developers.pipedrive.com/docs/api/v1/#!/OrganizationRelationships/get_organizationRelationships"),
+                Action(resource: "organizationRelationships", name: "Read", kind: .read, method: .get, path: "/organizationRelationships", parameters: [Parameter(name: "org_id", description: "Specify organization identifier.", kind: .id(of: "organizations"))], status: .current, documentation: "https://developers.pipedrive.com/docs/api/v1/#!/OrganizationRelationships/get_organizationRelationships"),
                 Action(resource: "organizationRelationships", name: "Create", kind: .create, method: .post, path: "/organizationRelationships", status: .current, documentation: "https://developers.pipedrive.com/docs/api/v1/#!/OrganizationRelationships/post_organizationRelationships"),
                 Action(resource: "organizationRelationships", name: "Update", kind: .update, method: .put, path: "/organizationRelationships/{id}", status: .current, documentation: "https://developers.pipedrive.com/docs/api/v1/#!/OrganizationRelationships/put_organizationRelationships_id"),
                 Action(resource: "organizationRelationships", name: "Delete", kind: .delete, method: .delete, path: "/organizationRelationships/{id}", status: .current, documentation: "https://developers.pipedrive.com/docs/api/v1/#!/OrganizationRelationships/delete_organizationRelationships_id"),

@@ -44,6 +44,7 @@ public final class PipedriveClient: Sendable {
     private func perform(_ request: APIRequest) async throws -> (response: HTTPResponse, secret: String) {
         let what = RequestEncoding.describe(request)
         var attempt = 1
+        var refreshed = false
         while true {
             try Task.checkCancellation()
             let authorization = try await credentials.authorization()
@@ -62,6 +63,12 @@ public final class PipedriveClient: Sendable {
             }
             budget.withLock { $0 = $0.updated(with: response.headers) }
             if response.isSuccess { return (response, authorization.value) }
+            // A refused OAuth token did nothing, so the request (even a write) can go again once with a new one.
+            if response.status == 401, !refreshed, case .oauth(let session) = credentials {
+                refreshed = true
+                _ = try await session.accessToken(replacing: String(authorization.value.dropFirst("Bearer ".count)))
+                continue
+            }
             if let delay = retry.delay(
                 method: request.method, attempt: attempt, outcome: .response(status: response.status, headers: response.headers))
             {

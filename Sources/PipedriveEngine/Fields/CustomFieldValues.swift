@@ -71,7 +71,7 @@ extension CustomField {
         case .monetary, .daterange, .timerange, .time, .address:
             guard case .object(let object) = value else { return [key: value] }
             var entries: [String: JSON] = [key: object["value"] ?? .null]
-            for part in v1Parts where part != "formatted_address" {
+            for part in v1Parts {
                 if let partValue = object[part], partValue != .null { entries["\(key)_\(part)"] = partValue }
             }
             return entries

@@ -32,7 +32,7 @@ public struct ValueFormatter: Sendable {
             let part: ValueKind = kind == .dateRange ? .date : .time
             let start = display(value["value"], kind: part), end = display(value["until"], kind: part)
             return end.isEmpty ? start : "\(start) – \(end)"
-        case (.option, _), (.options, _):
+        case (.option, _), (.options, _), (.visibility, _):
             let ids = value.arrayValue ?? (value.stringValue?.split(separator: ",").map { .string(String($0)) } ?? [value])
             return ids.map { id in
                 if let label = id["label"]?.stringValue { return Self.clean(label) }
@@ -41,9 +41,6 @@ public struct ValueFormatter: Sendable {
             }.joined(separator: ", ")
         case (.address, .object):
             return (value["formatted_address"] ?? value["value"]).map(generic) ?? ""
-        case (.phone, .array(let items)):
-            let primary = items.first { $0["primary"]?.boolValue == true } ?? items.first
-            return primary.map { generic($0["value"] ?? $0) } ?? ""
         case (.json, _): return Self.clean(value.serializedString)
         default: return generic(value)
         }
@@ -57,13 +54,23 @@ public struct ValueFormatter: Sendable {
         case .int(let number): return String(number)
         case .double(let number): return Self.decimal(number)
         case .string(let text): return Self.clean(text)
-        case .array(let items): return items.isEmpty ? "" : items.count == 1 ? "1 item" : "\(items.count) items"
+        case .array(let items):
+            if let contact = Self.primaryContact(items) { return contact }
+            return items.isEmpty ? "" : items.count == 1 ? "1 item" : "\(items.count) items"
         case .object:
             for key in ["name", "title", "label", "subject", "formatted_address", "value", "id"] {
                 if let member = value[key], !Self.isEmpty(member), member.objectValue == nil { return generic(member) }
             }
             return "{…}"
         }
+    }
+
+    /// Emails and phones (`[{value, primary, label}]`): the primary one, and how many more there are.
+    static func primaryContact(_ items: [JSON]) -> String? {
+        guard !items.isEmpty, items.allSatisfy({ $0["value"]?.stringValue != nil }) else { return nil }
+        let primary = items.first { $0["primary"]?.boolValue == true } ?? items[0]
+        let text = clean(primary["value"]?.stringValue ?? "")
+        return items.count > 1 ? "\(text) +\(items.count - 1)" : text
     }
 
     /// `YYYY-MM-DD HH:MM` in the time zone, from v1's UTC `YYYY-MM-DD HH:MM:SS` or v2's RFC 3339.

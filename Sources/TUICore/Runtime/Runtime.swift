@@ -137,7 +137,7 @@ public final class Runtime {
             }
         case .write(let id, let request):
             let file = stagingFile
-            start(id) { source in .wrote(id, await Self.write(request, session: try await source.session(), file: file)) }
+            start(id) { source in .wrote(id, await Self.write(request, source: source, file: file)) }
         }
     }
 
@@ -154,9 +154,10 @@ public final class Runtime {
     }
 
     /// Runs a write on the engine session; errors come back as results, so a failed commit still
-    /// returns the staging with what was done taken in.
-    nonisolated static func write(_ request: WriteRequest, session: Session, file: StagingFile?) async -> WriteResult {
+    /// returns the staging with what was done taken in (and the commit view is never left waiting).
+    nonisolated static func write(_ request: WriteRequest, source: any BrowseSource, file: StagingFile?) async -> WriteResult {
         do {
+            let session = try await source.session()
             switch request {
             case .plan(let staging): return .planned(try await session.plan(staging))
             case .commit(var staging, let confirmation, let dryRun):
@@ -170,6 +171,7 @@ public final class Runtime {
             case .undo(let dryRun): return .undone(try await session.undo(dryRun: dryRun))
             }
         } catch {
+            if case .commit(let staging, _, _) = request { return .committed(staging, nil, error: describe(error)) }
             return .failed(describe(error))
         }
     }

@@ -15,9 +15,9 @@ public enum StagedKind: Sendable, Equatable {
 }
 
 extension GridScreen {
-    /// The marked rows in display order (loaded rows only: a new record has no id yet).
+    /// The marked rows, hidden by the filter or not, in the order they were loaded.
     var markedRows: [JSON] {
-        (newRows.count..<visibleCount).compactMap { row(at: $0) }.filter { RecordID($0["id"]).map(marked.contains) == true }
+        rows.filter { RecordID($0["id"]).map(marked.contains) == true }
     }
 }
 
@@ -37,7 +37,8 @@ extension AppState {
         setNotice("\(grid.marked.count) marked: d stages their deletion, Space unmarks")
     }
 
-    /// `d`: stages the deletion of the marked rows, else of the current row; on a new record, unstages it.
+    /// `d`: stages the deletion of the marked rows, else of the current row; on rows already staged for
+    /// deletion, or on a new record, unstages them.
     mutating func stageDelete(_ grid: inout GridScreen) -> Step {
         guard !refusedInReadOnly("deleting") else { return Step() }
         if grid.marked.isEmpty, grid.newRows.indices.contains(grid.cursor) {
@@ -52,18 +53,31 @@ extension AppState {
         let rows = grid.marked.isEmpty ? [grid.currentRow].compactMap { $0 } : grid.markedRows
         guard !rows.isEmpty else { return Step() }
         let records = rows.map { Record(id: RecordID($0["id"]), values: $0.objectValue ?? [:]) }
+        let staged = Set(stagedKinds(of: info.id).filter { $0.value == .deleted }.keys)
+        if records.allSatisfy({ $0.id.map(staged.contains) == true }) {
+            unstageDeletion(of: Set(records.compactMap(\.id)), in: definition)
+            grid.marked = []
+            setNotice("no longer staged for deletion")
+            return Step()
+        }
         do {
-            if try staging.delete(records, of: definition) == nil {
-                setNotice("already staged for deletion: c reviews and commits")
-            } else {
-                let what = records.count == 1 ? "1 \(PromptField.singular(info.id))" : "\(records.count) \(info.id)"
-                setNotice("deletion of \(what) staged: c reviews and commits (nothing is sent before)")
-            }
+            try staging.delete(records, of: definition)
+            let what = records.count == 1 ? "1 \(PromptField.singular(info.id))" : "\(records.count) \(info.id)"
+            setNotice("deletion of \(what) staged: c reviews and commits (nothing is sent before); d again unstages")
             grid.marked = []
         } catch {
             setError(error.message)
         }
         return Step()
+    }
+
+    /// `d` again on rows staged for deletion: takes them out of their deletions, which keep their other records.
+    mutating func unstageDeletion(of ids: Set<RecordID>, in resource: Resource) {
+        for change in staging.changes where change.resource == resource.name && !ids.isDisjoint(with: change.deletedIDs) {
+            guard case .delete(let records) = change.kind else { continue }
+            staging.remove(change.id)
+            _ = try? staging.delete(records.filter { $0.id.map(ids.contains) != true }, of: resource)
+        }
     }
 
     /// Keeps every grid's new rows in step with the staged creates of its resource.

@@ -52,10 +52,8 @@ extension Context {
         let targets = state.commitTargets
         for change in staging.changes {
             let index = targets.firstIndex(of: .change(change.id))
-            var status: [(String, ThemeRole)] = []
-            if change.conflict != nil { status.append(("  changed on Pipedrive", .statusWarn)) }
-            if change.isHeld { status.append(("  held: left out of commits (Space includes it)", .statusWarn)) }
-            lines.append(CommitLine([(" " + glyphs.drill + " " + state.summary(of: change), .promptLabel)] + status, target: index))
+            lines.append(CommitLine([(" " + glyphs.drill + " " + state.summary(of: change), .promptLabel)], target: index))
+            if change.isHeld { lines.append(CommitLine([("     held: left out of commits (Space includes it)", .statusWarn)])) }
             if let failure = change.failure, change.conflict == nil {
                 lines += wrap("     " + failure, .promptError, width: width)
             }
@@ -83,6 +81,7 @@ extension Context {
                 }
             }
             if let conflict = change.conflict {
+                lines.append(CommitLine([("     changed on Pipedrive since it was loaded:", .statusWarn)]))
                 for key in conflict.yours.keys.sorted() {
                     lines.append(CommitLine([
                         ("     " + state.fieldTitle(key, of: change) + ": theirs ", .fieldName),
@@ -129,12 +128,11 @@ extension Context {
     }
 
     /// Breaks a long line (a call with its body) at the width, continuation lines indented.
-    func wrap(_ text: String, _ role: ThemeRole, width: Int) -> [CommitLine] {
+    func wrap(_ text: String, _ role: ThemeRole, width: Int, indent: String = "       ") -> [CommitLine] {
         guard width > 12, TextWidth.of(text) > width else { return [CommitLine([(text, role)])] }
         var lines: [CommitLine] = []
         var current = ""
         var currentWidth = 0
-        let indent = "       "
         for character in text {
             let w = TextWidth.of(character)
             if currentWidth + w > width {

@@ -5,7 +5,11 @@ extension Context {
         let longest = dialog.lines.map { TextWidth.of($0) }.max() ?? 0
         let boxWidth = min(width - 2, max(50, min(100, longest + 4)))
         guard boxWidth > 12 else { return }
-        var body = dialog.lines.flatMap { line in wrap(line, .dialog, width: boxWidth - 4).map { $0.pieces.map(\.text).joined() } }
+        // A long line (a call with a whole record as its body) shows its start: three rows at most.
+        var body = dialog.lines.flatMap { line -> [String] in
+            let rows = wrap(line, .dialog, width: boxWidth - 4, indent: "    ").map { $0.pieces.map(\.text).joined() }
+            return rows.count > 3 ? Array(rows.prefix(2)) + [TextWidth.truncate(rows[2] + "  ", to: boxWidth - 4, ellipsis: glyphs.ellipsis)] : rows
+        }
         let extra = (dialog.input != nil ? 2 : 0) + 4  // title, blank (or the error), buttons, margin
         let room = max(1, state.bodyHeight - extra)
         if body.count > room { body = Array(body.prefix(room - 1)) + ["…"] }
@@ -13,6 +17,7 @@ extension Context {
         let x0 = (width - boxWidth) / 2
         let y0 = max(1, 1 + (state.bodyHeight - boxHeight) / 2)
         buffer.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, style: theme[.dialog])
+        drawFrame(x: x0, y: y0, width: boxWidth, height: boxHeight)
         buffer.put(" " + dialog.title + " ", x: x0 + 2, y: y0, style: theme[.helpSection], maxWidth: boxWidth - 4)
         var y = y0 + 1
         for line in body {
@@ -42,6 +47,18 @@ extension Context {
 }
 
 extension Context {
+    /// A line around a box, so it stands out in every theme (mono's dialog style has no colour).
+    mutating func drawFrame(x: Int, y: Int, width w: Int, height h: Int) {
+        let (horizontal, vertical, corners) = buffer.ascii ? ("-", "|", ["+", "+", "+", "+"]) : ("─", "│", ["┌", "┐", "└", "┘"])
+        let style = theme[.dialog]
+        buffer.put(corners[0] + String(repeating: horizontal, count: max(0, w - 2)) + corners[1], x: x, y: y, style: style)
+        buffer.put(corners[2] + String(repeating: horizontal, count: max(0, w - 2)) + corners[3], x: x, y: y + h - 1, style: style)
+        for row in (y + 1)..<max(y + 1, y + h - 1) {
+            buffer.put(vertical, x: x, y: row, style: style)
+            buffer.put(vertical, x: x + w - 1, y: row, style: style)
+        }
+    }
+
     var dialogHints: [(String, String)] {
         guard let dialog = state.dialog else { return [] }
         if dialog.input != nil { return [("Enter", "confirm"), ("Esc", "cancel")] }

@@ -34,7 +34,10 @@ struct CustomField: Sendable {
     var v1Suffixes: [String] {
         switch type {
         case "monetary": ["currency"]
-        case "daterange", "timerange": ["until"]
+        case "daterange": ["until"]
+        // The time zone comes back beside a time on v1 reads, so a client may send it back.
+        case "timerange": ["until", "timezone_id"]
+        case "time": ["timezone_id"]
         case "address": Address.subfields
         default: []
         }
@@ -178,6 +181,13 @@ struct CustomField: Sendable {
         if sent == .null && suffixed.isEmpty { return .null }
         func part(_ suffix: String) -> JSON? { body["\(key)_\(suffix)"] }
         func fail(_ reason: String) -> FieldError { FieldError(field: key, reason: reason) }
+        func zone() throws(FieldError) -> JSON {
+            guard let sent = part("timezone_id") else { return current?["timezone_id"] ?? .null }
+            guard sent == .null || sent == .int(sent.intValue ?? -1) else {
+                throw FieldError(field: "\(key)_timezone_id", reason: "must be an integer")
+            }
+            return sent
+        }
         var v2: JSON
         switch type {
         case "double":
@@ -189,9 +199,9 @@ struct CustomField: Sendable {
             v2 = ["value": amount, "currency": currency]
         case "daterange", "timerange":
             v2 = ["value": sent ?? current?["value"] ?? .null, "until": part("until") ?? current?["until"] ?? .null]
-            if type == "timerange" { v2["timezone_id"] = current?["timezone_id"] ?? .null }
+            if type == "timerange" { v2["timezone_id"] = try zone() }
         case "time":
-            v2 = ["value": sent ?? .null, "timezone_id": current?["timezone_id"] ?? .null]
+            v2 = ["value": sent ?? current?["value"] ?? .null, "timezone_id": try zone()]
         case "address":
             guard let text = (sent ?? current?["value"])?.stringValue else { throw fail("an address needs a value") }
             var address = Address.fromValue(text)

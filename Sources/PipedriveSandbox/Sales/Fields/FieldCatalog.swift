@@ -135,6 +135,12 @@ enum FieldCatalog {
     }
 
     private static func label(_ code: String) -> String {
-        code.replacingOccurrences(of: "_", with: " ").capitalized
+        visibilityLabels[code] ?? code.replacingOccurrences(of: "_", with: " ").capitalized
     }
+
+    /// What Pipedrive's web app calls each `visible_to` level.
+    static let visibilityLabels = [
+        "1": "Owner & followers", "3": "Entire company", "5": "Owner's visibility group",
+        "7": "Owner's visibility group and sub-groups",
+    ]
 }

@@ -1,0 +1,304 @@
+import Foundation
+import JSONValue
+import PipedriveEngine
+import PipedriveSandbox
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Staged changes end to end: the real `pdtui` in tmux against a real sandbox over HTTP, each outcome
+/// read back from the sandbox's store and request log.
+@Suite(.serialized) struct CommitTests {
+    @Test func markThreePersonsAndDeleteThemInOneBatchCall() async throws {
+        let account = try Account(apiVersion: "v1")
+        let tui = try account.start()
+        let grid = try tui.openGrid("persons")
+        let ids = grid.lines.dropFirst(2).prefix(3).compactMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) }
+        #expect(ids.count == 3)
+        try tui.send("Space", "Space", "Space")
+        try tui.wait(for: "3 marked")
+        try tui.send("d")
+        try tui.wait(for: "deletion of 3 persons staged")
+        try tui.send("c")
+        let batch = "DELETE /api/v1/persons?ids=\(ids.map(String.init).joined(separator: "%2C"))"
+        try tui.wait(for: "the batch call in the commit view") { $0.contains("→ \(batch)") }
+        // The dialog names the records and starts on Cancel: Enter sends nothing.
+        try tui.send("c")
+        let dialog = try tui.wait(for: "Delete 3 records?")
+        for id in ids { #expect(dialog.contains("persons \(id) ")) }
+        try tui.send("Enter")
+        try tui.wait(for: "dialog closed") { !$0.contains("Delete 3 records?") }
+        #expect(account.writes.isEmpty)
+        try tui.send("c", "Right", "Enter")
+        try tui.wait(for: "1 of 1 done")
+        #expect(account.writes == [batch])
+        let left = Set(account.rows("persons").compactMap { $0["id"]?.intValue })
+        #expect(left.isDisjoint(with: ids))
+        // Back in the grid, reloaded without them.
+        try tui.send("Escape")
+        let reloaded = try tui.wait(for: "the reloaded grid") { $0.gridPosition != nil && !$0.contains("Commit") }
+        let shown = reloaded.lines.dropFirst(2).prefix(3).compactMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) }
+        #expect(Set(shown).isDisjoint(with: ids))
+        try tui.quit()
+    }
+
+    @Test(arguments: [ConflictResolution.overwrite, .takeTheirs, .skip])
+    func aSecondClientsChangeIsShownAndResolved(resolution: ConflictResolution) async throws {
+        let account = try Account()
+        let deal = try await account.stageTitle("Mine")
+        let tui = try account.start()
+        try tui.wait(for: "Staged changes from the last session")
+        try tui.send("r")
+        try tui.wait(for: "→ PATCH /api/v2/deals/\(deal)")
+        // A second client changes the deal while it is staged here.
+        try await account.patch("/api/v2/deals/\(deal)", ["title": "Theirs"])
+        account.server.clearRequestLog()
+        try tui.send("c")
+        let conflict = try tui.wait(for: "Conflict")
+        #expect(conflict.contains("theirs “Theirs” · yours “Mine”"))
+        #expect(account.writes.isEmpty)
+        switch resolution {
+        case .overwrite:
+            try tui.send("o")
+            try tui.wait(for: "yours will overwrite theirs")
+            try tui.send("c")
+            try tui.wait(for: "1 of 1 done")
+            #expect(account.writes == ["PATCH /api/v2/deals/\(deal)"])
+            #expect(account.title(deal) == "Mine")
+        case .takeTheirs:
+            try tui.send("t")
+            try tui.wait(for: "theirs kept")
+            try tui.wait(for: "Nothing staged")
+            #expect(account.writes.isEmpty && account.title(deal) == "Theirs")
+        case .skip:
+            try tui.send("s")
+            try tui.wait(for: "skipped, held out of commits")
+            try tui.wait(for: "held: left out of commits")
+            try tui.send("c")
+            try tui.wait(for: "every staged change is held")
+            #expect(account.writes.isEmpty && account.title(deal) == "Theirs")
+            // Still staged (held) for next time.
+            try tui.send("Escape", "q")
+            try tui.wait(for: "Quit with 1 staged change?")
+            try tui.send("k")
+            #expect(try tui.exitReport().status == 0)
+            #expect(try account.stagingFile.load()?.changes.first?.isHeld == true)
+            return
+        }
+        try tui.quit()
+    }
+
+    @Test func undoWritesTheOldValuesBack() async throws {
+        let account = try Account()
+        let original = try #require(account.rows("deals").first?["title"]?.stringValue)
+        let deal = try await account.stageTitle("Renamed, to be undone")
+        let tui = try account.start()
+        try tui.wait(for: "Staged changes from the last session")
+        try tui.send("r")
+        try tui.wait(for: "→ PATCH /api/v2/deals/\(deal)")
+        try tui.send("c")
+        try tui.wait(for: "1 of 1 done")
+        #expect(account.title(deal) == "Renamed, to be undone")
+        account.server.clearRequestLog()
+        try tui.send("u")
+        let dialog = try tui.wait(for: "Undo the last change?")
+        #expect(dialog.contains("update deals \(deal)"))
+        // Starts on Cancel.
+        try tui.send("Enter")
+        try tui.wait(for: "dialog closed") { !$0.contains("Undo the last change?") }
+        #expect(account.writes.isEmpty)
+        try tui.send("u")
+        try tui.wait(for: "Undo the last change?")
+        try tui.send("Right", "Enter")
+        try tui.wait(for: "undone: update deals")
+        #expect(account.writes == ["PATCH /api/v2/deals/\(deal)"])
+        #expect(account.title(deal) == original)
+        // The journal has both, and no token.
+        let journal = try String(contentsOfFile: account.state + "/pdtui/journal.jsonl", encoding: .utf8)
+        #expect(journal.contains("\"undoes\":\"") && !journal.contains(account.server.apiToken))
+        try tui.quit()
+    }
+
+    @Test func stagedChangesSurviveSIGKILLAreOfferedBackAndTheDeleteIsUndone() throws {
+        let account = try Account()
+        let first = try account.start()
+        let grid = try first.openGrid("persons")
+        let id = try #require(grid.lines.dropFirst(2).first.flatMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) })
+        let name = try #require(account.rows("persons").first { $0["id"]?.intValue == id }?["name"])
+        try first.send("d")
+        try first.wait(for: "deletion of 1 person staged")
+        kill(try first.pdtuiPID(), SIGKILL)
+        try first.wait(for: "the pane's shell after the kill") { $0.contains("EXIT=137") }
+        #expect(account.writes.isEmpty)
+
+        let second = try account.start()
+        let offer = try second.wait(for: "Staged changes from the last session")
+        #expect(offer.contains("Delete persons \(id)"))
+        try second.send("r")
+        try second.wait(for: "→ DELETE /api/v2/persons/\(id)")
+        try second.send("c", "Right", "Enter")
+        try second.wait(for: "1 of 1 done")
+        #expect(account.writes == ["DELETE /api/v2/persons/\(id)"])
+        #expect(!account.rows("persons").contains { $0["id"]?.intValue == id })
+        #expect(try account.stagingFile.load() == nil)
+        // u re-creates the person, after a dialog that shows the call, and reports the new id.
+        account.server.clearRequestLog()
+        try second.send("u")
+        let undo = try second.wait(for: "Undo the last change?")
+        #expect(undo.contains("delete persons \(id)") && undo.contains("POST /api/v2/persons"))
+        try second.send("Right", "Enter")
+        let done = try second.wait(for: "re-created as")
+        #expect(account.writes == ["POST /api/v2/persons"])
+        let newID = try #require(done.components(separatedBy: "re-created as ").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        #expect(newID != id && account.rows("persons").first { $0["id"]?.intValue == newID }?["name"] == name)
+        try second.quit()
+    }
+
+    @Test func readOnlyRefusesDeletesCommitsAndUndo() throws {
+        let account = try Account()
+        let tui = try account.start("--read-only")
+        let grid = try tui.openGrid("persons", width: 160)
+        #expect(grid.contains("READ-ONLY"))
+        let hints = grid.lines.last { !$0.isEmpty } ?? ""
+        #expect(!hints.contains("delete") && hints.contains("Enter detail"))
+        for key in ["Space", "d", "c", "u"] {
+            try tui.send(key)
+            try tui.wait(for: "refusal of \(key)") { $0.contains("read-only:") }
+            try tui.send("j")  // clears the message
+            try tui.wait(for: "message cleared") { !$0.contains("read-only:") }
+        }
+        try tui.send("?")
+        let help = try tui.wait(for: "Keys (Esc closes)")
+        #expect(!help.contains("stage deletion"))
+        try tui.send("Escape")
+        let left = try account.stagingFile.load()
+        #expect(account.writes.isEmpty && left == nil)
+        try tui.quit()
+    }
+
+    @Test func dryRunShowsTheCallsAndSendsNoWrite() throws {
+        let account = try Account()
+        let tui = try account.start("--dry-run")
+        let grid = try tui.openGrid("persons")
+        #expect(grid.contains("DRY-RUN"))
+        let id = try #require(grid.lines.dropFirst(2).first.flatMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) })
+        try tui.send("d", "c")
+        try tui.wait(for: "→ DELETE /api/v2/persons/\(id)")
+        try tui.send("c")
+        try tui.wait(for: "Dry run: the calls are shown, nothing is sent.")
+        try tui.send("Right", "Enter")
+        try tui.wait(for: "Dry run: nothing was sent")
+        #expect(account.writes.isEmpty)
+        #expect(account.rows("persons").contains { $0["id"]?.intValue == id })
+        try tui.send("Escape", ":")
+        try tui.type("q")
+        try tui.send("Enter")
+        try tui.wait(for: "Quit with 1 staged change?")
+        try tui.send("Right", "Right", "Right", "Enter")  // Discard
+        #expect(try tui.exitReport().status == 0)
+        #expect(try account.stagingFile.load() == nil)
+    }
+}
+
+/// A sandbox served over HTTP, and the directories and environment a `pdtui` run against it uses.
+final class Account: Sendable {
+    let server: SandboxServer
+    let root: String
+    let profile: String?
+
+    /// `apiVersion` puts a profile in the config file that asks for that API version.
+    init(apiVersion: String? = nil) throws {
+        server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(seed: 7)))
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("pdtui-commit-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: root + "/config/pdtui", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/state", withIntermediateDirectories: true)
+        profile = apiVersion.map { "api-\($0)" }
+        if let apiVersion, let profile {
+            let config: JSON = ["profiles": .object([profile: ["base_url": .string(server.baseURL), "api_version": .string(apiVersion)]])]
+            FileManager.default.createFile(atPath: root + "/config/pdtui/config.json", contents: Data(config.serialized()),
+                                           attributes: [.posixPermissions: 0o600])
+        }
+    }
+
+    deinit {
+        server.stop()
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    var state: String { root + "/state" }
+
+    var environment: [String: String] {
+        ["PIPEDRIVE_API_TOKEN": server.apiToken, "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": root + "/config"]
+    }
+
+    var settings: ConnectionSettings {
+        var settings = ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken), profileName: profile)
+        if profile != nil { settings.apiVersion = .v1 }
+        return settings
+    }
+
+    /// Where pdtui keeps this account's staged changes.
+    var stagingFile: StagingFile { StagingFile(for: settings, environment: environment) }
+
+    func start(_ arguments: String = "", width: Int = 80, height: Int = 24) throws -> Tmux {
+        try Tmux("--base-url \(server.baseURL) \(arguments)", width: width, height: height, environment: environment)
+    }
+
+    /// The writes the sandbox saw, `METHOD /path?query`.
+    var writes: [String] {
+        server.requestLog.filter { $0.method != "GET" }.map { "\($0.method) \($0.path)" + ($0.query.isEmpty ? "" : "?\($0.query)") }
+    }
+
+    func rows(_ entity: String) -> [JSON] { server.withStore { $0[entity].all } }
+
+    func title(_ deal: Int) -> String? { rows("deals").first { $0["id"]?.intValue == deal }?["title"]?.stringValue }
+
+    /// Stages a new title for the first deal, as an edit form would, in the file pdtui reads at start.
+    func stageTitle(_ title: String) async throws -> Int {
+        let session = Session(settings: settings)
+        let deals = try session.resource(named: "deals")
+        let schema = try await session.schema(of: deals)
+        var pages = try session.pages(deals.readAction!, limit: 5, prefetch: false).makeAsyncIterator()
+        let page = try #require(try await pages.next())
+        let deal = try #require(try await session.records(page, of: deals).first)
+        var staging = Staging()
+        #expect(staging.edit(deal, of: schema, text: ["title": title]).isEmpty)
+        try stagingFile.save(staging)
+        server.clearRequestLog()
+        return try #require(deal.id.flatMap { Int($0.description) })
+    }
+
+    /// A second client's change: a PATCH straight to the sandbox.
+    func patch(_ path: String, _ body: JSON) async throws {
+        var request = URLRequest(url: URL(string: server.baseURL + path)!)
+        request.httpMethod = "PATCH"
+        request.setValue(server.apiToken, forHTTPHeaderField: "x-api-token")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.serialized())
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    }
+}
+
+extension Tmux {
+    /// Opens a resource's grid with `:name` and returns the screen once its first page is shown.
+    func openGrid(_ name: String, width: Int? = nil) throws -> String {
+        if let width { try tmux(["resize-window", "-t", "0", "-x", String(width), "-y", "24"]) }
+        try wait(for: "26 resources")
+        try send(":")
+        try type(name)
+        try send("Enter")
+        return try wait(for: "\(name) grid") { $0.gridPosition != nil && $0.contains("loaded") }
+    }
+
+    /// `:q` with nothing staged: pdtui exits at once with status 0 and the terminal restored.
+    func quit(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try send("Escape", "Escape", ":")
+        try type("q")
+        try send("Enter")
+        let exit = try exitReport(sourceLocation: sourceLocation)
+        #expect(exit.status == 0, sourceLocation: sourceLocation)
+        #expect(exit.sane, "terminal not restored:\n\(exit.screen)", sourceLocation: sourceLocation)
+    }
+}
