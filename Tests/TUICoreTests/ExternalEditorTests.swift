@@ -43,6 +43,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: seen))
     }
 
+    @Test func anEditorThatIsNotThereSaysSo() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["EDITOR"] = "pdtui-no-such-editor"
+        #expect {
+            _ = try ExternalEditor(environment: environment).edit("kept")
+        } throws: { error in
+            "\(error)" == "cannot run pdtui-no-such-editor: not found (set EDITOR to your editor); the text is unchanged"
+        }
+    }
+
     @Test func withoutEDITORItIsVi() {
         #expect(ExternalEditor(environment: [:]).command == "vi")
         #expect(ExternalEditor(environment: ["EDITOR": "  "]).command == "vi")

@@ -34,6 +34,9 @@ struct ExternalEditor {
         try written.close()
 
         let status = try run(["/bin/sh", "-c", command + " \"$1\"", "pdtui-editor", path])
+        guard status != 127 else {
+            throw Failure(description: "cannot run \(command): not found (set EDITOR to your editor); the text is unchanged")
+        }
         guard status == 0 else {
             throw Failure(description: "\(command) exited with status \(status); the text is unchanged")
         }
