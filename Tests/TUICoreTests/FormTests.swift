@@ -317,6 +317,15 @@ extension AppState {
         #expect(state.message?.text == "\(info.title) cannot be edited: Pipedrive has no Update for \(info.id)")
     }
 
+    @Test func aRecordStagedForDeletionIsNotEdited() throws {
+        var state = try grid()
+        try state.staging.delete([Record(id: .int(1), values: ["id": 1, "title": "Acme renewal"])],
+                                 of: Catalog.pipedrive.resource(named: "deals")!)
+        #expect(state.press(.char("e")).isEmpty)
+        #expect(state.message?.text == "this record is staged for deletion: unstage that in the commit view (c) to edit it")
+        #expect(state.topForm == nil)
+    }
+
     @Test func editFromTheDetail() throws {
         var state = try grid()
         state.press(.down, .enter)

@@ -129,6 +129,10 @@ extension AppState {
             setError("this row has no id: it cannot be edited")
             return Step()
         }
+        if staging.changes.contains(where: { $0.resource == id && $0.deletedIDs.contains(recordID) }) {
+            setError("this record is staged for deletion: unstage that in the commit view (c) to edit it")
+            return Step()
+        }
         let name = (info.nameKey.flatMap { members[$0]?.stringValue } ?? ValueFormat.name(of: members)).map(ValueFormatter.clean) ?? "#\(recordID)"
         let form = FormScreen(resource: id, title: "Edit \(PromptField.singular(info.title.lowercased())): \(name)",
                               purpose: .edit(Record(id: recordID, values: members)))
