@@ -10,8 +10,9 @@ import FoundationNetworking
 /// Staged changes end to end: the real `pdtui` in tmux against a real sandbox over HTTP, each outcome
 /// read back from the sandbox's store and request log.
 @Suite(.serialized) struct CommitTests {
-    @Test func markThreePersonsAndDeleteThemInOneBatchCall() async throws {
+    @Test func markThreePersonsDeleteThemInOneBatchCallThenUndo() async throws {
         let account = try Account(apiVersion: "v1")
+        let before = account.rows("persons")
         let tui = try account.start()
         let grid = try tui.openGrid("persons")
         let ids = grid.lines.dropFirst(2).prefix(3).compactMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) }
@@ -40,6 +41,21 @@ import FoundationNetworking
         let reloaded = try tui.wait(for: "the reloaded grid") { $0.gridPosition != nil && !$0.contains("Commit") }
         let shown = reloaded.lines.dropFirst(2).prefix(3).compactMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) }
         #expect(Set(shown).isDisjoint(with: ids))
+
+        // u re-creates the three (v1: one POST each) and reports their new ids.
+        account.server.clearRequestLog()
+        try tui.send("u")
+        let undo = try tui.wait(for: "Undo the last change?")
+        #expect(undo.contains("delete persons \(ids.map(String.init).joined(separator: ","))") && undo.contains("POST /api/v1/persons"))
+        try tui.send("Right", "Enter")
+        try tui.wait(for: "re-created as")
+        #expect(account.writes == Array(repeating: "POST /api/v1/persons", count: 3))
+        let now = account.rows("persons")
+        #expect(now.count == before.count)
+        for id in ids {
+            let name = before.first { $0["id"]?.intValue == id }?["name"]
+            #expect(now.contains { $0["name"] == name && $0["id"]?.intValue != id }, "person \(id) not re-created")
+        }
         try tui.quit()
     }
 
@@ -153,6 +169,37 @@ import FoundationNetworking
         let newID = try #require(done.components(separatedBy: "re-created as ").last.flatMap { Int($0.prefix { $0.isNumber }) })
         #expect(newID != id && account.rows("persons").first { $0["id"]?.intValue == newID }?["name"] == name)
         try second.quit()
+    }
+
+    @Test func aFailedCallStaysStagedWithPipedrivesMessageAndTheOthersGo() async throws {
+        let account = try Account()
+        let tui = try account.start()
+        let grid = try tui.openGrid("persons")
+        let ids = grid.lines.dropFirst(2).prefix(2).compactMap { Int($0.prefix { $0 != "│" }.filter(\.isNumber)) }
+        try #require(ids.count == 2)
+        // Two deletions, staged one by one.
+        try tui.send("d", "j", "d")
+        try tui.wait(for: "2 staged")
+        // A second client deletes the first person meanwhile.
+        try await account.delete("/api/v2/persons/\(ids[0])")
+        account.server.clearRequestLog()
+        try tui.send("c")
+        try tui.wait(for: "→ DELETE /api/v2/persons/\(ids[1])")
+        try tui.send("c", "Right", "Enter")
+        let outcome = try tui.wait(for: "1 of 2 done")
+        #expect(outcome.contains("✗ Delete persons \(ids[0])") && outcome.contains("Not found"))
+        #expect(outcome.contains("✓ Delete persons \(ids[1])"))
+        #expect(account.writes == ids.map { "DELETE /api/v2/persons/\($0)" })
+        #expect(!account.rows("persons").contains { $0["id"]?.intValue == ids[1] })
+        // Ctrl-C asks; keeping leaves the failed change on disk with Pipedrive's message.
+        try tui.send("C-c")
+        try tui.wait(for: "Quit with 1 staged change?")
+        try tui.send("k")
+        let exit = try tui.exitReport()
+        #expect(exit.status == 0 && exit.sane)
+        let left = try #require(try account.stagingFile.load())
+        #expect(left.changes.map(\.deletedIDs) == [[.int(ids[0])]])
+        #expect(left.changes.first?.failure?.contains("Not found") == true)
     }
 
     @Test func readOnlyRefusesDeletesCommitsAndUndo() throws {
@@ -271,11 +318,20 @@ final class Account: Sendable {
 
     /// A second client's change: a PATCH straight to the sandbox.
     func patch(_ path: String, _ body: JSON) async throws {
+        try await send("PATCH", path, body)
+    }
+
+    /// A second client's deletion.
+    func delete(_ path: String) async throws {
+        try await send("DELETE", path, nil)
+    }
+
+    private func send(_ method: String, _ path: String, _ body: JSON?) async throws {
         var request = URLRequest(url: URL(string: server.baseURL + path)!)
-        request.httpMethod = "PATCH"
+        request.httpMethod = method
         request.setValue(server.apiToken, forHTTPHeaderField: "x-api-token")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(body.serialized())
+        request.httpBody = body.map { Data($0.serialized()) }
         let (_, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
     }

@@ -196,6 +196,20 @@ import Testing
         #expect(state.stagedKinds(of: "persons").isEmpty)
     }
 
+    @Test func aLongCommitViewScrollsToTheCursor() throws {
+        var state = try personsGrid()
+        for _ in 0..<25 { state.press(.char("d"), .char("j")) }
+        try answerPlan(&state, state.press(.char("c")))
+        #expect(state.staging.changes.count == 25)
+        state.press(.char("G"))
+        var text = Renderer(theme: .plain).render(state).text()
+        #expect(text.contains("Delete persons 25 “Person 25”") && text.contains("→ DELETE /api/v2/persons/25"))
+        #expect(!text.contains("Delete persons 1 “Person 1”"))
+        state.press(.char("g"))
+        text = Renderer(theme: .plain).render(state).text()
+        #expect(text.contains("Delete persons 1 “Person 1”") && !text.contains("Delete persons 25 “Person 25”"))
+    }
+
     @Test func aDeleteAsksInADialogThatNamesTheRecordsAndStartsOnCancel() throws {
         var state = try personsGrid()
         state.press(.char(" "), .char(" "), .char(" "), .char("d"))
@@ -319,6 +333,22 @@ import Testing
         state.press(.escape)
         state.press(.char("o"))
         #expect(state.staging.changes.first?.conflict == nil)
+    }
+
+    @Test func aChangeThatMayHaveBeenSentIsHeldUntilReleased() throws {
+        var state = try personsGrid()
+        state.press(.char("d"))
+        state.staging.apply(ChangeOutcome(changeID: 1, result: .unknown(message: "The connection dropped after sending.")))
+        let opened = state.press(.char("c"))
+        #expect(!opened.contains { if case .write(_, .plan) = $0 { true } else { false } })  // nothing to plan
+        let text = Renderer(theme: .plain).render(state).text()
+        #expect(text.contains("The connection dropped after sending.") && text.contains("held: left out of commits"))
+        #expect(state.press(.char("c")).isEmpty)
+        #expect(state.message?.text == "every staged change is held: Space includes one")
+        // Space releases it (the user checked the record), and it is planned again.
+        let released = state.press(.char(" "))
+        #expect(state.staging.changes.first?.isHeld == false && state.staging.changes.first?.failure == nil)
+        #expect(released.contains { if case .write(_, .plan) = $0 { true } else { false } })
     }
 
     @Test func aDryRunCommitAsksTheSessionForCallsOnlyAndKeepsTheChanges() throws {

@@ -61,6 +61,7 @@ extension AppState {
             switch key {
             case .escape: return answer(box.cancel)
             case .enter:
+                // The last button is the one that goes ahead; the typed text is its confirmation.
                 let typed = input.text.trimmingCharacters(in: .whitespaces)
                 guard typed == box.expected, let go = box.buttons.last?.action else {
                     box.error = "type \(box.expected ?? "") exactly to go ahead, or Esc to cancel"

@@ -6,7 +6,8 @@ extension Context {
     /// the other columns scroll sideways to keep the selected one in view.
     mutating func drawGrid(_ grid: GridScreen, in area: Rect) {
         // Marked and staged rows show in a gutter at the left, there only while some are.
-        let kinds = state.stagedKinds(of: grid.resource)
+        // (Rows drilled out of a record are not the resource's own records, whatever their field's name.)
+        let kinds = grid.request == nil ? [:] : state.stagedKinds(of: grid.resource)
         let gutter = grid.marked.isEmpty && kinds.isEmpty && grid.newRows.isEmpty ? 0 : 2
         let r = Rect(x: area.x + gutter, y: area.y, width: area.width - gutter, height: area.height)
         guard !grid.columns.isEmpty else {
