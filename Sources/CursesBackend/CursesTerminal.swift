@@ -16,6 +16,8 @@ public final class CursesTerminal: TerminalScreen {
     private var pairs: [PairKey: Int32] = [:]
     private var open = true
     private static let signalled = Atomic<Int32>(0)
+    /// The terminal is handed to `$EDITOR`: a Ctrl-C there is the editor's, not a request to quit.
+    private static let suspended = Atomic<Bool>(false)
     private var signalSources: [any DispatchSourceSignal] = []
 
     public struct StartError: Error, CustomStringConvertible {
@@ -73,13 +75,31 @@ public final class CursesTerminal: TerminalScreen {
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { CursesTerminal.signalled.store(sig, ordering: .relaxed) }
+            source.setEventHandler {
+                if sig == SIGINT, CursesTerminal.suspended.load(ordering: .relaxed) { return }
+                CursesTerminal.signalled.store(sig, ordering: .relaxed)
+            }
             source.resume()
             signalSources.append(source)
         }
     }
 
     public var interrupted: Bool { Self.signalled.load(ordering: .relaxed) != 0 }
+
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+        Self.suspended.store(true, ordering: .relaxed)
+    }
+
+    public func resume() {
+        Self.suspended.store(false, ordering: .relaxed)
+        reset_prog_mode()
+        curs_set(0)
+        previous = nil
+        clearok(pd_stdscr(), true)
+        wrefresh(pd_stdscr())
+    }
 
     public var size: Size {
         var rows: Int32 = 0, cols: Int32 = 0

@@ -248,4 +248,8 @@ final class ScriptedTerminal: TerminalScreen {
     }
 
     func copy(_ text: String) {}
+
+    // The benchmark's keys open no editor.
+    func suspend() {}
+    func resume() {}
 }

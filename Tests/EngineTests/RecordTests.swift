@@ -125,6 +125,27 @@ import JSONValue
                        "custom_fields": ["e0": 190, "m0": ["value": 2000, "currency": "EUR"], "s0": nil]])
     }
 
+    @Test func aDealsAmountGoesAsANumberWithItsCurrencyBeside() throws {
+        let deals = Schema(resource: schema.resource, customFields: Self.fields + [
+            CustomField(key: "value", name: "Value", type: .monetary, isCustom: false),
+            CustomField(key: "currency", name: "Currency", type: .varcharOptions, isCustom: false),
+        ])
+        let loaded = deals.record(from: ["id": 5, "value": 1450, "currency": "USD"])
+        var edited = loaded
+        edited["value"] = ["value": 2000, "currency": "EUR"]
+        for version in [APIVersion.v1, .v2] {
+            #expect(deals.updateBody(from: loaded, to: edited, version: version) == ["value": 2000, "currency": "EUR"])
+        }
+        // A currency written as well wins over the amount's.
+        edited["currency"] = "GBP"
+        #expect(deals.updateBody(from: loaded, to: edited, version: .v2) == ["value": 2000, "currency": "GBP"])
+        #expect(deals.createBody(["title": "New", "value": ["value": 10, "currency": "EUR"]], version: .v2)
+            == ["title": "New", "value": 10, "currency": "EUR"])
+        // A custom amount keeps its object (v2) or its `_currency` sibling (v1).
+        edited["m0"] = ["value": 3, "currency": "EUR"]
+        #expect(deals.updateBody(from: loaded, to: edited, version: .v2)?["custom_fields"] == ["m0": ["value": 3, "currency": "EUR"]])
+    }
+
     @Test func writesTimestampsAsEachVersionDoes() throws {
         let original = schema.record(from: ["id": 1, "rotten_time": "2026-01-31T23:30:00Z"])
         var edited = original

@@ -29,7 +29,15 @@ extension Schema {
         var top: [String: JSON] = [:], custom: [String: JSON] = [:]
         for (key, value) in values where field(key)?.isWritable ?? true {
             guard let definition = field(key)?.custom, definition.isCustom else {
-                top[version == .v2 ? V2Names.v2Name(key, resource: resource.name) : key] = encoded(key, value, version)
+                let name = version == .v2 ? V2Names.v2Name(key, resource: resource.name) : key
+                // A built-in amount whose currency is a field of its own (a deal's `value` and `currency`)
+                // goes as the number, with its currency unless that is written too.
+                if field(key)?.kind == .money, field("currency") != nil, case .object(let money) = value {
+                    top[name] = money["value"] ?? .null
+                    if values["currency"] == nil, let currency = money["currency"], currency != .null { top["currency"] = currency }
+                    continue
+                }
+                top[name] = encoded(key, value, version)
                 continue
             }
             switch version {

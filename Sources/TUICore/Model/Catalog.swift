@@ -24,6 +24,9 @@ public struct ResourceInfo: Sendable, Equatable {
         self.definition = definition
     }
 
+    /// The kinds of write the catalog has for the resource (create, update, delete).
+    public var writeActions: Set<ActionKind> { Set(definition?.actions.map(\.kind).filter { $0 != .read } ?? []) }
+
     /// The column whose value identifies a record (frozen at the left of the grid).
     public var keyColumn: ColumnInfo? { columns.first(where: \.isKey) }
 }

@@ -248,13 +248,13 @@ extension AppState {
         isTextEntry ? key : keyMap.translate(key)
     }
 
-    /// Whether keys now go into text (the filter, the command line, a prompt, a path, a typed count),
+    /// Whether keys now go into text (the filter, the command line, a prompt, a form, a path, a typed count),
     /// where they are never remapped.
     public var isTextEntry: Bool {
         if command != nil || dialog?.input != nil || transfer?.stage == .choosingPath { return true }
         switch stack.last {
         case .grid(let g)?: return g.filtering
-        case .prompt?: return true
+        case .prompt?, .form?: return true
         default: return false
         }
     }

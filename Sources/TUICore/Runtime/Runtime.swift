@@ -15,6 +15,10 @@ public protocol TerminalScreen: AnyObject {
     func copy(_ text: String)
     /// True once a signal (SIGINT, SIGTERM, SIGHUP) asked the program to end.
     var interrupted: Bool { get }
+    /// Hands the terminal to another program (`$EDITOR`): the screen as the shell had it, cooked mode.
+    func suspend()
+    /// Takes the terminal back after `suspend` and redraws everything on the next `draw`.
+    func resume()
 }
 
 public enum TerminalInput: Sendable, Equatable {
@@ -123,6 +127,20 @@ public final class Runtime {
             start(id) { source in .recordLoaded(id, try await source.record(resource: resource, row: row)) }
         case .search(let id, let resource, let term):
             start(id) { source in .choicesLoaded(id, try await source.search(resource: resource, term: term)) }
+        case .loadSchema(let id, let name):
+            start(id) { source in
+                let session = try await source.session()
+                return .schemaLoaded(id, try await session.schema(of: try session.resource(named: name)))
+            }
+        case .editText(let id, let text):
+            // The editor owns the terminal until it exits; results of other requests wait in the inbox.
+            terminal.suspend()
+            let edited = Result { try ExternalEditor().edit(text) }
+            terminal.resume()
+            switch edited {
+            case .success(let text): inbox.post(.textEdited(id, text), for: id)
+            case .failure(let error): inbox.post(.failed(id, Self.describe(error)), for: id)
+            }
         case .write(let id, let request):
             let file = stagingFile
             start(id) { source in .wrote(id, await Self.write(request, source: source, file: file)) }

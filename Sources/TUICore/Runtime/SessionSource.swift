@@ -63,18 +63,28 @@ public actor SessionSource: BrowseSource {
 
     public func search(resource name: String, term: String) async throws -> [Choice] {
         let resource = try engine.resource(named: name)
-        guard let action = resource.actions.first(where: { $0.kind == .read && $0.parameters.contains { $0.kind == .term } }),
-              let parameter = action.parameters.first(where: { $0.kind == .term }) else {
+        let rows: [JSON]
+        if let action = resource.actions.first(where: { $0.kind == .read && $0.parameters.contains { $0.kind == .term } }),
+           let parameter = action.parameters.first(where: { $0.kind == .term }) {
+            rows = try await Stream(engine.pages(action, parameters: [parameter.name: term], limit: 20, prefetch: false)
+                .makeAsyncIterator()).next()?.rows ?? []
+        } else if let read = resource.action(named: "Read"), read.parameters.isEmpty {
+            // No search call (stages, pipelines): short lists, matched here by name.
+            let needle = term.lowercased()
+            let listed = try await engine.pages(read, limit: Self.listedSearchLimit, prefetch: false).allRows()
+            rows = Array(listed.filter { $0.objectValue.flatMap(ValueFormat.name(of:))?.lowercased().contains(needle) == true }.prefix(20))
+        } else {
             throw PipedriveError(.invalidInput, "\(name) cannot be searched by name: type its number")
         }
-        let rows = try await Stream(engine.pages(action, parameters: [parameter.name: term], limit: 20, prefetch: false)
-            .makeAsyncIterator()).next()?.rows ?? []
         return rows.compactMap { row in
             guard let id = row["id"]?.intValue else { return nil }
             let label = row.objectValue.flatMap(ValueFormat.name(of:)) ?? String(id)
             return Choice(id: id, label: label)
         }
     }
+
+    /// The most records read to match a name where the API has no search.
+    static let listedSearchLimit = 500
 
     public func record(resource name: String, row: JSON) async throws -> JSON {
         let resource = try engine.resource(named: name)

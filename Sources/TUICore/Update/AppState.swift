@@ -90,7 +90,9 @@ public struct AppState: Sendable {
             return []
         case .pageLoaded(let id, let page): return receivePage(id, page)
         case .recordLoaded(let id, let record): receiveRecord(id, record); return []
-        case .choicesLoaded(let id, let choices): receiveChoices(id, choices); return []
+        case .choicesLoaded(let id, let choices): receiveChoices(id, choices); receiveFormChoices(id, choices); return []
+        case .schemaLoaded(let id, let schema): receiveSchema(id, schema); return []
+        case .textEdited(let id, let text): receiveEditedText(id, text); return []
         case .failed(let id, let text): receiveFailure(id, text); return []
         case .wrote(let id, let result): return receiveWrite(id, result)
         case .fileTransferred(let id, let result): return receiveTransfer(id, result)
@@ -110,6 +112,7 @@ public struct AppState: Sendable {
             case .grid(let g): return g.loading != nil
             case .detail(let d): return d.loading != nil
             case .prompt(let p): return p.fields.contains { $0.searching != nil }
+            case .form(let f): return !f.pendingRequests.isEmpty
             case .commit(let c): return c.planning != nil || c.committing != nil
             default: return false
             }
@@ -143,6 +146,9 @@ public struct AppState: Sendable {
         case .detail(var detail):
             step = detailKey(key, &detail)
             stack[last] = .detail(detail)
+        case .form(var form):
+            step = formKey(key, &form)
+            stack[last] = .form(form)
         case .commit(var screen):
             step = commitKey(key, &screen)
             stack[last] = .commit(screen)
@@ -217,6 +223,7 @@ public struct AppState: Sendable {
                 stack[i] = .actions(a)
             case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
             case .detail(var d): d.cursor.clamp(count: d.lines.count, height: bodyHeight); stack[i] = .detail(d)
+            case .form(var f): f.scroll(height: formRows); stack[i] = .form(f)
             case .prompt, .commit: break
             }
         }

@@ -175,6 +175,8 @@ public enum HelpText {
     /// The keys that change data: left out in read-only mode, where they are refused.
     public static let writeLines: [(key: String, text: String)] = [
         ("", "Changes (staged, sent only on commit)"),
+        ("e", "edit the record (in a grid or its detail) in a form"),
+        ("n", "a new record of the resource in a form"),
         ("Space", "mark / unmark the row"),
         ("d", "stage deletion of the marked rows, else of the row"),
         ("c :commit", "review the staged changes and commit them"),
@@ -184,6 +186,15 @@ public enum HelpText {
         ("Space", "hold a change out of commits / include it again"),
         ("o t s", "conflict: overwrite / take theirs / skip"),
         ("c", "commit (a delete asks first; dry run sends nothing)"),
+        ("", "Edit and new-record forms"),
+        ("Tab S-Tab ↑ ↓", "next / previous field (PgDn PgUp by a page)"),
+        ("Space", "toggle yes / no; open a pick list"),
+        ("Enter", "next field; open a pick list or $EDITOR (long text)"),
+        ("a-z (pick list)", "narrow the options; Space marks (set), Enter picks"),
+        ("name (reference)", "search by name, ↑↓ Enter picks; or type the number"),
+        ("Backspace", "clear a yes / no or a pick"),
+        ("^S, Enter on Stage", "stage the changes, checked first (c reviews them)"),
+        ("Esc", "cancel (asks when something was typed)"),
     ]
 
     public static func lines(_ mode: WriteMode) -> [(key: String, text: String)] {

@@ -105,6 +105,7 @@ extension AppState {
             setNotice("copied \(line.label)")
             return Step(effects: [.copy(line.value)])
         case .char("h"), .left: return Step(.pop)
+        case .char("e"): return openEditForm(detail.record, resource: detail.resource)
         default: return commonKey(key) ?? Step()
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import PipedriveEngine
 
 /// What happens to the TUI: a key, a resize, a clock tick, or the result of an effect.
 public enum Event: Sendable {
@@ -9,6 +10,9 @@ public enum Event: Sendable {
     case pageLoaded(Int, RowPage)
     case recordLoaded(Int, JSON)
     case choicesLoaded(Int, [Choice])
+    case schemaLoaded(Int, Schema)
+    /// `$EDITOR` closed; the text is what the file held.
+    case textEdited(Int, String)
     /// A request failed; the text is what the user sees.
     case failed(Int, String)
     /// What a write effect (plan, commit, undo) came back with.
@@ -21,6 +25,10 @@ public enum Effect: Sendable, Equatable {
     case loadPage(Int, PageRequest)
     case loadRecord(Int, resource: String, row: JSON)
     case search(Int, resource: String, term: String)
+    /// The resource's fields (with the account's custom fields), for a form.
+    case loadSchema(Int, resource: String)
+    /// Edit long text in `$EDITOR` (the terminal is handed over until it exits).
+    case editText(Int, text: String)
     case cancel(Int)
     /// Put text on the clipboard (OSC 52).
     case copy(String)

@@ -233,6 +233,10 @@ extension AppState {
         case .enter:
             guard let row = grid.currentRow else { return Step() }
             return openDetail(row, resource: grid.resource, columns: grid.allColumns)
+        case .char("e"):
+            guard let row = grid.currentRow else { setError("no row to edit"); return Step() }
+            return openEditForm(row, resource: grid.resource)
+        case .char("n"): return openCreateForm(resource: grid.resource)
         case .escape where !grid.filter.text.isEmpty:
             grid.setFilter(LineEditor(), format: format)
             grid.clampCursor(height: gridRows)
@@ -323,6 +327,7 @@ extension AppState {
             default: continue
             }
         }
+        receiveFormFailure(id, text)
         setError(text)
     }
 }

@@ -6,6 +6,7 @@ public enum Screen: Sendable {
     case prompt(PromptScreen)
     case grid(GridScreen)
     case detail(DetailScreen)
+    case form(FormScreen)
     case commit(CommitScreen)
 
     /// Requests this screen is waiting for: cancelled when the screen is left.
@@ -14,6 +15,7 @@ public enum Screen: Sendable {
         case .grid(let g): return g.loading.map { [$0] } ?? []
         case .detail(let d): return d.loading.map { [$0] } ?? []
         case .prompt(let p): return p.fields.compactMap(\.searching)
+        case .form(let f): return f.pendingRequests
         case .commit(let c): return c.planning.map { [$0] } ?? []  // never a commit being sent
         default: return []
         }
@@ -41,6 +43,7 @@ extension AppState {
             case .prompt(let p): titles.append(p.title)
             case .grid(let g): titles.append(g.title)
             case .detail(let d): titles.append(d.title)
+            case .form(let f): titles.append(f.title)
             case .commit: titles.append("Commit")
             }
         }

@@ -149,9 +149,11 @@ extension Context {
 }
 
 extension Context {
-    /// The grid's write keys; none in read-only mode, where they are refused.
-    var writeHints: [(String, String)] {
-        state.writeMode == .readOnly ? [] : [("Space", "mark"), ("d", "delete"), ("u", "undo")]
+    /// The grid's write keys, the likeliest first (the bar keeps what fits); none in read-only mode, nor
+    /// for rows drilled out of a record (they are not the resource's own records).
+    var writeHints: (first: [(String, String)], later: [(String, String)]) {
+        guard state.writeMode != .readOnly, case .grid(let grid)? = state.stack.last, grid.request != nil else { return ([], []) }
+        return ([("d", "delete")], [("Space", "mark"), ("u", "undo")])
     }
 
     var commitHints: [(String, String)] {

@@ -26,6 +26,7 @@ public struct Renderer: Sendable {
         case .prompt(let prompt)?: ctx.drawPrompt(prompt, in: body)
         case .grid(let grid)?: ctx.drawGrid(grid, in: body)
         case .detail(let detail)?: ctx.drawDetail(detail, in: body)
+        case .form(let form)?: ctx.drawForm(form, in: body)
         case .commit(let screen)?: ctx.drawCommit(screen, in: body)
         case nil: break
         }
@@ -212,6 +213,9 @@ struct Context {
         case .actions(let a)?:
             left.append("\(state.resource(a.resource)?.actions.count ?? 0) read actions")
         case .prompt(let p)?: loading = p.fields.contains { $0.searching != nil }
+        case .form(let f)?:
+            left.append(formPosition(f))
+            loading = !f.pendingRequests.isEmpty
         case .commit(let c)?:
             left.append(c.committing != nil ? (state.writeMode == .dryRun ? "dry run" : "sending") : "commit view")
             loading = c.planning != nil || c.committing != nil
@@ -266,9 +270,11 @@ struct Context {
         case .commit?: hints = commitHints
         case .grid? where state.columnChooser != nil: hints = ColumnChooser.hints
         case .grid?:
-            hints = [("Enter", "detail"), ("/", "filter")] + writeHints + state.transferHints
-                + [("s", "sort"), ("C", "columns"), ("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
-        case .detail?: hints = [("Enter", "drill in")] + state.transferHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
+            // The likeliest keys first: the bar keeps what fits (every key is in `?`).
+            hints = [("Enter", "detail")] + editHints + writeHints.first + state.transferHints + [("/", "filter"), ("s", "sort")]
+                + [("C", "columns")] + writeHints.later + [("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
+        case .detail?: hints = [("Enter", "drill in")] + editHints + state.transferHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
+        case .form(let f)?: hints = formHints(f)
         case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
         default: hints = [("Enter", "open"), ("j/k", "move"), (":", "command"), ("?", "help"), ("q", state.stack.count > 1 ? "back" : "quit")]
         }

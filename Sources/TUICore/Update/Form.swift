@@ -1,0 +1,228 @@
+import Foundation
+import JSONValue
+import PipedriveEngine
+
+/// A form to edit a record's writable fields (`e`) or to fill a new record (`n`). Its fields come
+/// with the resource's schema, loaded by an effect; staging it hands the changed values to `Staging`.
+public struct FormScreen: Sendable {
+    public enum Purpose: Sendable {
+        /// The record as loaded (a grid row or a detail).
+        case edit(Record)
+        case create
+    }
+
+    public let resource: String
+    public let title: String
+    public let purpose: Purpose
+    /// Nil until the schema request (`loading`) comes back.
+    public var schema: Schema?
+    public var loading: Int?
+    /// Why the form cannot be filled (the schema failed) or was not staged; shown above the fields.
+    public var error: String?
+    public var fields: [FormField] = []
+    /// The focused line: a field's index, or `fields.count` for the Stage line.
+    public var focus = 0
+    /// The first field line shown.
+    public var top = 0
+    /// The pick list open over the focused field.
+    public var pickList: PickList?
+    /// The `$EDITOR` request in flight and the field it edits.
+    public var editing: (request: Int, field: Int)?
+    /// Esc was pressed with changes: the form asks before discarding them.
+    public var confirmingDiscard = false
+
+    init(resource: String, title: String, purpose: Purpose) {
+        self.resource = resource
+        self.title = title
+        self.purpose = purpose
+    }
+
+    public var isNew: Bool {
+        if case .create = purpose { return true }
+        return false
+    }
+
+    var record: Record? {
+        if case .edit(let record) = purpose { return record }
+        return nil
+    }
+
+    /// The Stage line's index (after the last field).
+    public var stageLine: Int { fields.count }
+
+    public var isChanged: Bool { fields.contains(where: \.isChanged) }
+
+    public var focused: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
+
+    /// Requests this form waits for: its schema and its fields' searches.
+    var pendingRequests: [Int] { (loading.map { [$0] } ?? []) + fields.compactMap(\.searching) }
+
+    /// Fills the fields from the schema: the writable ones in the account's order (the record's name
+    /// first), holding the record's values, or its staged values where it has staged edits.
+    mutating func build(_ schema: Schema, staging: Staging, format: ValueFormat) {
+        self.schema = schema
+        let order = ResourceInfo(schema).columns.map(\.key)
+        let writable = schema.fields.filter { Self.offers($0, listed: !schema.customFields.isEmpty) }.enumerated()
+            .sorted { (order.firstIndex(of: $0.element.key) ?? order.count + $0.offset) < (order.firstIndex(of: $1.element.key) ?? order.count + $1.offset) }
+            .map(\.element)
+        var values = record?.values ?? [:]
+        var stagedKeys: Set<String> = []
+        if let id = record?.id, case .update(let base, let edits)? = staging.update(of: resource, id: id)?.kind {
+            values = base.values
+            for edit in edits { values[edit.key] = edit.new }
+            stagedKeys = Set(edits.map(\.key))
+        }
+        fields = writable.compactMap { recordField in
+            guard var field = FormField(recordField), !Self.isStructuredText(values[recordField.key], recordField) else { return nil }
+            if !isNew { field.load(values[recordField.key], record: values, format: format) }
+            field.isStaged = stagedKeys.contains(recordField.key)
+            return field
+        }
+        focus = 0
+        top = 0
+    }
+
+    /// Whether the form offers a field. Where the account lists the resource's fields (`*Fields`), the
+    /// form offers those, as Pipedrive's own forms do (the template's other components are what lists
+    /// return, not what users fill), less the ones Pipedrive sets itself.
+    static func offers(_ field: RecordField, listed: Bool) -> Bool {
+        guard field.isWritable, !setByPipedrive.contains(field.key) else { return false }
+        return !listed || field.custom != nil
+    }
+
+    /// A text field holding a list or an object (a person's emails, a lead's value): one line of text
+    /// would replace it with a string, so the form leaves it out.
+    static func isStructuredText(_ value: JSON?, _ field: RecordField) -> Bool {
+        guard [.text, .longText, .phone].contains(field.kind) else { return false }
+        return value?.arrayValue != nil || value?.objectValue != nil
+    }
+
+    /// Built-in `*Fields` entries no Create or Update body takes (Pipedrive's OpenAPI request bodies).
+    static let setByPipedrive: Set<String> = [
+        "creator_user_id", "weighted_value", "add_time", "update_time", "stage_change_time", "products_count",
+    ]
+
+    /// The value the record holds now for a field (a money value keeps its currency from it).
+    func current(_ key: String) -> JSON? { record?[key] }
+
+    /// Keeps the focused line within `height` field rows.
+    mutating func scroll(height: Int) {
+        let h = max(1, height)
+        if focus < top { top = focus }
+        if focus >= top + h { top = focus - h + 1 }
+        top = max(0, min(top, max(0, stageLine + 1 - h)))
+    }
+}
+
+extension AppState {
+    /// Rows of a form's field list: the body minus its title, message and detail lines.
+    public var formRows: Int { max(1, bodyHeight - 3) }
+
+    /// `e` on a grid row or a detail: a form of the record's writable fields.
+    mutating func openEditForm(_ row: JSON, resource id: String) -> Step {
+        guard let info = resource(id) else {
+            setError("these rows are part of a record: open the record itself to edit it")
+            return Step()
+        }
+        if let refusal = writeRefusal(info, .update, what: "edited") { setError(refusal); return Step() }
+        guard let members = row.objectValue, let recordID = RecordID(row["id"]) else {
+            setError("this row has no id: it cannot be edited")
+            return Step()
+        }
+        if staging.changes.contains(where: { $0.resource == id && $0.deletedIDs.contains(recordID) }) {
+            setError("this record is staged for deletion: unstage that in the commit view (c) to edit it")
+            return Step()
+        }
+        let name = (info.nameKey.flatMap { members[$0]?.stringValue } ?? ValueFormat.name(of: members)).map(ValueFormatter.clean) ?? "#\(recordID)"
+        let form = FormScreen(resource: id, title: "Edit \(PromptField.singular(info.title.lowercased())): \(name)",
+                              purpose: .edit(Record(id: recordID, values: members)))
+        return pushForm(form)
+    }
+
+    /// `n` in a grid: a form for a new record of the grid's resource.
+    mutating func openCreateForm(resource id: String) -> Step {
+        guard let info = resource(id) else {
+            setError("these rows are part of a record: open a resource to add one")
+            return Step()
+        }
+        if let refusal = writeRefusal(info, .create, what: "created") { setError(refusal); return Step() }
+        return pushForm(FormScreen(resource: id, title: "New \(PromptField.singular(info.title.lowercased()))", purpose: .create))
+    }
+
+    private mutating func pushForm(_ form: FormScreen) -> Step {
+        var form = form
+        let request = newRequestID()
+        form.loading = request
+        return Step(.push(.form(form)), effects: [.loadSchema(request, resource: form.resource)])
+    }
+
+    /// Why records of `info` cannot be written that way, or nil when they can.
+    func writeRefusal(_ info: ResourceInfo, _ kind: ActionKind, what: String) -> String? {
+        if writeMode == .readOnly { return "read-only: nothing can be \(what) (started with --read-only or a read_only profile)" }
+        guard info.writeActions.contains(kind) else {
+            return "\(info.title) cannot be \(what): Pipedrive has no \(kind.rawValue.capitalized) for \(info.id)"
+        }
+        return nil
+    }
+
+    mutating func receiveSchema(_ id: Int, _ schema: Schema) {
+        for s in stack.indices {
+            guard case .form(var form) = stack[s], form.loading == id else { continue }
+            form.loading = nil
+            form.build(schema, staging: staging, format: format)
+            if form.fields.isEmpty { form.error = "\(form.resource) has no field a form can fill" }
+            stack[s] = .form(form)
+        }
+    }
+
+    /// `$EDITOR` came back with the long text.
+    mutating func receiveEditedText(_ id: Int, _ text: String) {
+        for s in stack.indices {
+            guard case .form(var form) = stack[s], let editing = form.editing, editing.request == id else { continue }
+            form.editing = nil
+            guard form.fields.indices.contains(editing.field) else { continue }
+            // Editors end the file with a line break the user did not mean as content.
+            let content = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            form.fields[editing.field].editor = LineEditor(content)
+            form.fields[editing.field].error = form.fields[editing.field].problem(parser: parser, current: form.current(form.fields[editing.field].field.key))
+            stack[s] = .form(form)
+        }
+    }
+
+    /// Names found for a reference field.
+    mutating func receiveFormChoices(_ id: Int, _ choices: [Choice]) {
+        for s in stack.indices {
+            guard case .form(var form) = stack[s] else { continue }
+            for f in form.fields.indices where form.fields[f].searching == id {
+                form.fields[f].searching = nil
+                form.fields[f].choices = choices
+                form.fields[f].choiceIndex = 0
+                if choices.isEmpty { form.fields[f].error = "no match for \"\(form.fields[f].editor.text)\"" }
+            }
+            stack[s] = .form(form)
+        }
+    }
+
+    /// A form's schema, search or editor failed: shown on the form, or by its field.
+    mutating func receiveFormFailure(_ id: Int, _ text: String) {
+        for s in stack.indices {
+            guard case .form(var form) = stack[s] else { continue }
+            if form.loading == id {
+                form.loading = nil
+                form.error = "cannot load the fields: \(text)"
+            }
+            if let editing = form.editing, editing.request == id {
+                form.editing = nil
+                if form.fields.indices.contains(editing.field) { form.fields[editing.field].error = "the editor failed: \(text)" }
+            }
+            for f in form.fields.indices where form.fields[f].searching == id {
+                form.fields[f].searching = nil
+                form.fields[f].error = text
+            }
+            stack[s] = .form(form)
+        }
+    }
+
+    /// Values are read in the zone they are shown in.
+    var parser: ValueParser { ValueParser(timeZone: format.timeZone) }
+}
