@@ -56,12 +56,16 @@ import PipedriveSandbox
         #expect(try await session.reread(lead, schema: schema)["title"] == "Lead, renamed")
     }
 
-    @Test func createsAPersonInAnOrganization() async throws {
-        let session = fixture.session()
+    /// An email and a phone typed as text go as Pipedrive's lists of `{value, primary}` (v2 refuses a string).
+    @Test(arguments: [PipedriveEngine.APIVersion.v2, .v1])
+    func createsAPersonInAnOrganization(version: PipedriveEngine.APIVersion) async throws {
+        let session = fixture.session(version: version)
         let persons = try await session.schema(of: try session.resource(named: "persons"))
         let organization = try #require(try await load(session, "organizations").first?.id)
         var staging = Staging()
-        let staged = staging.create(in: persons, text: ["name": "Ada Lovelace", "org_id": organization.description])
+        let staged = staging.create(in: persons, text: [
+            "name": "Ada Lovelace", "org_id": organization.description, "email": "ada@example.com", "phone": "+44 20 7946 0000",
+        ])
         #expect(staged == .success(1))
         fixture.server.clearRequestLog()
         let report = try await session.commit(&staging, journal: journal)
@@ -69,10 +73,13 @@ import PipedriveSandbox
             Issue.record("not created: \(report.outcomes)")
             return
         }
-        #expect(fixture.writes == ["POST /api/v2/persons"])
-        #expect(person["name"] == "Ada Lovelace" && person["org_id"] == organization.json)
+        #expect(fixture.writes == ["POST /api/\(version)/persons"])
+        #expect(person["name"] == "Ada Lovelace")
         let stored = try #require(fixture.rows("persons").first { $0["id"] == person.id?.json })
         #expect(stored["name"] == "Ada Lovelace" && stored["org_id"] == organization.json)
+        #expect(stored["emails"]?.arrayValue?.map { $0["value"] } == ["ada@example.com"])
+        #expect(stored["phones"]?.arrayValue?.map { $0["value"] } == ["+44 20 7946 0000"])
+        #expect(stored["emails"]?.arrayValue?.first?["primary"] == true)
     }
 
     @Test func deletesThreePersonsInOneV1CallOrThreeV2Calls() async throws {

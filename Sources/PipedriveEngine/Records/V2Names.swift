@@ -22,6 +22,9 @@ enum V2Names {
         return values
     }
 
+    /// Fields holding a list of `{value, primary, label}` (a person's emails and phones), by resource.
+    static let contactLists: [String: Set<String>] = ["persons": ["email", "phone"]]
+
     /// The name a v2 body uses for `key`.
     static func v2Name(_ key: String, resource: String) -> String { renamed[resource]?[key] ?? key }
 }
