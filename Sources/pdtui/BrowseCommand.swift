@@ -16,11 +16,7 @@ struct BrowseCommand: AsyncParsableCommand {
     @Flag(help: ArgumentHelp("With --demo: fill the sandbox with hostile values (escape sequences, control characters).", visibility: .hidden))
     var hostile = false
 
-    @Option(help: "The profile to use (from the config file).")
-    var profile: String?
-
-    @Option(help: "The API's base URL (e.g. https://acme.pipedrive.com).")
-    var baseURL: String?
+    @OptionGroup var account: AccountOptions
 
     @Option(help: "The theme: a name from `pdtui themes list`, or a theme file's path (also PDTUI_THEME).")
     var theme: String?
@@ -37,7 +33,7 @@ struct BrowseCommand: AsyncParsableCommand {
         // Resolve the theme first: a bad name is reported before the screen changes.
         let library = ThemeLibrary(environment: environment)
         var settings: ConnectionSettings?
-        do { settings = demo ? nil : try ConnectionSettings.resolve(profile: profile, baseURL: baseURL) } catch {
+        do { settings = demo ? nil : try account.settings() } catch {
             throw ValidationError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.")
         }
         let configPath = ConfigFile.defaultPath(environment: environment)

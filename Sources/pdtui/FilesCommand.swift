@@ -10,15 +10,6 @@ struct FilesCommand: AsyncParsableCommand {
         abstract: "Upload a file to a record, or download a file's content.",
         subcommands: [Upload.self, Download.self])
 
-    /// Where to connect: shared by both subcommands.
-    struct Connection: ParsableArguments {
-        @Option(help: "The Pipedrive base URL (default: the profile's company, or PIPEDRIVE_BASE_URL).")
-        var baseURL: String?
-
-        @Option(help: "The profile in the config file.")
-        var profile: String?
-    }
-
     struct Upload: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Upload a local file and attach it to one record.",
@@ -50,7 +41,7 @@ struct FilesCommand: AsyncParsableCommand {
         @Flag(help: "Refuse every write.")
         var readOnly = false
 
-        @OptionGroup var connection: Connection
+        @OptionGroup var account: AccountOptions
 
         var target: FileTarget? {
             if let deal { return .deal(deal) }
@@ -68,7 +59,7 @@ struct FilesCommand: AsyncParsableCommand {
         func run() async throws {
             try await FilesCommand.reporting {
                 guard let target else { return }
-                var settings = try ConnectionSettings.resolve(profile: connection.profile, baseURL: connection.baseURL)
+                var settings = try account.settings()
                 settings.readOnly = settings.readOnly || readOnly
                 let session = Session(settings: settings)
                 if dryRun {
@@ -105,11 +96,11 @@ struct FilesCommand: AsyncParsableCommand {
         @Flag(help: "Replace an existing file.")
         var force = false
 
-        @OptionGroup var connection: Connection
+        @OptionGroup var account: AccountOptions
 
         func run() async throws {
             try await FilesCommand.reporting {
-                let session = try Session.connect(profile: connection.profile, baseURL: connection.baseURL)
+                let session = Session(settings: try account.settings())
                 let result = try await session.download(fileID: .int(fileID), to: path, overwrite: force)
                 print("Wrote \(result.bytes) bytes to \(RowOutput.inert(result.path)).")
             }

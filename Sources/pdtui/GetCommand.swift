@@ -34,11 +34,7 @@ struct GetCommand: AsyncParsableCommand {
     @Option(help: "v1 or v2 (default: v2 where Pipedrive moved the call).")
     var api: APIVersion?
 
-    @Option(help: "The Pipedrive base URL (default: the profile's company, or PIPEDRIVE_BASE_URL).")
-    var baseURL: String?
-
-    @Option(help: "The profile in the config file.")
-    var profile: String?
+    @OptionGroup var account: AccountOptions
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more.") }
@@ -62,7 +58,7 @@ struct GetCommand: AsyncParsableCommand {
             let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             values[String(parts[0])] = String(parts[1])
         }
-        let session = try Session.connect(profile: profile, baseURL: baseURL, apiVersion: api)
+        let session = Session(settings: try account.settings(), apiVersion: api)
         let resource = try session.resource(named: resource)
         let action = try session.readAction(action.joined(separator: " "), of: resource)
         let pages = try session.pages(action, parameters: values, limit: limit)

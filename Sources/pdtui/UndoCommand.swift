@@ -22,15 +22,11 @@ struct UndoCommand: AsyncParsableCommand {
     @Option(help: "v1 or v2 (default: v2 where Pipedrive moved the call).")
     var api: APIVersion?
 
-    @Option(help: "The Pipedrive base URL (default: the profile's company, or PIPEDRIVE_BASE_URL).")
-    var baseURL: String?
-
-    @Option(help: "The profile in the config file.")
-    var profile: String?
+    @OptionGroup var account: AccountOptions
 
     func run() async throws {
         do {
-            var settings = try ConnectionSettings.resolve(profile: profile, baseURL: baseURL)
+            var settings = try account.settings()
             settings.readOnly = settings.readOnly || readOnly
             let report = try await Session(settings: settings, apiVersion: api).undo(dryRun: dryRun)
             let target = report.target.listing

@@ -14,14 +14,7 @@ import PipedriveSandbox
         folder = try TemporaryFolder()
     }
 
-    /// What the binary sees: no config file, the sandbox's token in the environment, state in `folder`.
-    var environment: [String: String] {
-        [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
-            "XDG_CONFIG_HOME": folder.path + "/config", "XDG_STATE_HOME": folder.path + "/state",
-            "PIPEDRIVE_API_TOKEN": fixture.server.apiToken,
-        ]
-    }
+    var environment: [String: String] { PDTUIBinary.environment(fixture, in: folder) }
 
     /// A session as the binary resolves it (no profile), journaling where the binary looks.
     func session() throws -> (Session, Journal) {

@@ -13,11 +13,7 @@ import Testing
     }
 
     var environment: [String: String] {
-        [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
-            "XDG_CONFIG_HOME": folder.path + "/config", "XDG_STATE_HOME": folder.path + "/state",
-            "PIPEDRIVE_API_TOKEN": fixture.server.apiToken, "PIPEDRIVE_BASE_URL": fixture.server.baseURL,
-        ]
+        PDTUIBinary.environment(fixture, in: folder).merging(["PIPEDRIVE_BASE_URL": fixture.server.baseURL]) { $1 }
     }
 
     func pdtui(_ arguments: String...) throws -> BinaryRun {

@@ -12,6 +12,16 @@ struct BinaryRun {
 
 /// The built `pdtui` binary: the one beside the test bundle, else the debug build.
 enum PDTUIBinary {
+    /// What the binary sees in a test: no config file, the sandbox's token in the environment, home and
+    /// state in `folder`.
+    static func environment(_ fixture: SandboxFixture, in folder: TemporaryFolder) -> [String: String] {
+        [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
+            "XDG_CONFIG_HOME": folder.path + "/config", "XDG_STATE_HOME": folder.path + "/state",
+            "PIPEDRIVE_API_TOKEN": fixture.server.apiToken,
+        ]
+    }
+
     /// Runs it to the end; stdout and stderr go to files, so a large output cannot block a pipe.
     static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pdtui")

@@ -193,12 +193,7 @@ extension AppState {
     mutating func receiveFormChoices(_ id: Int, _ choices: [Choice]) {
         for s in stack.indices {
             guard case .form(var form) = stack[s] else { continue }
-            for f in form.fields.indices where form.fields[f].searching == id {
-                form.fields[f].searching = nil
-                form.fields[f].choices = choices
-                form.fields[f].choiceIndex = 0
-                if choices.isEmpty { form.fields[f].error = "no match for \"\(form.fields[f].editor.text)\"" }
-            }
+            for f in form.fields.indices { form.fields[f].receive(choices, for: id) }
             stack[s] = .form(form)
         }
     }

@@ -212,12 +212,7 @@ extension AppState {
     mutating func receiveChoices(_ id: Int, _ choices: [Choice]) {
         for s in stack.indices {
             guard case .prompt(var prompt) = stack[s] else { continue }
-            for f in prompt.fields.indices where prompt.fields[f].searching == id {
-                prompt.fields[f].searching = nil
-                prompt.fields[f].choices = choices
-                prompt.fields[f].choiceIndex = 0
-                if choices.isEmpty { prompt.fields[f].error = "no match for \"\(prompt.fields[f].text)\"" }
-            }
+            for f in prompt.fields.indices { prompt.fields[f].receive(choices, for: id) }
             stack[s] = .prompt(prompt)
         }
     }
