@@ -58,11 +58,24 @@ final class Tmux {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if condition(last) { return last }
+            if condition(last), let settled = try settled(last), condition(settled) { return settled }
             Thread.sleep(forTimeInterval: 0.1)
         }
         Issue.record("timed out waiting for \(what); screen:\n\(last)", sourceLocation: sourceLocation)
         return last
+    }
+
+    /// The screen once a frame has finished arriving (two captures alike, 50 ms apart): a frame is
+    /// written in pieces, and a capture between them shows half of it. Nil if it keeps changing.
+    private func settled(_ first: String) throws -> String? {
+        var previous = first
+        for _ in 0..<20 {
+            Thread.sleep(forTimeInterval: 0.05)
+            let next = try screen()
+            if next == previous { return next }
+            previous = next
+        }
+        return nil
     }
 
     @discardableResult
