@@ -162,11 +162,12 @@ public final class CursesTerminal: TerminalScreen {
             previous = nil
             wclear(win)
         }
+        let old = previous
         for y in 0..<buffer.height {
             for x in 0..<buffer.width {
                 let cell = buffer[x, y]
                 if cell.isContinuation { continue }
-                if let old = previous, old[x, y] == cell { continue }
+                if let old, old[x, y] == cell { continue }
                 // The bottom-right cell would scroll some terminals; ncurses handles it with insert mode.
                 // A cell holds at most CCHARW_MAX (5) code points, or setcchar refuses it (Buffer keeps to that).
                 var scalars = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PipedriveEngine
 
 /// Where to connect: the options every command that talks to an account shares.
@@ -12,5 +13,16 @@ struct AccountOptions: ParsableArguments {
     /// The account the options, the environment and the config file name together.
     func settings() throws(PipedriveError) -> ConnectionSettings {
         try ConnectionSettings.resolve(profile: profile, baseURL: baseURL)
+    }
+}
+
+/// Runs a command's work, turning an engine error into its message on stderr and exit status 2 (bad
+/// input or configuration) or 1.
+func reporting(_ work: () async throws -> Void) async throws {
+    do {
+        try await work()
+    } catch let error as PipedriveError {
+        FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
+        throw ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
     }
 }

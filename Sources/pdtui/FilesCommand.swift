@@ -57,7 +57,7 @@ struct FilesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await FilesCommand.reporting {
+            try await reporting {
                 guard let target else { return }
                 var settings = try account.settings()
                 settings.readOnly = settings.readOnly || readOnly
@@ -99,21 +99,11 @@ struct FilesCommand: AsyncParsableCommand {
         @OptionGroup var account: AccountOptions
 
         func run() async throws {
-            try await FilesCommand.reporting {
+            try await reporting {
                 let session = Session(settings: try account.settings())
                 let result = try await session.download(fileID: .int(fileID), to: path, overwrite: force)
                 print("Wrote \(result.bytes) bytes to \(RowOutput.inert(result.path)).")
             }
-        }
-    }
-
-    /// Runs `work`, turning an engine error into its message on stderr and exit status 2 (bad input) or 1.
-    static func reporting(_ work: () async throws -> Void) async throws {
-        do {
-            try await work()
-        } catch let error as PipedriveError {
-            FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
-            throw ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
         }
     }
 }

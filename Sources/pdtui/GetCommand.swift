@@ -44,12 +44,7 @@ struct GetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            try await stream()
-        } catch let error as PipedriveError {
-            FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
-            throw ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
-        }
+        try await reporting { try await stream() }
     }
 
     private func stream() async throws {

@@ -25,7 +25,7 @@ struct UndoCommand: AsyncParsableCommand {
     @OptionGroup var account: AccountOptions
 
     func run() async throws {
-        do {
+        try await reporting {
             var settings = try account.settings()
             settings.readOnly = settings.readOnly || readOnly
             let report = try await Session(settings: settings, apiVersion: api).undo(dryRun: dryRun)
@@ -42,9 +42,6 @@ struct UndoCommand: AsyncParsableCommand {
             case .conflict?, nil:
                 break
             }
-        } catch let error as PipedriveError {
-            FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
-            throw ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
         }
     }
 }

@@ -52,8 +52,9 @@ import FoundationNetworking
         func get(_ path: String) async throws -> JSON {
             var request = URLRequest(url: URL(string: server.baseURL + path)!)
             request.setValue(server.apiToken, forHTTPHeaderField: "x-api-token")
-            let (data, _) = try await URLSession.shared.data(for: request)
-            return try JSON(parsing: data)["data"] ?? .null
+            let (data, response) = try await URLSession.shared.data(for: request)
+            try #require((response as? HTTPURLResponse)?.statusCode == 200, "GET \(path)")
+            return try #require(try JSON(parsing: data)["data"], "GET \(path) has no data")
         }
     }
 

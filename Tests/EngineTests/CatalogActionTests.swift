@@ -59,7 +59,7 @@ import Testing
                     record = try await session.upload(
                         fileNamed: "engine-\(copy).txt", content: Array("hello \(copy)".utf8), to: .deal(deal), journal: journal)
                     let id = try #require(record.id)
-                    #expect(try await session.download(fileID: id) == Array("hello \(copy)".utf8))
+                    #expect(try await session.client.download(APIRequest(.get, .v1, "/files/\(id)/download")) == Array("hello \(copy)".utf8))
                 } else {
                     record = try await session.create(resource, values: values)
                 }

@@ -12,6 +12,19 @@ import Testing
         return try session.pages(try session.readAction("", of: deals), limit: 1000)
     }
 
+    /// A proxy or a wrong base URL may echo the request's headers in its error: the token never reaches the message.
+    @Test func anErrorBodyEchoingTheTokenIsRedacted() {
+        let token = "0123456789abcdef0123456789abcdef01234567"
+        let body = #"{"success":false,"error":"bad header x-api-token: \#(token)","error_info":"Bearer \#(token)"}"#
+        let error = ErrorMapping.error(
+            for: HTTPResponse(status: 400, headers: [:], body: Array(body.utf8)), what: "GET /api/v2/deals", method: .get,
+            redacting: ["Bearer " + token, token])
+        for text in [error.message, error.apiError ?? "", error.errorInfo ?? "", "\(error)"] {
+            #expect(!text.contains(token), "\(text)")
+        }
+        #expect(error.message.contains("[redacted]"))
+    }
+
     @Test func badTokenSaysToCheckTheToken() async throws {
         let sandbox = try SandboxFixture()
         let session = sandbox.session(token: "wrong-token-0123456789")

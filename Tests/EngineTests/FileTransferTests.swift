@@ -7,13 +7,14 @@ import Testing
 
 /// Uploads and downloads against a real sandbox over HTTP, with real files in a temporary folder.
 @Suite struct FileTransferTests {
-    let folder: URL
+    /// Removed when the test ends (its files run to several MiB).
+    let temporary: TemporaryFolder
     let journal: Journal
+    var folder: URL { URL(fileURLWithPath: temporary.path) }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdtui-files-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        journal = Journal(path: folder.path + "/state/journal.jsonl")
+        temporary = try TemporaryFolder()
+        journal = Journal(path: temporary.path + "/state/journal.jsonl")
     }
 
     /// Every byte value, CRLFs, NULs and a line that looks like a multipart boundary.

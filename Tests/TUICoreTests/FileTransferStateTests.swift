@@ -164,7 +164,7 @@ import Testing
               case .object(var members) = deals(1...1)[0] else { Issue.record("no detail"); return }
         members["files"] = [["id": 9, "file_name": "a.txt", "file_size": 3]]
         state.update(.recordLoaded(loading, .object(members)))
-        guard case .detail(let loaded)? = state.stack.last else { return }
+        guard case .detail(let loaded)? = state.stack.last else { Issue.record("no detail after the record loaded"); return }
         let index = try #require(loaded.lines.firstIndex { $0.label == "files" })
         for _ in 0..<index { state.press(.char("j")) }
         state.press(.enter)

@@ -7,12 +7,14 @@ import Testing
 
 /// The grid's pages from a real sandbox: in v2, references are shown by name, with a bounded number of
 /// lookups per page, and a failed lookup leaves the page whole.
-@Suite struct SessionSourceNamesTests {
+@Suite final class SessionSourceNamesTests {
     let server: SandboxServer
 
     init() throws {
         server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(seed: 7)))
     }
+
+    deinit { server.stop() }
 
     func source(_ version: PipedriveEngine.APIVersion? = nil) -> SessionSource {
         let settings = ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken))

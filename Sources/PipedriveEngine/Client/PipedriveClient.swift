@@ -34,8 +34,8 @@ public final class PipedriveClient: Sendable {
     /// Sends `request` and parses its JSON answer, repeating a read (and a write refused with 429) per `retry`.
     /// Throws `PipedriveError`, or `CancellationError` when the task is cancelled.
     public func send(_ request: APIRequest) async throws -> APIResponse {
-        let (response, secret) = try await perform(request)
-        return try parse(response, what: RequestEncoding.describe(request), secret: secret)
+        let (response, secrets) = try await perform(request)
+        return try parse(response, what: RequestEncoding.describe(request), secrets: secrets)
     }
 
     /// Sends `request` and returns the body's bytes as they came (a file download).
@@ -56,17 +56,20 @@ public final class PipedriveClient: Sendable {
         return file
     }
 
-    /// The first 2xx response, with the credential header's value (to keep it out of error messages).
+    /// The first 2xx response, with the credential's secrets (to keep them out of error messages).
     /// `exchange` sends one attempt (`transport.send` unless given).
     private func perform(
         _ request: APIRequest, exchange: ((URLRequest) async throws -> HTTPResponse)? = nil
-    ) async throws -> (response: HTTPResponse, secret: String) {
+    ) async throws -> (response: HTTPResponse, secrets: [String]) {
         let what = RequestEncoding.describe(request)
         var attempt = 1
         var refreshed = false
         while true {
             try Task.checkCancellation()
             let authorization = try await credentials.authorization()
+            // The header's value, and the bare token of a `Bearer` one: neither may reach a message.
+            let token = String(authorization.value.trimmingPrefix("Bearer "))
+            let secrets = [authorization.value, token]
             let urlRequest = try RequestEncoding.urlRequest(
                 request, baseURL: baseURL, authorization: authorization, timeout: transport.timeout)
             let response: HTTPResponse
@@ -81,11 +84,11 @@ public final class PipedriveClient: Sendable {
                 throw Self.transportError(what: what, method: request.method, reason: reason, host: host, sent: sent, timedOut: timedOut)
             }
             budget.withLock { $0 = $0.updated(with: response.headers) }
-            if response.isSuccess { return (response, authorization.value) }
+            if response.isSuccess { return (response, secrets) }
             // A refused OAuth token did nothing, so the request (even a write) can go again once with a new one.
             if response.status == 401, !refreshed, case .oauth(let session) = credentials {
                 refreshed = true
-                _ = try await session.accessToken(replacing: String(authorization.value.dropFirst("Bearer ".count)))
+                _ = try await session.accessToken(replacing: token)
                 continue
             }
             if let delay = retry.delay(
@@ -95,18 +98,17 @@ public final class PipedriveClient: Sendable {
                 attempt += 1
                 continue
             }
-            throw ErrorMapping.error(for: response, what: what, method: request.method)
+            throw ErrorMapping.error(for: response, what: what, method: request.method, redacting: secrets)
         }
     }
 
-    private func parse(_ response: HTTPResponse, what: String, secret: String) throws -> APIResponse {
+    private func parse(_ response: HTTPResponse, what: String, secrets: [String]) throws -> APIResponse {
         // Pipedrive answers some deletes with an empty 2xx body.
         if response.body.isEmpty || response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
             return APIResponse(status: response.status, headers: response.headers, json: .null)
         }
         guard let json = try? JSON(parsing: response.body), json.objectValue != nil else {
-            let token = secret.hasPrefix("Bearer ") ? String(secret.dropFirst(7)) : secret
-            throw ErrorMapping.malformed(response, what: what, redacting: [secret, token])
+            throw ErrorMapping.malformed(response, what: what, redacting: secrets)
         }
         return APIResponse(status: response.status, headers: response.headers, json: json)
     }

@@ -3,11 +3,12 @@ import JSONValue
 
 /// Turns what went wrong on the wire into a `PipedriveError` with a sentence a person can act on.
 enum ErrorMapping {
-    /// A non-2xx response. `what` names the call, e.g. `GET /api/v2/deals/7` (never a query, never a secret).
-    static func error(for response: HTTPResponse, what: String, method: HTTPMethod) -> PipedriveError {
+    /// A non-2xx response. `what` names the call, e.g. `GET /api/v2/deals/7` (never a query, never a secret);
+    /// the body's words have `secrets` replaced (a proxy or a wrong base URL may echo the headers back).
+    static func error(for response: HTTPResponse, what: String, method: HTTPMethod, redacting secrets: [String]) -> PipedriveError {
         let body = try? JSON(parsing: response.body)
-        let apiError = body?["error"]?.stringValue ?? body?["message"]?.stringValue
-        let errorInfo = body?["error_info"]?.stringValue
+        let apiError = (body?["error"]?.stringValue ?? body?["message"]?.stringValue).map { Sanitize.redacted($0, secrets) }
+        let errorInfo = body?["error_info"]?.stringValue.map { Sanitize.redacted($0, secrets) }
         let said = apiError.map { ": \(Sanitize.inline($0))" } ?? ""
         let status = response.status
         func make(_ kind: PipedriveError.Kind, _ message: String) -> PipedriveError {
@@ -80,10 +81,15 @@ enum Sanitize {
 
     /// The start of a body as inert text with every secret replaced.
     static func snippet(_ body: [UInt8], redacting secrets: [String], limit: Int = 120) -> String {
-        var text = String(decoding: body.prefix(4096), as: UTF8.self)
+        inline(redacted(String(decoding: body.prefix(4096), as: UTF8.self), secrets), limit: limit)
+    }
+
+    /// The text with every secret replaced by `[redacted]`.
+    static func redacted(_ text: String, _ secrets: [String]) -> String {
+        var text = text
         for secret in secrets where !secret.isEmpty {
             text = text.replacingOccurrences(of: secret, with: "[redacted]")
         }
-        return inline(text, limit: limit)
+        return text
     }
 }

@@ -29,6 +29,8 @@ public struct Schema: Sendable {
     public let resource: Resource
     public let fields: [RecordField]
     public let customFields: [CustomField]
+    /// `fields` by key: writes and lookups ask for fields by key, several times per value.
+    private let byKey: [String: RecordField]
 
     public init(resource: Resource, customFields: [CustomField] = [], catalog: Catalog = .pipedrive) {
         self.resource = resource
@@ -47,9 +49,10 @@ public struct Schema: Sendable {
             fields.append(RecordField(custom))
         }
         self.fields = fields
+        byKey = Dictionary(fields.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func field(_ key: String) -> RecordField? { fields.first { $0.key == key } }
+    public func field(_ key: String) -> RecordField? { byKey[key] }
 
     /// A record of this resource from an API object of either version.
     public func record(from json: JSON) -> Record {

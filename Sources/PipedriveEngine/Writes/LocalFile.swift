@@ -122,7 +122,8 @@ public struct LocalFile: Sendable, Equatable {
             }
             total += count
         }
-        guard fsync(output) == 0, close(output) == 0 else { throw failure("the file could not be synced to disk") }
+        let synced = fsync(output) == 0
+        guard close(output) == 0, synced else { throw failure("the file could not be synced to disk") }
         if overwrite {
             guard rename(temporary, path) == 0 else { throw failure("cannot replace \(path): \(String(cString: strerror(errno)))") }
         } else {

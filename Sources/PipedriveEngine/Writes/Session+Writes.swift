@@ -55,12 +55,6 @@ extension Session {
         return done
     }
 
-    /// A file's bytes (`GET /files/{id}/download`).
-    public func download(fileID: RecordID) async throws -> [UInt8] {
-        let path = Action.fill("/files/{id}/download", ["id": fileID.description])
-        return try await client.download(APIRequest(.get, .v1, path))
-    }
-
     // MARK: Helpers
 
     private func create(_ resource: Resource, values: [String: JSON], schema: Schema) async throws -> Record {

@@ -9,56 +9,57 @@ public struct KeyMap: Sendable, Equatable {
         public var name: String
         /// The keys that trigger it out of the box; the first is the one the state machine is sent.
         public var defaults: [Key]
-        public var summary: String
     }
 
     /// Every key the TUI uses outside text entry, by the name the config gives it. Ctrl-C is not
     /// among them: it always quits.
     public static let bindings: [Binding] = [
-        Binding(name: "down", defaults: [.char("j"), .down], summary: "move down"),
-        Binding(name: "up", defaults: [.char("k"), .up], summary: "move up"),
-        Binding(name: "left", defaults: [.char("h"), .left], summary: "previous column; back from the actions"),
-        Binding(name: "right", defaults: [.char("l"), .right], summary: "next column; open in lists"),
-        Binding(name: "page-down", defaults: [.pageDown, .ctrl("f")], summary: "page down"),
-        Binding(name: "page-up", defaults: [.pageUp, .ctrl("b")], summary: "page up"),
-        Binding(name: "half-page-down", defaults: [.ctrl("d")], summary: "half a page down"),
-        Binding(name: "half-page-up", defaults: [.ctrl("u")], summary: "half a page up"),
-        Binding(name: "top", defaults: [.char("g"), .home], summary: "first row"),
-        Binding(name: "bottom", defaults: [.char("G"), .end], summary: "last row"),
-        Binding(name: "first-column", defaults: [.char("0")], summary: "first column"),
-        Binding(name: "last-column", defaults: [.char("$")], summary: "last column"),
-        Binding(name: "open", defaults: [.enter], summary: "open, run, apply"),
-        Binding(name: "back", defaults: [.escape], summary: "back, cancel"),
-        Binding(name: "quit", defaults: [.char("q")], summary: "back; quits at the resource list"),
-        Binding(name: "help", defaults: [.char("?")], summary: "help"),
-        Binding(name: "command", defaults: [.char(":")], summary: "command line"),
-        Binding(name: "filter", defaults: [.char("/")], summary: "filter the loaded rows"),
-        Binding(name: "sort", defaults: [.char("s")], summary: "sort by the column"),
-        Binding(name: "reload", defaults: [.char("r")], summary: "reload"),
-        Binding(name: "copy", defaults: [.char("y")], summary: "copy the cell"),
-        Binding(name: "next-field", defaults: [.tab], summary: "next field"),
-        Binding(name: "previous-field", defaults: [.backTab], summary: "previous field"),
-        Binding(name: "edit", defaults: [.char("e")], summary: "edit the record"),
-        Binding(name: "new", defaults: [.char("n")], summary: "new record"),
-        Binding(name: "delete", defaults: [.char("d")], summary: "stage a deletion"),
-        Binding(name: "mark", defaults: [.char(" ")], summary: "mark the row; show/hide in the column chooser"),
-        Binding(name: "commit", defaults: [.char("c")], summary: "review and commit staged changes"),
-        Binding(name: "undo", defaults: [.char("u")], summary: "undo the last commit"),
-        Binding(name: "upload", defaults: [.char("U")], summary: "upload a file to the record"),
-        Binding(name: "download", defaults: [.char("D")], summary: "download the file"),
-        Binding(name: "columns", defaults: [.char("C")], summary: "choose, hide and order columns"),
-        Binding(name: "search", defaults: [.char("S")], summary: "the resource's search action"),
-        Binding(name: "hide-column", defaults: [.char("-")], summary: "hide the column"),
-        Binding(name: "move-column-left", defaults: [.char("<")], summary: "move the column left"),
-        Binding(name: "move-column-right", defaults: [.char(">")], summary: "move the column right"),
-        Binding(name: "move-up", defaults: [.char("K"), .shiftUp], summary: "move the column up (chooser)"),
-        Binding(name: "move-down", defaults: [.char("J"), .shiftDown], summary: "move the column down (chooser)"),
+        Binding(name: "down", defaults: [.char("j"), .down]),
+        Binding(name: "up", defaults: [.char("k"), .up]),
+        Binding(name: "left", defaults: [.char("h"), .left]),
+        Binding(name: "right", defaults: [.char("l"), .right]),
+        Binding(name: "page-down", defaults: [.pageDown, .ctrl("f")]),
+        Binding(name: "page-up", defaults: [.pageUp, .ctrl("b")]),
+        Binding(name: "half-page-down", defaults: [.ctrl("d")]),
+        Binding(name: "half-page-up", defaults: [.ctrl("u")]),
+        Binding(name: "top", defaults: [.char("g"), .home]),
+        Binding(name: "bottom", defaults: [.char("G"), .end]),
+        Binding(name: "first-column", defaults: [.char("0")]),
+        Binding(name: "last-column", defaults: [.char("$")]),
+        Binding(name: "open", defaults: [.enter]),
+        Binding(name: "back", defaults: [.escape]),
+        Binding(name: "quit", defaults: [.char("q")]),
+        Binding(name: "help", defaults: [.char("?")]),
+        Binding(name: "command", defaults: [.char(":")]),
+        Binding(name: "filter", defaults: [.char("/")]),
+        Binding(name: "sort", defaults: [.char("s")]),
+        Binding(name: "reload", defaults: [.char("r")]),
+        Binding(name: "copy", defaults: [.char("y")]),
+        Binding(name: "next-field", defaults: [.tab]),
+        Binding(name: "previous-field", defaults: [.backTab]),
+        Binding(name: "edit", defaults: [.char("e")]),
+        Binding(name: "new", defaults: [.char("n")]),
+        Binding(name: "delete", defaults: [.char("d")]),
+        Binding(name: "mark", defaults: [.char(" ")]),
+        Binding(name: "commit", defaults: [.char("c")]),
+        Binding(name: "undo", defaults: [.char("u")]),
+        Binding(name: "upload", defaults: [.char("U")]),
+        Binding(name: "download", defaults: [.char("D")]),
+        Binding(name: "columns", defaults: [.char("C")]),
+        Binding(name: "search", defaults: [.char("S")]),
+        Binding(name: "hide-column", defaults: [.char("-")]),
+        Binding(name: "move-column-left", defaults: [.char("<")]),
+        Binding(name: "move-column-right", defaults: [.char(">")]),
+        Binding(name: "move-up", defaults: [.char("K"), .shiftUp]),
+        Binding(name: "move-down", defaults: [.char("J"), .shiftDown]),
     ]
 
     /// Pressed key → the default key to send, for every key that is bound (by default or by the user).
     private var table: [Key: Key] = [:]
     /// Binding name → the keys that now trigger it, for help and hints.
     private var keysByName: [String: [Key]] = [:]
+    /// No binding moved: labels need no rewriting (checked once, not on every frame's hints).
+    private var isDefault = true
 
     /// The default bindings.
     public init() {
@@ -90,6 +91,7 @@ public struct KeyMap: Sendable, Equatable {
             }
         }
         keysByName = keys
+        isDefault = overrides.isEmpty || table == Self.defaultTable
     }
 
     /// What the state machine should see for a pressed key: its binding's default key, the key itself
@@ -108,7 +110,7 @@ public struct KeyMap: Sendable, Equatable {
     /// bindings: `s` becomes `o` when sort moved to `o`. Labels of several keys (`j k ↓ ↑`, `h/l`)
     /// are rewritten key by key; a key with no binding left disappears from the label.
     public func relabel(_ text: String) -> String {
-        guard table != Self.defaultTable else { return text }
+        guard !isDefault else { return text }
         var out = ""
         var token = ""
         func flush() {

@@ -107,16 +107,7 @@ public struct AppState: Sendable {
     }
 
     public var isLoading: Bool {
-        transfer?.pending != nil || stack.contains { screen in
-            switch screen {
-            case .grid(let g): return g.loading != nil
-            case .detail(let d): return d.loading != nil
-            case .prompt(let p): return p.fields.contains { $0.searching != nil }
-            case .form(let f): return !f.pendingRequests.isEmpty
-            case .commit(let c): return c.planning != nil || c.committing != nil
-            default: return false
-            }
-        } || undoing != nil
+        transfer?.pending != nil || undoing != nil || isCommitting || stack.contains { !$0.pendingRequests.isEmpty }
     }
 
     private mutating func handleKey(_ key: Key) -> [Effect] {
@@ -196,19 +187,14 @@ public struct AppState: Sendable {
 
     mutating func helpKey(_ key: Key) {
         guard var cursor = help else { return }
+        // The help scrolls: its cursor is the first line shown, up to the one that shows the last line.
+        let scrollPositions = max(0, HelpText.lines(writeMode).count - (bodyHeight - 2)) + 1
         switch key {
-        case .escape, .char("?"), .char("q"), .enter: help = nil
-        case .down, .char("j"): cursor.index += 1
-        case .up, .char("k"): cursor.index = max(0, cursor.index - 1)
-        case .pageDown, .char(" "): cursor.index += bodyHeight
-        case .pageUp: cursor.index = max(0, cursor.index - bodyHeight)
-        case .char("g"), .home: cursor.index = 0
-        default: break
+        case .escape, .char("?"), .char("q"), .enter: help = nil; return
+        case .char(" "): cursor.move(bodyHeight, count: scrollPositions, height: bodyHeight)
+        default: _ = cursor.navigate(key, count: scrollPositions, height: bodyHeight)
         }
-        if help != nil {
-            cursor.index = min(cursor.index, max(0, HelpText.lines(writeMode).count - (bodyHeight - 2)))
-            help = cursor
-        }
+        help = cursor
     }
 
     mutating func setError(_ text: String) { message = Message(text: text, isError: true) }

@@ -297,9 +297,9 @@ extension AppState {
     private func quoted(_ text: String?) -> String { text.map { " “\($0)”" } ?? "" }
 
     /// A record's name (its title, name or subject), made inert for the screen.
-    func name(of values: [String: JSON], in resource: String) -> String? {
+    func name(of values: [String: JSON], in resource: String, width: Int = 40) -> String? {
         let text = self.resource(resource)?.nameKey.flatMap { values[$0]?.stringValue } ?? ValueFormat.name(of: values.filter { $0.key != "id" })
-        return text.map { Sanitizer.inert(TextWidth.truncate($0, to: 40)) }
+        return text.map { Sanitizer.inert(TextWidth.truncate($0, to: width)) }
     }
 
     /// A field's title as the user knows it: as staged with the edit, else the grid's column title.

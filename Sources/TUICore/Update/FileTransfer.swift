@@ -66,9 +66,7 @@ extension AppState {
                 setError("Read-only: uploads are refused (--read-only or the profile's read_only).")
                 return []
             }
-            let name = self.resource(resource)?.nameKey.flatMap { record[$0]?.stringValue }
-                ?? record.objectValue.flatMap(ValueFormat.name(of:)) ?? ""
-            let shortName = TextWidth.truncate(Sanitizer.inert(name), to: 30)
+            let shortName = name(of: record.objectValue ?? [:], in: resource, width: 30) ?? ""
             transfer = FileTransfer(kind: .upload(target: target, label: "\(target.noun) \(shortName) (#\(id))"))
             return []
         case .char("D"):

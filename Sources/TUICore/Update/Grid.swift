@@ -161,9 +161,11 @@ public struct GridScreen: Sendable {
         rebuildOrder(format: format)
     }
 
+    /// Sets the filter's text and cursor; the rows are filtered again only when the text changed.
     mutating func setFilter(_ editor: LineEditor, format: ValueFormat) {
+        let changed = editor.text != filter.text
         filter = editor
-        rebuildOrder(format: format)
+        if changed { rebuildOrder(format: format) }
     }
 
     mutating func clampCursor(height: Int) {
@@ -253,9 +255,9 @@ extension AppState {
             grid.setFilter(LineEditor(), format: format)
         default:
             var editor = grid.filter
-            if editor.handle(key) { grid.setFilter(editor, format: format) } else { grid.setFilter(editor, format: format) }
+            _ = editor.handle(key)
+            grid.setFilter(editor, format: format)
         }
-        grid.cursor = min(grid.cursor, max(0, grid.visibleCount - 1))
         grid.clampCursor(height: gridRows)
         return Step()
     }
