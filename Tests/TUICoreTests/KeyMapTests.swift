@@ -3,37 +3,61 @@ import Testing
 
 /// Remapped keys: the config's names and keys, their translation to the state machine's keys, help and hints.
 @Suite struct KeyMapTests {
-    @Test func defaultsPassEveryKeyThroughUnchanged() {
+    @Test func defaultKeysTriggerTheirActionsWhereTheyApply() {
         let map = KeyMap()
-        for binding in KeyMap.bindings {
-            for key in binding.defaults { #expect(map.translate(key) == binding.defaults[0], "\(binding.name)") }
+        for action in KeyAction.allCases {
+            for context in [KeyContext.resources, .actions, .grid, .detail, .commit, .chooser, .help, .form] where action.applies(in: context) {
+                for key in action.defaultKeys { #expect(map.action(for: key, in: context) == action, "\(action) \(context)") }
+            }
         }
-        #expect(map.translate(.char("x")) == .char("x"))
-        #expect(map.translate(.ctrl("c")) == .ctrl("c"))
+        #expect(map.action(for: .char("x"), in: .grid) == nil)
+        #expect(map.action(for: .ctrl("c"), in: .grid) == nil)
+        // One key, two actions that never meet: s sorts a grid and skips a conflict in the commit view.
+        #expect(map.action(for: .char("s"), in: .grid) == .sort)
+        #expect(map.action(for: .char("s"), in: .commit) == .skip)
     }
 
-    @Test func everyDefaultKeyBelongsToOneBinding() {
-        let keys = KeyMap.bindings.flatMap(\.defaults)
-        #expect(Set(keys).count == keys.count)
-        #expect(Set(KeyMap.bindings.map(\.name)).count == KeyMap.bindings.count)
+    @Test func noKeyTriggersTwoActionsAtOnce() {
+        for a in KeyAction.allCases {
+            for b in KeyAction.allCases where a != b && a.meets(b) {
+                #expect(Set(a.defaultKeys).isDisjoint(with: b.defaultKeys), "\(a) \(b)")
+            }
+        }
+        #expect(Set(KeyAction.allCases.map(\.name)).count == KeyAction.allCases.count)
     }
 
-    @Test func aRemappedKeySendsItsBindingsDefaultAndTheOldKeyNoLongerDoes() throws {
+    @Test func aRemappedKeyTriggersItsActionAndTheOldKeyNoLongerDoes() throws {
         let map = try KeyMap(overrides: [("edit", ["E"]), ("filter", ["ctrl-f"]), ("page-down", ["pgdn"]), ("quit", ["Q"])])
-        #expect(map.translate(.char("E")) == .char("e"))
-        #expect(map.translate(.char("e")) == nil)
-        #expect(map.translate(.ctrl("f")) == .char("/"))
-        #expect(map.translate(.char("/")) == nil)
-        #expect(map.translate(.pageDown) == .pageDown)
-        #expect(map.translate(.char("Q")) == .char("q"))
-        #expect(map.translate(.char("q")) == nil)
-        #expect(map.keys("edit") == [.char("E")])
-        // Several keys for one binding; arrows by name.
+        #expect(map.action(for: .char("E"), in: .grid) == .edit)
+        #expect(map.action(for: .char("e"), in: .grid) == nil)
+        #expect(map.action(for: .ctrl("f"), in: .grid) == .filter)
+        #expect(map.action(for: .char("/"), in: .grid) == nil)
+        #expect(map.action(for: .pageDown, in: .grid) == .pageDown)
+        #expect(map.action(for: .char("Q"), in: .resources) == .quit)
+        #expect(map.action(for: .char("q"), in: .resources) == nil)
+        #expect(map.keys(.edit) == [.char("E")])
+        // Several keys for one action; arrows by name.
         let arrows = try KeyMap(overrides: [("down", ["n", "down"]), ("new", ["N"])])
-        #expect(arrows.translate(.char("n")) == .char("j"))
-        #expect(arrows.translate(.down) == .char("j"))
-        #expect(arrows.translate(.char("j")) == nil)
-        #expect(arrows.translate(.char("N")) == .char("n"))
+        #expect(arrows.action(for: .char("n"), in: .grid) == .down)
+        #expect(arrows.action(for: .down, in: .grid) == .down)
+        #expect(arrows.action(for: .char("j"), in: .grid) == nil)
+        #expect(arrows.action(for: .char("N"), in: .grid) == .new)
+    }
+
+    @Test func remappedKeysDriveTheScreens() throws {
+        var state = makeState()
+        state.keyMap = try KeyMap(overrides: [("sort", ["o"]), ("down", ["m", "down"])])
+        state.command = LineEditor("deals")
+        let (id, _) = try #require(state.loadID(state.press(.enter)))
+        state.update(.pageLoaded(id, RowPage(rows: deals(1...5), next: nil, columns: dealColumns)))
+        state.press(.char("j"))
+        #expect(state.topGrid!.cursor == 0)
+        state.press(.char("m"))
+        #expect(state.topGrid!.cursor == 1)
+        state.press(.char("s"))
+        #expect(state.topGrid!.sort == nil)
+        state.press(.char("o"))
+        #expect(state.topGrid!.sort != nil)
     }
 
     @Test func badBindingsAreRefusedWithTheEntryNamed() {
@@ -62,19 +86,17 @@ import Testing
         ]
         for (text, key) in cases {
             #expect(try Key(parsing: text) == key, "\(text)")
-            #expect(Key(label: key.label) == key, "\(key.label)")
         }
     }
 
     @Test func helpAndHintLabelsShowTheRemappedKeys() throws {
         let map = try KeyMap(overrides: [("sort", ["o"]), ("down", ["m", "down"]), ("filter", ["ctrl-f"]), ("page-down", ["pgdn"])])
-        #expect(map.relabel("s") == "o")
-        #expect(map.relabel("j k ↓ ↑") == "m k ↓ ↑")
-        #expect(map.relabel("/") == "^F")
-        #expect(map.relabel("PgDn PgUp ^F ^B") == "PgDn PgUp ^B")
-        #expect(map.relabel("h/l") == "h/l")
-        #expect(map.relabel(":deals search acme") == ":deals search acme")
-        #expect(KeyMap().relabel("j k ↓ ↑") == "j k ↓ ↑")
+        #expect(Hint(.sort, "sort").label(map) == "o")
+        #expect(Hint([.down, .up], "move").label(map) == "m/k")
+        #expect(Hint(.filter, "filter").label(map) == "^F")
+        #expect(Hint(fixed: "↑↓", "pick").label(map) == "↑↓")
+        #expect(HelpText.lines(.normal, keyMap: map).contains(HelpText.Line(key: "PgDn", text: KeyAction.pageDown.help)))
+        #expect(HelpText.lines(.normal).contains(HelpText.Line(key: "PgDn ^F", text: KeyAction.pageDown.help)))
 
         var state = makeState(80, 24)
         state.keyMap = map
@@ -84,27 +106,23 @@ import Testing
         #expect(bottom.contains("o sort") && bottom.contains("^F filter"), "\(bottom)")
         state.press(.char("?"))
         let help = Renderer(theme: .plain).render(state).text()
-        #expect(help.contains("m k ↓ ↑"), "\(help)")
+        #expect(help.contains("m ↓ "), "\(help)")
     }
 
-    @Test func textEntryIsNeverTranslated() throws {
+    @Test func textEntryTakesKeysAsTyped() throws {
         var state = makeState()
         state.keyMap = try KeyMap(overrides: [("quit", ["Q"]), ("filter", ["F"])])
         state.command = LineEditor("deals")
-        state.press(.enter)
-        #expect(!state.isTextEntry)
-        #expect(state.translated(.char("q")) == nil)
-        #expect(state.translated(.char("F")) == .char("/"))
-        state.update(.key(state.translated(.char("F"))!))
-        #expect(state.isTextEntry)
+        let (id, _) = try #require(state.loadID(state.press(.enter)))
+        state.update(.pageLoaded(id, RowPage(rows: deals(1...5), next: nil, columns: dealColumns)))
+        state.press(.char("q"))
+        #expect(state.stack.count == 2)  // q is no longer quit
+        state.press(.char("F"))
+        #expect(state.topGrid!.filtering)
         // In the filter, q and F are letters.
-        #expect(state.translated(.char("q")) == .char("q"))
-        #expect(state.translated(.char("F")) == .char("F"))
-        state.press(.escape, .char(":"))
-        #expect(state.isTextEntry)
-        state.press(.escape, .char("S"))
-        guard case .prompt? = state.stack.last else { Issue.record("no prompt"); return }
-        #expect(state.isTextEntry)
-        #expect(state.translated(.char("q")) == .char("q"))
+        state.type("qF")
+        #expect(state.topGrid!.filter.text == "qF")
+        state.press(.escape, .char("Q"))
+        #expect(state.stack.count == 1)
     }
 }

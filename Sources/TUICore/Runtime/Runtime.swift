@@ -61,7 +61,7 @@ public final class Runtime {
             var changed = false
             if let input = terminal.read(timeoutMilliseconds: state.isLoading ? 40 : 100) {
                 switch input {
-                case .key(let key): if let key = state.translated(key) { send(.key(key)) }
+                case .key(let key): send(.key(key))
                 case .resize(let size): send(.resize(size))
                 }
                 changed = true

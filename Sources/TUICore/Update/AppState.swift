@@ -38,7 +38,7 @@ public struct AppState: Sendable {
     public var columnLayouts = ColumnLayouts()
     /// The `C` dialog, over the grid while open.
     public var columnChooser: ColumnChooser?
-    /// The user's key bindings: the runtime translates keys with it; help and hints show its keys.
+    /// The user's keys for each action: screens dispatch through it; help and hints show its keys.
     public var keyMap = KeyMap()
     var nextRequestID = 1
 
@@ -147,21 +147,34 @@ public struct AppState: Sendable {
         return apply(step) + prefetch()
     }
 
-    /// Keys every screen shares (help, command line, back, quit at the root); nil when not one of them.
-    mutating func commonKey(_ key: Key) -> Step? {
-        switch key {
-        case .char("?"): help = ListCursor(); return Step()
-        case .char(":"):
+    /// Actions every screen shares (help, command line, back, quit at the root); nil when not one of them.
+    mutating func commonKey(_ action: KeyAction?) -> Step? {
+        switch action {
+        case .help?: help = ListCursor(); return Step()
+        case .command?:
             command = LineEditor()
             historyIndex = nil
             return Step()
-        case .escape: return stack.count > 1 ? Step(.pop) : Step()
-        case .char("q"): return stack.count > 1 ? Step(.pop) : .quit
-        case .char("c"): return openCommitView()
-        case .char("u"): return prepareUndo()
+        case .back?: return stack.count > 1 ? Step(.pop) : Step()
+        case .quit?: return stack.count > 1 ? Step(.pop) : .quit
+        case .commit?: return openCommitView()
+        case .undo?: return prepareUndo()
         default: return nil
         }
     }
+
+    /// Where the top screen reads keys as actions; nil while it takes them as typed.
+    var topContext: KeyContext? { stack.last?.keyContext }
+
+    /// In prompts and forms, which take keys as typed: a key that is not a character moving between fields.
+    func fieldMove(_ key: Key) -> KeyAction? {
+        if case .char = key { return nil }
+        let move = action(key, .form)
+        return move == .nextField || move == .previousField ? move : nil
+    }
+
+    /// The action a key triggers in `context`, in the user's keys.
+    func action(_ key: Key, _ context: KeyContext) -> KeyAction? { keyMap.action(for: key, in: context) }
 
     /// Performs a step's move on the stack and returns its effects (plus cancels for left screens).
     mutating func apply(_ step: Step) -> [Effect] {
@@ -188,11 +201,11 @@ public struct AppState: Sendable {
     mutating func helpKey(_ key: Key) {
         guard var cursor = help else { return }
         // The help scrolls: its cursor is the first line shown, up to the one that shows the last line.
-        let scrollPositions = max(0, HelpText.lines(writeMode).count - (bodyHeight - 2)) + 1
-        switch key {
-        case .escape, .char("?"), .char("q"), .enter: help = nil; return
-        case .char(" "): cursor.move(bodyHeight, count: scrollPositions, height: bodyHeight)
-        default: _ = cursor.navigate(key, count: scrollPositions, height: bodyHeight)
+        let scrollPositions = max(0, HelpText.lines(writeMode, keyMap: keyMap).count - (bodyHeight - 2)) + 1
+        if key == .char(" ") { cursor.move(bodyHeight, count: scrollPositions, height: bodyHeight); help = cursor; return }
+        switch action(key, .help) {
+        case .back?, .help?, .quit?, .open?: help = nil; return
+        case let a: _ = cursor.navigate(a, count: scrollPositions, height: bodyHeight)
         }
         help = cursor
     }
@@ -262,17 +275,17 @@ public struct ListCursor: Sendable, Equatable {
         top = max(0, min(top, max(0, count - h)))
     }
 
-    /// The list keys shared by every list: returns true when the key moved the cursor.
-    mutating func navigate(_ key: Key, count: Int, height: Int) -> Bool {
-        switch key {
-        case .down, .char("j"): move(1, count: count, height: height)
-        case .up, .char("k"): move(-1, count: count, height: height)
-        case .pageDown, .ctrl("f"): move(height, count: count, height: height)
-        case .pageUp, .ctrl("b"): move(-height, count: count, height: height)
-        case .ctrl("d"): move(height / 2, count: count, height: height)
-        case .ctrl("u"): move(-height / 2, count: count, height: height)
-        case .home, .char("g"): move(-index, count: count, height: height)
-        case .end, .char("G"): move(count, count: count, height: height)
+    /// The list actions shared by every list: returns true when the action moved the cursor.
+    mutating func navigate(_ action: KeyAction?, count: Int, height: Int) -> Bool {
+        switch action {
+        case .down?: move(1, count: count, height: height)
+        case .up?: move(-1, count: count, height: height)
+        case .pageDown?: move(height, count: count, height: height)
+        case .pageUp?: move(-height, count: count, height: height)
+        case .halfPageDown?: move(height / 2, count: count, height: height)
+        case .halfPageUp?: move(-height / 2, count: count, height: height)
+        case .top?: move(-index, count: count, height: height)
+        case .bottom?: move(count, count: count, height: height)
         default: return false
         }
         return true

@@ -36,8 +36,9 @@ public struct ColumnChooser: Sendable, Equatable {
     }
 
     /// The key hints while the chooser is open.
-    static let hints: [(String, String)] = [
-        ("Space", "show/hide"), ("K/J", "move"), ("Enter", "apply"), ("Esc", "cancel"), ("j/k", "select"),
+    static let hints: [Hint] = [
+        Hint(.mark, "show/hide"), Hint([.moveUp, .moveDown], "move"), Hint(.open, "apply"), Hint(.back, "cancel"),
+        Hint([.down, .up], "select"),
     ]
 }
 
@@ -78,27 +79,27 @@ extension Screen {
 extension AppState {
     /// Grid keys for columns: the chooser (`C`), hide (`-`), move (`<` `>`), and the search action (`S`);
     /// nil for any other key.
-    mutating func gridColumnKey(_ key: Key, _ grid: inout GridScreen) -> Step? {
-        switch key {
-        case .char("C"):
+    mutating func gridColumnKey(_ action: KeyAction?, _ grid: inout GridScreen) -> Step? {
+        switch action {
+        case .columns?:
             columnChooser = ColumnChooser(grid: grid, layout: columnLayouts[grid.resource], title: grid.title)
             return Step()
-        case .char("-"):
+        case .hideColumn?:
             guard let current = grid.columns[safe: grid.column] else { return Step() }
             guard !current.isKey else { setError("the key column \(current.title) stays shown"); return Step() }
             let layout = columnLayouts[grid.resource]
             let items = layout.arranged(grid.allColumns).filter { !$0.isKey }
                 .map { ($0.key, $0.key != current.key && !layout.hidden.contains($0.key)) }
             setLayout(layout.replacing(with: items), for: grid.resource, &grid)
-            setNotice("hid \(current.title) (\(keyMap.relabel("C")) shows it again)")
+            setNotice("hid \(current.title) (\(keyMap.label(.columns)) shows it again)")
             return Step()
-        case .char("<"), .char(">"):
+        case .moveColumnLeft?, .moveColumnRight?:
             guard let current = grid.columns[safe: grid.column], !current.isKey else { return Step() }
             var arranged = columnLayouts[grid.resource].arranged(grid.allColumns)
             // Swap with the neighbouring shown column, skipping hidden ones between.
             let shown = grid.columns.filter { !$0.isKey }.map(\.key)
             guard let at = shown.firstIndex(of: current.key) else { return Step() }
-            let target = at + (key == .char("<") ? -1 : 1)
+            let target = at + (action == .moveColumnLeft ? -1 : 1)
             guard shown.indices.contains(target),
                   let i = arranged.firstIndex(where: { $0.key == current.key }),
                   let j = arranged.firstIndex(where: { $0.key == shown[target] }) else { return Step() }
@@ -107,7 +108,7 @@ extension AppState {
             layout = layout.replacing(with: arranged.filter { !$0.isKey }.map { ($0.key, !layout.hidden.contains($0.key)) })
             setLayout(layout, for: grid.resource, &grid)
             return Step()
-        case .char("S"):
+        case .search?:
             return searchStep(grid)
         default:
             return nil
@@ -146,15 +147,16 @@ extension AppState {
     mutating func columnChooserKey(_ key: Key) {
         guard var chooser = columnChooser else { return }
         let height = max(1, min(chooser.items.count, bodyHeight - 4))
-        if chooser.cursor.navigate(key, count: chooser.items.count, height: height) {
+        let action = action(key, .chooser)
+        if chooser.cursor.navigate(action, count: chooser.items.count, height: height) {
             columnChooser = chooser
             return
         }
-        switch key {
-        case .escape, .char("q"), .char("C"):
+        switch action {
+        case .back?, .quit?, .columns?:
             columnChooser = nil
             return
-        case .char(" "):
+        case .mark?:
             let i = chooser.cursor.index
             guard chooser.items.indices.contains(i) else { break }
             if chooser.items[i].column.isKey {
@@ -162,9 +164,9 @@ extension AppState {
             } else {
                 chooser.items[i].visible.toggle()
             }
-        case .char("K"), .shiftUp: chooser.moveItem(-1, height: height)
-        case .char("J"), .shiftDown: chooser.moveItem(1, height: height)
-        case .enter:
+        case .moveUp?: chooser.moveItem(-1, height: height)
+        case .moveDown?: chooser.moveItem(1, height: height)
+        case .open?:
             columnChooser = nil
             guard let last = stack.indices.last, case .grid(var grid) = stack[last], grid.resource == chooser.resource else { return }
             setLayout(chooser.layout(replacing: columnLayouts[chooser.resource]), for: chooser.resource, &grid)

@@ -91,13 +91,14 @@ extension AppState {
             return Step()
         }
         let targets = commitTargets
-        if screen.cursor.navigate(key, count: targets.count, height: bodyHeight) { return Step() }
+        let action = action(key, .commit)
+        if screen.cursor.navigate(action, count: targets.count, height: bodyHeight) { return Step() }
         let target = targets.indices.contains(screen.cursor.index) ? targets[screen.cursor.index] : nil
         let change = target.flatMap { staging.change($0.change) }
-        switch key {
-        case .char("c"):
+        switch action {
+        case .commit?:
             return Step(effects: requestCommit(&screen))
-        case .char("x"), .delete, .backspace:
+        case .unstage?:
             guard let target else { return Step() }
             switch target {
             case .change(let id): staging.remove(id)
@@ -106,22 +107,22 @@ extension AppState {
             screen.cursor.clamp(count: commitTargets.count, height: bodyHeight)
             setNotice(staging.isEmpty ? "nothing staged any more" : "unstaged")
             return Step(effects: replan(&screen))
-        case .char(" "):
+        case .mark?:
             guard let change else { return Step() }
             staging.hold(change.id, !change.isHeld)
             setNotice(change.isHeld ? "included in the next commit" : "held: left out of commits until Space again")
             return Step(effects: replan(&screen))
-        case .char("o"), .char("t"), .char("s"), .enter:
-            guard let change, change.conflict != nil else { return key == .enter ? Step() : commonKey(key) ?? Step() }
-            if key == .enter {
+        case .overwrite?, .takeTheirs?, .skip?, .open?:
+            guard let change, change.conflict != nil else { return Step() }
+            if action == .open {
                 dialog = conflictDialog(change)
                 return Step()
             }
-            settle(change.id, key == .char("o") ? .overwrite : key == .char("t") ? .takeTheirs : .skip)
+            settle(change.id, action == .overwrite ? .overwrite : action == .takeTheirs ? .takeTheirs : .skip)
             screen.cursor.clamp(count: commitTargets.count, height: bodyHeight)
             return Step(effects: replan(&screen))
         default:
-            return commonKey(key) ?? Step()
+            return commonKey(action) ?? Step()
         }
     }
 

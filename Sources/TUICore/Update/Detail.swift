@@ -79,9 +79,10 @@ extension AppState {
     }
 
     mutating func detailKey(_ key: Key, _ detail: inout DetailScreen) -> Step {
-        if detail.cursor.navigate(key, count: detail.lines.count, height: bodyHeight) { return Step() }
-        switch key {
-        case .enter, .char("l"), .right:
+        let action = action(key, .detail)
+        if detail.cursor.navigate(action, count: detail.lines.count, height: bodyHeight) { return Step() }
+        switch action {
+        case .open?, .right?:
             guard detail.lines.indices.contains(detail.cursor.index),
                   let target = detail.lines[detail.cursor.index].target else { return Step() }
             switch target {
@@ -99,14 +100,14 @@ extension AppState {
                       let id = detail.record["id"]?.intValue else { return Step() }
                 return open(info, act, values: [parameter: String(id)])
             }
-        case .char("y"):
+        case .copy?:
             guard detail.lines.indices.contains(detail.cursor.index) else { return Step() }
             let line = detail.lines[detail.cursor.index]
             setNotice("copied \(line.label)")
             return Step(effects: [.copy(line.value)])
-        case .char("h"), .left: return Step(.pop)
-        case .char("e"): return openEditForm(detail.record, resource: detail.resource)
-        default: return commonKey(key) ?? Step()
+        case .left?: return Step(.pop)
+        case .edit?: return openEditForm(detail.record, resource: detail.resource)
+        default: return commonKey(action) ?? Step()
         }
     }
 

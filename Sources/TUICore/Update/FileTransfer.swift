@@ -58,8 +58,9 @@ public enum FileTransferResult: Sendable, Equatable {
 extension AppState {
     /// `U` and `D` on a screen that offers them; nil when the key is not one of them here.
     mutating func startFileTransfer(_ key: Key) -> [Effect]? {
-        switch key {
-        case .char("U"):
+        guard let context = topContext, context == .grid || context == .detail else { return nil }
+        switch action(key, context) {
+        case .upload?:
             guard let (resource, record) = currentRecord, let id = record["id"]?.intValue,
                   let target = FileTarget(resource: resource, id: id) else { return nil }
             guard writeMode != .readOnly else {
@@ -69,7 +70,7 @@ extension AppState {
             let shortName = name(of: record.objectValue ?? [:], in: resource, width: 30) ?? ""
             transfer = FileTransfer(kind: .upload(target: target, label: "\(target.noun) \(shortName) (#\(id))"))
             return []
-        case .char("D"):
+        case .download?:
             guard let (resource, record) = currentRecord, resource == "files", let id = record["id"]?.intValue else { return nil }
             let name = record["file_name"]?.stringValue ?? record["name"]?.stringValue ?? "file-\(id)"
             transfer = FileTransfer(

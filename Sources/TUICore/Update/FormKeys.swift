@@ -17,13 +17,16 @@ extension AppState {
         guard form.schema != nil, form.editing == nil else { return key == .escape ? Step(.pop) : Step() }
         if key == .ctrl("s") { return stage(&form) }
         let hasChoices = form.focused.map { !$0.choices.isEmpty } ?? false
+        switch fieldMove(key) {
+        case .nextField?: return moveFocus(&form, by: 1)
+        case .previousField?: return moveFocus(&form, by: -1)
+        default: break
+        }
         switch key {
         case .escape:
             if hasChoices { return Step(effects: dropChoices(&form.fields[form.focus])) }
             if form.isChanged { form.confirmingDiscard = true; return Step() }
             return Step(.pop)
-        case .tab: return moveFocus(&form, by: 1)
-        case .backTab: return moveFocus(&form, by: -1)
         case .down where hasChoices:
             form.fields[form.focus].choiceIndex = min(form.fields[form.focus].choiceIndex + 1, form.fields[form.focus].choices.count - 1)
             return Step()

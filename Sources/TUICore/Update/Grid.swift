@@ -206,43 +206,44 @@ extension AppState {
 
     mutating func gridKey(_ key: Key, _ grid: inout GridScreen) -> Step {
         if grid.filtering { return filterKey(key, &grid) }
+        let action = action(key, .grid)
         var cursor = ListCursor(index: grid.cursor, top: grid.top)
-        if cursor.navigate(key, count: grid.visibleCount, height: gridRows) {
+        if cursor.navigate(action, count: grid.visibleCount, height: gridRows) {
             (grid.cursor, grid.top) = (cursor.index, cursor.top)
             return Step()
         }
-        if let step = gridColumnKey(key, &grid) { return step }
-        switch key {
-        case .left, .char("h"):
+        if let step = gridColumnKey(action, &grid) { return step }
+        switch action {
+        case .left?:
             grid.column = max(0, grid.column - 1)
-        case .right, .char("l"):
+        case .right?:
             grid.column = min(grid.columns.count - 1, grid.column + 1)
-        case .char("0"): grid.column = 0
-        case .char("$"): grid.column = grid.columns.count - 1
-        case .char("s"): grid.toggleSort(format: format); grid.clampCursor(height: gridRows)
-        case .char("/"):
+        case .firstColumn?: grid.column = 0
+        case .lastColumn?: grid.column = grid.columns.count - 1
+        case .sort?: grid.toggleSort(format: format); grid.clampCursor(height: gridRows)
+        case .filter?:
             grid.filtering = true
-        case .char(" "): toggleMark(&grid)
-        case .char("d"): return stageDelete(&grid)
-        case .char("r"):
+        case .mark?: toggleMark(&grid)
+        case .delete?: return stageDelete(&grid)
+        case .reload?:
             return Step(effects: reload(&grid, keepingPlace: false))
-        case .char("y"):
+        case .copy?:
             guard let row = grid.currentRow, grid.columns.indices.contains(grid.column) else { return Step() }
             let col = grid.columns[grid.column]
             let text = format.cell(row, col)
             setNotice("copied \(col.title)")
             return Step(effects: [.copy(text)])
-        case .enter:
+        case .open?:
             guard let row = grid.currentRow else { return Step() }
             return openDetail(row, resource: grid.resource, columns: grid.allColumns)
-        case .char("e"):
+        case .edit?:
             guard let row = grid.currentRow else { setError("no row to edit"); return Step() }
             return openEditForm(row, resource: grid.resource)
-        case .char("n"): return openCreateForm(resource: grid.resource)
-        case .escape where !grid.filter.text.isEmpty:
+        case .new?: return openCreateForm(resource: grid.resource)
+        case .back? where !grid.filter.text.isEmpty:
             grid.setFilter(LineEditor(), format: format)
             grid.clampCursor(height: gridRows)
-        default: return commonKey(key) ?? Step()
+        default: return commonKey(action) ?? Step()
         }
         return Step()
     }

@@ -138,14 +138,15 @@ extension AppState {
         guard prompt.fields.indices.contains(prompt.focus) else { return Step(.pop) }
         var field = prompt.fields[prompt.focus]
         defer { prompt.fields[prompt.focus] = field }
-        switch key {
-        case .escape: return Step(.pop)
-        case .tab, .backTab:
-            let delta = key == .tab ? 1 : -1
+        if let move = fieldMove(key) {
+            let delta = move == .nextField ? 1 : -1
             prompt.fields[prompt.focus] = field
             prompt.focus = (prompt.focus + delta + prompt.fields.count) % prompt.fields.count
             field = prompt.fields[prompt.focus]
             return Step()
+        }
+        switch key {
+        case .escape: return Step(.pop)
         case .down where !field.choices.isEmpty:
             field.choiceIndex = min(field.choiceIndex + 1, field.choices.count - 1)
             return Step()

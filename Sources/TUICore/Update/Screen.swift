@@ -9,6 +9,18 @@ public enum Screen: Sendable {
     case form(FormScreen)
     case commit(CommitScreen)
 
+    /// Where its keys are read, for `KeyMap.action(for:in:)`; nil while it takes keys as typed.
+    var keyContext: KeyContext? {
+        switch self {
+        case .resources: .resources
+        case .actions: .actions
+        case .grid(let g): g.filtering ? nil : .grid
+        case .detail: .detail
+        case .commit: .commit
+        case .prompt, .form: nil
+        }
+    }
+
     /// Requests this screen is waiting for: cancelled when the screen is left.
     var pendingRequests: [Int] {
         switch self {
@@ -51,24 +63,26 @@ extension AppState {
     }
 
     mutating func resourcesKey(_ key: Key, _ cursor: inout ListCursor) -> Step {
-        if cursor.navigate(key, count: catalog.count, height: bodyHeight - 1) { return Step() }
-        switch key {
-        case .enter, .char("l"), .right:
+        let action = action(key, .resources)
+        if cursor.navigate(action, count: catalog.count, height: bodyHeight - 1) { return Step() }
+        switch action {
+        case .open?, .right?:
             guard catalog.indices.contains(cursor.index) else { return Step() }
             return Step(.push(.actions(ActionsScreen(resource: catalog[cursor.index].id))))
-        default: return commonKey(key) ?? Step()
+        default: return commonKey(action) ?? Step()
         }
     }
 
     mutating func actionsKey(_ key: Key, _ screen: inout ActionsScreen) -> Step {
         guard let info = resource(screen.resource) else { return Step(.pop) }
-        if screen.cursor.navigate(key, count: info.actions.count, height: bodyHeight - 1) { return Step() }
-        switch key {
-        case .enter, .char("l"), .right:
+        let action = action(key, .actions)
+        if screen.cursor.navigate(action, count: info.actions.count, height: bodyHeight - 1) { return Step() }
+        switch action {
+        case .open?, .right?:
             guard info.actions.indices.contains(screen.cursor.index) else { return Step() }
             return open(info, info.actions[screen.cursor.index], values: [:])
-        case .char("h"), .left: return Step(.pop)
-        default: return commonKey(key) ?? Step()
+        case .left?: return Step(.pop)
+        default: return commonKey(action) ?? Step()
         }
     }
 

@@ -46,7 +46,7 @@ extension Context {
         var heading = " \(staging.changes.count) staged change\(staging.changes.count == 1 ? "" : "s")"
         if let plan = screen.plan { heading += " · \(plan.requests.count) call\(plan.requests.count == 1 ? "" : "s")" }
         if held > 0 { heading += " · \(held) held" }
-        if state.writeMode == .dryRun { heading += " · dry run: c shows the calls, sends nothing" }
+        if state.writeMode == .dryRun { heading += " · dry run: \(state.keyMap.label(.commit)) shows the calls, sends nothing" }
         lines.append(CommitLine([(heading, .title)]))
         if let error = screen.planError { lines += wrap("   cannot work out the calls: " + error, .promptError, width: width) }
         let targets = state.commitTargets
@@ -90,7 +90,7 @@ extension Context {
                         (state.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
                     ]))
                 }
-                lines.append(CommitLine([("     o overwrite · t take theirs · s skip · Enter asks", .helpKey)]))
+                lines.append(CommitLine([("     \(state.keyMap.label(.overwrite)) overwrite · \(state.keyMap.label(.takeTheirs)) take theirs · \(state.keyMap.label(.skip)) skip · Enter asks", .helpKey)]))
             }
             lines += callLines(change, screen, width: width)
         }
@@ -151,14 +151,14 @@ extension Context {
 extension Context {
     /// The grid's write keys, the likeliest first (the bar keeps what fits); none in read-only mode, nor
     /// for rows drilled out of a record (they are not the resource's own records).
-    var writeHints: (first: [(String, String)], later: [(String, String)]) {
+    var writeHints: (first: [Hint], later: [Hint]) {
         guard state.writeMode != .readOnly, case .grid(let grid)? = state.stack.last, grid.request != nil else { return ([], []) }
-        return ([("d", "delete")], [("Space", "mark"), ("u", "undo")])
+        return ([Hint(.delete, "delete")], [Hint(.mark, "mark"), Hint(.undo, "undo")])
     }
 
-    var commitHints: [(String, String)] {
-        guard case .commit(let screen)? = state.stack.last, screen.committing == nil else { return [("", "sending…")] }
-        return [("c", state.writeMode == .dryRun ? "dry-run commit" : "commit"), ("x", "unstage"), ("Space", "hold"),
-                ("o/t/s", "conflict"), ("j/k", "move"), ("Esc", "back")]
+    var commitHints: [Hint] {
+        guard case .commit(let screen)? = state.stack.last, screen.committing == nil else { return [Hint(fixed: "", "sending…")] }
+        return [Hint(.commit, state.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),
+                Hint([.overwrite, .takeTheirs, .skip], "conflict"), Hint([.down, .up], "move"), Hint(.back, "back")]
     }
 }

@@ -59,9 +59,9 @@ extension Context {
         }
     }
 
-    var dialogHints: [(String, String)] {
+    var dialogHints: [Hint] {
         guard let dialog = state.dialog else { return [] }
-        if dialog.input != nil { return [("Enter", "confirm"), ("Esc", "cancel")] }
-        return [("←/→", "choose"), ("Enter", "answer"), ("Esc", "cancel")]
+        if dialog.input != nil { return [Hint(fixed: "Enter", "confirm"), Hint(fixed: "Esc", "cancel")] }
+        return [Hint(fixed: "←/→", "choose"), Hint(fixed: "Enter", "answer"), Hint(fixed: "Esc", "cancel")]
     }
 }

@@ -71,10 +71,10 @@ extension Context {
 
 extension AppState {
     /// Key hints for `U` and `D` where they apply.
-    var transferHints: [(String, String)] {
+    var transferHints: [Hint] {
         guard let (resource, _) = currentRecord else { return [] }
-        if resource == "files" { return [("D", "download")] }
-        if writeMode != .readOnly, FileTarget(resource: resource, id: 1) != nil { return [("U", "upload")] }
+        if resource == "files" { return [Hint(.download, "download")] }
+        if writeMode != .readOnly, FileTarget(resource: resource, id: 1) != nil { return [Hint(.upload, "upload")] }
         return []
     }
 }

@@ -166,15 +166,15 @@ extension Context {
         return position + (changed > 0 ? " · \(changed) changed" : "")
     }
 
-    func formHints(_ form: FormScreen) -> [(String, String)] {
-        if form.confirmingDiscard { return [("y", "discard"), ("n", "keep editing")] }
+    func formHints(_ form: FormScreen) -> [Hint] {
+        if form.confirmingDiscard { return [Hint(fixed: "y", "discard"), Hint(fixed: "n", "keep editing")] }
         if let list = form.pickList {
             return list.multiple
-                ? [("↑↓", "move"), ("Space", "mark"), ("Enter", "done"), ("a-z", "narrow"), ("Esc", "close")]
-                : [("↑↓", "move"), ("Enter", "pick"), ("a-z", "narrow"), ("Esc", "close")]
+                ? [Hint(fixed: "↑↓", "move"), Hint(fixed: "Space", "mark"), Hint(fixed: "Enter", "done"), Hint(fixed: "a-z", "narrow"), Hint(fixed: "Esc", "close")]
+                : [Hint(fixed: "↑↓", "move"), Hint(fixed: "Enter", "pick"), Hint(fixed: "a-z", "narrow"), Hint(fixed: "Esc", "close")]
         }
         if let field = form.focused, !field.choices.isEmpty {
-            return [("↑↓", "choose"), ("Enter", "pick"), ("Esc", "close the list")]
+            return [Hint(fixed: "↑↓", "choose"), Hint(fixed: "Enter", "pick"), Hint(fixed: "Esc", "close the list")]
         }
         let enter: String
         switch form.focused?.input {
@@ -183,13 +183,13 @@ extension Context {
         case .longText?: enter = "$EDITOR"
         default: enter = "next"
         }
-        var hints = [("Tab ↑↓", "field"), ("Enter", enter)]
-        if form.focused?.input == .toggle { hints.append(("Space", "toggle")) }
-        return hints + [("^S", "stage"), ("Esc", "cancel")]
+        var hints = [Hint(fixed: "Tab ↑↓", "field"), Hint(fixed: "Enter", enter)]
+        if form.focused?.input == .toggle { hints.append(Hint(fixed: "Space", "toggle")) }
+        return hints + [Hint(fixed: "^S", "stage"), Hint(fixed: "Esc", "cancel")]
     }
 
     /// `e` and `n` where the top screen's resource has them and writes are allowed.
-    var editHints: [(String, String)] {
+    var editHints: [Hint] {
         guard state.writeMode != .readOnly else { return [] }
         let resource: String?
         switch state.stack.last {
@@ -198,9 +198,9 @@ extension Context {
         default: resource = nil
         }
         guard let info = resource.flatMap(state.resource) else { return [] }
-        var hints: [(String, String)] = []
-        if info.writeActions.contains(.update) { hints.append(("e", "edit")) }
-        if info.writeActions.contains(.create), case .grid? = state.stack.last { hints.append(("n", "new")) }
+        var hints: [Hint] = []
+        if info.writeActions.contains(.update) { hints.append(Hint(.edit, "edit")) }
+        if info.writeActions.contains(.create), case .grid? = state.stack.last { hints.append(Hint(.new, "new")) }
         return hints
     }
 }

@@ -264,25 +264,33 @@ struct Context {
             line(y, " " + message.text, theme[message.isError ? .promptError : .statusOK], fillWidth: width)
             return
         }
-        var hints: [(String, String)]
+        var hints: [Hint]
         switch state.stack.last {
         case _ where state.dialog != nil: hints = dialogHints
         case .commit?: hints = commitHints
         case .grid? where state.columnChooser != nil: hints = ColumnChooser.hints
         case .grid?:
             // The likeliest keys first: the bar keeps what fits (every key is in `?`).
-            hints = [("Enter", "detail")] + editHints + writeHints.first + state.transferHints + [("/", "filter"), ("s", "sort")]
-                + [("C", "columns")] + writeHints.later + [("h/l", "column"), ("y", "copy"), ("r", "reload"), (":", "command"), ("Esc", "back")]
-        case .detail?: hints = [("Enter", "drill in")] + editHints + state.transferHints + [("y", "copy"), (":", "command"), ("Esc", "back")]
+            hints = [Hint(.open, "detail")] + editHints + writeHints.first + state.transferHints
+                + [Hint(.filter, "filter"), Hint(.sort, "sort"), Hint(.columns, "columns")] + writeHints.later
+                + [Hint([.left, .right], "column"), Hint(.copy, "copy"), Hint(.reload, "reload"), Hint(.command, "command"), Hint(.back, "back")]
+        case .detail?:
+            hints = [Hint(.open, "drill in")] + editHints + state.transferHints
+                + [Hint(.copy, "copy"), Hint(.command, "command"), Hint(.back, "back")]
         case .form(let f)?: hints = formHints(f)
-        case .prompt?: hints = [("Enter", "run"), ("Tab", "next field"), ("↑↓", "pick"), ("Esc", "back")]
-        default: hints = [("Enter", "open"), ("j/k", "move"), (":", "command"), ("?", "help"), ("q", state.stack.count > 1 ? "back" : "quit")]
+        case .prompt?: hints = [Hint(fixed: "Enter", "run"), Hint(.nextField, "next field"), Hint(fixed: "↑↓", "pick"), Hint(fixed: "Esc", "back")]
+        default:
+            hints = [Hint(.open, "open"), Hint([.down, .up], "move"), Hint(.command, "command"), Hint(.help, "help"),
+                     Hint(.quit, state.stack.count > 1 ? "back" : "quit")]
         }
-        if state.dialog == nil, state.writeMode != .readOnly, !state.staging.isEmpty, hints.first?.0 != "c" { hints.insert(("c", "commit"), at: 0) }
+        let commit = Hint(.commit, "commit")
+        if state.dialog == nil, state.writeMode != .readOnly, !state.staging.isEmpty, hints.first?.keys != commit.keys {
+            hints.insert(commit, at: 0)
+        }
         buffer.fill(x: 0, y: y, width: width, height: 1, style: theme[.base])
         var x = 1
-        for (defaultKey, text) in hints {
-            let key = state.keyMap.relabel(defaultKey)
+        for hint in hints {
+            let (key, text) = (hint.label(state.keyMap), hint.text)
             let w = TextWidth.of(key) + TextWidth.of(text) + 3
             if x + w > width { break }
             x += buffer.put(key, x: x, y: y, style: theme[.helpKey])
@@ -293,7 +301,7 @@ struct Context {
     // MARK: help
 
     mutating func drawHelp(_ cursor: ListCursor) {
-        let lines = HelpText.lines(state.writeMode)
+        let lines = HelpText.lines(state.writeMode, keyMap: state.keyMap)
         let boxWidth = min(76, width - 2)
         let boxHeight = min(lines.count + 2, state.bodyHeight)
         guard boxWidth > 10, boxHeight > 2 else { return }
@@ -306,12 +314,12 @@ struct Context {
         for i in 0..<(boxHeight - 2) {
             let index = cursor.index + i
             guard lines.indices.contains(index) else { break }
-            let (key, text) = lines[index]
+            let (key, text) = (lines[index].key, lines[index].text)
             let y = y0 + 1 + i
             if key.isEmpty {
                 buffer.put("  " + text, x: x0, y: y, style: theme[.helpSection], maxWidth: boxWidth)
             } else {
-                buffer.put("  " + TextWidth.fit(state.keyMap.relabel(key), to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
+                buffer.put("  " + TextWidth.fit(key, to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
                 let room = boxWidth - keyWidth - 4
                 buffer.put(TextWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), x: x0 + keyWidth + 3, y: y, style: theme[.dialog], maxWidth: room)
             }

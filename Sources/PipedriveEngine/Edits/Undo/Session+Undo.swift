@@ -19,21 +19,49 @@ public struct UndoReport: Sendable, Equatable {
 }
 
 extension Session {
-    /// The last change made on this connection (profile and company) that took effect and is not undone
-    /// yet; undos themselves are not undone.
-    public func lastUndoable(in journal: Journal = .standard()) throws(PipedriveError) -> JournalEntry? {
-        let entries = try journal.entries().filter { $0.account == settings.baseURL.absoluteString && $0.profile == settings.profileName }
-        let reverted = Set(entries.filter { $0.outcome?.status == .done }.compactMap(\.undoes))
-        return entries.last { $0.undoes == nil && !$0.doneIDs.isEmpty && !reverted.contains($0.id) }
+    /// The journal's entries for this connection (profile and company), oldest first.
+    public func journalEntries(in journal: Journal = .standard()) throws(PipedriveError) -> [JournalEntry] {
+        try journal.entries().filter { $0.account == settings.baseURL.absoluteString && $0.profile == settings.profileName }
     }
 
-    /// Reverts the last change by its compensating call: an update writes the old values back (refused
-    /// when the record changed since), a delete re-creates the records from the journaled values (new
-    /// ids), a create deletes the record. The undo is journaled like any commit.
-    public func undo(journal: Journal = .standard(), dryRun: Bool = false) async throws -> UndoReport {
+    /// The last change made on this connection that took effect and is not undone yet; undos
+    /// themselves are not undone.
+    public func lastUndoable(in journal: Journal = .standard()) throws(PipedriveError) -> JournalEntry? {
+        let entries = try journalEntries(in: journal)
+        return entries.last { Self.whyNotUndoable($0, among: entries) == nil }
+    }
+
+    /// Why an entry cannot be undone (nil when it can): an undo, a change that took no effect, or one
+    /// undone already. A record changed since is found only when undoing, by reading it.
+    public static func whyNotUndoable(_ entry: JournalEntry, among entries: [JournalEntry]) -> String? {
+        if entry.undoes != nil { return "it is itself an undo" }
+        if entry.kind == .read { return "a read changes nothing" }
+        if entry.doneIDs.isEmpty { return entry.outcome == nil ? "its outcome is unknown" : "it took no effect" }
+        if entries.contains(where: { $0.undoes == entry.id && $0.outcome?.status == .done }) { return "it is undone already" }
+        return nil
+    }
+
+    /// Reverts a change by its compensating call: the one with id `entryID`, else the last undoable
+    /// one. An update writes the old values back (refused when the record changed since), a delete
+    /// re-creates the records from the journaled values (new ids), a create deletes the record. The
+    /// undo is journaled like any commit.
+    public func undo(entryID: String? = nil, journal: Journal = .standard(), dryRun: Bool = false) async throws -> UndoReport {
         if !dryRun { try refuseIfReadOnly() }
-        guard let target = try lastUndoable(in: journal) else {
-            throw PipedriveError(.invalidInput, "Nothing to undo for \(settings.baseURL.absoluteString) in \(journal.path).")
+        let target: JournalEntry
+        if let entryID {
+            let entries = try journalEntries(in: journal)
+            guard let entry = entries.first(where: { $0.id == entryID }) else {
+                throw PipedriveError(.invalidInput, "No change \(entryID) for \(settings.baseURL.absoluteString) in \(journal.path).")
+            }
+            if let reason = Self.whyNotUndoable(entry, among: entries) {
+                throw PipedriveError(.invalidInput, "That change cannot be undone: \(reason).")
+            }
+            target = entry
+        } else {
+            guard let last = try lastUndoable(in: journal) else {
+                throw PipedriveError(.invalidInput, "Nothing to undo for \(settings.baseURL.absoluteString) in \(journal.path).")
+            }
+            target = last
         }
         let resource = try self.resource(named: target.resource)
         let schema = try await self.schema(of: resource)
@@ -69,7 +97,7 @@ extension Session {
         case .read:
             throw PipedriveError(.invalidInput, "A read cannot be undone.")
         }
-        guard !requests.isEmpty else { throw PipedriveError(.invalidInput, "The last change has nothing left to revert.") }
+        guard !requests.isEmpty else { throw PipedriveError(.invalidInput, "The change has nothing left to revert.") }
         guard !dryRun else {
             return UndoReport(target: target, requests: requests, isDryRun: true, outcome: nil, recreated: [])
         }
