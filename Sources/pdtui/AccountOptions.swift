@@ -19,10 +19,15 @@ struct AccountOptions: ParsableArguments {
 /// Runs a command's work, turning an engine error into its message on stderr and exit status 2 (bad
 /// input or configuration) or 1.
 func reporting(_ work: () async throws -> Void) async throws {
-    do {
-        try await work()
-    } catch let error as PipedriveError {
-        FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
-        throw ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
-    }
+    do { try await work() } catch let error as PipedriveError { throw exit(after: error) }
+}
+
+/// `reporting` for a command that does not wait.
+func reporting(_ work: () throws -> Void) throws {
+    do { try work() } catch let error as PipedriveError { throw exit(after: error) }
+}
+
+private func exit(after error: PipedriveError) -> ExitCode {
+    FileHandle.standardError.write(Data("pdtui: \(describe(error))\n".utf8))
+    return ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
 }

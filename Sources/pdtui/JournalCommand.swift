@@ -20,14 +20,11 @@ struct JournalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let journal = Journal.standard()
-        let entries: [JournalEntry]
-        do {
-            entries = try journal.entries().filter { profile == nil || $0.profile == profile }
-        } catch {
-            FileHandle.standardError.write(Data("pdtui: \(error.message)\n".utf8))
-            throw ExitCode(2)
-        }
+        try reporting { try list(Journal.standard()) }
+    }
+
+    private func list(_ journal: Journal) throws(PipedriveError) {
+        let entries = try journal.entries().filter { profile == nil || $0.profile == profile }
         guard !entries.isEmpty else {
             print("No changes in \(journal.path).")
             return

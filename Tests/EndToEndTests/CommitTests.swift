@@ -302,14 +302,14 @@ final class Account: Sendable {
 
     func title(_ deal: Int) -> String? { rows("deals").first { $0["id"]?.intValue == deal }?["title"]?.stringValue }
 
-    /// Stages a new title for the first deal, as an edit form would, in the file pdtui reads at start.
-    func stageTitle(_ title: String) async throws -> Int {
+    /// Stages a new title for a deal (the first by default), as an edit form would, in the file pdtui reads at start.
+    func stageTitle(_ title: String, deal position: Int = 0) async throws -> Int {
         let session = Session(settings: settings)
         let deals = try session.resource(named: "deals")
         let schema = try await session.schema(of: deals)
         var pages = try session.pages(deals.readAction!, limit: 5, prefetch: false).makeAsyncIterator()
         let page = try #require(try await pages.next())
-        let deal = try #require(try await session.records(page, of: deals).first)
+        let deal = try #require(try await session.records(page, of: deals).dropFirst(position).first)
         var staging = Staging()
         #expect(staging.edit(deal, of: schema, text: ["title": title]).isEmpty)
         try stagingFile.save(staging)

@@ -25,6 +25,7 @@ import Testing
         state.update(.pageLoaded(id, RowPage(rows: deals(1...60), next: "2", columns: dealColumns, rateLimitRemaining: 78)))
         state.press(.down, .down)
         try expectSnapshot(state, "deals-grid")
+        try expectStyledSnapshot(state, "deals-grid")
     }
 
     @Test(arguments: sizes) func dealsGridSortedFilteredScrolled(width: Int, height: Int) throws {

@@ -87,3 +87,43 @@ func expectSnapshot(_ state: AppState, _ name: String, theme: ResolvedTheme = .p
     }
     #expect(text == expected, "screen differs from \(url.lastPathComponent):\n\(text)", sourceLocation: sourceLocation)
 }
+
+/// A rendered screen with its styles: the text, then each distinct style with a letter, then the
+/// screen again as those letters, so that a change of colour or attribute shows in the diff.
+func styledText(_ buffer: Buffer) -> String {
+    var letters: [Style: Character] = [:]
+    var legend: [String] = []
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    var map: [String] = []
+    for row in 0..<buffer.height {
+        var line = ""
+        for col in 0..<buffer.width {
+            let style = buffer.cells[row * buffer.width + col].style
+            if letters[style] == nil {
+                let letter = alphabet[min(letters.count, alphabet.count - 1)]
+                letters[style] = letter
+                legend.append("\(letter) = fg \(style.fg) bg \(style.bg) attributes \(style.attributes.rawValue)")
+            }
+            line.append(letters[style]!)
+        }
+        map.append(line)
+    }
+    return buffer.text() + "\n--- styles\n" + legend.joined(separator: "\n") + "\n--- cells\n" + map.joined(separator: "\n") + "\n"
+}
+
+/// `expectSnapshot` with the styles of the default theme at 256 colours (`*.styled.txt`).
+func expectStyledSnapshot(_ state: AppState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let theme = try ThemeLibrary(environment: [:]).theme(named: "default").resolve(depth: .full)
+    let text = styledText(Renderer(theme: theme).render(state))
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Snapshots/\(name)-\(state.size.width)x\(state.size.height).styled.txt")
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        if ProcessInfo.processInfo.environment["PDTUI_RECORD"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        Issue.record("no snapshot \(url.lastPathComponent); run with PDTUI_RECORD=1 and review it", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(text == expected, "screen differs from \(url.lastPathComponent):\n\(text)", sourceLocation: sourceLocation)
+}

@@ -397,7 +397,7 @@ import Testing
         guard case .write(let id2, .prepareUndo)? = again.first else { Issue.record("no undo plan asked"); return }
         state.update(.wrote(id2, .undoPrepared(UndoReport(target: target, requests: [request], isDryRun: true, outcome: nil, recreated: []))))
         let undo = state.press(.right, .enter)
-        guard case .write(let id3, .undo(dryRun: false))? = undo.first else { Issue.record("no undo sent: \(undo)"); return }
+        guard case .write(let id3, .undo(entry: nil, dryRun: false))? = undo.first else { Issue.record("no undo sent: \(undo)"); return }
         let done = state.update(.wrote(id3, .undone(UndoReport(
             target: target, requests: [request], isDryRun: false, outcome: .done(created: []), recreated: [(.int(3), .int(3001))]))))
         #expect(state.message?.text == "undone: delete persons; persons 3 re-created as 3001")

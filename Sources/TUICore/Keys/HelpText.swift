@@ -27,6 +27,7 @@ public enum HelpText {
         Line(key: ":deals", text: "open a resource's rows"),
         Line(key: ":deals search acme", text: "run an action with its parameter"),
         Line(key: ":activities deal 7", text: "Read deal of activities for deal 7"),
+        Line(key: ":journal", text: "the journal of committed changes"),
         Line(key: ":resources", text: "back to the resource list"),
         Line(key: ":q", text: "quit"),
         Line(key: "", text: "Prompt"),

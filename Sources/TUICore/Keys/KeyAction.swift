@@ -11,7 +11,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case open, back, quit, help, command
     case filter, sort, reload, copy
     case nextField = "next-field", previousField = "previous-field"
-    case edit, new, delete, mark, commit, undo, upload, download
+    case edit, new, delete, mark, commit, undo, journal, upload, download
     case columns, search
     case hideColumn = "hide-column", moveColumnLeft = "move-column-left", moveColumnRight = "move-column-right"
     case moveUp = "move-up", moveDown = "move-down"
@@ -51,6 +51,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .mark: [.char(" ")]
         case .commit: [.char("c")]
         case .undo: [.char("u")]
+        case .journal: [.char("J")]
         case .upload: [.char("U")]
         case .download: [.char("D")]
         case .columns: [.char("C")]
@@ -98,7 +99,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .delete: "stage deletion of the marked rows, else of the row"
         case .mark: "mark / unmark the row; hold a change out of commits"
         case .commit: "review the staged changes and commit them (:commit)"
-        case .undo: "undo the last committed change (:undo)"
+        case .undo: "undo the last committed change (:undo); in the journal, the chosen one"
+        case .journal: "the journal of committed changes: open one, undo any of them (:journal)"
         case .upload: "upload a file to the deal, person, org or product"
         case .download: "download the file (in a files grid) to a path"
         case .columns: "choose columns: Space shows/hides, move them, Enter applies"
@@ -119,9 +121,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
     public var contexts: Set<KeyContext> {
         switch self {
         case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom, .open, .back, .quit: [.everywhere]
-        case .left, .right, .command, .commit, .undo: [.screens]
+        case .left, .right, .command, .commit, .undo, .journal: [.screens]
         case .help: [.screens, .help]
-        case .firstColumn, .lastColumn, .filter, .sort, .reload, .new, .delete, .search, .hideColumn,
+        case .reload: [.grid, .journal]
+        case .firstColumn, .lastColumn, .filter, .sort, .new, .delete, .search, .hideColumn,
              .moveColumnLeft, .moveColumnRight: [.grid]
         case .copy, .edit, .upload, .download: [.grid, .detail]
         case .columns: [.grid, .chooser]
@@ -129,6 +132,14 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .moveUp, .moveDown: [.chooser]
         case .nextField, .previousField: [.form]
         case .unstage, .overwrite, .takeTheirs, .skip: [.commit]
+        }
+    }
+
+    /// The screen it opens (with `:` and its name too).
+    var opens: (any OpenedByAction.Type)? {
+        switch self {
+        case .journal: JournalScreen.self
+        default: nil
         }
     }
 

@@ -24,10 +24,8 @@ extension FileTransferRequest {
             case .download(let fileID, let path, let overwrite):
                 return .downloaded(try await source.session().download(fileID: .int(fileID), to: path, overwrite: overwrite))
             }
-        } catch let error as PipedriveError {
-            return .failed(error.message)
         } catch {
-            return .failed(Runtime.describe(error))
+            return .failed(describe(error))
         }
     }
 }

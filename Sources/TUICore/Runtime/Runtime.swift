@@ -139,13 +139,15 @@ public final class Runtime {
             terminal.resume()
             switch edited {
             case .success(let text): inbox.post(.textEdited(id, text), for: id)
-            case .failure(let error): inbox.post(.failed(id, Self.describe(error)), for: id)
+            case .failure(let error): inbox.post(.completed(id, .failure(UserError(error))), for: id)
             }
         case .write(let id, let request):
             let file = stagingFile
             start(id) { source in .wrote(id, await Self.write(request, source: source, file: file)) }
         case .fileTransfer(let id, let request):
             start(id) { source in .fileTransferred(id, await request.run(source)) }
+        case .session(let id, let work):
+            start(id) { source in .completed(id, .success(try await work.run(try await source.session()))) }
         }
     }
 
@@ -155,7 +157,7 @@ public final class Runtime {
         tasks[id] = Task.detached {
             let event: Event
             do { event = try await work(source) } catch is CancellationError { return } catch {
-                event = .failed(id, Self.describe(error))
+                event = .completed(id, .failure(UserError(error)))
             }
             if !Task.isCancelled { inbox.post(event, for: id) }
         }
@@ -173,20 +175,15 @@ public final class Runtime {
                     let report = try await session.commit(&staging, confirmation: confirmation, dryRun: dryRun, file: dryRun ? nil : file)
                     return .committed(staging, report, error: nil)
                 } catch {
-                    return .committed(staging, nil, error: describe(error))
+                    return .committed(staging, nil, error: PipedriveEngine.describe(error))
                 }
-            case .prepareUndo: return .undoPrepared(try await session.undo(dryRun: true))
-            case .undo(let dryRun): return .undone(try await session.undo(dryRun: dryRun))
+            case .prepareUndo(let entry): return .undoPrepared(try await session.undo(entryID: entry, dryRun: true))
+            case .undo(let entry, let dryRun): return .undone(try await session.undo(entryID: entry, dryRun: dryRun))
             }
         } catch {
-            if case .commit(let staging, _, _) = request { return .committed(staging, nil, error: describe(error)) }
-            return .failed(describe(error))
+            if case .commit(let staging, _, _) = request { return .committed(staging, nil, error: PipedriveEngine.describe(error)) }
+            return .failed(PipedriveEngine.describe(error))
         }
-    }
-
-    nonisolated static func describe(_ error: any Error) -> String {
-        let text = "\(error)"
-        return text.isEmpty ? error.localizedDescription : text
     }
 }
 

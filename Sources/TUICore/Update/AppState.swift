@@ -5,74 +5,58 @@ import PipedriveEngine
 /// Everything the TUI shows, as a value. `update` is the only way it changes, and it returns the
 /// effects (loads, cancels, copies) for the runtime to perform; their results come back as events.
 public struct AppState: Sendable {
-    public var catalog: [ResourceInfo]
-    public var size: Size
+    /// What every screen may read and change (see `Shared`).
+    public var shared: Shared
     /// The screen stack; the last is on top. Never empty: the resource list is at the bottom.
     public var stack: [Screen]
     public var help: ListCursor?
     public var command: LineEditor?
     public var commandHistory: [String] = []
     var historyIndex: Int?
-    /// The last error or notice, shown in the status line until the next key.
-    public var message: Message?
     public var rateLimitRemaining: Int?
     /// Advances while something loads, to animate the spinner.
     public var tick = 0
-    /// The current time, given by the runtime, so that defaults like "24 hours ago" are testable.
-    public var now: Date
-    public var format: ValueFormat
     /// Shown at the left of the breadcrumb: the profile or `demo`.
     public var accountName: String
     public var quitting = false
-    /// Whether writes are allowed, refused, or only shown (dry run).
-    public var writeMode: WriteMode
-    /// Edits, new records and deletions made and not yet committed; saved to disk as they change.
-    public var staging: Staging
     /// The dialog over the screen (delete confirmation, conflict, undo, quit); it takes every key.
     public var dialog: Dialog?
     /// The undo request in flight.
     var undoing: Int?
+    /// The journal entry the undo dialog is about; nil for the last change.
+    var undoEntry: String?
     /// The upload or download dialog, when open.
     public var transfer: FileTransfer?
     /// The user's column choices per resource, applied to every grid of the resource; saved as they change.
     public var columnLayouts = ColumnLayouts()
     /// The `C` dialog, over the grid while open.
     public var columnChooser: ColumnChooser?
-    /// The user's keys for each action: screens dispatch through it; help and hints show its keys.
-    public var keyMap = KeyMap()
-    var nextRequestID = 1
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
                 accountName: String = "pdtui", writeMode: WriteMode = .normal, staging: Staging = Staging()) {
-        self.catalog = catalog
-        self.writeMode = writeMode
-        self.staging = staging
-        self.size = size
-        self.now = now
-        self.format = format
+        shared = Shared(catalog: catalog, size: size, now: now, format: format, writeMode: writeMode, staging: staging)
         self.accountName = accountName
         stack = [.resources(ListCursor())]
     }
 
-    public struct Message: Sendable, Equatable {
-        public var text: String
-        public var isError: Bool
+    public typealias Message = Shared.Message
 
-        public init(text: String, isError: Bool) {
-            self.text = text
-            self.isError = isError
-        }
-    }
+    // The screens not yet made components read the shared state through these.
+    public var catalog: [ResourceInfo] { get { shared.catalog } _modify { yield &shared.catalog } }
+    public var size: Size { get { shared.size } set { shared.size = newValue } }
+    public var now: Date { get { shared.now } set { shared.now = newValue } }
+    public var format: ValueFormat { get { shared.format } set { shared.format = newValue } }
+    public var writeMode: WriteMode { get { shared.writeMode } set { shared.writeMode = newValue } }
+    public var staging: Staging { get { shared.staging } _modify { yield &shared.staging } }
+    public var keyMap: KeyMap { get { shared.keyMap } set { shared.keyMap = newValue } }
+    public var message: Message? { get { shared.message } set { shared.message = newValue } }
 
-    public func resource(_ id: String) -> ResourceInfo? { catalog.first { $0.id == id } }
+    public func resource(_ id: String) -> ResourceInfo? { shared.resource(id) }
 
     /// Rows of the body: the screen minus the breadcrumb, the status line and the key/command line.
-    public var bodyHeight: Int { max(1, size.height - 3) }
+    public var bodyHeight: Int { shared.bodyHeight }
 
-    mutating func newRequestID() -> Int {
-        defer { nextRequestID += 1 }
-        return nextRequestID
-    }
+    mutating func newRequestID() -> Int { shared.newRequestID() }
 
     /// Applies one event; what to do outside comes back as effects.
     @discardableResult
@@ -88,15 +72,28 @@ public struct AppState: Sendable {
             now = date
             if isLoading { tick += 1 }
             return []
-        case .pageLoaded(let id, let page): return receivePage(id, page)
-        case .recordLoaded(let id, let record): receiveRecord(id, record); return []
-        case .choicesLoaded(let id, let choices): receiveChoices(id, choices); receiveFormChoices(id, choices); return []
-        case .schemaLoaded(let id, let schema): receiveSchema(id, schema); return []
-        case .textEdited(let id, let text): receiveEditedText(id, text); return []
-        case .failed(let id, let text): receiveFailure(id, text); return []
-        case .wrote(let id, let result): return receiveWrite(id, result)
-        case .fileTransferred(let id, let result): return receiveTransfer(id, result)
+        case .completed(let id, let result):
+            if let owner = shared.finish(id) { return deliver(id, result, to: owner) }
+            switch result {
+            case .success(.page(let page)): return receivePage(id, page)
+            case .success(.record(let record)): receiveRecord(id, record); return []
+            case .success(.choices(let choices)): receiveChoices(id, choices); receiveFormChoices(id, choices); return []
+            case .success(.schema(let schema)): receiveSchema(id, schema); return []
+            case .success(.text(let text)): receiveEditedText(id, text); return []
+            case .success(.write(let result)): return receiveWrite(id, result)
+            case .success(.transfer(let result)): return receiveTransfer(id, result)
+            case .success(.journal): return []
+            case .failure(let error): receiveFailure(id, error.message); return []
+            }
         }
+    }
+
+    /// A result for the component that asked for it (a left screen's results are dropped).
+    private mutating func deliver(_ id: Int, _ result: Result<Output, UserError>, to owner: ScreenID) -> [Effect] {
+        guard let s = stack.firstIndex(where: { $0.component?.id == owner }), case .component(var entry) = stack[s] else { return [] }
+        let effects = entry.screen.receive(id, result, &shared)
+        stack[s] = .component(entry)
+        return effects
     }
 
     /// The pure form: `update(state, event) -> (state, effects)`.
@@ -143,6 +140,12 @@ public struct AppState: Sendable {
         case .commit(var screen):
             step = commitKey(key, &screen)
             stack[last] = .commit(screen)
+        case .component(var entry):
+            var keyAction: KeyAction?
+            if let context = entry.screen.keyContext { keyAction = action(key, context) }
+            let handled = entry.screen.handle(key, keyAction, &shared)
+            stack[last] = .component(entry)
+            step = handled ?? commonKey(keyAction) ?? Step()
         }
         return apply(step) + prefetch()
     }
@@ -159,7 +162,7 @@ public struct AppState: Sendable {
         case .quit?: return stack.count > 1 ? Step(.pop) : .quit
         case .commit?: return openCommitView()
         case .undo?: return prepareUndo()
-        default: return nil
+        default: return action?.opens?.open(&shared)
         }
     }
 
@@ -178,6 +181,7 @@ public struct AppState: Sendable {
 
     /// Performs a step's move on the stack and returns its effects (plus cancels for left screens).
     mutating func apply(_ step: Step) -> [Effect] {
+        if case .undo(let entry)? = step.command { return apply(Step(step.move, effects: step.effects)) + apply(prepareUndo(entry: entry)) }
         switch step.move {
         case .stay: return step.effects
         case .push(let screen):
@@ -185,9 +189,9 @@ public struct AppState: Sendable {
             return step.effects
         case .pop:
             guard stack.count > 1, let screen = stack.popLast() else { return step.effects }
-            return screen.pendingRequests.map(Effect.cancel) + step.effects
+            return cancel(screen.pendingRequests) + step.effects
         case .reset(let screens):
-            let cancels = stack.dropFirst().flatMap(\.pendingRequests).map(Effect.cancel)
+            let cancels = cancel(stack.dropFirst().flatMap(\.pendingRequests))
             stack = [stack[0]] + screens.map { $0.laidOut(columnLayouts) }
             return cancels + step.effects
         case .quit:
@@ -196,6 +200,12 @@ public struct AppState: Sendable {
             quitting = true
             return step.effects + [.quit]
         }
+    }
+
+    /// Cancels requests of screens being left; their results would have nowhere to go.
+    private mutating func cancel(_ requests: [Int]) -> [Effect] {
+        for id in requests { _ = shared.finish(id) }
+        return requests.map(Effect.cancel)
     }
 
     mutating func helpKey(_ key: Key) {
@@ -210,8 +220,8 @@ public struct AppState: Sendable {
         help = cursor
     }
 
-    mutating func setError(_ text: String) { message = Message(text: text, isError: true) }
-    mutating func setNotice(_ text: String) { message = Message(text: text, isError: false) }
+    mutating func setError(_ text: String) { shared.setError(text) }
+    mutating func setNotice(_ text: String) { shared.setNotice(text) }
 
     private mutating func clampAll() {
         for i in stack.indices {
@@ -223,6 +233,7 @@ public struct AppState: Sendable {
             case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
             case .detail(var d): d.cursor.clamp(count: d.lines.count, height: bodyHeight); stack[i] = .detail(d)
             case .form(var f): f.scroll(height: formRows); stack[i] = .form(f)
+            case .component(var entry): entry.screen.resize(shared); stack[i] = .component(entry)
             case .prompt, .commit: break
             }
         }
@@ -240,12 +251,20 @@ public struct Step: Sendable {
         case quit
     }
 
+    /// What the app does beyond the screen that asked.
+    public enum Command: Sendable, Equatable {
+        /// Undo a journal entry, after the dialog that shows its calls.
+        case undo(entry: String)
+    }
+
     public var move: Move
     public var effects: [Effect]
+    public var command: Command?
 
-    public init(_ move: Move = .stay, effects: [Effect] = []) {
+    public init(_ move: Move = .stay, effects: [Effect] = [], command: Command? = nil) {
         self.move = move
         self.effects = effects
+        self.command = command
     }
 
     public static let quit = Step(.quit)

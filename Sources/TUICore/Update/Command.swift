@@ -64,7 +64,7 @@ extension AppState {
         case "resources", "home": return Step(.reset([]))
         case "commit": return openCommitView()
         case "undo": return prepareUndo()
-        default: break
+        default: if let screen = KeyAction(rawValue: head)?.opens { return screen.open(&shared) ?? Step() }
         }
         guard let info = findResource(head) else {
             setError("unknown command \"\(head)\": try :deals, :deals search acme, :activities deal 7, :q")
@@ -95,6 +95,7 @@ extension AppState {
         let candidates: [String]
         if words.count == 1 {
             candidates = catalog.map(\.id) + ["quit", "help", "resources", "commit", "undo"]
+                + KeyAction.allCases.filter { $0.opens != nil }.map(\.name)
         } else if words.count == 2, let info = findResource(words[0]) {
             candidates = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
                 .map { $0.replacingOccurrences(of: " ", with: "_") }

@@ -226,6 +226,10 @@ extension AppState {
     mutating func reloadGrids(of resources: Set<String>) -> [Effect] {
         var effects: [Effect] = []
         for i in stack.indices {
+            if case .component(var entry) = stack[i] {
+                effects += entry.screen.dataChanged(resources, &shared)
+                stack[i] = .component(entry)
+            }
             guard case .grid(var grid) = stack[i], resources.contains(grid.resource), grid.request != nil else { continue }
             effects += reload(&grid, keepingPlace: true)
             stack[i] = .grid(grid)

@@ -2,22 +2,39 @@ import Foundation
 import JSONValue
 import PipedriveEngine
 
-/// What happens to the TUI: a key, a resize, a clock tick, or the result of an effect.
+/// What happens to the TUI: a key, a resize, a clock tick, or the result of a request.
 public enum Event: Sendable {
     case key(Key)
     case resize(Size)
     case tick(Date)
-    case pageLoaded(Int, RowPage)
-    case recordLoaded(Int, JSON)
-    case choicesLoaded(Int, [Choice])
-    case schemaLoaded(Int, Schema)
+    /// A request finished: what it produced, or why not. Its id routes it to the screen that asked.
+    case completed(Int, Result<Output, UserError>)
+
+    public static func pageLoaded(_ id: Int, _ page: RowPage) -> Event { .completed(id, .success(.page(page))) }
+    public static func recordLoaded(_ id: Int, _ record: JSON) -> Event { .completed(id, .success(.record(record))) }
+    public static func choicesLoaded(_ id: Int, _ choices: [Choice]) -> Event { .completed(id, .success(.choices(choices))) }
+    public static func schemaLoaded(_ id: Int, _ schema: Schema) -> Event { .completed(id, .success(.schema(schema))) }
     /// `$EDITOR` closed; the text is what the file held.
-    case textEdited(Int, String)
-    /// A request failed; the text is what the user sees.
-    case failed(Int, String)
-    /// What a write effect (plan, commit, undo) came back with.
-    case wrote(Int, WriteResult)
-    case fileTransferred(Int, FileTransferResult)
+    public static func textEdited(_ id: Int, _ text: String) -> Event { .completed(id, .success(.text(text))) }
+    public static func wrote(_ id: Int, _ result: WriteResult) -> Event { .completed(id, .success(.write(result))) }
+    public static func fileTransferred(_ id: Int, _ result: FileTransferResult) -> Event { .completed(id, .success(.transfer(result))) }
+    /// A request failed for a reason known only as text.
+    public static func failed(_ id: Int, _ text: String) -> Event { .completed(id, .failure(UserError(.other, text))) }
+}
+
+/// What a request produced.
+public enum Output: Sendable {
+    case page(RowPage)
+    case record(JSON)
+    case choices([Choice])
+    case schema(Schema)
+    /// Text edited in `$EDITOR`.
+    case text(String)
+    /// What a write (plan, commit, undo) came back with.
+    case write(WriteResult)
+    case transfer(FileTransferResult)
+    /// The journal's entries for the connection, oldest first.
+    case journal([JournalEntry])
 }
 
 /// What the TUI asks the runtime to do; each request carries an id that its result event repeats.
@@ -36,5 +53,21 @@ public enum Effect: Sendable, Equatable {
     case write(Int, WriteRequest)
     /// A step of an upload or download (see `FileTransfer`).
     case fileTransfer(Int, FileTransferRequest)
+    /// Any other work on the engine session a screen asks for.
+    case session(Int, SessionWork)
     case quit
+}
+
+/// Work on the engine session, named so that effects compare and print.
+public struct SessionWork: Sendable, Equatable, CustomStringConvertible {
+    public let name: String
+    let run: @Sendable (Session) async throws -> Output
+
+    public init(name: String, run: @escaping @Sendable (Session) async throws -> Output) {
+        self.name = name
+        self.run = run
+    }
+
+    public static func == (a: SessionWork, b: SessionWork) -> Bool { a.name == b.name }
+    public var description: String { name }
 }

@@ -8,6 +8,12 @@ public enum Screen: Sendable {
     case detail(DetailScreen)
     case form(FormScreen)
     case commit(CommitScreen)
+    /// A screen made as a component (see `ScreenComponent`); the others are moving to this form.
+    case component(ComponentEntry)
+
+    var component: ComponentEntry? {
+        if case .component(let entry) = self { entry } else { nil }
+    }
 
     /// Where its keys are read, for `KeyMap.action(for:in:)`; nil while it takes keys as typed.
     var keyContext: KeyContext? {
@@ -17,6 +23,7 @@ public enum Screen: Sendable {
         case .grid(let g): g.filtering ? nil : .grid
         case .detail: .detail
         case .commit: .commit
+        case .component(let entry): entry.screen.keyContext
         case .prompt, .form: nil
         }
     }
@@ -29,6 +36,7 @@ public enum Screen: Sendable {
         case .prompt(let p): return p.fields.compactMap(\.searching)
         case .form(let f): return f.pendingRequests
         case .commit(let c): return c.planning.map { [$0] } ?? []  // never a commit being sent
+        case .component(let entry): return entry.screen.pendingRequests
         default: return []
         }
     }
@@ -57,6 +65,7 @@ extension AppState {
             case .detail(let d): titles.append(d.title)
             case .form(let f): titles.append(f.title)
             case .commit: titles.append("Commit")
+            case .component(let entry): titles.append(entry.screen.title(shared))
             }
         }
         return titles

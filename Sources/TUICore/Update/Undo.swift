@@ -1,22 +1,23 @@
 import PipedriveEngine
 
-/// `u` and `:undo`: reverts the last committed change by its compensating call, after a dialog that
-/// shows what it will do.
+/// `u` and `:undo`: reverts the last committed change (or, from the journal, a chosen one) by its
+/// compensating call, after a dialog that shows what it will do.
 extension AppState {
-    mutating func prepareUndo() -> Step {
+    mutating func prepareUndo(entry: String? = nil) -> Step {
         guard !refusedInReadOnly("undo") else { return Step() }
         guard undoing == nil else { return Step() }
         let id = newRequestID()
         undoing = id
+        undoEntry = entry
         setNotice("reading the journal")
-        return Step(effects: [.write(id, .prepareUndo)])
+        return Step(effects: [.write(id, .prepareUndo(entry: entry))])
     }
 
     mutating func startUndo() -> [Effect] {
         let id = newRequestID()
         undoing = id
         setNotice("undoing")
-        return [.write(id, .undo(dryRun: writeMode == .dryRun))]
+        return [.write(id, .undo(entry: undoEntry, dryRun: writeMode == .dryRun))]
     }
 
     /// The dialog naming the change to revert and the calls that revert it, starting on Cancel.
@@ -33,7 +34,7 @@ extension AppState {
         lines += report.requests.map { "  " + $0.line }
         if writeMode == .dryRun { lines.append("Dry run: nothing is sent.") }
         dialog = Dialog(
-            title: "Undo the last change?", lines: lines,
+            title: undoEntry == nil ? "Undo the last change?" : "Undo this change?", lines: lines,
             buttons: [.init(label: "Cancel", key: nil, action: .close), .init(label: "Undo", key: nil, action: .undo)])
     }
 

@@ -6,9 +6,9 @@ public enum WriteRequest: Sendable, Equatable {
     case plan(Staging)
     /// Sends the staged changes (`Session.commit`); `dryRun` only shows the calls.
     case commit(Staging, confirmation: String?, dryRun: Bool)
-    /// What undoing the last committed change would do (`Session.undo` as a dry run).
-    case prepareUndo
-    case undo(dryRun: Bool)
+    /// What undoing a journal entry (nil: the last committed change) would do (`Session.undo` as a dry run).
+    case prepareUndo(entry: String?)
+    case undo(entry: String?, dryRun: Bool)
 }
 
 /// What a write came back with.

@@ -28,6 +28,7 @@ public struct Renderer: Sendable {
         case .detail(let detail)?: ctx.drawDetail(detail, in: body)
         case .form(let form)?: ctx.drawForm(form, in: body)
         case .commit(let screen)?: ctx.drawCommit(screen, in: body)
+        case .component(let entry)?: entry.screen.draw(body, &ctx)
         case nil: break
         }
         ctx.drawStatus(y: buffer.height - 2)
@@ -219,6 +220,11 @@ struct Context {
         case .commit(let c)?:
             left.append(c.committing != nil ? (state.writeMode == .dryRun ? "dry run" : "sending") : "commit view")
             loading = c.planning != nil || c.committing != nil
+        case .component(let entry)?:
+            let status = entry.screen.status(state.shared)
+            left = status.parts
+            loading = status.loading
+            error = status.error
         case nil: break
         }
         loading = loading || state.undoing != nil
@@ -278,6 +284,7 @@ struct Context {
             hints = [Hint(.open, "drill in")] + editHints + state.transferHints
                 + [Hint(.copy, "copy"), Hint(.command, "command"), Hint(.back, "back")]
         case .form(let f)?: hints = formHints(f)
+        case .component(let entry)?: hints = entry.screen.hints(state.shared)
         case .prompt?: hints = [Hint(fixed: "Enter", "run"), Hint(.nextField, "next field"), Hint(fixed: "↑↓", "pick"), Hint(fixed: "Esc", "back")]
         default:
             hints = [Hint(.open, "open"), Hint([.down, .up], "move"), Hint(.command, "command"), Hint(.help, "help"),
