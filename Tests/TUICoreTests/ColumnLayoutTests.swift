@@ -141,7 +141,7 @@ import Testing
         // A second deals grid (the search action) over the first, then hide a column there.
         let info = try #require(state.resource("deals"))
         let search = try #require(info.actions.first { $0.parameters.contains { $0.kind == .term } })
-        _ = state.apply(state.openGrid(info, search, ["term": "acme"]))
+        _ = state.apply(state.shared.openGrid(info, search, ["term": "acme"]))
         #expect(state.stack.count == 3)
         state.press(.char("-"))
         #expect(state.columnLayouts["deals"].hidden == ["title"])

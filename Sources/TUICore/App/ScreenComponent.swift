@@ -2,8 +2,8 @@
 /// the requests it made, and draws itself. Adding a screen is a folder with one of these and a line in
 /// the `KeyAction` table (see `docs/architecture.md`); no central switch changes.
 protocol ScreenComponent: Sendable {
-    /// The breadcrumb's title.
-    func title(_ shared: Shared) -> String
+    /// The breadcrumb's title; nil leaves it out (`onTop`: whether it is the screen shown).
+    func title(_ shared: Shared, onTop: Bool) -> String?
     /// Where its keys are read as actions; nil while it takes keys as typed.
     var keyContext: KeyContext? { get }
     /// A key, with the action it is in the user's keys (nil when none, or while typing). nil when the

@@ -36,7 +36,7 @@ public struct AppState: Sendable {
                 accountName: String = "pdtui", writeMode: WriteMode = .normal, staging: Staging = Staging()) {
         shared = Shared(catalog: catalog, size: size, now: now, format: format, writeMode: writeMode, staging: staging)
         self.accountName = accountName
-        stack = [.resources(ListCursor())]
+        stack = [.component(ComponentEntry(id: shared.newScreenID(), screen: ResourcesScreen()))]
     }
 
     public typealias Message = Shared.Message
@@ -119,12 +119,6 @@ public struct AppState: Sendable {
         guard let last = stack.indices.last else { return [] }
         let step: Step
         switch stack[last] {
-        case .resources(var cursor):
-            step = resourcesKey(key, &cursor)
-            stack[last] = .resources(cursor)
-        case .actions(var screen):
-            step = actionsKey(key, &screen)
-            stack[last] = .actions(screen)
         case .prompt(var screen):
             step = promptKey(key, &screen)
             stack[last] = .prompt(screen)
@@ -226,10 +220,6 @@ public struct AppState: Sendable {
     private mutating func clampAll() {
         for i in stack.indices {
             switch stack[i] {
-            case .resources(var c): c.clamp(count: catalog.count, height: bodyHeight); stack[i] = .resources(c)
-            case .actions(var a):
-                a.cursor.clamp(count: resource(a.resource)?.actions.count ?? 0, height: bodyHeight)
-                stack[i] = .actions(a)
             case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
             case .detail(var d): d.cursor.clamp(count: d.lines.count, height: bodyHeight); stack[i] = .detail(d)
             case .form(var f): f.scroll(height: formRows); stack[i] = .form(f)

@@ -98,7 +98,7 @@ extension AppState {
             case .related(let resource, let action, let parameter):
                 guard let info = self.resource(resource), let act = info.actions.first(where: { $0.name == action }),
                       let id = detail.record["id"]?.intValue else { return Step() }
-                return open(info, act, values: [parameter: String(id)])
+                return shared.open(info, act, values: [parameter: String(id)])
             }
         case .copy?:
             guard detail.lines.indices.contains(detail.cursor.index) else { return Step() }

@@ -184,7 +184,7 @@ extension AppState {
             }
             field = prompt.fields[prompt.focus]
             guard let info = resource(prompt.resource) else { return Step() }
-            var step = openGrid(info, prompt.action, values)
+            var step = shared.openGrid(info, prompt.action, values)
             // The prompt stays below the grid, so Esc from the grid comes back to the filled form.
             if case .push = step.move { step.effects.append(contentsOf: prompt.fields.compactMap(\.searching).map(Effect.cancel)) }
             for i in prompt.fields.indices { prompt.fields[i].searching = nil }

@@ -21,8 +21,6 @@ public struct Renderer: Sendable {
         ctx.drawCrumbs()
         let body = Rect(x: 0, y: 1, width: buffer.width, height: state.bodyHeight)
         switch state.stack.last {
-        case .resources(let cursor)?: ctx.drawResources(cursor, in: body)
-        case .actions(let screen)?: ctx.drawActions(screen, in: body)
         case .prompt(let prompt)?: ctx.drawPrompt(prompt, in: body)
         case .grid(let grid)?: ctx.drawGrid(grid, in: body)
         case .detail(let detail)?: ctx.drawDetail(detail, in: body)
@@ -72,45 +70,6 @@ struct Context {
         }
         let hint = " ? help "
         if x + TextWidth.of(hint) < width { buffer.put(hint, x: width - TextWidth.of(hint), y: 0, style: theme[.crumbs]) }
-    }
-
-    // MARK: lists
-
-    mutating func drawResources(_ cursor: ListCursor, in r: Rect) {
-        let nameWidth = min(24, max(10, r.width / 3))
-        line(r.y, TextWidth.fit("Resource", to: nameWidth) + " Read actions", theme[.header], fillWidth: r.width)
-        let rows = r.height - 1
-        for i in 0..<rows {
-            let index = cursor.top + i
-            guard state.catalog.indices.contains(index) else { break }
-            let info = state.catalog[index]
-            let actions = info.actions.map(\.name).joined(separator: ", ")
-            let text = " " + TextWidth.fit(info.title, to: nameWidth - 1, ellipsis: glyphs.ellipsis) + " " + actions
-            let style = index == cursor.index ? theme[.rowCursor] : theme[i % 2 == 1 ? .rowAlt : .base]
-            line(r.y + 1 + i, TextWidth.fit(text, to: r.width, ellipsis: glyphs.ellipsis), style, fillWidth: r.width)
-        }
-    }
-
-    mutating func drawActions(_ screen: ActionsScreen, in r: Rect) {
-        guard let info = state.resource(screen.resource) else { return }
-        let nameWidth = min(28, max(12, r.width / 3))
-        line(r.y, TextWidth.fit(" Action", to: nameWidth) + " Parameters", theme[.header], fillWidth: r.width)
-        for i in 0..<(r.height - 1) {
-            let index = screen.cursor.top + i
-            guard info.actions.indices.contains(index) else { break }
-            let action = info.actions[index]
-            let params = action.parameters.map { p -> String in
-                switch p.kind {
-                case .id(let of): return "\(p.name) (\(PromptField.article(of)))"
-                case .term: return "\(p.name) (search text)"
-                case .folder: return "\(p.name) (mail folder)"
-                case .timestamp: return "\(p.name) (timestamp)"
-                }
-            }.joined(separator: ", ")
-            let text = " " + TextWidth.fit(action.name, to: nameWidth - 1, ellipsis: glyphs.ellipsis) + " " + (params.isEmpty ? "none" : params)
-            let style = index == screen.cursor.index ? theme[.rowCursor] : theme[i % 2 == 1 ? .rowAlt : .base]
-            line(r.y + 1 + i, TextWidth.fit(text, to: r.width, ellipsis: glyphs.ellipsis), style, fillWidth: r.width)
-        }
     }
 
     // MARK: prompt
@@ -210,9 +169,6 @@ struct Context {
             loading = d.loading != nil
             if loading { left.append("gathering fields") }
             error = d.error
-        case .resources(let c)?: left.append("\(state.catalog.count) resources, \(c.index + 1) of \(state.catalog.count)")
-        case .actions(let a)?:
-            left.append("\(state.resource(a.resource)?.actions.count ?? 0) read actions")
         case .prompt(let p)?: loading = p.fields.contains { $0.searching != nil }
         case .form(let f)?:
             left.append(formPosition(f))
@@ -286,9 +242,7 @@ struct Context {
         case .form(let f)?: hints = formHints(f)
         case .component(let entry)?: hints = entry.screen.hints(state.shared)
         case .prompt?: hints = [Hint(fixed: "Enter", "run"), Hint(.nextField, "next field"), Hint(fixed: "↑↓", "pick"), Hint(fixed: "Esc", "back")]
-        default:
-            hints = [Hint(.open, "open"), Hint([.down, .up], "move"), Hint(.command, "command"), Hint(.help, "help"),
-                     Hint(.quit, state.stack.count > 1 ? "back" : "quit")]
+        case nil: hints = []
         }
         let commit = Hint(.commit, "commit")
         if state.dialog == nil, state.writeMode != .readOnly, !state.staging.isEmpty, hints.first?.keys != commit.keys {

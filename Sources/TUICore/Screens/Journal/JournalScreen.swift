@@ -35,7 +35,7 @@ struct JournalScreen: OpenedByAction {
 
     var selected: JournalEntry? { entries.indices.contains(cursor.index) ? entries[cursor.index] : nil }
 
-    func title(_ shared: Shared) -> String {
+    func title(_ shared: Shared, onTop: Bool) -> String? {
         guard let opened, entries.indices.contains(opened) else { return "Journal" }
         return "Journal › " + entries[opened].listing[2]
     }
