@@ -9,7 +9,8 @@ public struct AppState: Sendable {
     public var shared: Shared
     /// The screen stack; the last is on top. Never empty: the resource list is at the bottom.
     public var stack: [Screen]
-    public var help: ListCursor?
+    /// What is over the screen and takes its keys: one at a time.
+    public var overlay: Overlay?
     public var command: LineEditor?
     public var commandHistory: [String] = []
     var historyIndex: Int?
@@ -19,18 +20,12 @@ public struct AppState: Sendable {
     /// Shown at the left of the breadcrumb: the profile or `demo`.
     public var accountName: String
     public var quitting = false
-    /// The dialog over the screen (delete confirmation, conflict, undo, quit); it takes every key.
-    public var dialog: Dialog?
     /// The undo request in flight.
     var undoing: Int?
     /// The journal entry the undo dialog is about; nil for the last change.
     var undoEntry: String?
-    /// The upload or download dialog, when open.
-    public var transfer: FileTransfer?
     /// The user's column choices per resource, applied to every grid of the resource; saved as they change.
     public var columnLayouts = ColumnLayouts()
-    /// The `C` dialog, over the grid while open.
-    public var columnChooser: ColumnChooser?
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
                 accountName: String = "pdtui", writeMode: WriteMode = .normal, staging: Staging = Staging()) {
@@ -110,11 +105,15 @@ public struct AppState: Sendable {
     private mutating func handleKey(_ key: Key) -> [Effect] {
         message = nil
         if key == .ctrl("c") { return apply(.quit) }
+        // A dialog (which may come with a result while the command line is open) answers first.
         if dialog != nil { return dialogKey(key) }
         if command != nil { return apply(commandKey(key)) }
-        if help != nil { helpKey(key); return [] }
-        if transfer != nil { return transferKey(key) }
-        if columnChooser != nil { columnChooserKey(key); return [] }
+        switch overlay {
+        case .help?: helpKey(key); return []
+        case .transfer?: return transferKey(key)
+        case .columns?: columnChooserKey(key); return []
+        case .dialog?, nil: break
+        }
         if let effects = startFileTransfer(key) { return effects }
         guard let last = stack.indices.last else { return [] }
         let step: Step

@@ -31,10 +31,13 @@ public struct Renderer: Sendable {
         }
         ctx.drawStatus(y: buffer.height - 2)
         ctx.drawBottom(y: buffer.height - 1)
-        if let transfer = state.transfer { ctx.drawTransfer(transfer) }
-        if let chooser = state.columnChooser { ctx.drawColumnChooser(chooser) }
-        if let help = state.help { ctx.drawHelp(help) }
-        if let dialog = state.dialog { ctx.drawDialog(dialog) }
+        switch state.overlay {
+        case .transfer(let transfer)?: ctx.drawTransfer(transfer)
+        case .columns(let chooser)?: ctx.drawColumnChooser(chooser)
+        case .help(let cursor)?: ctx.drawHelp(cursor)
+        case .dialog(let dialog)?: ctx.drawDialog(dialog)
+        case nil: break
+        }
         buffer = ctx.buffer
         return buffer
     }
