@@ -160,11 +160,11 @@ import Testing
     @Test func downloadFromTheFilesOfARecordDrilledInto() throws {
         var state = try grid("deals", rows: deals(1...2), columns: dealColumns)
         state.press(.enter)
-        guard case .detail(let detail)? = state.stack.last, let loading = detail.loading,
+        guard let detail = state.topDetail, let loading = detail.loading,
               case .object(var members) = deals(1...1)[0] else { Issue.record("no detail"); return }
         members["files"] = [["id": 9, "file_name": "a.txt", "file_size": 3]]
         state.update(.recordLoaded(loading, .object(members)))
-        guard case .detail(let loaded)? = state.stack.last else { Issue.record("no detail after the record loaded"); return }
+        guard let loaded = state.topDetail else { Issue.record("no detail after the record loaded"); return }
         let index = try #require(loaded.lines.firstIndex { $0.label == "files" })
         for _ in 0..<index { state.press(.char("j")) }
         state.press(.enter)

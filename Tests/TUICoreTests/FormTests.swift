@@ -332,7 +332,7 @@ extension AppState {
         guard case .loadSchema(_, "deals")? = state.press(.char("e")).first else { Issue.record("no form from the detail"); return }
         #expect(state.topForm?.title == "Edit deal: Deal 2")
         state.press(.escape)
-        guard case .detail? = state.stack.last else { Issue.record("not back at the detail"); return }
+        guard state.topDetail != nil else { Issue.record("not back at the detail"); return }
     }
 
     @Test func aSchemaThatFailsToLoadIsShownOnTheForm() throws {

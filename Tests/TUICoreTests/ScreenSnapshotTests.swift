@@ -45,7 +45,7 @@ import Testing
         state.update(.pageLoaded(id, RowPage(rows: deals(1...5), next: nil, columns: dealColumns)))
         state.press(.enter)
         try expectSnapshot(state, "deal-detail")
-        guard case .detail(let detail)? = state.stack.last else { Issue.record("no detail"); return }
+        guard let detail = state.topDetail else { Issue.record("no detail"); return }
         let line = try #require(detail.lines.firstIndex { $0.label == "participants" })
         state.press(.char("g"))
         for _ in 0..<line { state.press(.down) }

@@ -60,7 +60,7 @@ import Testing
         for _ in 0..<40 { state.press(.down) }
         let before = try #require(state.topGrid)
         state.press(.enter)
-        guard case .detail = state.stack.last else { Issue.record("no detail"); return }
+        guard state.topDetail != nil else { Issue.record("no detail"); return }
         state.press(.escape)
         let after = try #require(state.topGrid)
         #expect(after.cursor == before.cursor && after.top == before.top && after.cursor == 40)
@@ -198,7 +198,7 @@ import Testing
         var gathered = deals(1...1)[0]
         gathered["followers"] = .array([["user_id": 5, "name": "Grace Hopper"]])
         state.update(.recordLoaded(id, gathered))
-        guard case .detail(let detail)? = state.stack.last else { Issue.record("no detail"); return }
+        guard let detail = state.topDetail else { Issue.record("no detail"); return }
         let followers = try #require(detail.lines.firstIndex { $0.label == "followers" })
         state.press(.char("g"))
         for _ in 0..<followers { state.press(.down) }
@@ -206,17 +206,17 @@ import Testing
         #expect(state.crumbs == ["Resources", "Deals", "Acme renewal", "followers"])
         #expect(state.topGrid?.rows.count == 1)
         state.press(.escape)
-        guard case .detail(let back)? = state.stack.last else { Issue.record("not back at detail"); return }
+        guard let back = state.topDetail else { Issue.record("not back at detail"); return }
         #expect(back.cursor.index == followers)
     }
 
     @Test func detailOffersRelatedListsThatTakeTheRecordsId() throws {
         var (state, _) = try dealsGrid(3, next: nil)
         state.press(.enter)
-        guard case .detail(let detail)? = state.stack.last else { Issue.record("no detail"); return }
+        guard let detail = state.topDetail else { Issue.record("no detail"); return }
         let related = try #require(detail.lines.firstIndex { $0.label == "Activities: Read deal" })
         state.press(.char("G"))
-        while case .detail(let d)? = state.stack.last, d.cursor.index > related { state.press(.up) }
+        while let d = state.topDetail, d.cursor.index > related { state.press(.up) }
         let (_, request) = try #require(state.loadID(state.press(.enter)))
         #expect(request == PageRequest(resource: "activities", action: "Read deal", parameters: ["deal_id": "1"]))
     }

@@ -68,6 +68,8 @@ extension AppState {
         if case .grid(let g)? = stack.last { return g }
         return nil
     }
+
+    var topDetail: DetailScreen? { stack.last?.component?.screen as? DetailScreen }
 }
 
 /// Compares a rendered screen with its reviewed snapshot in `Snapshots/`; with PDTUI_RECORD=1 a

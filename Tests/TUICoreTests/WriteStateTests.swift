@@ -115,7 +115,7 @@ import Testing
         let (id, _) = try #require(state.loadID(state.press(.enter)))
         state.update(.pageLoaded(id, RowPage(rows: deals(1...3), next: nil, columns: dealColumns)))
         state.press(.enter)
-        guard case .detail(let detail)? = state.stack.last else { Issue.record("no detail"); return }
+        guard let detail = state.topDetail else { Issue.record("no detail"); return }
         let line = try #require(detail.lines.firstIndex { $0.label == "participants" })
         for _ in 0..<line { state.press(.down) }
         state.press(.enter)

@@ -1,3 +1,5 @@
+import JSONValue
+
 /// A screen as a component: it owns its state, reads its keys as actions, receives the results of
 /// the requests it made, and draws itself. Adding a screen is a folder with one of these and a line in
 /// the `KeyAction` table (see `docs/architecture.md`); no central switch changes.
@@ -23,11 +25,14 @@ protocol ScreenComponent: Sendable {
     func draw(_ area: Rect, _ ctx: inout Context)
     /// The body's size changed.
     mutating func resize(_ shared: Shared)
+    /// The resource and record under its cursor, for uploads and downloads; nil when none.
+    var currentRecord: (String, JSON)? { get }
 }
 
 extension ScreenComponent {
     mutating func dataChanged(_ resources: Set<String>, _ shared: inout Shared) -> [Effect] { [] }
     mutating func resize(_ shared: Shared) {}
+    var currentRecord: (String, JSON)? { nil }
 }
 
 /// A screen that an action opens (`J` and `:journal` open the journal).

@@ -71,13 +71,12 @@ public struct AppState: Sendable {
             if let owner = shared.finish(id) { return deliver(id, result, to: owner) }
             switch result {
             case .success(.page(let page)): return receivePage(id, page)
-            case .success(.record(let record)): receiveRecord(id, record); return []
             case .success(.choices(let choices)): receiveChoices(id, choices); receiveFormChoices(id, choices); return []
             case .success(.schema(let schema)): receiveSchema(id, schema); return []
             case .success(.text(let text)): receiveEditedText(id, text); return []
             case .success(.write(let result)): return receiveWrite(id, result)
             case .success(.transfer(let result)): return receiveTransfer(id, result)
-            case .success(.journal): return []
+            case .success(.record), .success(.journal): return []  // only components ask for these
             case .failure(let error): receiveFailure(id, error.message); return []
             }
         }
@@ -124,9 +123,6 @@ public struct AppState: Sendable {
         case .grid(var grid):
             step = gridKey(key, &grid)
             stack[last] = .grid(grid)
-        case .detail(var detail):
-            step = detailKey(key, &detail)
-            stack[last] = .detail(detail)
         case .form(var form):
             step = formKey(key, &form)
             stack[last] = .form(form)
@@ -220,7 +216,6 @@ public struct AppState: Sendable {
         for i in stack.indices {
             switch stack[i] {
             case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
-            case .detail(var d): d.cursor.clamp(count: d.lines.count, height: bodyHeight); stack[i] = .detail(d)
             case .form(var f): f.scroll(height: formRows); stack[i] = .form(f)
             case .component(var entry): entry.screen.resize(shared); stack[i] = .component(entry)
             case .prompt, .commit: break

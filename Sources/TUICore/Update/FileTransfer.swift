@@ -82,11 +82,11 @@ extension AppState {
         }
     }
 
-    /// The resource and record under the cursor of the top grid (not while filtering) or detail.
+    /// The resource and record under the cursor of the top grid (not while filtering) or screen.
     var currentRecord: (String, JSON)? {
         switch stack.last {
         case .grid(let grid)? where !grid.filtering: grid.currentRow.map { (grid.resource, $0) }
-        case .detail(let detail)?: (detail.resource, detail.record)
+        case .component(let entry)?: entry.screen.currentRecord
         default: nil
         }
     }

@@ -235,11 +235,11 @@ extension AppState {
             return Step(effects: [.copy(text)])
         case .open?:
             guard let row = grid.currentRow else { return Step() }
-            return openDetail(row, resource: grid.resource, columns: grid.allColumns)
+            return DetailScreen.open(row, resource: grid.resource, columns: grid.allColumns, &shared)
         case .edit?:
             guard let row = grid.currentRow else { setError("no row to edit"); return Step() }
-            return openEditForm(row, resource: grid.resource)
-        case .new?: return openCreateForm(resource: grid.resource)
+            return shared.openEditForm(row, resource: grid.resource)
+        case .new?: return shared.openCreateForm(resource: grid.resource)
         case .back? where !grid.filter.text.isEmpty:
             grid.setFilter(LineEditor(), format: format)
             grid.clampCursor(height: gridRows)
@@ -317,10 +317,6 @@ extension AppState {
                 g.loading = nil
                 g.error = text
                 stack[s] = .grid(g)
-            case .detail(var d) where d.loading == id:
-                d.loading = nil
-                d.error = text
-                stack[s] = .detail(d)
             case .prompt(var p):
                 for f in p.fields.indices where p.fields[f].searching == id {
                     p.fields[f].searching = nil

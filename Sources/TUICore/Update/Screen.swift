@@ -3,7 +3,6 @@ import PipedriveEngine
 public enum Screen: Sendable {
     case prompt(PromptScreen)
     case grid(GridScreen)
-    case detail(DetailScreen)
     case form(FormScreen)
     case commit(CommitScreen)
     /// A screen made as a component (see `ScreenComponent`); the others are moving to this form.
@@ -17,7 +16,6 @@ public enum Screen: Sendable {
     var keyContext: KeyContext? {
         switch self {
         case .grid(let g): g.filtering ? nil : .grid
-        case .detail: .detail
         case .commit: .commit
         case .component(let entry): entry.screen.keyContext
         case .prompt, .form: nil
@@ -28,7 +26,6 @@ public enum Screen: Sendable {
     var pendingRequests: [Int] {
         switch self {
         case .grid(let g): return g.loading.map { [$0] } ?? []
-        case .detail(let d): return d.loading.map { [$0] } ?? []
         case .prompt(let p): return p.fields.compactMap(\.searching)
         case .form(let f): return f.pendingRequests
         case .commit(let c): return c.planning.map { [$0] } ?? []  // never a commit being sent
@@ -47,7 +44,6 @@ extension AppState {
             switch screen {
             case .prompt(let p): titles.append(p.title)
             case .grid(let g): titles.append(g.title)
-            case .detail(let d): titles.append(d.title)
             case .form(let f): titles.append(f.title)
             case .commit: titles.append("Commit")
             case .component(let entry): if let title = entry.screen.title(shared, onTop: isTop) { titles.append(title) }

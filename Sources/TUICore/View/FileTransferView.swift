@@ -69,10 +69,9 @@ extension Context {
     }
 }
 
-extension AppState {
-    /// Key hints for `U` and `D` where they apply.
-    var transferHints: [Hint] {
-        guard let (resource, _) = currentRecord else { return [] }
+extension Shared {
+    /// Key hints for `U` and `D` on a record of `resource`, where they apply.
+    func transferHints(_ resource: String) -> [Hint] {
         if resource == "files" { return [Hint(.download, "download")] }
         if writeMode != .readOnly, FileTarget(resource: resource, id: 1) != nil { return [Hint(.upload, "upload")] }
         return []

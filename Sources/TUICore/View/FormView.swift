@@ -188,19 +188,15 @@ extension Context {
         return hints + [Hint(fixed: "^S", "stage"), Hint(fixed: "Esc", "cancel")]
     }
 
-    /// `e` and `n` where the top screen's resource has them and writes are allowed.
-    var editHints: [Hint] {
-        guard state.writeMode != .readOnly else { return [] }
-        let resource: String?
-        switch state.stack.last {
-        case .grid(let g)?: resource = g.resource
-        case .detail(let d)?: resource = d.resource
-        default: resource = nil
-        }
-        guard let info = resource.flatMap(state.resource) else { return [] }
+}
+
+extension Shared {
+    /// `e` (and `n` with `new`) where the resource has them and writes are allowed.
+    func editHints(_ resource: String, new: Bool) -> [Hint] {
+        guard writeMode != .readOnly, let info = self.resource(resource) else { return [] }
         var hints: [Hint] = []
         if info.writeActions.contains(.update) { hints.append(Hint(.edit, "edit")) }
-        if info.writeActions.contains(.create), case .grid? = state.stack.last { hints.append(Hint(.new, "new")) }
+        if new, info.writeActions.contains(.create) { hints.append(Hint(.new, "new")) }
         return hints
     }
 }

@@ -23,7 +23,6 @@ public struct Renderer: Sendable {
         switch state.stack.last {
         case .prompt(let prompt)?: ctx.drawPrompt(prompt, in: body)
         case .grid(let grid)?: ctx.drawGrid(grid, in: body)
-        case .detail(let detail)?: ctx.drawDetail(detail, in: body)
         case .form(let form)?: ctx.drawForm(form, in: body)
         case .commit(let screen)?: ctx.drawCommit(screen, in: body)
         case .component(let entry)?: entry.screen.draw(body, &ctx)
@@ -119,35 +118,6 @@ struct Context {
         glyphs.spinner.isEmpty ? "*" : glyphs.spinner[state.tick % glyphs.spinner.count]
     }
 
-    // MARK: detail
-
-    mutating func drawDetail(_ detail: DetailScreen, in r: Rect) {
-        let labelWidth = min(32, max(8, detail.lines.map { TextWidth.of($0.label) }.max() ?? 8))
-        for i in 0..<r.height {
-            let index = detail.cursor.top + i
-            guard detail.lines.indices.contains(index) else { break }
-            let l = detail.lines[index]
-            let y = r.y + i
-            let selected = index == detail.cursor.index
-            if l.isSection {
-                line(y, " " + l.label, theme[.helpSection], fillWidth: r.width)
-            } else {
-                let base = theme[i % 2 == 1 ? .rowAlt : .base]
-                buffer.fill(x: 0, y: y, width: r.width, height: 1, style: base)
-                buffer.put(" " + TextWidth.fit(l.label, to: labelWidth, ellipsis: glyphs.ellipsis), x: 0, y: y, style: theme[.fieldName])
-                let valueX = labelWidth + 3
-                if l.target != nil {
-                    let text = glyphs.drill + " " + (l.value.isEmpty ? "open" : l.value)
-                    buffer.put(text, x: valueX, y: y, style: theme[.fieldDrill], maxWidth: r.width - valueX)
-                } else {
-                    let text = TextWidth.truncate(l.value, to: r.width - valueX, ellipsis: glyphs.ellipsis)
-                    buffer.put(text, x: valueX, y: y, style: base, maxWidth: r.width - valueX)
-                }
-            }
-            if selected { buffer.restyle(x: 0, y: y, width: r.width) { _ in theme[.rowCursor] } }
-        }
-    }
-
     // MARK: status and bottom line
 
     mutating func drawStatus(y: Int) {
@@ -167,11 +137,6 @@ struct Context {
             }
             loading = g.loading != nil
             error = g.error
-        case .detail(let d)?:
-            left.append("field \(d.cursor.index + 1) of \(d.lines.count)")
-            loading = d.loading != nil
-            if loading { left.append("gathering fields") }
-            error = d.error
         case .prompt(let p)?: loading = p.fields.contains { $0.searching != nil }
         case .form(let f)?:
             left.append(formPosition(f))
@@ -234,14 +199,12 @@ struct Context {
         case _ where state.dialog != nil: hints = dialogHints
         case .commit?: hints = commitHints
         case .grid? where state.columnChooser != nil: hints = ColumnChooser.hints
-        case .grid?:
+        case .grid(let g)?:
             // The likeliest keys first: the bar keeps what fits (every key is in `?`).
-            hints = [Hint(.open, "detail")] + editHints + writeHints.first + state.transferHints
+            hints = [Hint(.open, "detail")] + state.shared.editHints(g.resource, new: true) + writeHints.first
+                + (g.filtering || g.currentRow == nil ? [] : state.shared.transferHints(g.resource))
                 + [Hint(.filter, "filter"), Hint(.sort, "sort"), Hint(.columns, "columns")] + writeHints.later
                 + [Hint([.left, .right], "column"), Hint(.copy, "copy"), Hint(.reload, "reload"), Hint(.command, "command"), Hint(.back, "back")]
-        case .detail?:
-            hints = [Hint(.open, "drill in")] + editHints + state.transferHints
-                + [Hint(.copy, "copy"), Hint(.command, "command"), Hint(.back, "back")]
         case .form(let f)?: hints = formHints(f)
         case .component(let entry)?: hints = entry.screen.hints(state.shared)
         case .prompt?: hints = [Hint(fixed: "Enter", "run"), Hint(.nextField, "next field"), Hint(fixed: "↑↓", "pick"), Hint(fixed: "Esc", "back")]

@@ -1,0 +1,34 @@
+import JSONValue
+
+extension DetailScreen {
+    mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step? {
+        if cursor.navigate(action, count: lines.count, height: shared.bodyHeight) { return Step() }
+        switch action {
+        case .open?, .right?:
+            guard lines.indices.contains(cursor.index), let target = lines[cursor.index].target else { return Step() }
+            switch target {
+            case .field(let name):
+                let items: [JSON]
+                switch record[name] {
+                case .array(let a)?: items = a
+                case let v?: items = [v]
+                case nil: items = []
+                }
+                let grid = GridScreen(title: name, resource: name, local: items, format: shared.format)
+                return Step(.push(.grid(grid)))
+            case .related(let resource, let action, let parameter):
+                guard let info = shared.resource(resource), let act = info.actions.first(where: { $0.name == action }),
+                      let id = record["id"]?.intValue else { return Step() }
+                return shared.open(info, act, values: [parameter: String(id)])
+            }
+        case .copy?:
+            guard lines.indices.contains(cursor.index) else { return Step() }
+            let line = lines[cursor.index]
+            shared.setNotice("copied \(line.label)")
+            return Step(effects: [.copy(line.value)])
+        case .left?: return Step(.pop)
+        case .edit?: return shared.openEditForm(record, resource: resource)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,39 @@
+extension DetailScreen {
+    func status(_ shared: Shared) -> ScreenStatus {
+        var parts = ["field \(cursor.index + 1) of \(lines.count)"]
+        if loading != nil { parts.append("gathering fields") }
+        return ScreenStatus(parts, loading: loading != nil, error: error)
+    }
+
+    func hints(_ shared: Shared) -> [Hint] {
+        [Hint(.open, "drill in")] + shared.editHints(resource, new: false) + shared.transferHints(resource)
+            + [Hint(.copy, "copy"), Hint(.command, "command"), Hint(.back, "back")]
+    }
+
+    func draw(_ r: Rect, _ ctx: inout Context) {
+        let (theme, glyphs) = (ctx.theme, ctx.glyphs)
+        let labelWidth = min(32, max(8, lines.map { TextWidth.of($0.label) }.max() ?? 8))
+        for i in 0..<r.height {
+            let index = cursor.top + i
+            guard lines.indices.contains(index) else { break }
+            let l = lines[index]
+            let y = r.y + i
+            if l.isSection {
+                ctx.line(y, " " + l.label, theme[.helpSection], fillWidth: r.width)
+            } else {
+                let base = theme[i % 2 == 1 ? .rowAlt : .base]
+                ctx.buffer.fill(x: 0, y: y, width: r.width, height: 1, style: base)
+                ctx.buffer.put(" " + TextWidth.fit(l.label, to: labelWidth, ellipsis: glyphs.ellipsis), x: 0, y: y, style: theme[.fieldName])
+                let valueX = labelWidth + 3
+                if l.target != nil {
+                    let text = glyphs.drill + " " + (l.value.isEmpty ? "open" : l.value)
+                    ctx.buffer.put(text, x: valueX, y: y, style: theme[.fieldDrill], maxWidth: r.width - valueX)
+                } else {
+                    let text = TextWidth.truncate(l.value, to: r.width - valueX, ellipsis: glyphs.ellipsis)
+                    ctx.buffer.put(text, x: valueX, y: y, style: base, maxWidth: r.width - valueX)
+                }
+            }
+            if index == cursor.index { ctx.buffer.restyle(x: 0, y: y, width: r.width) { _ in theme[.rowCursor] } }
+        }
+    }
+}

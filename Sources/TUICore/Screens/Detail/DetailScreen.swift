@@ -1,0 +1,107 @@
+import PipedriveEngine
+import JSONValue
+
+/// Every field of one record; array and object fields and related lists open as grids.
+struct DetailScreen: ScreenComponent {
+    let id: ScreenID
+    var title: String
+    var resource: String
+    var record: JSON
+    /// The columns of the grid it was opened from: the field titles and kinds.
+    var columns: [ColumnInfo]
+    var lines: [DetailLine] = []
+    var cursor = ListCursor()
+    /// The request gathering the record's remaining fields.
+    var loading: Int?
+    var error: String?
+
+    /// The detail of a grid's row, asking for the fields the row lacks.
+    static func open(_ row: JSON, resource: String, columns: [ColumnInfo], _ shared: inout Shared) -> Step {
+        let info = shared.resource(resource)
+        let name = info?.nameKey.flatMap { row[$0]?.stringValue }
+            ?? row.objectValue.flatMap(ValueFormat.name(of:)) ?? "record"
+        var detail = DetailScreen(id: shared.newScreenID(), title: Sanitizer.inert(name), resource: resource, record: row, columns: columns)
+        detail.lines = lines(row, resource: resource, columns: columns, shared)
+        var effects: [Effect] = []
+        if info != nil, row["id"] != nil {
+            let request = shared.newRequestID(for: detail.id)
+            detail.loading = request
+            effects.append(.loadRecord(request, resource: resource, row: row))
+        }
+        return Step(.push(.component(ComponentEntry(id: detail.id, screen: detail))), effects: effects)
+    }
+
+    func title(_ shared: Shared, onTop: Bool) -> String? { title }
+
+    var keyContext: KeyContext? { .detail }
+
+    var pendingRequests: [Int] { loading.map { [$0] } ?? [] }
+
+    var currentRecord: (String, JSON)? { (resource, record) }
+
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
+        guard id == loading else { return [] }
+        loading = nil
+        switch result {
+        case .success(.record(let gathered)):
+            record = gathered
+            lines = Self.lines(gathered, resource: resource, columns: columns, shared)
+            cursor.clamp(count: lines.count, height: shared.bodyHeight)
+        case .success: break
+        case .failure(let failure):
+            error = failure.message
+            shared.setError(failure.message)
+        }
+        return []
+    }
+
+    mutating func resize(_ shared: Shared) { cursor.clamp(count: lines.count, height: shared.bodyHeight) }
+
+    /// The template's fields first (by their titles), then any other key, then related lists.
+    static func lines(_ record: JSON, resource: String, columns: [ColumnInfo], _ shared: Shared) -> [DetailLine] {
+        let members = record.objectValue ?? [:]
+        var lines: [DetailLine] = []
+        var shown = Set<String>()
+        func line(_ key: String, _ title: String, _ column: ColumnInfo?) {
+            let value = members[key] ?? .null
+            shown.insert(key)
+            var target: DrillTarget?
+            switch value {
+            case .array(let items) where !items.isEmpty: target = .field(key)
+            case .object: target = .field(key)
+            default: break
+            }
+            let text = column.map { shared.format.format(value, as: $0.kind, options: $0.options) } ?? shared.format.plain(value)
+            lines.append(DetailLine(label: title, value: text, target: target))
+        }
+        for column in columns { line(column.key, column.title, column) }
+        for key in members.keys.sorted() where !shown.contains(key) { line(key, key, nil) }
+        let related = shared.catalog.flatMap { other in
+            other.actions.compactMap { action -> DetailLine? in
+                guard action.parameters.count == 1, action.parameters[0].kind == .id(of: resource) else { return nil }
+                return DetailLine(label: "\(other.title): \(action.name)", value: "",
+                                  target: .related(resource: other.id, action: action.name, parameter: action.parameters[0].name))
+            }
+        }
+        if !related.isEmpty, members["id"] != nil {
+            lines.append(DetailLine(label: "Related", value: "", isSection: true))
+            lines += related
+        }
+        return lines
+    }
+}
+
+public struct DetailLine: Sendable, Equatable {
+    public var label: String
+    public var value: String
+    public var target: DrillTarget?
+    public var isSection = false
+}
+
+public enum DrillTarget: Sendable, Equatable {
+    /// A field holding an array or an object, opened as a grid of its items.
+    case field(String)
+    /// Another resource's action that takes this record's id, e.g. activities `Read deal`.
+    case related(resource: String, action: String, parameter: String)
+}
+
