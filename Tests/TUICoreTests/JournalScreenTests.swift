@@ -49,7 +49,7 @@ import Testing
         #expect(state.crumbs == ["Resources", "Journal"])
         state.press(.char("G"), .enter)
         let opened = try #require(journal(state))
-        #expect(opened.opened == 3)
+        #expect(opened.opened?.id == "a")
         #expect(opened.detailLines.map(\.0).contains("  title: “Acme renewal” → “Acme 2027”"))
         #expect(state.crumbs.last == "Journal › update deals")
         state.press(.escape)
@@ -60,7 +60,7 @@ import Testing
 
     @Test func undoesTheChosenEntryNotOnlyTheLast() throws {
         var state = try openJournal()
-        state.press(.char("G"))  // the oldest: "a"
+        state.press(.char("G"), .enter)  // the oldest, "a", opened
         let effects = state.press(.char("u"))
         guard case .write(let id, .prepareUndo(entry: "a"))? = effects.first else { Issue.record("no undo of a: \(effects)"); return }
         // The dialog names the entry; its answer undoes that entry.
@@ -72,7 +72,13 @@ import Testing
         // Once undone, the journal reads itself again.
         let after = state.update(.wrote(undoID, .undone(UndoReport(target: target, requests: [], isDryRun: false,
                                                                     outcome: .done(created: []), recreated: []))))
-        #expect(after.contains { if case .session(_, let work) = $0 { work.name == "journal" } else { false } })
+        guard case .session(let reread, let work)? = after.last, work.name == "journal" else { Issue.record("no reread: \(after)"); return }
+        // The undo comes on top; the screen stays on the entry it showed.
+        let undoOfA = JournalEntry(id: "e", time: 1_795_000_240, profile: nil, account: Self.account, resource: "deals", kind: .update,
+                                   records: [], requests: [], undoes: "a", outcome: JournalOutcome(time: 1_795_000_241, status: .done))
+        state.update(.completed(reread, .success(.journal(Self.entries + [undoOfA]))))
+        #expect(journal(state)?.opened?.id == "a" && journal(state)?.selected?.id == "a")
+        #expect(journal(state)?.detailLines.contains { $0.0 == "cannot be undone: it is undone already" } == true)
     }
 
     @Test func refusesWithTheReasonWhatCannotBeUndone() throws {

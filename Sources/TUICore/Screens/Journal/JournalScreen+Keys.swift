@@ -8,7 +8,7 @@ extension JournalScreen {
             case .back?, .left?, .quit?:
                 self.opened = nil
                 return Step()
-            case .undo?: return undo(entries[opened], &shared)
+            case .undo?: return undo(opened, &shared)
             default: return nil
             }
         }
@@ -16,7 +16,7 @@ extension JournalScreen {
         switch action {
         case .open?, .right?:
             guard selected != nil else { return Step() }
-            opened = cursor.index
+            opened = selected
             lineCursor = ListCursor()
             return Step()
         case .undo?:

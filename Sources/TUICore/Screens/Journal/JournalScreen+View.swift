@@ -58,8 +58,7 @@ extension JournalScreen {
 
     /// The opened entry's lines (a section title is true).
     var detailLines: [(String, Bool)] {
-        guard let opened, entries.indices.contains(opened) else { return [] }
-        let entry = entries[opened]
+        guard let entry = opened else { return [] }
         let listing = entry.listing
         var lines: [(String, Bool)] = [
             ("\(listing[2]) at \(listing[0]) UTC", true), ("outcome: \(listing[5])", false),

@@ -13,7 +13,7 @@ struct JournalScreen: OpenedByAction {
     private(set) var refusals: [String: String] = [:]
     var cursor = ListCursor()
     /// The entry opened with Enter, shown field by field; nil for the list.
-    var opened: Int?
+    var opened: JournalEntry?
     var lineCursor = ListCursor()
     var loading: Int?
     var error: String?
@@ -36,8 +36,8 @@ struct JournalScreen: OpenedByAction {
     var selected: JournalEntry? { entries.indices.contains(cursor.index) ? entries[cursor.index] : nil }
 
     func title(_ shared: Shared, onTop: Bool) -> String? {
-        guard let opened, entries.indices.contains(opened) else { return "Journal" }
-        return "Journal › " + entries[opened].listing[2]
+        guard let opened else { return "Journal" }
+        return "Journal › " + opened.listing[2]
     }
 
     var keyContext: KeyContext? { .journal }
@@ -56,7 +56,7 @@ struct JournalScreen: OpenedByAction {
             error = nil
             if let selectedID, let at = entries.firstIndex(where: { $0.id == selectedID }) { cursor.index = at }
             cursor.clamp(count: entries.count, height: listHeight(shared))
-            if let opened, !entries.indices.contains(opened) { self.opened = nil }
+            if let shown = opened { opened = entries.first { $0.id == shown.id } }
         case .success: break
         case .failure(let failure):
             error = failure.message
