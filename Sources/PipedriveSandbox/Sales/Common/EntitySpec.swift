@@ -4,9 +4,9 @@ import JSONValue
 struct WriteField: Sendable {
     var name: String
     var key: String
-    var kind: ValueKind
+    var kind: FieldInput
 
-    init(_ name: String, _ kind: ValueKind, key: String? = nil) {
+    init(_ name: String, _ kind: FieldInput, key: String? = nil) {
         self.name = name
         self.key = key ?? name
         self.kind = kind

@@ -20,7 +20,7 @@ enum DealProducts {
         var out = row.objectValue ?? [:]
         let currency = row["currency"]?.stringValue ?? "EUR"
         let total = sum(row)
-        out["sum"] = ValueKind.number(total)
+        out["sum"] = FieldInput.number(total)
         out["sum_formatted"] = .string(Money.format(total, currency))
         out["quantity_formatted"] = .string(String(describing: row["quantity"] ?? 1))
         out["last_edit"] = row["update_time"] ?? .null
@@ -45,8 +45,8 @@ enum DealProducts {
         return Envelope.v1(
             .array(data),
             additionalData: [
-                "products_quantity_total": ValueKind.number(quantity), "products_sum_total": ValueKind.number(total),
-                "products_quantity_total_formatted": .string(String(describing: ValueKind.number(quantity))),
+                "products_quantity_total": FieldInput.number(quantity), "products_sum_total": FieldInput.number(total),
+                "products_quantity_total_formatted": .string(String(describing: FieldInput.number(quantity))),
                 "products_sum_total_formatted": .string(Money.format(total, currency)), "pagination": pagination,
             ],
             relatedObjects: render.related.json(store))

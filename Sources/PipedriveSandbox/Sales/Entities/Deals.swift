@@ -170,7 +170,7 @@ enum Deals {
         let probability = row["probability"]?.doubleValue ?? stage?["deal_probability"]?.doubleValue ?? 100
         let weighted = value * probability / 100
         out["formatted_value"] = .string(Money.format(value, currency))
-        out["weighted_value"] = ValueKind.number((weighted * 100).rounded() / 100)
+        out["weighted_value"] = FieldInput.number((weighted * 100).rounded() / 100)
         out["formatted_weighted_value"] = .string(Money.format(weighted, currency))
         out["weighted_value_currency"] = .string(currency)
         out["cc_email"] = .string("sandbox+deal\(row["id"]?.intValue ?? 0)@pipedrivemail.com")

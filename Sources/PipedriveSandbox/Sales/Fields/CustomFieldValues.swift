@@ -55,7 +55,7 @@ struct CustomField: Sendable {
             return members
         }
         func time(_ members: [String: JSON], _ name: String) throws(FieldError) -> JSON {
-            guard let text = members[name]?.stringValue, let hhmm = ValueKind.normalizedTime(text) else {
+            guard let text = members[name]?.stringValue, let hhmm = FieldInput.normalizedTime(text) else {
                 throw fail("'\(name)' must be a time HH:MM:SS")
             }
             return .string(hhmm + ":00")
@@ -106,7 +106,7 @@ struct CustomField: Sendable {
             try zone(members, into: &result)
             return .object(result)
         case "address":
-            return try ValueKind.address.coerce(value, field: key, version: .v2, store: store)
+            return try FieldInput.address.coerce(value, field: key, version: .v2, store: store)
         case "enum":
             guard let id = value.intValue, value == .int(id) else { throw fail("must be an integer option id") }
             guard options[id] != nil else { throw fail("option \(id) does not exist") }
@@ -121,9 +121,9 @@ struct CustomField: Sendable {
             return value
         case "user", "org", "people":
             let table = ["user": "users", "org": "organizations", "people": "persons"][type]!
-            return try ValueKind.reference(table).coerce(value, field: key, version: .v2, store: store)
+            return try FieldInput.reference(table).coerce(value, field: key, version: .v2, store: store)
         case "visible_to":
-            return try ValueKind.visibleTo.coerce(value, field: key, version: .v2, store: store)
+            return try FieldInput.visibleTo.coerce(value, field: key, version: .v2, store: store)
         default:
             throw fail("fields of type \(type) cannot be written")
         }
@@ -191,9 +191,9 @@ struct CustomField: Sendable {
         var v2: JSON
         switch type {
         case "double":
-            v2 = try ValueKind.double.coerce(sent ?? .null, field: key, version: .v1, store: store)
+            v2 = try FieldInput.double.coerce(sent ?? .null, field: key, version: .v1, store: store)
         case "monetary":
-            let amount = try ValueKind.double.coerce(sent ?? current?["value"] ?? .null, field: key, version: .v1, store: store)
+            let amount = try FieldInput.double.coerce(sent ?? current?["value"] ?? .null, field: key, version: .v1, store: store)
             guard amount != .null else { throw fail("a monetary value needs an amount") }
             let currency = part("currency") ?? current?["currency"] ?? "EUR"
             v2 = ["value": amount, "currency": currency]
@@ -208,11 +208,11 @@ struct CustomField: Sendable {
             for suffix in Address.subfields { address[suffix] = part(suffix) ?? (sent == nil ? current?[suffix] : nil) ?? .null }
             v2 = address
         case "enum", "user", "org", "people", "visible_to":
-            guard let sent, let id = ValueKind.lenientInt(sent) else { throw fail("must be an integer id") }
+            guard let sent, let id = FieldInput.lenientInt(sent) else { throw fail("must be an integer id") }
             v2 = .int(id)
         case "set":
             guard let sent else { throw fail("must be option ids") }
-            let ids = try ValueKind.intArray.coerce(sent, field: key, version: .v1, store: store)
+            let ids = try FieldInput.intArray.coerce(sent, field: key, version: .v1, store: store)
             if ids.arrayValue?.isEmpty == true { return .null }
             v2 = ids
         default:

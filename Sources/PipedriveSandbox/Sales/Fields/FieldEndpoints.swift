@@ -138,7 +138,7 @@ enum FieldEndpoints {
                 guard let label = item["label"]?.stringValue ?? item.stringValue, !label.isEmpty else {
                     throw .badRequest("Each option needs a label.")
                 }
-                let id = item["id"].flatMap(ValueKind.lenientInt)
+                let id = item["id"].flatMap(FieldInput.lenientInt)
                 if let id, !known.contains(id) { throw .badRequest("Option \(id) does not exist on this field.") }
                 parsed.append((id, label))
             }
@@ -168,7 +168,7 @@ enum FieldEndpoints {
 
     static func flag(_ value: JSON?) throws(APIError) -> Bool? {
         guard let value else { return nil }
-        do { return try ValueKind.bool.coerce(value, field: "add_visible_flag", version: .v1, store: Store(clock: 0)).boolValue }
+        do { return try FieldInput.bool.coerce(value, field: "add_visible_flag", version: .v1, store: Store(clock: 0)).boolValue }
         catch { throw error.apiError(.v1) }
     }
 

@@ -13,7 +13,7 @@ struct FieldError: Error {
 /// The type of a writable built-in field: how a sent value is checked, and the form it is stored in.
 /// v1 is lenient as Pipedrive's v1 is (form bodies send strings, flags accept 0/1); v2 is strict:
 /// booleans are true/false, numbers are never coerced from strings, timestamps are RFC 3339.
-enum ValueKind: Sendable {
+enum FieldInput: Sendable {
     case string(max: Int)
     case int
     case double
@@ -46,8 +46,8 @@ enum ValueKind: Sendable {
     /// A lead's value `{amount, currency}`.
     case leadValue
 
-    static let text = ValueKind.string(max: 65_535)
-    static let shortText = ValueKind.string(max: 255)
+    static let text = FieldInput.string(max: 65_535)
+    static let shortText = FieldInput.string(max: 255)
 
     /// The stored form of `value`, or why it is refused. `null` clears the field.
     func coerce(_ value: JSON, field: String, version: APIVersion, store: Store) throws(FieldError) -> JSON {
@@ -193,7 +193,7 @@ enum ValueKind: Sendable {
                 else { throw fail("each participant needs an integer person_id") }
                 guard store["persons"][personID] != nil else { throw fail("no person with id \(personID)") }
                 let primary = object[lenient ? "primary_flag" : "primary"] ?? object["primary"] ?? false
-                guard let flag = try? ValueKind.bool.coerce(primary, field: field, version: version, store: store).boolValue
+                guard let flag = try? FieldInput.bool.coerce(primary, field: field, version: version, store: store).boolValue
                 else { throw fail("'primary' must be a boolean") }
                 participants.append(["person_id": .int(personID), "primary": .bool(flag)])
             }
@@ -212,7 +212,7 @@ enum ValueKind: Sendable {
                     "is_organizer": false, "person_id": object["person_id"] ?? .null, "user_id": object["user_id"] ?? .null,
                 ]
                 if let organizer = object["is_organizer"] {
-                    guard let flag = try? ValueKind.bool.coerce(organizer, field: field, version: version, store: store)
+                    guard let flag = try? FieldInput.bool.coerce(organizer, field: field, version: version, store: store)
                     else { throw fail("'is_organizer' must be a boolean") }
                     attendee["is_organizer"] = flag
                 }
