@@ -158,7 +158,7 @@ import Testing
         state.press(.char("/"))
         state.type("acme")
         state.press(.enter, .char("S"))
-        guard case .prompt(let prompt)? = state.stack.last else { Issue.record("no prompt"); return }
+        guard let prompt = state.topPrompt else { Issue.record("no prompt"); return }
         #expect(prompt.resource == "deals")
         let term = try #require(prompt.fields.firstIndex { $0.parameter.kind == .term })
         #expect(prompt.focus == term)
@@ -171,7 +171,7 @@ import Testing
         // With no filter, the term is empty and waiting to be typed.
         var fresh = try dealsGrid()
         fresh.press(.char("S"))
-        guard case .prompt(let empty)? = fresh.stack.last else { Issue.record("no prompt"); return }
+        guard let empty = fresh.topPrompt else { Issue.record("no prompt"); return }
         #expect(empty.fields[empty.focus].text.isEmpty)
         #expect(empty.fields[empty.focus].parameter.kind == .term)
     }

@@ -132,11 +132,11 @@ import Testing
         var state = makeState()
         state.command = LineEditor("activities deal")
         state.press(.enter)
-        guard case .prompt = state.stack.last else { Issue.record("no prompt"); return }
+        guard state.topPrompt != nil else { Issue.record("no prompt"); return }
         state.type("x")  // one letter: too short to search
         let effects = state.press(.enter)
         #expect(effects.isEmpty)
-        guard case .prompt(let prompt)? = state.stack.last else { Issue.record("prompt left"); return }
+        guard let prompt = state.topPrompt else { Issue.record("prompt left"); return }
         #expect(prompt.fields[0].error?.contains("not a deal id") == true)
         state.press(.backspace)
         state.type("42")
@@ -166,7 +166,7 @@ import Testing
         var state = makeState()
         state.command = LineEditor("deals recent")
         state.press(.enter)
-        guard case .prompt(let prompt)? = state.stack.last else { Issue.record("no prompt"); return }
+        guard let prompt = state.topPrompt else { Issue.record("no prompt"); return }
         #expect(prompt.fields[0].text == "2026-11-17 11:06:40")
         #expect(prompt.fields[0].hint.contains("YYYY-MM-DD HH:MM:SS"))
         state.press(.backspace)
@@ -181,10 +181,10 @@ import Testing
         let action = try #require(folder.actions.first { $0.parameters.contains { $0.kind == .folder } })
         state.command = LineEditor("\(folder.id) \(action.name.lowercased().replacingOccurrences(of: "read ", with: ""))")
         state.press(.enter)
-        guard case .prompt(let prompt)? = state.stack.last else { Issue.record("no prompt"); return }
+        guard let prompt = state.topPrompt else { Issue.record("no prompt"); return }
         #expect(prompt.fields[0].text == "inbox")
         state.press(.right)
-        guard case .prompt(let next)? = state.stack.last else { return }
+        guard let next = state.topPrompt else { return }
         #expect(next.fields[0].text == "drafts")
         state.press(.ctrl("u"))
         state.type("spam")

@@ -70,6 +70,7 @@ extension AppState {
     }
 
     var topDetail: DetailScreen? { stack.last?.component?.screen as? DetailScreen }
+    var topPrompt: PromptScreen? { stack.last?.component?.screen as? PromptScreen }
 }
 
 /// Compares a rendered screen with its reviewed snapshot in `Snapshots/`; with PDTUI_RECORD=1 a

@@ -3,14 +3,15 @@ import PipedriveEngine
 extension Shared {
     /// Runs an action: straight to the grid when its parameters are all given and valid, else the prompt.
     mutating func open(_ info: ResourceInfo, _ action: Action, values: [String: String], reset: Bool = false) -> Step {
-        var prompt = PromptScreen(resource: info, action: action, now: now)
+        var prompt = PromptScreen(resource: info, action: action, now: now, id: newScreenID())
         for i in prompt.fields.indices {
             if let v = values[prompt.fields[i].parameter.name] { prompt.fields[i].text = v }
         }
         let given = action.parameters.allSatisfy { !$0.isRequired || values[$0.name] != nil }
         if given, let parameters = prompt.validate() { return openGrid(info, action, parameters, reset: reset) }
         if !values.isEmpty { _ = prompt.validate() }  // show what is wrong with the given values in place
-        return Step(reset ? .reset([.prompt(prompt)]) : .push(.prompt(prompt)))
+        let screen = Screen.component(ComponentEntry(id: prompt.id, screen: prompt))
+        return Step(reset ? .reset([screen]) : .push(screen))
     }
 
     mutating func openGrid(_ info: ResourceInfo, _ action: Action, _ parameters: [String: String], reset: Bool = false) -> Step {

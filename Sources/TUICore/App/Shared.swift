@@ -65,6 +65,13 @@ public struct Shared: Sendable {
     mutating func setError(_ text: String) { message = Message(text: text, isError: true) }
     mutating func setNotice(_ text: String) { message = Message(text: text, isError: false) }
 
+    /// In prompts and forms, which take keys as typed: a key that is not a character moving between fields.
+    func fieldMove(_ key: Key) -> KeyAction? {
+        if case .char = key { return nil }
+        let move = keyMap.action(for: key, in: .form)
+        return move == .nextField || move == .previousField ? move : nil
+    }
+
     /// Refuses a write in read-only mode, saying so; true when refused.
     mutating func refusedInReadOnly(_ what: String) -> Bool {
         guard writeMode == .readOnly else { return false }

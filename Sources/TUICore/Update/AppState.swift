@@ -71,7 +71,7 @@ public struct AppState: Sendable {
             if let owner = shared.finish(id) { return deliver(id, result, to: owner) }
             switch result {
             case .success(.page(let page)): return receivePage(id, page)
-            case .success(.choices(let choices)): receiveChoices(id, choices); receiveFormChoices(id, choices); return []
+            case .success(.choices(let choices)): receiveFormChoices(id, choices); return []
             case .success(.schema(let schema)): receiveSchema(id, schema); return []
             case .success(.text(let text)): receiveEditedText(id, text); return []
             case .success(.write(let result)): return receiveWrite(id, result)
@@ -117,9 +117,6 @@ public struct AppState: Sendable {
         guard let last = stack.indices.last else { return [] }
         let step: Step
         switch stack[last] {
-        case .prompt(var screen):
-            step = promptKey(key, &screen)
-            stack[last] = .prompt(screen)
         case .grid(var grid):
             step = gridKey(key, &grid)
             stack[last] = .grid(grid)
@@ -157,13 +154,6 @@ public struct AppState: Sendable {
 
     /// Where the top screen reads keys as actions; nil while it takes them as typed.
     var topContext: KeyContext? { stack.last?.keyContext }
-
-    /// In prompts and forms, which take keys as typed: a key that is not a character moving between fields.
-    func fieldMove(_ key: Key) -> KeyAction? {
-        if case .char = key { return nil }
-        let move = action(key, .form)
-        return move == .nextField || move == .previousField ? move : nil
-    }
 
     /// The action a key triggers in `context`, in the user's keys.
     func action(_ key: Key, _ context: KeyContext) -> KeyAction? { keyMap.action(for: key, in: context) }
@@ -218,7 +208,7 @@ public struct AppState: Sendable {
             case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
             case .form(var f): f.scroll(height: formRows); stack[i] = .form(f)
             case .component(var entry): entry.screen.resize(shared); stack[i] = .component(entry)
-            case .prompt, .commit: break
+            case .commit: break
             }
         }
     }

@@ -135,12 +135,12 @@ extension AppState {
             setError("\(resource(grid.resource)?.title ?? grid.resource) has no search action")
             return Step()
         }
-        var prompt = PromptScreen(resource: info, action: action, now: now)
+        var prompt = PromptScreen(resource: info, action: action, now: now, id: shared.newScreenID())
         if let term = prompt.fields.firstIndex(where: { $0.parameter.kind == .term }) {
             prompt.focus = term
             if !grid.filter.text.isEmpty { prompt.fields[term].text = grid.filter.text }
         }
-        return Step(.push(.prompt(prompt)))
+        return Step(.push(.component(ComponentEntry(id: prompt.id, screen: prompt))))
     }
 
     /// Keys while the column chooser is open.

@@ -17,7 +17,7 @@ extension AppState {
         guard form.schema != nil, form.editing == nil else { return key == .escape ? Step(.pop) : Step() }
         if key == .ctrl("s") { return stage(&form) }
         let hasChoices = form.focused.map { !$0.choices.isEmpty } ?? false
-        switch fieldMove(key) {
+        switch shared.fieldMove(key) {
         case .nextField?: return moveFocus(&form, by: 1)
         case .previousField?: return moveFocus(&form, by: -1)
         default: break

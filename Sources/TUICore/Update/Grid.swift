@@ -317,12 +317,6 @@ extension AppState {
                 g.loading = nil
                 g.error = text
                 stack[s] = .grid(g)
-            case .prompt(var p):
-                for f in p.fields.indices where p.fields[f].searching == id {
-                    p.fields[f].searching = nil
-                    p.fields[f].error = text
-                }
-                stack[s] = .prompt(p)
             default: continue
             }
         }

@@ -1,7 +1,6 @@
 import PipedriveEngine
 /// One level of the screen stack.
 public enum Screen: Sendable {
-    case prompt(PromptScreen)
     case grid(GridScreen)
     case form(FormScreen)
     case commit(CommitScreen)
@@ -18,7 +17,7 @@ public enum Screen: Sendable {
         case .grid(let g): g.filtering ? nil : .grid
         case .commit: .commit
         case .component(let entry): entry.screen.keyContext
-        case .prompt, .form: nil
+        case .form: nil
         }
     }
 
@@ -26,7 +25,6 @@ public enum Screen: Sendable {
     var pendingRequests: [Int] {
         switch self {
         case .grid(let g): return g.loading.map { [$0] } ?? []
-        case .prompt(let p): return p.fields.compactMap(\.searching)
         case .form(let f): return f.pendingRequests
         case .commit(let c): return c.planning.map { [$0] } ?? []  // never a commit being sent
         case .component(let entry): return entry.screen.pendingRequests
@@ -42,7 +40,6 @@ extension AppState {
         for (i, screen) in stack.enumerated() {
             let isTop = i == stack.count - 1
             switch screen {
-            case .prompt(let p): titles.append(p.title)
             case .grid(let g): titles.append(g.title)
             case .form(let f): titles.append(f.title)
             case .commit: titles.append("Commit")

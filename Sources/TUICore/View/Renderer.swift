@@ -21,7 +21,6 @@ public struct Renderer: Sendable {
         ctx.drawCrumbs()
         let body = Rect(x: 0, y: 1, width: buffer.width, height: state.bodyHeight)
         switch state.stack.last {
-        case .prompt(let prompt)?: ctx.drawPrompt(prompt, in: body)
         case .grid(let grid)?: ctx.drawGrid(grid, in: body)
         case .form(let form)?: ctx.drawForm(form, in: body)
         case .commit(let screen)?: ctx.drawCommit(screen, in: body)
@@ -74,46 +73,6 @@ struct Context {
         if x + TextWidth.of(hint) < width { buffer.put(hint, x: width - TextWidth.of(hint), y: 0, style: theme[.crumbs]) }
     }
 
-    // MARK: prompt
-
-    mutating func drawPrompt(_ prompt: PromptScreen, in r: Rect) {
-        var y = r.y + 1
-        line(y, " \(prompt.title)", theme[.title])
-        y += 2
-        let boxWidth = max(10, min(50, r.width - 6))
-        for (i, field) in prompt.fields.enumerated() where y < r.y + r.height {
-            let focused = i == prompt.focus
-            line(y, " \(field.parameter.name)\(field.parameter.isRequired ? "" : " (optional)")", theme[.promptLabel])
-            y += 1
-            let marker = focused ? glyphs.drill + " " : "  "
-            line(y, " " + marker, theme[.prompt])
-            let inputX = 3 + TextWidth.of(marker) - 2
-            buffer.fill(x: inputX, y: y, width: boxWidth, height: 1, style: theme[.promptInput])
-            let shown = field.searching != nil ? field.text + " " + spinner : field.text
-            buffer.put(shown, x: inputX, y: y, style: theme[.promptInput], maxWidth: boxWidth)
-            if focused {
-                let cursorX = inputX + TextWidth.of(String(field.text.prefix(field.editor.cursor)))
-                if cursorX < inputX + boxWidth { buffer.restyle(x: cursorX, y: y, width: 1) { $0.adding(.reverse) } }
-            }
-            if let picked = field.picked { buffer.put("  #\(picked.id)", x: inputX + boxWidth, y: y, style: theme[.promptHint]) }
-            y += 1
-            if let error = field.error {
-                line(y, "   " + error, theme[.promptError])
-            } else {
-                line(y, "   " + field.hint, theme[.promptHint])
-            }
-            y += 1
-            if focused, !field.choices.isEmpty {
-                for (c, choice) in field.choices.prefix(8).enumerated() where y < r.y + r.height {
-                    let text = "   " + TextWidth.fit("\(choice.label)  #\(choice.id)", to: boxWidth, ellipsis: glyphs.ellipsis)
-                    line(y, text, c == field.choiceIndex ? theme[.rowCursor] : theme[.promptSuggestion])
-                    y += 1
-                }
-            }
-            y += 1
-        }
-    }
-
     var spinner: String {
         glyphs.spinner.isEmpty ? "*" : glyphs.spinner[state.tick % glyphs.spinner.count]
     }
@@ -137,7 +96,6 @@ struct Context {
             }
             loading = g.loading != nil
             error = g.error
-        case .prompt(let p)?: loading = p.fields.contains { $0.searching != nil }
         case .form(let f)?:
             left.append(formPosition(f))
             loading = !f.pendingRequests.isEmpty
@@ -207,7 +165,6 @@ struct Context {
                 + [Hint([.left, .right], "column"), Hint(.copy, "copy"), Hint(.reload, "reload"), Hint(.command, "command"), Hint(.back, "back")]
         case .form(let f)?: hints = formHints(f)
         case .component(let entry)?: hints = entry.screen.hints(state.shared)
-        case .prompt?: hints = [Hint(fixed: "Enter", "run"), Hint(.nextField, "next field"), Hint(fixed: "↑↓", "pick"), Hint(fixed: "Esc", "back")]
         case nil: hints = []
         }
         let commit = Hint(.commit, "commit")

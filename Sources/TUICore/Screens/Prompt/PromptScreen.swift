@@ -3,13 +3,15 @@ import PipedriveEngine
 
 /// The form that asks for an action's parameters, each typed and checked before any request.
 public struct PromptScreen: Sendable {
+    public let id: ScreenID
     public var resource: String
     public var action: Action
     public var title: String
     public var fields: [PromptField]
     public var focus = 0
 
-    public init(resource: ResourceInfo, action: Action, now: Date) {
+    public init(resource: ResourceInfo, action: Action, now: Date, id: ScreenID) {
+        self.id = id
         self.resource = resource.id
         self.action = action
         title = "\(resource.title): \(action.name)"
@@ -130,91 +132,5 @@ public struct PromptField: Sendable {
         let components = DateComponents(year: y, month: mo, day: d, hour: h, minute: mi, second: s)
         guard let date = c.date(from: components), c.component(.day, from: date) == d else { return nil }
         return date
-    }
-}
-
-extension AppState {
-    mutating func promptKey(_ key: Key, _ prompt: inout PromptScreen) -> Step {
-        guard prompt.fields.indices.contains(prompt.focus) else { return Step(.pop) }
-        var field = prompt.fields[prompt.focus]
-        defer { prompt.fields[prompt.focus] = field }
-        if let move = fieldMove(key) {
-            let delta = move == .nextField ? 1 : -1
-            prompt.fields[prompt.focus] = field
-            prompt.focus = (prompt.focus + delta + prompt.fields.count) % prompt.fields.count
-            field = prompt.fields[prompt.focus]
-            return Step()
-        }
-        switch key {
-        case .escape: return Step(.pop)
-        case .down where !field.choices.isEmpty:
-            field.choiceIndex = min(field.choiceIndex + 1, field.choices.count - 1)
-            return Step()
-        case .up where !field.choices.isEmpty:
-            field.choiceIndex = max(field.choiceIndex - 1, 0)
-            return Step()
-        case .left, .right:
-            if field.parameter.kind == .folder {
-                let options = PromptField.folders
-                let i = options.firstIndex(of: field.text) ?? 0
-                field.text = options[(i + (key == .right ? 1 : options.count - 1)) % options.count]
-                field.error = nil
-                return Step()
-            }
-        case .enter:
-            if !field.choices.isEmpty, field.choices.indices.contains(field.choiceIndex) {
-                let choice = field.choices[field.choiceIndex]
-                field.text = choice.label
-                field.picked = choice
-                field.choices = []
-                field.error = nil
-                var effects: [Effect] = []
-                if let s = field.searching { effects.append(.cancel(s)); field.searching = nil }
-                if prompt.focus < prompt.fields.count - 1 {
-                    prompt.fields[prompt.focus] = field
-                    prompt.focus += 1
-                    field = prompt.fields[prompt.focus]
-                }
-                return Step(effects: effects)
-            }
-            prompt.fields[prompt.focus] = field
-            guard let values = prompt.validate() else {
-                field = prompt.fields[prompt.focus]
-                return Step()
-            }
-            field = prompt.fields[prompt.focus]
-            guard let info = resource(prompt.resource) else { return Step() }
-            var step = shared.openGrid(info, prompt.action, values)
-            // The prompt stays below the grid, so Esc from the grid comes back to the filled form.
-            if case .push = step.move { step.effects.append(contentsOf: prompt.fields.compactMap(\.searching).map(Effect.cancel)) }
-            for i in prompt.fields.indices { prompt.fields[i].searching = nil }
-            field.searching = nil
-            return step
-        default: break
-        }
-        guard field.editor.handle(key) else { return Step() }
-        // The text changed: the old pick and error no longer apply; id fields search as you type.
-        field.picked = nil
-        field.error = nil
-        guard case .id(let target) = field.parameter.kind else { return Step() }
-        var effects: [Effect] = []
-        if let s = field.searching { effects.append(.cancel(s)); field.searching = nil }
-        let term = field.text.trimmingCharacters(in: .whitespaces)
-        if term.count >= 2, Int(term) == nil {
-            let id = newRequestID()
-            field.searching = id
-            effects.append(.search(id, resource: target, term: term))
-        } else {
-            field.choices = []
-        }
-        return Step(effects: effects)
-    }
-
-    mutating func receiveChoices(_ id: Int, _ choices: [Choice]) {
-        for s in stack.indices {
-            guard case .prompt(var prompt) = stack[s] else { continue }
-            for f in prompt.fields.indices { prompt.fields[f].receive(choices, for: id) }
-            stack[s] = .prompt(prompt)
-        }
     }
 }

@@ -1,0 +1,48 @@
+extension PromptScreen {
+    func status(_ shared: Shared) -> ScreenStatus {
+        ScreenStatus(loading: fields.contains { $0.searching != nil })
+    }
+
+    func hints(_ shared: Shared) -> [Hint] {
+        [Hint(fixed: "Enter", "run"), Hint(.nextField, "next field"), Hint(fixed: "↑↓", "pick"), Hint(fixed: "Esc", "back")]
+    }
+
+    func draw(_ r: Rect, _ ctx: inout Context) {
+        let (theme, glyphs, prompt) = (ctx.theme, ctx.glyphs, self)
+        var y = r.y + 1
+        ctx.line(y, " \(prompt.title)", theme[.title])
+        y += 2
+        let boxWidth = max(10, min(50, r.width - 6))
+        for (i, field) in prompt.fields.enumerated() where y < r.y + r.height {
+            let focused = i == prompt.focus
+            ctx.line(y, " \(field.parameter.name)\(field.parameter.isRequired ? "" : " (optional)")", theme[.promptLabel])
+            y += 1
+            let marker = focused ? glyphs.drill + " " : "  "
+            ctx.line(y, " " + marker, theme[.prompt])
+            let inputX = 3 + TextWidth.of(marker) - 2
+            ctx.buffer.fill(x: inputX, y: y, width: boxWidth, height: 1, style: theme[.promptInput])
+            let shown = field.searching != nil ? field.text + " " + ctx.spinner : field.text
+            ctx.buffer.put(shown, x: inputX, y: y, style: theme[.promptInput], maxWidth: boxWidth)
+            if focused {
+                let cursorX = inputX + TextWidth.of(String(field.text.prefix(field.editor.cursor)))
+                if cursorX < inputX + boxWidth { ctx.buffer.restyle(x: cursorX, y: y, width: 1) { $0.adding(.reverse) } }
+            }
+            if let picked = field.picked { ctx.buffer.put("  #\(picked.id)", x: inputX + boxWidth, y: y, style: theme[.promptHint]) }
+            y += 1
+            if let error = field.error {
+                ctx.line(y, "   " + error, theme[.promptError])
+            } else {
+                ctx.line(y, "   " + field.hint, theme[.promptHint])
+            }
+            y += 1
+            if focused, !field.choices.isEmpty {
+                for (c, choice) in field.choices.prefix(8).enumerated() where y < r.y + r.height {
+                    let text = "   " + TextWidth.fit("\(choice.label)  #\(choice.id)", to: boxWidth, ellipsis: glyphs.ellipsis)
+                    ctx.line(y, text, c == field.choiceIndex ? theme[.rowCursor] : theme[.promptSuggestion])
+                    y += 1
+                }
+            }
+            y += 1
+        }
+    }
+}
