@@ -28,19 +28,16 @@ let dealSchema: Schema = {
 
 /// The form on top of the stack.
 extension AppState {
-    var topForm: FormScreen? {
-        if case .form(let f)? = stack.last { return f }
-        return nil
-    }
+    var topForm: FormScreen? { stack.last?.component?.screen as? FormScreen }
 
     /// Focuses the form's field with that title.
     mutating func focus(_ title: String) {
-        guard case .form(var form)? = stack.last, let i = form.fields.firstIndex(where: { $0.field.title == title }) else {
+        guard var form = topForm, let entry = stack.last?.component, let i = form.fields.firstIndex(where: { $0.field.title == title }) else {
             Issue.record("no field \(title)")
             return
         }
         form.focus = i
-        stack[stack.count - 1] = .form(form)
+        stack[stack.count - 1] = .component(ComponentEntry(id: entry.id, screen: form))
     }
 
     func field(_ title: String) -> FormField? { topForm?.fields.first { $0.field.title == title } }
@@ -354,7 +351,7 @@ extension AppState {
     @Test func focusScrollsThroughALongForm() throws {
         var state = try open("e")
         state.update(.resize(Size(width: 80, height: 10)))
-        #expect(state.formRows == 4)
+        #expect(state.shared.formRows == 4)
         state.press(.pageDown, .pageDown, .pageDown)
         let form = try #require(state.topForm)
         #expect(form.focus == form.stageLine)

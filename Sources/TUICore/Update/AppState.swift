@@ -71,12 +71,10 @@ public struct AppState: Sendable {
             if let owner = shared.finish(id) { return deliver(id, result, to: owner) }
             switch result {
             case .success(.page(let page)): return receivePage(id, page)
-            case .success(.choices(let choices)): receiveFormChoices(id, choices); return []
-            case .success(.schema(let schema)): receiveSchema(id, schema); return []
-            case .success(.text(let text)): receiveEditedText(id, text); return []
             case .success(.write(let result)): return receiveWrite(id, result)
             case .success(.transfer(let result)): return receiveTransfer(id, result)
-            case .success(.record), .success(.journal): return []  // only components ask for these
+            case .success(.record), .success(.choices), .success(.schema), .success(.text), .success(.journal):
+                return []  // only components ask for these
             case .failure(let error): receiveFailure(id, error.message); return []
             }
         }
@@ -120,9 +118,6 @@ public struct AppState: Sendable {
         case .grid(var grid):
             step = gridKey(key, &grid)
             stack[last] = .grid(grid)
-        case .form(var form):
-            step = formKey(key, &form)
-            stack[last] = .form(form)
         case .commit(var screen):
             step = commitKey(key, &screen)
             stack[last] = .commit(screen)
@@ -206,7 +201,6 @@ public struct AppState: Sendable {
         for i in stack.indices {
             switch stack[i] {
             case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
-            case .form(var f): f.scroll(height: formRows); stack[i] = .form(f)
             case .component(var entry): entry.screen.resize(shared); stack[i] = .component(entry)
             case .commit: break
             }

@@ -320,7 +320,6 @@ extension AppState {
             default: continue
             }
         }
-        receiveFormFailure(id, text)
         setError(text)
     }
 }

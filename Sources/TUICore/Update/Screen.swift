@@ -2,7 +2,6 @@ import PipedriveEngine
 /// One level of the screen stack.
 public enum Screen: Sendable {
     case grid(GridScreen)
-    case form(FormScreen)
     case commit(CommitScreen)
     /// A screen made as a component (see `ScreenComponent`); the others are moving to this form.
     case component(ComponentEntry)
@@ -17,7 +16,6 @@ public enum Screen: Sendable {
         case .grid(let g): g.filtering ? nil : .grid
         case .commit: .commit
         case .component(let entry): entry.screen.keyContext
-        case .form: nil
         }
     }
 
@@ -25,10 +23,8 @@ public enum Screen: Sendable {
     var pendingRequests: [Int] {
         switch self {
         case .grid(let g): return g.loading.map { [$0] } ?? []
-        case .form(let f): return f.pendingRequests
         case .commit(let c): return c.planning.map { [$0] } ?? []  // never a commit being sent
         case .component(let entry): return entry.screen.pendingRequests
-        default: return []
         }
     }
 }
@@ -41,7 +37,6 @@ extension AppState {
             let isTop = i == stack.count - 1
             switch screen {
             case .grid(let g): titles.append(g.title)
-            case .form(let f): titles.append(f.title)
             case .commit: titles.append("Commit")
             case .component(let entry): if let title = entry.screen.title(shared, onTop: isTop) { titles.append(title) }
             }

@@ -22,7 +22,6 @@ public struct Renderer: Sendable {
         let body = Rect(x: 0, y: 1, width: buffer.width, height: state.bodyHeight)
         switch state.stack.last {
         case .grid(let grid)?: ctx.drawGrid(grid, in: body)
-        case .form(let form)?: ctx.drawForm(form, in: body)
         case .commit(let screen)?: ctx.drawCommit(screen, in: body)
         case .component(let entry)?: entry.screen.draw(body, &ctx)
         case nil: break
@@ -96,9 +95,6 @@ struct Context {
             }
             loading = g.loading != nil
             error = g.error
-        case .form(let f)?:
-            left.append(formPosition(f))
-            loading = !f.pendingRequests.isEmpty
         case .commit(let c)?:
             left.append(c.committing != nil ? (state.writeMode == .dryRun ? "dry run" : "sending") : "commit view")
             loading = c.planning != nil || c.committing != nil
@@ -163,7 +159,6 @@ struct Context {
                 + (g.filtering || g.currentRow == nil ? [] : state.shared.transferHints(g.resource))
                 + [Hint(.filter, "filter"), Hint(.sort, "sort"), Hint(.columns, "columns")] + writeHints.later
                 + [Hint([.left, .right], "column"), Hint(.copy, "copy"), Hint(.reload, "reload"), Hint(.command, "command"), Hint(.back, "back")]
-        case .form(let f)?: hints = formHints(f)
         case .component(let entry)?: hints = entry.screen.hints(state.shared)
         case nil: hints = []
         }

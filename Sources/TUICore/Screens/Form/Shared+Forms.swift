@@ -19,7 +19,7 @@ extension Shared {
             return Step()
         }
         let name = (info.nameKey.flatMap { members[$0]?.stringValue } ?? ValueFormat.name(of: members)).map(ValueFormatter.clean) ?? "#\(recordID)"
-        let form = FormScreen(resource: id, title: "Edit \(PromptField.singular(info.title.lowercased())): \(name)",
+        let form = FormScreen(id: newScreenID(), resource: id, title: "Edit \(PromptField.singular(info.title.lowercased())): \(name)",
                               purpose: .edit(Record(id: recordID, values: members)))
         return pushForm(form)
     }
@@ -31,14 +31,14 @@ extension Shared {
             return Step()
         }
         if let refusal = writeRefusal(info, .create, what: "created") { setError(refusal); return Step() }
-        return pushForm(FormScreen(resource: id, title: "New \(PromptField.singular(info.title.lowercased()))", purpose: .create))
+        return pushForm(FormScreen(id: newScreenID(), resource: id, title: "New \(PromptField.singular(info.title.lowercased()))", purpose: .create))
     }
 
     private mutating func pushForm(_ form: FormScreen) -> Step {
         var form = form
-        let request = newRequestID()
+        let request = newRequestID(for: form.id)
         form.loading = request
-        return Step(.push(.form(form)), effects: [.loadSchema(request, resource: form.resource)])
+        return Step(.push(.component(ComponentEntry(id: form.id, screen: form))), effects: [.loadSchema(request, resource: form.resource)])
     }
 
     /// Why records of `info` cannot be written that way, or nil when they can.

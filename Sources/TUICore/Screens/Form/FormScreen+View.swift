@@ -20,7 +20,7 @@ extension Context {
         guard form.schema != nil else { return }
 
         let layout = FormLayout(form, width: r.width)
-        let rows = state.formRows
+        let rows = state.shared.formRows
         var focusY: Int?
         for i in 0..<rows {
             let index = form.top + i
@@ -159,14 +159,23 @@ extension Context {
         }
     }
 
-    func formPosition(_ form: FormScreen) -> String {
+}
+
+extension FormScreen {
+    func status(_ shared: Shared) -> ScreenStatus { ScreenStatus([position(self)], loading: !pendingRequests.isEmpty) }
+
+    func hints(_ shared: Shared) -> [Hint] { formHints(self) }
+
+    func draw(_ r: Rect, _ ctx: inout Context) { ctx.drawForm(self, in: r) }
+
+    private func position(_ form: FormScreen) -> String {
         guard form.schema != nil else { return form.loading != nil ? "loading the fields" : "no fields" }
         let changed = form.fields.filter(\.isChanged).count
         let position = form.focus < form.stageLine ? "field \(form.focus + 1) of \(form.fields.count)" : "Stage"
         return position + (changed > 0 ? " · \(changed) changed" : "")
     }
 
-    func formHints(_ form: FormScreen) -> [Hint] {
+    private func formHints(_ form: FormScreen) -> [Hint] {
         if form.confirmingDiscard { return [Hint(fixed: "y", "discard"), Hint(fixed: "n", "keep editing")] }
         if let list = form.pickList {
             return list.multiple

@@ -11,6 +11,7 @@ public struct FormScreen: Sendable {
         case create
     }
 
+    public let id: ScreenID
     public let resource: String
     public let title: String
     public let purpose: Purpose
@@ -31,7 +32,8 @@ public struct FormScreen: Sendable {
     /// Esc was pressed with changes: the form asks before discarding them.
     public var confirmingDiscard = false
 
-    init(resource: String, title: String, purpose: Purpose) {
+    init(id: ScreenID, resource: String, title: String, purpose: Purpose) {
+        self.id = id
         self.resource = resource
         self.title = title
         self.purpose = purpose
@@ -114,62 +116,56 @@ public struct FormScreen: Sendable {
     }
 }
 
-extension AppState {
-    /// Rows of a form's field list: the body minus its title, message and detail lines.
-    public var formRows: Int { max(1, bodyHeight - 3) }
+extension FormScreen: ScreenComponent {
+    func title(_ shared: Shared, onTop: Bool) -> String? { title }
 
-    mutating func receiveSchema(_ id: Int, _ schema: Schema) {
-        for s in stack.indices {
-            guard case .form(var form) = stack[s], form.loading == id else { continue }
-            form.loading = nil
-            form.build(schema, staging: staging, format: format)
-            if form.fields.isEmpty { form.error = "\(form.resource) has no field a form can fill" }
-            stack[s] = .form(form)
-        }
-    }
+    /// Keys go into the fields as typed.
+    var keyContext: KeyContext? { nil }
 
-    /// `$EDITOR` came back with the long text.
-    mutating func receiveEditedText(_ id: Int, _ text: String) {
-        for s in stack.indices {
-            guard case .form(var form) = stack[s], let editing = form.editing, editing.request == id else { continue }
-            form.editing = nil
-            guard form.fields.indices.contains(editing.field) else { continue }
+    mutating func resize(_ shared: Shared) { scroll(height: shared.formRows) }
+
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
+        switch result {
+        case .success(.schema(let schema)) where loading == id:
+            loading = nil
+            build(schema, staging: shared.staging, format: shared.format)
+            if fields.isEmpty { error = "\(resource) has no field a form can fill" }
+        case .success(.text(let text)):
+            // `$EDITOR` came back with the long text.
+            guard let editing, editing.request == id else { break }
+            self.editing = nil
+            guard fields.indices.contains(editing.field) else { break }
             // Editors end the file with a line break the user did not mean as content.
             let content = text.hasSuffix("\n") ? String(text.dropLast()) : text
-            form.fields[editing.field].editor = LineEditor(content)
-            form.fields[editing.field].error = form.fields[editing.field].problem(parser: parser, current: form.current(form.fields[editing.field].field.key))
-            stack[s] = .form(form)
+            fields[editing.field].editor = LineEditor(content)
+            fields[editing.field].error = fields[editing.field].problem(parser: shared.parser, current: current(fields[editing.field].field.key))
+        case .success(.choices(let found)):
+            for f in fields.indices { fields[f].receive(found, for: id) }
+        case .success: break
+        case .failure(let failure):
+            // Shown on the form, or by its field.
+            let text = failure.message
+            if loading == id {
+                loading = nil
+                error = "cannot load the fields: \(text)"
+            }
+            if let editing, editing.request == id {
+                self.editing = nil
+                if fields.indices.contains(editing.field) { fields[editing.field].error = "the editor failed: \(text)" }
+            }
+            for f in fields.indices where fields[f].searching == id {
+                fields[f].searching = nil
+                fields[f].error = text
+            }
+            shared.setError(text)
         }
+        return []
     }
+}
 
-    /// Names found for a reference field.
-    mutating func receiveFormChoices(_ id: Int, _ choices: [Choice]) {
-        for s in stack.indices {
-            guard case .form(var form) = stack[s] else { continue }
-            for f in form.fields.indices { form.fields[f].receive(choices, for: id) }
-            stack[s] = .form(form)
-        }
-    }
-
-    /// A form's schema, search or editor failed: shown on the form, or by its field.
-    mutating func receiveFormFailure(_ id: Int, _ text: String) {
-        for s in stack.indices {
-            guard case .form(var form) = stack[s] else { continue }
-            if form.loading == id {
-                form.loading = nil
-                form.error = "cannot load the fields: \(text)"
-            }
-            if let editing = form.editing, editing.request == id {
-                form.editing = nil
-                if form.fields.indices.contains(editing.field) { form.fields[editing.field].error = "the editor failed: \(text)" }
-            }
-            for f in form.fields.indices where form.fields[f].searching == id {
-                form.fields[f].searching = nil
-                form.fields[f].error = text
-            }
-            stack[s] = .form(form)
-        }
-    }
+extension Shared {
+    /// Rows of a form's field list: the body minus its title, message and detail lines.
+    public var formRows: Int { max(1, bodyHeight - 3) }
 
     /// Values are read in the zone they are shown in.
     var parser: ValueParser { ValueParser(timeZone: format.timeZone) }

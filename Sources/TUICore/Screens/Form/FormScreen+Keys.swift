@@ -1,8 +1,12 @@
 import JSONValue
 import PipedriveEngine
 
+extension FormScreen {
+    mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step? { shared.formKey(key, &self) }
+}
+
 /// Keys of the edit and create forms: moving between fields, typing and picking values, staging.
-extension AppState {
+extension Shared {
     mutating func formKey(_ key: Key, _ form: inout FormScreen) -> Step {
         defer { form.scroll(height: formRows) }
         if form.confirmingDiscard {
@@ -17,7 +21,7 @@ extension AppState {
         guard form.schema != nil, form.editing == nil else { return key == .escape ? Step(.pop) : Step() }
         if key == .ctrl("s") { return stage(&form) }
         let hasChoices = form.focused.map { !$0.choices.isEmpty } ?? false
-        switch shared.fieldMove(key) {
+        switch fieldMove(key) {
         case .nextField?: return moveFocus(&form, by: 1)
         case .previousField?: return moveFocus(&form, by: -1)
         default: break
@@ -46,7 +50,7 @@ extension AppState {
             switch field.input {
             case .pick: openPickList(&form)
             case .longText:
-                let request = newRequestID()
+                let request = newRequestID(for: form.id)
                 form.editing = (request, form.focus)
                 return Step(effects: [.editText(request, text: field.editor.text)])
             default: return moveFocus(&form, by: 1)
@@ -58,7 +62,7 @@ extension AppState {
             return Step()
         default:
             guard form.focused != nil else { return Step() }
-            return Step(effects: edit(&form.fields[form.focus], key, current: form.current(form.fields[form.focus].field.key)))
+            return Step(effects: edit(&form.fields[form.focus], key, current: form.current(form.fields[form.focus].field.key), owner: form.id))
         }
     }
 
@@ -76,7 +80,7 @@ extension AppState {
     }
 
     /// A key typed into the focused field.
-    private mutating func edit(_ field: inout FormField, _ key: Key, current: JSON?) -> [Effect] {
+    private mutating func edit(_ field: inout FormField, _ key: Key, current: JSON?, owner: ScreenID) -> [Effect] {
         switch field.input {
         case .toggle:
             switch key {
@@ -104,7 +108,7 @@ extension AppState {
             var effects = dropChoices(&field)
             let term = field.editor.text.trimmingCharacters(in: .whitespaces)
             if term.count >= 2, Int(term) == nil, field.picked == nil {
-                let id = newRequestID()
+                let id = newRequestID(for: owner)
                 field.searching = id
                 effects.append(.search(id, resource: target, term: term))
             }
