@@ -20,11 +20,13 @@ public struct PageCursor: Sendable, Equatable {
     /// Rows still wanted; nil for all.
     public private(set) var remaining: Int?
 
-    public init(paging: Paging, pageSize: Int, limit: Int? = nil) {
+    /// - Parameter position: where to start; the first page by default.
+    public init(paging: Paging, pageSize: Int, limit: Int? = nil, at position: Position = .first) {
         self.paging = paging
         self.pageSize = pageSize
         self.remaining = limit
-        if let limit, limit <= 0 { position = .done }
+        self.position = position
+        if let limit, limit <= 0 { self.position = .done }
     }
 
     public var isDone: Bool { position == .done }

@@ -1,14 +1,12 @@
 import JSONValue
 import PipedriveEngine
 
-/// The engine session as the TUI's data source. A grid's paging position is a token naming the
-/// page iterator kept here, so each page is fetched only when the grid asks for it.
+/// The engine session as the TUI's data source. A grid keeps its paging position (the engine's, as a
+/// token), so each page is fetched only when the grid asks for it and nothing is kept here.
 public actor SessionSource: BrowseSource {
     private let engine: Session
     /// Names for the bare ids of v2 answers, kept for the session.
     private let names: ReferenceNames
-    private var streams: [String: Stream] = [:]
-    private var nextToken = 1
 
     public nonisolated func session() -> Session { engine }
 
@@ -33,20 +31,8 @@ public actor SessionSource: BrowseSource {
     public func page(_ request: PageRequest) async throws -> RowPage {
         let resource = try engine.resource(named: request.resource)
         let action = try engine.readAction(request.action, of: resource)
-        let iterator: Stream
-        let token: String
-        if let cursor = request.cursor, let known = streams[cursor] {
-            iterator = known
-            token = cursor
-        } else {
-            iterator = Stream(try engine.pages(action, parameters: request.parameters, prefetch: false).makeAsyncIterator())
-            token = String(nextToken)
-            nextToken += 1
-        }
-        streams[token] = nil
-        guard let page = try await iterator.next() else {
-            return RowPage(rows: [], next: nil, rateLimitRemaining: engine.rateLimit.burstRemaining)
-        }
+        let position = try request.cursor.map(PageCursor.Position.init(token:))
+        let page = try await engine.page(action, parameters: request.parameters, at: position)
         let schema = try await engine.schema(of: resource)
         var records = page.rows.map(schema.record(from:))
         var notice: String?
@@ -55,8 +41,7 @@ public actor SessionSource: BrowseSource {
             records = named.records
             notice = named.problem
         }
-        if !page.isLast { streams[token] = iterator }
-        return RowPage(rows: records.map { .object($0.values) }, next: page.isLast ? nil : token,
+        return RowPage(rows: records.map { .object($0.values) }, next: page.next?.token,
                        columns: request.cursor == nil ? ResourceInfo(schema).columns : nil,
                        rateLimitRemaining: engine.rateLimit.burstRemaining, notice: notice)
     }
@@ -66,8 +51,7 @@ public actor SessionSource: BrowseSource {
         let rows: [JSON]
         if let action = resource.actions.first(where: { $0.kind == .read && $0.parameters.contains { $0.kind == .term } }),
            let parameter = action.parameters.first(where: { $0.kind == .term }) {
-            rows = try await Stream(engine.pages(action, parameters: [parameter.name: term], limit: 20, prefetch: false)
-                .makeAsyncIterator()).next()?.rows ?? []
+            rows = try await engine.pages(action, parameters: [parameter.name: term], limit: 20, prefetch: false).allRows()
         } else if let read = resource.action(named: "Read"), read.parameters.isEmpty {
             // No search call (stages, pipelines): short lists, matched here by name.
             let needle = term.lowercased()
@@ -111,14 +95,4 @@ public actor SessionSource: BrowseSource {
         }
         return .object(record.values)
     }
-}
-
-/// One grid's page iterator. A grid asks for one page at a time (it waits for a page before asking
-/// for the next), so the iterator is never used by two tasks at once.
-final class Stream: @unchecked Sendable {
-    private let iterator: PageSequence.Iterator
-
-    init(_ iterator: PageSequence.Iterator) { self.iterator = iterator }
-
-    func next() async throws -> PipedriveEngine.Page? { try await iterator.next() }
 }
