@@ -39,13 +39,13 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 PACKAGE_ROOT = pathlib.Path(__file__).resolve().parents[2]
-DEFAULT_SPEC_DIR = PACKAGE_ROOT.parent / "shared" / "pipedrive-openapi"
+DEFAULT_SPEC_DIR = PACKAGE_ROOT / "spec" / "pipedrive-openapi"
 SPEC_FILES = {
     "v1": "openapi-v1.yaml",
     "v1-deprecated": "openapi-v1-2026-01-14-with-deprecated.yaml",
     "v2": "openapi-v2.yaml",
 }
-# Seed paths Pipedrive retired under another name (see shared/docs/seed-endpoints-today.md): validated against it.
+# Seed paths Pipedrive retired under another name (see spec/docs/seed-endpoints-today.md): validated against it.
 ALIASES = {"/teams": "/legacyTeams"}
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 
