@@ -68,9 +68,9 @@ enum ErrorMapping {
 }
 
 /// Makes text from the network safe to show in one line of an error.
-enum Sanitize {
+public enum Sanitize {
     /// Control characters become `?`; the text is cut at `limit` characters.
-    static func inline(_ text: String, limit: Int = 300) -> String {
+    public static func inline(_ text: String, limit: Int = 300) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(limit) {
             let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
