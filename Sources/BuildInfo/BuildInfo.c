@@ -1,11 +1,11 @@
 #include "BuildInfo.h"
 
-// scripts/package defines these (-Xcc -DPDTUI_VERSION=... -Xcc -DPDTUI_COMMIT=...) from git; a plain
+// scripts/package writes BuildVersion.h (not in git) from git for its build, then removes it; a plain
 // `swift build` needs no generated file and no git, and says it is a development build.
-#ifndef PDTUI_VERSION
+#if __has_include("BuildVersion.h")
+#include "BuildVersion.h"
+#else
 #define PDTUI_VERSION "0.0.0-dev"
-#endif
-#ifndef PDTUI_COMMIT
 #define PDTUI_COMMIT "unknown"
 #endif
 

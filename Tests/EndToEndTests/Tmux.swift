@@ -53,6 +53,7 @@ final class Tmux {
     }
 
     /// The screen once `condition` holds, or the last screen after `timeout` (recorded as an issue).
+    /// Tests wait for the state they need, never for a time: the timeout only bounds a failure.
     @discardableResult
     func wait(for what: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation,
               _ condition: (String) -> Bool) throws -> String {
@@ -65,6 +66,23 @@ final class Tmux {
         }
         Issue.record("timed out waiting for \(what); screen:\n\(last)", sourceLocation: sourceLocation)
         return last
+    }
+
+    /// The screen once pdtui has drawn everything the keys sent so far asked for (it stopped changing).
+    @discardableResult
+    func settle() throws -> String {
+        let first = try screen()
+        return try settled(first) ?? first
+    }
+
+    /// `:TEXT` Enter, each key once the screen shows the previous one took: the command line open, then
+    /// the text in it. (A `:` sent right behind an Esc could be read as part of an escape sequence.)
+    func command(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try send(":")
+        try wait(for: "the command line", sourceLocation: sourceLocation) { $0.bottomLine.hasPrefix(":") }
+        try type(text)
+        try wait(for: "\":\(text)\" in the command line", sourceLocation: sourceLocation) { $0.bottomLine.hasPrefix(":" + text) }
+        try send("Enter")
     }
 
     /// The screen once a frame has finished arriving (two captures alike, 50 ms apart): a frame is
@@ -145,4 +163,7 @@ extension String {
     }
 
     var lines: [String] { components(separatedBy: "\n") }
+
+    /// The last line with text: the key hints, the command line or the filter being typed.
+    var bottomLine: String { lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "" }
 }
