@@ -7,7 +7,7 @@ struct PDTUI: AsyncParsableCommand {
         abstract: "A terminal UI for Pipedrive CRM.",
         subcommands: [
             BrowseCommand.self, SandboxCommand.self, CatalogCommand.self, GetCommand.self, ThemesCommand.self,
-            JournalCommand.self, UndoCommand.self, FilesCommand.self,
+            JournalCommand.self, UndoCommand.self, FilesCommand.self, DuplicatesCommand.self, MergeCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self)
 }

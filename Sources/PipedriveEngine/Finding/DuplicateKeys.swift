@@ -54,6 +54,15 @@ public enum DuplicateKeys {
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
+    /// A web site's host without `www.`: `https://www.Mueller-Bau.de/kontakt` → `mueller-bau.de`.
+    public static func website(_ text: String) -> String? {
+        var value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let scheme = value.range(of: "://") { value.removeSubrange(value.startIndex..<scheme.upperBound) }
+        value = String(value.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
+        if value.hasPrefix("www.") { value.removeFirst(4) }
+        return value.contains(".") ? value : nil
+    }
+
     /// A deal's title as words.
     public static func title(_ text: String) -> String? { address(text) }
 

@@ -3,16 +3,19 @@ import JSONValue
 /// Why records were grouped, strongest first.
 public enum MatchReason: String, Sendable, CaseIterable, Comparable {
     case email
+    case website
     case phone
     case nameAndAddress = "name and address"
     case titleAndOrganization = "title and organization"
+    case samePerson = "title, organization and person"
     case name
 
-    /// How much a shared key says: an e-mail address is near proof, a name alone a hint.
+    /// How much a shared key says: an e-mail address or a web site is near proof, a name alone a hint.
     public var weight: Int {
         switch self {
-        case .email: 8
+        case .email, .website: 8
         case .phone, .nameAndAddress, .titleAndOrganization: 4
+        case .samePerson: 2
         case .name: 1
         }
     }
@@ -41,7 +44,8 @@ public struct DuplicateGroup: Sendable, Equatable {
 
 /// Finds likely duplicates among records fed one at a time (rows as the API answers them, v1 or v2), keeping
 /// only each record's id and label and the keys seen, so memory grows by a few dozen bytes a record: persons
-/// by e-mail, phone and name; organizations by name, and name with address; deals by title and organization.
+/// by e-mail, phone and name; organizations by web site, name, and name with address; deals by title and
+/// organization (and person).
 public struct DuplicateMatcher: Sendable {
     public enum Kind: String, Sendable, CaseIterable { case persons, organizations, deals }
 
@@ -87,10 +91,14 @@ public struct DuplicateMatcher: Sendable {
                 keys.append((.name, key))
                 if let address = Self.address(row).flatMap(DuplicateKeys.address) { keys.append((.nameAndAddress, key + " · " + address)) }
             }
+            if let site = row["website"]?.stringValue.flatMap(DuplicateKeys.website) { keys.append((.website, site)) }
         case .deals:
             let title = row["title"]?.stringValue ?? ""
             labels.append(title)
-            if let key = DuplicateKeys.title(title), let org = Self.int(row["org_id"]) { keys.append((.titleAndOrganization, "\(key) · org \(org)")) }
+            if let key = DuplicateKeys.title(title), let org = Self.int(row["org_id"]) {
+                keys.append((.titleAndOrganization, "\(key) · org \(org)"))
+                if let person = Self.int(row["person_id"]) { keys.append((.samePerson, "\(key) · org \(org) · person \(person)")) }
+            }
         }
         var seen: Set<KeyHash> = []
         for (reason, text) in keys {

@@ -15,7 +15,7 @@ public struct MergePlan: Sendable {
 
     public var resource: String
     public var survivor: JSON
-    /// The records merged away, whole, as read before the merge (v1 shape).
+    /// The records merged away, whole, as read before the merge (in the version writes use).
     public var merged: [JSON]
     /// Children moving to the survivor, per kind (`deals`, `activities`, `notes`, `files`, `followers`, …).
     public var moves: [(kind: String, count: Int)]
@@ -74,9 +74,11 @@ extension Session {
         guard Set(ids).count == ids.count else { throw PipedriveError(.invalidInput, "An id is named twice.") }
         guard (ids + [survivorID]).allSatisfy({ $0 > 0 }) else { throw PipedriveError(.invalidInput, "Ids are positive whole numbers.") }
 
-        let survivor = try await v1Record(resource.name, survivorID)
+        // Records are read in the version writes use, so the journal can re-create them the way undo does.
+        let version = version(of: try writeAction(.update, of: resource))
+        let survivor = try await wholeRecord(resource.name, survivorID, version: version)
         var merged: [JSON] = []
-        for id in ids { merged.append(try await v1Record(resource.name, id)) }
+        for id in ids { merged.append(try await wholeRecord(resource.name, id, version: version)) }
         var moves: [(kind: String, count: Int)] = []
         for child in children {
             var count = 0
@@ -124,9 +126,9 @@ extension Session {
         return report
     }
 
-    private func v1Record(_ resource: String, _ id: Int) async throws -> JSON {
+    private func wholeRecord(_ resource: String, _ id: Int, version: APIVersion) async throws -> JSON {
         do {
-            let response = try await client.send(APIRequest(.get, .v1, "/\(resource)/\(id)"))
+            let response = try await client.send(APIRequest(.get, version, "/\(resource)/\(id)"))
             return response.json["data"] ?? .null
         } catch let error as PipedriveError where error.kind == .notFound {
             throw PipedriveError(.notFound, "There is no \(resource) record \(id): nothing was merged.", status: 404)

@@ -19,22 +19,27 @@ public enum PlantedDuplicates {
         [("Ana Lúcia Gonçalves", nil, nil), ("ana lucia goncalves", nil, nil), ("Gonçalves, Ana Lúcia", nil, nil)],
         [("Ólafur Arnalds", "olafur@arnalds.is", nil), ("Olafur A.", "OLAFUR@ARNALDS.IS", nil)],
     ]
-    typealias Organization = (name: String, address: String)
+    typealias Organization = (name: String, address: String, website: String?)
     static let organizations: [[Organization]] = [
-        [("Müller Maschinenbau GmbH", "Hauptstraße 5, 10115 Berlin, Germany"),
-         ("MÜLLER MASCHINENBAU", "Hauptstrasse 5, 10115 Berlin, Germany"),
-         ("Müller Maschinenbau G.m.b.H.", "Hauptstraße 5, 10115 Berlin, Germany")],
-        [("Société Générale d'Équipement S.A.", "12 Rue de la Paix, 75002 Paris, France"),
-         ("Societe Generale d'Equipement SA", "12 rue de la Paix, 75002 Paris, France")],
-        [("株式会社サクラ精工", "東京都港区芝公園4-2-8"), ("サクラ精工株式会社", "東京都港区芝公園4-2-8")],
-        [("Nordic Trail Oy", "Mannerheimintie 1, 00100 Helsinki, Finland"), ("Nordic Trail Ltd.", "1 King Street, London, United Kingdom")],
+        [("Müller Maschinenbau GmbH", "Hauptstraße 5, 10115 Berlin, Germany", "https://www.mueller-maschinenbau.de"),
+         ("MÜLLER MASCHINENBAU", "Hauptstrasse 5, 10115 Berlin, Germany", "mueller-maschinenbau.de"),
+         ("Müller Maschinenbau G.m.b.H.", "Hauptstraße 5, 10115 Berlin, Germany", nil)],
+        [("Société Générale d'Équipement S.A.", "12 Rue de la Paix, 75002 Paris, France", "https://sge.example.fr/"),
+         ("Societe Generale d'Equipement SA", "12 rue de la Paix, 75002 Paris, France", "http://www.sge.example.fr/contact")],
+        [("株式会社サクラ精工", "東京都港区芝公園4-2-8", nil), ("サクラ精工株式会社", "東京都港区芝公園4-2-8", nil)],
+        [("Nordic Trail Oy", "Mannerheimintie 1, 00100 Helsinki, Finland", nil), ("Nordic Trail Ltd.", "1 King Street, London, United Kingdom", nil)],
     ]
     /// Deal titles; each group's deals share the planted organization group of the same index.
     static let deals: [[String]] = [["Fleet renewal 2027", "Fleet Renewal 2027 "], ["Website relaunch", "Website relaunch"]]
 
+    /// How many of the last rows of each table `plant` rewrites.
+    public static let rowCounts = [
+        "persons": persons.joined().count, "organizations": organizations.joined().count, "deals": deals.joined().count,
+    ]
+
     /// Rewrites the last rows into the planted groups and returns them.
     @discardableResult
-    static func plant(into store: inout Store) -> [Group] {
+    public static func plant(into store: inout Store) -> [Group] {
         var groups: [Group] = []
         var personIDs = Array(store["persons"].ids.suffix(persons.joined().count))
         var organizationIDs = Array(store["organizations"].ids.suffix(organizations.joined().count))
@@ -42,6 +47,7 @@ public enum PlantedDuplicates {
         guard personIDs.count == persons.joined().count, organizationIDs.count == organizations.joined().count,
               dealIDs.count == deals.joined().count else { return [] }
         var organizationOriginals: [Int] = []
+        let personOriginal = personIDs[0]
         for group in organizations {
             let ids = Array(organizationIDs.prefix(group.count))
             organizationIDs.removeFirst(group.count)
@@ -49,6 +55,7 @@ public enum PlantedDuplicates {
                 rewrite("organizations", id, in: &store) { row in
                     row["name"] = .string(organization.name)
                     row["address"] = ["value": .string(organization.address), "formatted_address": .string(organization.address)]
+                    row["website"] = organization.website.map(JSON.string)
                 }
             }
             organizationOriginals.append(ids[0])
@@ -76,6 +83,7 @@ public enum PlantedDuplicates {
                 rewrite("deals", id, in: &store) { row in
                     row["title"] = .string(title)
                     row["org_id"] = .int(organizationOriginals[index])
+                    row["person_id"] = .int(personOriginal)
                     row["is_archived"] = false
                 }
             }
