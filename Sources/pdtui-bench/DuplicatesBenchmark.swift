@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import PipedriveEngine
 import PipedriveSandbox
 
 /// `pdtui-bench duplicates [COUNT...]`: time and peak memory of `pdtui duplicates persons` over COUNT persons
@@ -16,7 +17,7 @@ enum DuplicatesBenchmark {
             print("duplicates: \(pdtui) is missing; run `swift build -c release` first.")
             return
         }
-        print("persons   seconds   persons/s   groups   pdtui peak RSS")
+        print("persons   seconds   persons/s   groups   pdtui peak RSS   matcher alone")
         for count in counts {
             let server = try startSandbox(persons: count)
             defer { server.stop() }
@@ -31,10 +32,17 @@ enum DuplicatesBenchmark {
                 return
             }
             let groups = try Self.groups(pdtui, environment)
+            // The matcher alone, in process, over the stored rows: what pdtui adds to reading the pages.
+            let rows = server.withStore { $0["persons"].all }
+            let started = Date()
+            var matcher = DuplicateMatcher(kind: .persons)
+            for row in rows { matcher.add(row) }
+            let alone = matcher.groups().count == groups ? Date().timeIntervalSince(started) : .nan
             print(
                 EngineBenchmark.pad(String(count), 10) + EngineBenchmark.pad(String(format: "%.2f", child.seconds), 10)
                     + EngineBenchmark.pad(String(format: "%.0f", Double(count) / child.seconds), 12) + EngineBenchmark.pad(String(groups), 9)
-                    + String(format: "%.1f MB", Double(child.peakKilobytes) / 1024))
+                    + EngineBenchmark.pad(String(format: "%.1f MB", Double(child.peakKilobytes) / 1024), 17)
+                    + String(format: "%.2f s", alone))
         }
         print("peak RSS: VmHWM of the pdtui process, which reads every person in 500-row pages and keeps only their keys.")
     }

@@ -135,6 +135,20 @@ struct SavedFilterTests {
             #expect(try await Self.listedIDs(sandbox, "/api/v1/\(list.path)", list.v1Query.merging(["filter_id": id]) { $1 }) == list.expected,
                     "v1 \(list.path)")
         }
+        // A pipeline's and a stage's deals (v1).
+        let myOpen = ids(Self.listedDeals(store).filter { $0["status"] == "open" && $0["owner_id"] == 1 })
+        for (path, key) in [("pipelines/1/deals", "pipeline_id"), ("stages/1/deals", "stage_id")] {
+            let expected = Set(myOpen.filter { store["deals"][$0]?[key] == 1 })
+            #expect(!expected.isEmpty)
+            #expect(try await Self.listedIDs(sandbox, "/api/v1/\(path)", ["filter_id": filter("My open deals")]) == expected, "\(path)")
+        }
+        // Leads take lead filters.
+        let lead = try await Self.create(sandbox, "leads", all: [("lead", "title", "LIKE '%$%'", "a")])
+        let leads = Set(store["leads"].all.filter { $0["is_archived"] != true && $0["title"]?.stringValue?.lowercased().contains("a") == true }
+            .compactMap { $0["uuid"] })
+        #expect(!leads.isEmpty && leads.count < store["leads"].count)
+        let listedLeads = try await sandbox.call("GET", "/api/v1/leads", query: ["filter_id": String(lead), "limit": "500"]).data.arrayValue ?? []
+        #expect(Set(listedLeads.compactMap { $0["id"] }) == leads)
         let archived = ids(store["deals"].all.filter { $0["is_archived"] == true && $0["status"] == "open" && $0["owner_id"] == 1 })
         #expect(try await Self.listedIDs(sandbox, "/api/v2/deals/archived", ["filter_id": filter("My open deals")]) == archived)
 
