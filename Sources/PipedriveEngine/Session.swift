@@ -105,13 +105,15 @@ public final class Session: Sendable {
     /// - Parameters:
     ///   - limit: the most rows wanted.
     ///   - prefetch: fetch one page ahead while the current one is consumed (for streaming).
+    ///   - filters: the list's optional filters (see `listFilters`), added to the call's query.
     public func pages(
-        _ action: Action, parameters: [String: String] = [:], limit: Int? = nil, prefetch: Bool = true
+        _ action: Action, parameters: [String: String] = [:], limit: Int? = nil, prefetch: Bool = true, filters: [QueryItem] = []
     ) throws(PipedriveError) -> PageSequence {
         let call = try resolve(action, CallInput(parameters: parameters))
-        guard let request = call.requests.first, call.requests.count == 1, request.method == .get else {
+        guard var request = call.requests.first, call.requests.count == 1, request.method == .get else {
             throw PipedriveError(.invalidInput, "'\(action.name)' is not a read.")
         }
+        request.query += filters
         return PageSequence(client: client, request: request, extraction: call.extraction, limit: limit, prefetch: prefetch)
     }
 

@@ -13,6 +13,9 @@ struct GetCommand: AsyncParsableCommand {
               pdtui get deals
               pdtui get activities deal --param deal_id=7
               pdtui get deals search --param term=acme --format json
+            A list also takes its optional filters as --param, with names for ids:
+              pdtui get deals --param status=open --param owner=me --param stage="Proposal made"
+              pdtui get deals --filter "My open deals"
             Credentials come from PIPEDRIVE_API_TOKEN or a profile (see README).
             """)
 
@@ -24,6 +27,9 @@ struct GetCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("param"), help: "An action parameter, NAME=VALUE (repeatable).")
     var parameters: [String] = []
+
+    @Option(help: "A saved filter of the list, by name or id.")
+    var filter: String?
 
     @Option(help: "The most rows to print.")
     var limit: Int?
@@ -56,7 +62,15 @@ struct GetCommand: AsyncParsableCommand {
         let session = Session(settings: try account.settings(), apiVersion: api)
         let resource = try session.resource(named: resource)
         let action = try session.readAction(action.joined(separator: " "), of: resource)
-        let pages = try session.pages(action, parameters: values, limit: limit)
+        // Parameters the action does not name are the list's filters.
+        var filters = values.filter { action.parameter(named: $0.key) == nil }.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        if let filter { filters.append((name: "filter_id", value: filter)) }
+        if !filters.isEmpty, action.name != "Read" {
+            throw PipedriveError(.invalidInput, "\(resource.name) '\(action.name)' takes no filters (\(filters.map(\.name).joined(separator: ", "))).")
+        }
+        let query = filters.isEmpty ? [] : try await session.listFilters(filters, of: resource, version: session.version(of: action))
+        let pages = try session.pages(
+            action, parameters: values.filter { action.parameter(named: $0.key) != nil }, limit: limit, filters: query)
 
         var output = RowOutput(format: format, preferredColumns: Schema(resource: resource).fields.map(\.key))
         let progress = Progress()

@@ -493,6 +493,8 @@ def writes_v1(c):
     # Deals.
     c.remember("new_deal", c.call("POST", "/api/v1/deals", json_body={"title": "Contract deal"}))
     c.call("PUT", "/api/v1/deals/{new_deal}", json_body={"title": "Contract deal 2"}, needs=["new_deal"])
+    c.remember("new_deal_twin", c.call("POST", "/api/v1/deals", json_body={"title": "Contract deal twin"}))
+    c.call("PUT", "/api/v1/deals/{new_deal_twin}/merge", json_body={"merge_with_id": ids.get("new_deal")}, needs=["new_deal", "new_deal_twin"])
     c.call("DELETE", "/api/v1/deals", {"ids": ids.get("new_deal", 0)}, needs=["new_deal"])
     # Deal, organization and product fields.
     for fields in ("dealFields", "organizationFields", "productFields"):
@@ -546,10 +548,14 @@ def writes_v1(c):
     c.call("PUT", "/api/v1/organizationRelationships/{new_relationship}", json_body={"type": "related"},
            needs=["new_relationship"])
     c.call("DELETE", "/api/v1/organizationRelationships/{new_relationship}", needs=["new_relationship"])
+    c.remember("new_org_twin", c.call("POST", "/api/v1/organizations", json_body={"name": "Contract org twin"}))
+    c.call("PUT", "/api/v1/organizations/{new_org_twin}/merge", json_body={"merge_with_id": ids.get("new_org")}, needs=["new_org", "new_org_twin"])
     c.call("DELETE", "/api/v1/organizations", {"ids": ids.get("new_org", 0)}, needs=["new_org"])
     # Persons.
     c.remember("new_person", c.call("POST", "/api/v1/persons", json_body={"name": "Contract person"}))
     c.call("PUT", "/api/v1/persons/{new_person}", json_body={"name": "Contract person 2"}, needs=["new_person"])
+    c.remember("new_person_twin", c.call("POST", "/api/v1/persons", json_body={"name": "Contract person twin"}))
+    c.call("PUT", "/api/v1/persons/{new_person_twin}/merge", json_body={"merge_with_id": ids.get("new_person")}, needs=["new_person", "new_person_twin"])
     c.call("DELETE", "/api/v1/persons", {"ids": ids.get("new_person", 0)}, needs=["new_person"])
     # Pipelines and stages.
     c.remember("new_pipeline", c.call("POST", "/api/v1/pipelines", json_body={"name": "Contract pipeline"}))

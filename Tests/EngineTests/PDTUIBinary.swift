@@ -38,6 +38,7 @@ enum PDTUIBinary {
         process.executableURL = binary
         process.arguments = arguments
         if let environment { process.environment = environment }
+        process.standardInput = FileHandle.nullDevice  // never a terminal, as in CI
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         try process.run()

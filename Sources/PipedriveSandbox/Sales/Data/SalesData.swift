@@ -35,6 +35,7 @@ enum SalesData {
         generateLeads(into: &store, size, targets, GeneratorKit(options, stream: "leads", owners: owners))
         generateActivities(into: &store, size, targets, GeneratorKit(options, stream: "activities", owners: owners))
         generateNotes(into: &store, size, targets, GeneratorKit(options, stream: "notes", owners: owners))
+        PlantedDuplicates.plant(into: &store)
     }
 
     /// Three pipelines with five to seven stages each.

@@ -200,9 +200,11 @@ enum Deals {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/deals", in: &router, bulkDelete: true)
+        Merge.register(spec, path: "/deals", in: &router)
         router.add("GET", .v2, "/deals/archived") { context, store throws(APIError) in
             var rows = listed(context.query, store, archived: true)
-            if let filter = try spec.v2Filter(context.query, store) { rows = rows.filter(filter) }
+            let saved = try SavedFilter.predicate(context.query, table: "deals", version: .v2, store: store)
+            if let filter = allOf([try spec.v2Filter(context.query, store), saved]) { rows = rows.filter(filter) }
             return try EntityRoutes.respondList(spec, rows, context, store)
         }
         EntityRoutes.registerLinked(spec, path: "/deals", child: "activities", in: &router) { deal, context, store throws(APIError) in

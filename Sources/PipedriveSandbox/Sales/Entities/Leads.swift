@@ -88,7 +88,8 @@ enum Leads {
         router.add("GET", .v1, "/leads") { context, store throws(APIError) in try EntityRoutes.list(spec, context, store) }
         router.add("GET", .v1, "/leads/archived") { context, store throws(APIError) in
             var rows = store["leads"].all.filter { $0["is_archived"] == true }
-            if let filter = try spec.v1Filter(context.query, context.userID, store) { rows = rows.filter(filter) }
+            let saved = try SavedFilter.predicate(context.query, table: "leads", version: .v1, store: store)
+            if let filter = allOf([try spec.v1Filter(context.query, context.userID, store), saved]) { rows = rows.filter(filter) }
             return try EntityRoutes.respondList(spec, rows, context, store)
         }
         router.add("POST", .v1, "/leads") { context, store throws(APIError) in try EntityRoutes.create(spec, context, &store) }

@@ -69,6 +69,7 @@ enum Organizations {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/organizations", in: &router, bulkDelete: true)
+        Merge.register(spec, path: "/organizations", in: &router)
         EntityRoutes.registerLinked(spec, path: "/organizations", child: "activities", in: &router) { org, context, store throws(APIError) in
             try Activities.listLinked(to: "org_id", org["id"]!, context, store)
         }

@@ -103,6 +103,7 @@ enum Persons {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/persons", in: &router, bulkDelete: true)
+        Merge.register(spec, path: "/persons", in: &router)
         EntityRoutes.registerLinked(spec, path: "/persons", child: "activities", in: &router) { person, context, store throws(APIError) in
             try Activities.listLinked(to: "person_id", person["id"]!, context, store)
         }
