@@ -96,6 +96,11 @@ struct BrowseCommand: AsyncParsableCommand {
         runtime.layoutFile = layoutFile
         runtime.run()
         if let server = try? await sandbox?.value { server.stop() }
+        // A signal ends pdtui at once with 128 + its number; staged changes are already on disk.
+        if terminal.signal != 0 {
+            terminal.close()
+            Foundation.exit(128 + terminal.signal)
+        }
     }
 
     /// The key bindings with the config's `"keys"` applied; a bad entry stops the start with the file and entry named.
