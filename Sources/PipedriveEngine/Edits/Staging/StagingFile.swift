@@ -69,6 +69,9 @@ extension StagedChange {
             out["kind"] = "delete"
             out["records"] = .array(records.map(\.json))
         }
+        if let attempt {
+            out["attempt"] = ["journal_id": .string(attempt.journalID), "time": .int(attempt.time)]
+        }
         if let conflict {
             out["conflict"] = ["theirs": conflict.theirs.json, "yours": .object(conflict.yours), "fields": .array(conflict.fields.map(JSON.string))]
         }
@@ -101,6 +104,9 @@ extension StagedChange {
         self.init(id: id, resource: resource, kind: kind)
         isHeld = json["held"]?.boolValue ?? false
         failure = json["failure"]?.stringValue
+        if let id = json["attempt"]?["journal_id"]?.stringValue, let time = json["attempt"]?["time"]?.intValue {
+            attempt = Attempt(journalID: id, time: time)
+        }
         if let conflict = json["conflict"], let theirs = conflict["theirs"].flatMap(Record.init(stored:)) {
             self.conflict = Conflict(
                 theirs: theirs, yours: conflict["yours"]?.objectValue ?? [:],
