@@ -137,7 +137,7 @@ public final class PipedriveClient: Sendable {
     }
 
     static func tooLargeError(what: String, method: HTTPMethod, limit: Int, host: String) -> PipedriveError {
-        let size = "\(limit >> 20) MiB"
+        let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
         if method != .get {
             return PipedriveError(
                 .outcomeUnknown,

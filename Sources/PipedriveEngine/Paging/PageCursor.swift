@@ -56,6 +56,7 @@ public struct PageCursor: Sendable, Equatable {
     /// Moves past a page of `rowCount` rows whose answer was `body`.
     public mutating func advance(rowCount: Int, body: JSON) {
         if let remaining { self.remaining = remaining - rowCount }
+        if position == .first { seen.insert("start 0") }
         pages += 1
         let additional = body["additional_data"]
         let pagination = additional?["pagination"]
@@ -75,7 +76,7 @@ public struct PageCursor: Sendable, Equatable {
             position = .cursor(cursor)
         } else if pagination?["more_items_in_collection"]?.boolValue == true, let previousStart {
             let next = pagination?["next_start"]?.intValue ?? previousStart + rowCount
-            position = next > previousStart ? .offset(next) : .done
+            position = .offset(next)  // one already used stops the walk below
         } else {
             position = .done
         }
