@@ -107,7 +107,10 @@ import Testing
             if writeKind == "upload" {
                 let stored = sandbox.server.withStore { $0["files"].all }.filter { $0["file_name"]?.stringValue == name + ".txt" }
                 #expect(stored.count <= 1, "\(tag) upload: sent twice")
-                if uploadOutcome == .done { #expect(stored.count == 1, "\(tag) upload: journaled done, not on the server") }
+                if uploadOutcome == .done {
+                    #expect(stored.count == 1, "\(tag) upload: journaled done, not on the server")
+                    #expect(try journal.entries().last?.outcome?.createdIDs == stored.compactMap { RecordID($0["id"]) }, "\(tag) upload: journal lacks the id")
+                }
                 if uploadOutcome == .failed { #expect(stored.isEmpty, "\(tag) upload: journaled refused, yet on the server") }
                 continue
             }
@@ -201,10 +204,11 @@ final class RestartableSandbox: Sendable {
         }
     }
 
-    /// Waits until the server has taken in a write, then kills and restarts it while the answer waits.
-    func killWhenSeen(method: String, path: String) async -> [RequestLogEntry] {
-        for _ in 0..<100 {
-            if server.requestLog.contains(where: { $0.method == method && $0.path == path }) { break }
+    /// Waits until the server has taken in `count` such requests, then kills and restarts it while the
+    /// last answer waits.
+    func killWhenSeen(method: String, path: String, count: Int = 1) async -> [RequestLogEntry] {
+        for _ in 0..<250 {
+            if server.requestLog.filter({ $0.method == method && $0.path == path }).count >= count { break }
             try? await Task.sleep(for: .milliseconds(20))
         }
         try? await Task.sleep(for: .milliseconds(100))

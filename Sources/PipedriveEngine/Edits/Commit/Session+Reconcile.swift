@@ -91,7 +91,10 @@ extension Session {
                     if sorted, added != nil { return newest }
                     continue
                 }
-                let matches = values.allSatisfy { key, value in Staging.same(key, value, schema: schema, base: record) }
+                // Equal as stored, or (a writable field) equal as the API writes it.
+                let matches = values.allSatisfy { key, value in
+                    record[key] == value || (schema.field(key)?.isWritable == true && Staging.same(key, value, schema: schema, base: record))
+                }
                 if matches, record.id != nil, newest == nil || added > ((newest?["add_time"]?.stringValue).flatMap(Moment.seconds(parsing:)) ?? 0) {
                     newest = record
                 }
