@@ -219,12 +219,12 @@ final class RestartableSandbox: Sendable {
         server.requestLog.filter { $0.method == method && $0.path == path }
     }
 
-    /// A session with a short timeout (a hang ends in 2 s), optionally keeping another's transport.
-    func session(version: PipedriveEngine.APIVersion, reusing other: Session? = nil) -> Session {
+    /// A session with a short timeout (a hang ends in 2 s by default), optionally keeping another's transport.
+    func session(version: PipedriveEngine.APIVersion, reusing other: Session? = nil, timeout: Double = 2) -> Session {
         let settings = ConnectionSettings(
             baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken), profileName: "test")
         return Session(
-            settings: settings, apiVersion: version, transport: other?.client.transport ?? Transport(timeout: 2),
+            settings: settings, apiVersion: version, transport: other?.client.transport ?? Transport(timeout: timeout),
             retry: SandboxFixture.quickRetry)
     }
 }
