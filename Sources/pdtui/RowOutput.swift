@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JSONValue
+import TUICore
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, ndjson, csv
@@ -119,19 +120,9 @@ struct RowOutput {
         return line + "\n"
     }
 
-    /// Control characters (C0, DEL, C1) shown as visible symbols: ESC becomes ␛, a newline ␊.
-    static func inert(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x20: out.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            case 0x7F: out.append("\u{2421}")
-            case 0x80...0x9F: out.append("\u{FFFD}")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    /// Control characters, escape sequences and bidi overrides shown as visible symbols (ESC becomes ␛),
+    /// as the TUI draws them.
+    static func inert(_ text: String) -> String { Sanitizer.inert(text) }
 
     static func terminalWidth() -> Int {
         var size = winsize()

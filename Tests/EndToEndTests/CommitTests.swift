@@ -291,8 +291,8 @@ final class Account: Sendable {
     /// Where pdtui keeps this account's staged changes.
     var stagingFile: StagingFile { StagingFile(for: settings, environment: environment) }
 
-    func start(_ arguments: String = "", width: Int = 80, height: Int = 24) throws -> Tmux {
-        try Tmux("--base-url \(server.baseURL) \(arguments)", width: width, height: height, environment: environment)
+    func start(_ arguments: String = "", width: Int = 80, height: Int = 24, binary: String = Tmux.binary) throws -> Tmux {
+        try Tmux("--base-url \(server.baseURL) \(arguments)", width: width, height: height, environment: environment, binary: binary)
     }
 
     /// The writes the sandbox saw, `METHOD /path?query`.

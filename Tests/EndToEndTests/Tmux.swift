@@ -6,6 +6,13 @@ import Testing
 final class Tmux {
     let socket = "pdtui-e2e-\(UUID().uuidString.prefix(8))"
 
+    /// The release build, when `.ci/run` (or `swift build -c release`) made one.
+    static var releaseBinary: String? {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../.build/release/pdtui").standardized.path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
     /// The built `pdtui` (PDTUI_BINARY, else the package's debug build).
     static var binary: String {
         if let path = ProcessInfo.processInfo.environment["PDTUI_BINARY"] { return path }
@@ -15,7 +22,7 @@ final class Tmux {
 
     /// Starts `pdtui <arguments>` in a `width`x`height` pane. When pdtui exits the pane prints its
     /// exit status and the terminal's settings (`stty -a`), then stays open to be read.
-    init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+    init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:], binary: String = Tmux.binary) throws {
         // State (staged changes, journal, column layouts) and config go to directories of this pane's own,
         // unless the test gives them: the runner's own config (a remapped key, a theme) must not leak in.
         let state = FileManager.default.temporaryDirectory.appendingPathComponent(socket).path
@@ -23,7 +30,7 @@ final class Tmux {
                         "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": state + "/config"]
         let env = (defaults.merging(environment) { $1 })
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        let script = "env \(env) \(Self.binary) \(arguments); echo EXIT=$?; stty -a; sleep 120"
+        let script = "env \(env) \(binary) \(arguments); echo EXIT=$?; stty -a; sleep 120"
         try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "sh", "-c", script])
         serverPID = Int32(try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }

@@ -55,9 +55,12 @@ enum ErrorMapping {
     static func malformed(_ response: HTTPResponse, what: String, redacting secrets: [String]) -> PipedriveError {
         let snippet = Sanitize.snippet(response.body, redacting: secrets)
         let received = response.body.isEmpty ? "an empty body" : "\(response.body.count) bytes starting \"\(snippet)\""
+        // JSON cut short came from Pipedrive and was damaged on the way; a page (HTML) is another server.
+        let json = response.body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }.map { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") } ?? false
+        let hint = json ? "The answer was cut short or damaged on the way; try again." : "Check that the base URL points at Pipedrive."
         return PipedriveError(
             .malformedResponse,
-            "The answer to \(what) (HTTP \(response.status)) is not Pipedrive's JSON: received \(received). Check that the base URL points at Pipedrive.",
+            "The answer to \(what) (HTTP \(response.status)) is not Pipedrive's JSON: received \(received). \(hint)",
             status: response.status)
     }
 

@@ -19,6 +19,14 @@ public struct PageCursor: Sendable, Equatable {
     public let pageSize: Int
     /// Rows still wanted; nil for all.
     public private(set) var remaining: Int?
+    /// Set when the server led the walk back to a page it already gave, or past any account's size: the
+    /// walk stops here with this sentence instead of going round for ever.
+    public private(set) var loop: String?
+    private var seen: Set<String> = []
+    private var pages = 0
+
+    /// More pages than any Pipedrive account holds (10 million rows of 500).
+    public static let maxPages = 20_000
 
     public init(paging: Paging, pageSize: Int, limit: Int? = nil) {
         self.paging = paging
@@ -48,6 +56,8 @@ public struct PageCursor: Sendable, Equatable {
     /// Moves past a page of `rowCount` rows whose answer was `body`.
     public mutating func advance(rowCount: Int, body: JSON) {
         if let remaining { self.remaining = remaining - rowCount }
+        if position == .first { seen.insert("start 0") }
+        pages += 1
         let additional = body["additional_data"]
         let pagination = additional?["pagination"]
         let previousStart: Int? =
@@ -66,8 +76,22 @@ public struct PageCursor: Sendable, Equatable {
             position = .cursor(cursor)
         } else if pagination?["more_items_in_collection"]?.boolValue == true, let previousStart {
             let next = pagination?["next_start"]?.intValue ?? previousStart + rowCount
-            position = next > previousStart ? .offset(next) : .done
+            position = .offset(next)  // one already used stops the walk below
         } else {
+            position = .done
+        }
+        let key: String? =
+            switch position {
+            case .cursor(let cursor): "cursor " + cursor
+            case .offset(let start): "start \(start)"
+            default: nil
+            }
+        guard let key else { return }
+        if !seen.insert(key).inserted {
+            loop = "The server sent the same page position (\(Sanitize.inline(key, limit: 60))) a second time after \(pages) pages; the walk was stopped so it cannot go round for ever."
+            position = .done
+        } else if pages >= Self.maxPages {
+            loop = "The server offered more than \(Self.maxPages) pages, more than any account holds; the walk was stopped."
             position = .done
         }
     }
