@@ -10,7 +10,7 @@ import Testing
 /// over HTTP: after the first commit, and again after a second one with the fault gone, the server's
 /// state, the journal and the staging file agree, nothing is done twice, and the second commit reads
 /// Pipedrive to settle an unknown outcome instead of sending the change again.
-@Suite struct FaultInjectionTests {
+@Suite(.serialized) struct FaultInjectionTests {
     enum Mode: String, CaseIterable, Sendable {
         /// A session made just before the commit: no connection to reuse.
         case fresh
