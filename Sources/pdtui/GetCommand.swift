@@ -58,11 +58,27 @@ struct GetCommand: AsyncParsableCommand {
         let action = try session.readAction(action.joined(separator: " "), of: resource)
         let pages = try session.pages(action, parameters: values, limit: limit)
 
-        var output = RowOutput(format: format, preferredColumns: Schema(resource: resource).fields.map(\.key))
+        // Tables and CSV show values as the TUI does (names, money, labels); JSON keeps the API's rows.
+        let shown = format == .table || format == .csv
+        var output = RowOutput(
+            format: format,
+            preferredColumns: shown ? (try? await session.schema(of: resource))?.columnFields.map(\.title) ?? [] : [])
+        let names = ReferenceNames(session: session)
+        let formatter = ValueFormatter()
         let progress = Progress()
         var count = 0
+        var told = false
         for try await page in pages {
-            output.write(page.rows)
+            if shown {
+                let records = await session.shownRecords(page.rows, of: resource, names: names)
+                if let notice = records.notice, !told {
+                    FileHandle.standardError.write(Data("pdtui: \(notice)\n".utf8))
+                    told = true
+                }
+                output.write(records.records.map { records.textRow($0, formatter: formatter) })
+            } else {
+                output.write(page.rows)
+            }
             count += page.rows.count
             progress.show(count)
         }

@@ -37,6 +37,11 @@ extension Schema {
                     if values["currency"] == nil, let currency = money["currency"], currency != .null { top["currency"] = currency }
                     continue
                 }
+                // A lead's value goes as `{amount, currency}`.
+                if resource.name == "leads", key == "value" {
+                    top[name] = LeadFields.leadValue(fromMoney: value)
+                    continue
+                }
                 // An email or phone typed as text is the primary entry of its list (v2 takes only the list).
                 if V2Names.contactLists[resource.name]?.contains(key) == true, case .string(let text) = value {
                     top[name] = text.isEmpty ? [] : [["value": .string(text), "primary": true]]

@@ -8,7 +8,7 @@ enum FieldEndpoints {
             let path = "/\(table)"
             let writable = table != "activityFields" && table != "noteFields"
             router.add("GET", .v1, path) { context, store throws(APIError) in
-                let (page, pagination) = try Paging.offset(store[table].all, query: context.query)
+                let (page, pagination) = try Paging.offset(SubfieldEntries.listing(store[table].all, table: table), query: context.query)
                 return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination])
             }
             if table == "dealFields" {
@@ -21,7 +21,9 @@ enum FieldEndpoints {
             if table != "noteFields" {
                 router.add("GET", .v2, path) { context, store throws(APIError) in
                     let include = try includeFields(context.query)
-                    let (page, next) = try Paging.cursor(store[table].all, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
+                    // A deal's currency is nested under its value, not a field of its own.
+                    let rows = store[table].all.filter { table != "dealFields" || $0["key"] != "currency" }
+                    let (page, next) = try Paging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
                     return Envelope.v2(.array(page.map { v2Object($0, include: include) }),
                                        additionalData: ["next_cursor": next.map(JSON.string) ?? .null])
                 }
@@ -205,7 +207,8 @@ enum FieldEndpoints {
     /// A field in the v2 Fields API's shape.
     static func v2Object(_ row: JSON, include: Set<String>) -> JSON {
         let custom = row["edit_flag"] == true
-        let key = row["key"]?.stringValue ?? ""
+        // v1 names a deal's pipeline field `pipeline`; the v2 Fields API names it as the records do.
+        let key = row["key"] == "pipeline" ? "pipeline_id" : row["key"]?.stringValue ?? ""
         let type = row["field_type"]?.stringValue ?? ""
         let name = row["name"]?.stringValue ?? ""
         var out: [String: JSON] = [
@@ -233,7 +236,8 @@ enum FieldEndpoints {
             out["important_fields"] = ["enabled": row["important_flag"] ?? false, "stage_ids": []]
         }
         if include.contains("required_fields") {
-            out["required_fields"] = ["enabled": row["mandatory_flag"] ?? false, "stage_ids": [], "statuses": [:]]
+            let enabled = row["mandatory_flag"] == true || row["mandatory_flag"]?.objectValue != nil
+            out["required_fields"] = ["enabled": .bool(enabled), "stage_ids": [], "statuses": [:]]
         }
         return .object(out)
     }
