@@ -215,7 +215,9 @@ enum FieldEndpoints {
             "field_name": .string(name), "field_code": .string(key), "description": row["description"] ?? .null,
             "field_type": .string(type), "is_custom_field": .bool(custom), "is_optional_response_field": false,
         ]
-        out["options"] = row["options"]?.arrayValue.map { options in
+        // v1's yes/no options (`true`, `false` ids) have no place in v2, whose option ids are numbers or codes.
+        let options = row["options"]?.arrayValue?.filter { $0["id"]?.boolValue == nil }
+        out["options"] = options.flatMap { $0.isEmpty ? nil : $0 }.map { options in
             .array(options.map { option in
                 var item: [String: JSON] = ["id": option["id"] ?? .null, "label": option["label"] ?? .null]
                 if custom {
