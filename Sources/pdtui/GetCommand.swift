@@ -58,8 +58,8 @@ struct GetCommand: AsyncParsableCommand {
         let action = try session.readAction(action.joined(separator: " "), of: resource)
         let pages = try session.pages(action, parameters: values, limit: limit)
 
-        // Tables and CSV show values as the TUI does (names, money, labels); JSON keeps the API's rows.
-        let shown = format == .table || format == .csv
+        // A table shows values as the TUI does (names, money, labels); JSON and CSV keep the API's values.
+        let shown = format == .table
         var output = RowOutput(
             format: format,
             preferredColumns: shown ? (try? await session.schema(of: resource))?.columnFields.map(\.title) ?? [] : [])

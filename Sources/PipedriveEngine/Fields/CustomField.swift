@@ -58,9 +58,20 @@ public struct CustomField: Sendable, Equatable {
         self.type = CustomFieldType(rawValue: typeName) ?? .varchar
         self.options = (json["options"]?.arrayValue ?? []).enumerated().compactMap { FieldOption(json: $1, index: $0) }
         self.isCustom = (json["edit_flag"] ?? json["is_custom_field"])?.boolValue ?? false
-        let mandatory = json["mandatory_flag"] ?? json["required_fields"]?["enabled"]
-        self.isMandatory = mandatory?.boolValue ?? false
-        self.mandatoryCondition = (mandatory?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        if let required = json["required_fields"], json["mandatory_flag"] == nil {
+            // v2: required in some stages or statuses (`{"<pipeline id>": ["won"]}`) only, else when enabled.
+            var condition: [String: String] = [:]
+            let statuses = Set((required["statuses"]?.objectValue ?? [:]).values.flatMap { $0.arrayValue ?? [] }.compactMap(\.stringValue))
+            if !statuses.isEmpty { condition["status"] = "in:" + statuses.sorted().joined(separator: ",") }
+            let stages = required["stage_ids"]?.arrayValue?.compactMap(\.intValue) ?? []
+            if !stages.isEmpty { condition["stage_id"] = "in:" + stages.map(String.init).joined(separator: ",") }
+            self.mandatoryCondition = condition
+            self.isMandatory = condition.isEmpty && required["enabled"]?.boolValue == true
+        } else {
+            let mandatory = json["mandatory_flag"]
+            self.isMandatory = mandatory?.boolValue ?? false
+            self.mandatoryCondition = (mandatory?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        }
         // A sub-field's parent is named once the list is read (see `list`); "" until then.
         if json["is_subfield"] == true { parentKey = "" }
         // v2 nests the parts; the first is the value itself (`value`, or the custom field's own key).
@@ -91,6 +102,14 @@ public struct CustomField: Sendable, Equatable {
                 indexByID[id] = fields.count
             }
             fields.append(field)
+            // v2 nests a built-in field's parts: they are fields too (a deal's `currency`), as v1 lists them.
+            if !field.isCustom, row["subfields"] != nil {
+                for part in field.subfields where !fields.contains(where: { $0.key == part.key }) {
+                    var entry = CustomField(key: part.key, name: part.key, type: .varchar, isCustom: false)
+                    entry.parentKey = field.key
+                    fields.append(entry)
+                }
+            }
         }
         return fields
     }
@@ -101,12 +120,16 @@ public struct CustomField: Sendable, Equatable {
     }
 
     /// Whether a value must be given, with the record's other values: always for a mandatory field, else when
-    /// its condition holds (`=won` equals, `<=0` an id that is absent or not positive).
+    /// its condition holds (v1 `=won` equals, `<=0` an id that is absent or not positive; v2 `in:` one of).
     public func isRequired(in values: [String: JSON]) -> Bool {
         if isMandatory { return true }
         guard !mandatoryCondition.isEmpty else { return false }
         return mandatoryCondition.allSatisfy { key, condition in
             let value = values[key] ?? .null
+            if condition.hasPrefix("in:") {
+                let text = value.stringValue ?? (value.intValue ?? value["value"]?.intValue).map(String.init) ?? ""
+                return condition.dropFirst(3).split(separator: ",").contains { $0 == text }
+            }
             if condition.hasPrefix("<=") {
                 let limit = Double(condition.dropFirst(2)) ?? 0
                 let number = value.doubleValue ?? value["value"]?.doubleValue ?? value["id"]?.doubleValue ?? 0

@@ -52,17 +52,19 @@ public struct Schema: Sendable {
             if let currency = field.subfields.first(where: { $0.suffix == "currency" }) { currencies[field.key] = currency.key }
         }
         self.currencies = currencies
+        // Built-in parts (a deal's `currency`) stay fields, so that writes know them; columns leave them out.
+        let entries = listedFields.filter { $0.parentKey == nil || !$0.isCustom }
         var declared: [Field] = []
         if let template = resource.includedTemplate, let definition = catalog.definition(of: template) {
             declared = definition.components.map { Field($0, template: definition.base, dataType: definition.dataType) }
         }
         declared += resource.fields.filter { own in !declared.contains { $0.name == own.name } }
-        let listed = Dictionary(customFields.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let listed = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let keyName = declared.first(where: \.isKey)?.name ?? "id"
         var fields = declared.map { field in
             RecordField(field, custom: listed[field.name], isKey: field.isKey || field.name == keyName)
         }
-        for custom in customFields where !fields.contains(where: { $0.key == custom.key }) {
+        for custom in entries where !fields.contains(where: { $0.key == custom.key }) {
             fields.append(RecordField(custom))
         }
         self.fields = fields

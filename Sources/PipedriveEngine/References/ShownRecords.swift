@@ -38,12 +38,17 @@ extension ShownRecords {
     public var columnTitles: [String] { schema.columnFields.map(\.title) }
 
     /// A record as text cells by column title (fields it has a value for), as a table shows them: money with
-    /// its currency, options by label, references by name.
+    /// its currency, options by label, references by name; plain text unchanged.
     public func textRow(_ record: Record, formatter: ValueFormatter) -> JSON {
         var cells: [String: JSON] = [:]
         for field in schema.columnFields {
             guard let value = record[field.key] else { continue }
-            cells[field.title] = .string(formatter.display(value, for: field))
+            // Text as it is, for the table to show its control characters visibly (`␛`) rather than drop them.
+            if case .string(let text) = value, [.text, .longText].contains(field.kind), field.options.isEmpty {
+                cells[field.title] = .string(text)
+            } else {
+                cells[field.title] = .string(formatter.display(value, for: field))
+            }
         }
         return .object(cells)
     }

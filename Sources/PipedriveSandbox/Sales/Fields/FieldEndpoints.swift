@@ -24,7 +24,8 @@ enum FieldEndpoints {
                     // A deal's currency is nested under its value, not a field of its own.
                     let rows = store[table].all.filter { table != "dealFields" || $0["key"] != "currency" }
                     let (page, next) = try Paging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
-                    return Envelope.v2(.array(page.map { v2Object($0, include: include) }),
+                    let pipelines = store["pipelines"].ids
+                    return Envelope.v2(.array(page.map { v2Object($0, include: include, pipelineIDs: pipelines) }),
                                        additionalData: ["next_cursor": next.map(JSON.string) ?? .null])
                 }
                 router.add("GET", .v2, "\(path)/{field_code}") { context, store throws(APIError) in
@@ -33,7 +34,7 @@ enum FieldEndpoints {
                     guard let row = store[table].all.first(where: { $0["key"]?.stringValue == code }) else {
                         throw .notFound("Field not found")
                     }
-                    return Envelope.v2(v2Object(row, include: include))
+                    return Envelope.v2(v2Object(row, include: include, pipelineIDs: store["pipelines"].ids))
                 }
             }
             guard writable else { continue }
@@ -205,7 +206,7 @@ enum FieldEndpoints {
     }
 
     /// A field in the v2 Fields API's shape.
-    static func v2Object(_ row: JSON, include: Set<String>) -> JSON {
+    static func v2Object(_ row: JSON, include: Set<String>, pipelineIDs: [Int] = []) -> JSON {
         let custom = row["edit_flag"] == true
         // v1 names a deal's pipeline field `pipeline`; the v2 Fields API names it as the records do.
         let key = row["key"] == "pipeline" ? "pipeline_id" : row["key"]?.stringValue ?? ""
@@ -238,8 +239,12 @@ enum FieldEndpoints {
             out["important_fields"] = ["enabled": row["important_flag"] ?? false, "stage_ids": []]
         }
         if include.contains("required_fields") {
-            let enabled = row["mandatory_flag"] == true || row["mandatory_flag"]?.objectValue != nil
-            out["required_fields"] = ["enabled": .bool(enabled), "stage_ids": [], "statuses": [:]]
+            // A v1 condition on the status (`{"status": "=lost"}`) is v2's statuses, for every pipeline.
+            let status = row["mandatory_flag"]?["status"]?.stringValue.map { String($0.drop { $0 == "=" }) }
+            var statuses: [String: JSON] = [:]
+            if let status { for pipeline in pipelineIDs { statuses[String(pipeline)] = [.string(status)] } }
+            out["required_fields"] = ["enabled": .bool(row["mandatory_flag"] == true || status != nil), "stage_ids": [],
+                                      "statuses": .object(statuses)]
         }
         return .object(out)
     }
