@@ -70,7 +70,7 @@ struct GetCommand: AsyncParsableCommand {
         var told = false
         for try await page in pages {
             if shown {
-                let records = await session.shownRecords(page.rows, of: resource, names: names)
+                let records = await session.shownRecords(page.rows, of: resource, action: action, names: names)
                 if let notice = records.notice, !told {
                     FileHandle.standardError.write(Data("pdtui: \(notice)\n".utf8))
                     told = true

@@ -29,7 +29,8 @@ import Testing
         let pages = try session.pages(try session.readAction(action, of: definition), parameters: parameters, prefetch: false)
         var iterator = pages.makeAsyncIterator()
         let page = try #require(try await iterator.next())
-        let shown = await session.shownRecords(page.rows, of: definition, names: ReferenceNames(session: session))
+        let read = try session.readAction(action, of: definition)
+        let shown = await session.shownRecords(page.rows, of: definition, action: read, names: ReferenceNames(session: session))
         let formatter = ValueFormatter(timeZone: TimeZone(identifier: "UTC")!)
         let rows = shown.records.map { record in
             (shown.textRow(record, formatter: formatter).objectValue ?? [:]).compactMapValues(\.stringValue)
@@ -149,6 +150,18 @@ import Testing
         let person = try #require(try await shown("persons", .v1).rows.first)
         #expect(person["Phone"] == "")
         #expect(person["Email"] == "")
+    }
+
+    @Test func searchResultsFillTheRecordColumnsByName() async throws {
+        let (rows, _) = try await shown("deals", .v2, action: "search", parameters: ["term": "steel"])
+        let steel = try #require(rows.first)
+        #expect(steel["Title"] == "Steel frames Q3")
+        #expect(steel["Owner"] == "Jonas Berg")
+        #expect(steel["Contact person"] == "Aino Virtanen")
+        #expect(steel["Organization"] == "Riyadh Steel Co")
+        #expect(steel["Stage"] == "Proposal made")
+        #expect(steel["Value"] == "25,200.00 SAR")
+        expectNoRawObjects(rows)
     }
 
     @Test func aGridKeepsItsRowsWhenTheFieldsCannotBeRead() async throws {

@@ -40,7 +40,7 @@ public actor ReferenceNames {
         var wanted: [String: Set<Int>] = [:]
         for record in records {
             for (key, resource) in targets {
-                if case .int(let id)? = record.values[key] { wanted[resource, default: []].insert(id) }
+                if let id = Self.bareID(record.values[key]) { wanted[resource, default: []].insert(id) }
             }
             for value in record.values.values {
                 Self.forEachNested(in: value) { resource, id in wanted[resource, default: []].insert(id) }
@@ -61,7 +61,7 @@ public actor ReferenceNames {
         let named = records.map { record in
             var record = record
             for (key, resource) in targets {
-                guard case .int(let id)? = record.values[key], let summary = summaries[resource]?[id] else { continue }
+                guard let id = Self.bareID(record.values[key]), let summary = summaries[resource]?[id] else { continue }
                 record.values[key] = summary
             }
             for (key, value) in record.values {
@@ -71,6 +71,16 @@ public actor ReferenceNames {
             return record
         }
         return Named(records: named, problem: problems.sorted().first)
+    }
+
+    /// The id of a reference that has no name: a bare id, or an object with only an id (a search result's
+    /// `owner: {"id": 7}`).
+    static func bareID(_ value: JSON?) -> Int? {
+        switch value {
+        case .int(let id)?: return id
+        case .object(let members)? where members["name"] == nil && members["title"] == nil: return members["id"]?.intValue
+        default: return nil
+        }
     }
 
     // MARK: Nested references

@@ -15,7 +15,11 @@ extension Session {
     /// catalog's, and a notice saying why; the rows are kept), then every bare id named through `names`'
     /// cached, batched lookups. v1 answers embed most references, but not all (`/recents`, leads, notes,
     /// activities' participants), so both versions go through the lookups; embedded ones are left alone.
-    public func shownRecords(_ rows: [JSON], of resource: Resource, names: ReferenceNames) async -> ShownRecords {
+    /// Search results (`action` extracting `data.items[].item`) name their references as the records do.
+    public func shownRecords(_ rows: [JSON], of resource: Resource, action: Action? = nil, names: ReferenceNames) async
+        -> ShownRecords
+    {
+        let rows = action?.extraction == .searchItemRecords ? rows.map(SearchItem.recordShaped) : rows
         var notice: String?
         let schema: Schema
         do {
@@ -51,5 +55,19 @@ extension ShownRecords {
             }
         }
         return .object(cells)
+    }
+}
+
+/// A search result's item (`{owner: {id}, person: {id, name}, organization, stage}`) under the keys the records
+/// use, so that it fills the same columns.
+enum SearchItem {
+    static let keys = ["owner": "owner_id", "person": "person_id", "organization": "org_id", "stage": "stage_id"]
+
+    static func recordShaped(_ item: JSON) -> JSON {
+        guard case .object(var members) = item else { return item }
+        for (key, recordKey) in keys where members[recordKey] == nil {
+            if let value = members.removeValue(forKey: key) { members[recordKey] = value }
+        }
+        return .object(members)
     }
 }

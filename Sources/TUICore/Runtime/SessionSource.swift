@@ -47,7 +47,7 @@ public actor SessionSource: BrowseSource {
         guard let page = try await iterator.next() else {
             return RowPage(rows: [], next: nil, rateLimitRemaining: engine.rateLimit.burstRemaining)
         }
-        let shown = await engine.shownRecords(page.rows, of: resource, names: names)
+        let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: names)
         if !page.isLast { streams[token] = iterator }
         return RowPage(rows: shown.records.map { .object($0.values) }, next: page.isLast ? nil : token,
                        columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
