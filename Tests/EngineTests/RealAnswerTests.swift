@@ -118,6 +118,10 @@ import Testing
         let value = try ValueParser().parse("99.5 EUR", for: try #require(schema.field("value")))
         let body = schema.createBody(["title": "x", "value": value], version: .v1)
         #expect(body["value"] == ["amount": 99.5, "currency": "EUR"])
+        // Labels picked in a form (by their place among the options) go as their UUIDs.
+        let labels = try #require(schema.field("label_ids"))
+        let picked = try ValueParser().parse("Warm", for: labels)
+        #expect(schema.createBody(["title": "x", "label_ids": picked], version: .v1)["label_ids"] == ["0a1b2c3d-4e5f-4061-8273-8495a6b7c8d9"])
     }
 
     @Test func recentsNotesActivitiesAndProductsNameTheirReferences() async throws {

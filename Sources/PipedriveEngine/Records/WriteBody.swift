@@ -65,7 +65,12 @@ extension Schema {
         if let custom = field.custom, custom.isCustom {
             return version == .v1 ? .object(custom.v1Entries(value)) : custom.v2Value(value)
         }
-        let plain = CustomField.plainID(value, kind: field.kind)
+        var plain = CustomField.plainID(value, kind: field.kind)
+        // Options whose ids are not numbers (a lead's label UUIDs) are picked by their place: sent as the API's ids.
+        if field.options.contains(where: { $0.id < 0 }) {
+            func apiID(_ item: JSON) -> JSON { item.intValue.flatMap { id in field.options.first { $0.id == id }?.value } ?? item }
+            plain = plain.arrayValue.map { .array($0.map(apiID)) } ?? apiID(plain)
+        }
         switch (field.kind, version, plain) {
         case (.visibility, .v1, .int(let code)): return .string(String(code))
         case (.timestamp, _, .string(let text)):
