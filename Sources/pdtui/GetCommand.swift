@@ -72,11 +72,27 @@ struct GetCommand: AsyncParsableCommand {
         let pages = try session.pages(
             action, parameters: values.filter { action.parameter(named: $0.key) != nil }, limit: limit, filters: query)
 
-        var output = RowOutput(format: format, preferredColumns: Schema(resource: resource).fields.map(\.key))
+        // A table shows values as the TUI does (names, money, labels); JSON and CSV keep the API's values.
+        let shown = format == .table
+        var output = RowOutput(
+            format: format,
+            preferredColumns: shown ? (try? await session.schema(of: resource))?.columnFields.map(\.title) ?? [] : [])
+        let names = ReferenceNames(session: session)
+        let formatter = ValueFormatter()
         let progress = Progress()
         var count = 0
+        var told = false
         for try await page in pages {
-            output.write(page.rows)
+            if shown {
+                let records = await session.shownRecords(page.rows, of: resource, action: action, names: names)
+                if let notice = records.notice, !told {
+                    FileHandle.standardError.write(Data("pdtui: \(notice)\n".utf8))
+                    told = true
+                }
+                output.write(records.records.map { records.textRow($0, formatter: formatter) })
+            } else {
+                output.write(page.rows)
+            }
             count += page.rows.count
             progress.show(count)
         }

@@ -70,7 +70,8 @@ struct RowOutput {
     private mutating func start(with rows: [JSON]) {
         var present = Set<String>()
         for row in rows { present.formUnion(row.objectValue?.keys ?? [:].keys) }
-        var columns = ["id", "title", "name", "subject"].filter(present.contains)
+        // (A table's columns are field titles: `ID`, `Title`.)
+        var columns = ["id", "ID", "title", "Title", "name", "Name", "subject", "Subject"].filter(present.contains)
         columns += preferredColumns.filter { present.contains($0) && !columns.contains($0) }
         columns += present.subtracting(columns).sorted()
         if format == .table {

@@ -98,6 +98,16 @@ def known_spec_defect(version, error):
     if version == "v1" and last == "visible_to" and error.validator == "type" and error.validator_value == "integer" \
             and error.instance in ("1", "3", "5", "7"):
         return "a v1 visible_to digit string where an integer is declared"
+    # 7. v1 *Fields lists: real accounts list the parts of a composite field (the currency of a monetary field, the
+    #    parts of an address) as sub-field entries whose id is null; GET /dealFields declares `id` nullable "in case of
+    #    subfields", GET /productFields does not.
+    if version == "v1" and where[:1] == ["data"] and len(where) == 3 and last == "id" and error.instance is None \
+            and "field" in str(error.schema.get("description", "")).lower():
+        return "a v1 sub-field entry's null id"
+    # 8. v1 *Fields lists: real accounts answer a conditional mandatory_flag as an object ({"status": "=lost"},
+    #    {"person_id": "<=0"}), while the spec declares a boolean.
+    if version == "v1" and last == "mandatory_flag" and error.validator == "type" and isinstance(error.instance, dict):
+        return "a v1 conditional mandatory_flag object"
     return None
 
 

@@ -5,7 +5,7 @@ import PipedriveEngine
 /// page iterator kept here, so each page is fetched only when the grid asks for it.
 public actor SessionSource: BrowseSource {
     private let engine: Session
-    /// Names for the bare ids of v2 answers, kept for the session.
+    /// Names for bare ids (v2 answers, and v1's recents, leads and participants), kept for the session.
     private let names: ReferenceNames
     private var streams: [String: Stream] = [:]
     private var nextToken = 1
@@ -47,18 +47,11 @@ public actor SessionSource: BrowseSource {
         guard let page = try await iterator.next() else {
             return RowPage(rows: [], next: nil, rateLimitRemaining: engine.rateLimit.burstRemaining)
         }
-        let schema = try await engine.schema(of: resource)
-        var records = page.rows.map(schema.record(from:))
-        var notice: String?
-        if engine.version(of: action) == .v2 {
-            let named = await names.name(records, schema: schema)
-            records = named.records
-            notice = named.problem
-        }
+        let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: names)
         if !page.isLast { streams[token] = iterator }
-        return RowPage(rows: records.map { .object($0.values) }, next: page.isLast ? nil : token,
-                       columns: request.cursor == nil ? ResourceInfo(schema).columns : nil,
-                       rateLimitRemaining: engine.rateLimit.burstRemaining, notice: notice)
+        return RowPage(rows: shown.records.map { .object($0.values) }, next: page.isLast ? nil : token,
+                       columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
+                       rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
     }
 
     public func search(resource name: String, term: String) async throws -> [Choice] {
@@ -88,12 +81,8 @@ public actor SessionSource: BrowseSource {
 
     public func record(resource name: String, row: JSON) async throws -> JSON {
         let resource = try engine.resource(named: name)
-        let schema = try await engine.schema(of: resource)
-        var record = schema.record(from: row)
-        // Rows of a v2 grid come named already; a row from elsewhere (a drill-down) may not.
-        if let read = resource.readAction, engine.version(of: read) == .v2 {
-            record = await names.name([record], schema: schema).records[0]
-        }
+        // Rows of a grid come named already; a row from elsewhere (a drill-down) may not.
+        var record = await engine.shownRecords([row], of: resource, names: names).records[0]
         let base = record
         let session = engine
         // Each gathered field on its own, all at once: one that cannot be fetched shows why, the others

@@ -115,7 +115,7 @@ public struct Staging: Sendable, Equatable {
                 refused[key] = error.description
             }
         }
-        for field in schema.fields where field.isMandatory && field.isWritable && values[field.key] == nil && refused[field.key] == nil {
+        for field in schema.fields where field.isRequired(in: values) && field.isWritable && values[field.key] == nil && refused[field.key] == nil {
             refused[field.key] = "\(field.title): is required."
         }
         for key in Set(problems.keys.filter { $0.resource == resource && $0.record == nil }.map(\.key)) {

@@ -176,6 +176,7 @@ enum Deals {
         out["cc_email"] = .string("sandbox+deal\(row["id"]?.intValue ?? 0)@pipedrivemail.com")
         out["org_hidden"] = false
         out["person_hidden"] = false
+        context.addCounters("deal_id", row["id"], into: &out)
         spec.v1CustomFields(row, context, into: &out)
         return .object(out)
     }
@@ -195,6 +196,8 @@ enum Deals {
             out[local] = (row[stamp]?.stringValue).map { JSON.string(String($0.prefix(10))) } ?? .null
         }
         out["source_lead_id"] = row["source_lead_id"] ?? .null
+        // Recurring revenue from the deal's subscription products (real v2 answers carry these, null without).
+        for key in ["acv", "arr", "mrr"] { out[key] = row[key] ?? .null }
         return .object(out)
     }
 
@@ -212,6 +215,9 @@ enum Deals {
         }
         EntityRoutes.registerLinked(spec, path: "/deals", child: "products", in: &router) { deal, context, store throws(APIError) in
             try DealProducts.list(deal: deal, context, store)
+        }
+        router.add("GET", .v2, "/deals/{id}/products") { context, store throws(APIError) in
+            try DealProducts.listV2(deal: try EntityRoutes.existing(spec, context, store), context, store)
         }
     }
 

@@ -74,7 +74,8 @@ enum Leads {
         }
         out["cc_email"] = .string("sandbox+lead\(row["id"]?.intValue ?? 0)@pipedrivemail.com")
         spec.v1CustomFields(row, context, into: &out)
-        return .object(out)
+        // A real lead carries only the keys that have values.
+        return .object(out.filter { $0.value != .null })
     }
 
     static func existing(_ context: RouteContext, _ store: Store) throws(APIError) -> JSON {
