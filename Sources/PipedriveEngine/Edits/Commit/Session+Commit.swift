@@ -15,10 +15,12 @@ extension Session {
     /// - A change being sent when the process dies is found held on the next start, so it is not sent
     ///   twice without the user checking it first.
     /// - `dryRun`: the plan's calls are returned and nothing at all is sent.
+    /// - A group of changes (a bulk) goes as one, where its first change stands (see `commit(group:)`).
+    /// - `progress` hears of each outcome, and of each wait for the rate limit.
     @discardableResult
     public func commit(
         _ staging: inout Staging, confirmation: String? = nil, dryRun: Bool = false, journal: Journal = .standard(),
-        file: StagingFile? = nil
+        file: StagingFile? = nil, progress: (@Sendable (CommitProgress) -> Void)? = nil
     ) async throws -> CommitReport {
         if !dryRun { try refuseIfReadOnly() }
         try staging.checkConfirmation(confirmation)
@@ -26,8 +28,15 @@ extension Session {
         let plan = try plan(staging, schemas: schemas)
         var report = CommitReport(plan: plan, isDryRun: dryRun, outcomes: [], sent: [])
         guard !dryRun else { return report }
+        var committedGroups: Set<Int> = []
         for planned in plan.changes {
             guard let change = staging.change(planned.changeID), let schema = schemas[planned.resource] else { continue }
+            if let group = change.group {
+                guard committedGroups.insert(group.id).inserted else { continue }
+                let members = plan.changes.filter { staging.change($0.changeID)?.group == group }
+                try await commit(group: members, of: &staging, schema: schema, journal: journal, file: file, report: &report, progress: progress)
+                continue
+            }
             staging.markSending(change.id)
             try file?.save(staging)
             let result = try await perform(planned, change: change, schema: schema, journal: journal, sent: &report.sent)
@@ -35,6 +44,7 @@ extension Session {
             report.outcomes.append(outcome)
             staging.apply(outcome)
             try file?.save(staging)
+            progress?(CommitProgress(done: report.outcomes.count, total: plan.changes.count))
         }
         return report
     }

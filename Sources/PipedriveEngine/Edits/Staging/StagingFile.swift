@@ -69,6 +69,7 @@ extension StagedChange {
             out["kind"] = "delete"
             out["records"] = .array(records.map(\.json))
         }
+        if let group { out["group"] = ["id": .int(group.id), "label": .string(group.label)] }
         if let conflict {
             out["conflict"] = ["theirs": conflict.theirs.json, "yours": .object(conflict.yours), "fields": .array(conflict.fields.map(JSON.string))]
         }
@@ -101,6 +102,9 @@ extension StagedChange {
         self.init(id: id, resource: resource, kind: kind)
         isHeld = json["held"]?.boolValue ?? false
         failure = json["failure"]?.stringValue
+        if let group = json["group"], let id = group["id"]?.intValue {
+            self.group = ChangeGroup(id: id, label: group["label"]?.stringValue ?? "")
+        }
         if let conflict = json["conflict"], let theirs = conflict["theirs"].flatMap(Record.init(stored:)) {
             self.conflict = Conflict(
                 theirs: theirs, yours: conflict["yours"]?.objectValue ?? [:],
