@@ -109,12 +109,15 @@ extension Session {
             JournalOutcome(time: Self.now(), status: status, message: message, doneIDs: status == .done ? [] : done), of: entry.id)
     }
 
-    /// Waits until the next call fits under the burst limit the latest answer announced.
+    /// Waits until the next call fits under the burst limit the latest answer announced, and until its
+    /// window resets when the answer said none is left (calls the pacer did not see: retries, other clients).
     private func pace(
         _ pacer: inout BurstPacer, progress: (@Sendable (CommitProgress) -> Void)?, done: Int, total: Int
     ) async throws {
-        guard let limit = client.rateLimit.burstLimit else { return }
-        let wait = pacer.delay(now: Self.clock(), limit: limit)
+        let budget = client.rateLimit
+        guard let limit = budget.burstLimit else { return }
+        var wait = pacer.delay(now: Self.clock(), limit: limit)
+        if budget.burstRemaining == 0, let reset = budget.burstReset { wait = max(wait, reset) }
         if wait > 0 {
             progress?(CommitProgress(done: done, total: total, waiting: wait))
             try await PipedriveClient.sleep(wait)
