@@ -7,7 +7,7 @@ struct PDTUI: AsyncParsableCommand {
         abstract: "A terminal UI for Pipedrive CRM.",
         subcommands: [
             BrowseCommand.self, SandboxCommand.self, CatalogCommand.self, GetCommand.self, ThemesCommand.self,
-            JournalCommand.self, UndoCommand.self, FilesCommand.self,
+            SetCommand.self, NewCommand.self, DeleteCommand.self, JournalCommand.self, UndoCommand.self, FilesCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self)
 }

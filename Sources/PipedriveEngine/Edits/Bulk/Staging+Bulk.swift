@@ -39,7 +39,7 @@ extension Staging {
             let value = shown[field.key] ?? text[field.key]!
             return "\(field.title) → \(value.isEmpty ? "(empty)" : Sanitize.inline(value, limit: 60))"
         }
-        return .success(group(changed, label: "\(values.joined(separator: ", ")) on \(changed.count) \(schema.resource.name)"))
+        return .success(group(changed, label: values.joined(separator: ", ") + on(changed, schema)))
     }
 
     /// Stages a find and replace in one text field over these records: each record's value (its staged one
@@ -79,7 +79,14 @@ extension Staging {
             return update(of: schema.resource.name, id: record.id!)?.id
         }
         guard !changed.isEmpty else { return .success(nil) }
-        return .success(group(changed, label: "\(field.title): \(Sanitize.inline(substitution.text, limit: 60)) on \(changed.count) \(schema.resource.name)"))
+        return .success(group(changed, label: "\(field.title): \(Sanitize.inline(substitution.text, limit: 60))" + on(changed, schema)))
+    }
+
+    /// ` on 40 deals`, or ` on deals 7` for one.
+    private func on(_ changeIDs: [Int], _ schema: Schema) -> String {
+        let resource = schema.resource.name
+        if changeIDs.count == 1, let id = change(changeIDs[0])?.recordID { return " on \(resource) \(id)" }
+        return " on \(changeIDs.count) \(resource)"
     }
 
     /// Why a record cannot take an edit at all, if it cannot.

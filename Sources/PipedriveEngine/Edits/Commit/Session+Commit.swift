@@ -58,7 +58,7 @@ extension Session {
     }
 
     /// Refuses any write on a read-only connection (profile `read_only`, or `--read-only`).
-    func refuseIfReadOnly() throws(PipedriveError) {
+    public func refuseIfReadOnly() throws(PipedriveError) {
         guard settings.readOnly else { return }
         let which = settings.profileName.map { "Profile \"\($0)\" is" } ?? "This connection is"
         throw PipedriveError(
