@@ -182,3 +182,19 @@ final class Seen: Sendable {
     func add(_ progress: CommitProgress) { reports.withLock { $0.append(progress) } }
     var all: [CommitProgress] { reports.withLock { $0 } }
 }
+
+/// The pacer alone, over an explicit clock.
+@Suite struct BurstPacerTests {
+    @Test func waitsForTheOldestCallOfAFullWindowToAge() {
+        var pacer = BurstPacer()
+        for t in [0.0, 0.1, 0.2] {
+            #expect(pacer.delay(now: t, limit: 3) == 0)
+            pacer.record(now: t)
+        }
+        #expect(abs(pacer.delay(now: 0.5, limit: 3) - (2.0 + BurstPacer.margin - 0.5)) < 1e-9)
+        #expect(pacer.delay(now: 2.01, limit: 3) == 0)  // the call at 0 has left the window
+        pacer.record(now: 2.01, count: 5)  // calls the headers say were made
+        #expect(pacer.delay(now: 2.02, limit: 3) > 1.9)
+        #expect(pacer.delay(now: 4.02, limit: 3) == 0)
+    }
+}
