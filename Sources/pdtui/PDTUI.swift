@@ -13,8 +13,8 @@ struct PDTUI: AsyncParsableCommand {
         version: Version.text,
         subcommands: [
             BrowseCommand.self, SandboxCommand.self, CatalogCommand.self, GetCommand.self, ThemesCommand.self,
-            JournalCommand.self, UndoCommand.self, FilesCommand.self, DoctorCommand.self, DuplicatesCommand.self,
-            MergeCommand.self,
+            SetCommand.self, NewCommand.self, DeleteCommand.self, JournalCommand.self, UndoCommand.self, FilesCommand.self,
+            DoctorCommand.self, DuplicatesCommand.self, MergeCommand.self,
         ],
         defaultSubcommand: BrowseCommand.self)
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JSONValue
+import PipedriveEngine
 import TUICore
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -37,9 +38,9 @@ struct RowOutput {
                 buffer.append(contentsOf: Array((wroteAny ? ",\n" : "[\n").utf8))
                 row.write(into: &buffer)
             case .csv:
-                buffer.append(contentsOf: Array(csvLine(columns!.map { Self.text(row[$0]) }).utf8))
+                buffer.append(contentsOf: Array(Export.csvLine(columns!.map { Export.text(row[$0]) }).utf8))
             case .table:
-                buffer.append(contentsOf: Array(tableLine(columns!.map { Self.text(row[$0]) }).utf8))
+                buffer.append(contentsOf: Array(tableLine(columns!.map { Export.text(row[$0]) }).utf8))
             }
             wroteAny = true
         }
@@ -76,7 +77,7 @@ struct RowOutput {
         columns += present.subtracting(columns).sorted()
         if format == .table {
             widths = columns.map { column in
-                min(Self.maxWidth, rows.map { Self.inert(Self.text($0[column])).count }.max().map { max($0, column.count) } ?? column.count)
+                min(Self.maxWidth, rows.map { Self.inert(Export.text($0[column])).count }.max().map { max($0, column.count) } ?? column.count)
             }
             let total = Self.terminalWidth()
             var used = 0
@@ -89,26 +90,10 @@ struct RowOutput {
             widths = Array(widths.prefix(kept))
         }
         self.columns = columns
-        buffer.append(contentsOf: Array((format == .csv ? csvLine(columns) : tableLine(columns)).utf8))
+        buffer.append(contentsOf: Array((format == .csv ? Export.csvLine(columns) : tableLine(columns)).utf8))
     }
 
     static let maxWidth = 30
-
-    /// A value as text: strings as they are, other values as compact JSON, null as empty.
-    static func text(_ value: JSON?) -> String {
-        switch value {
-        case nil, .null?: ""
-        case .string(let text)?: text
-        case let other?: other.serializedString
-        }
-    }
-
-    func csvLine(_ cells: [String]) -> String {
-        cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",") + "\r\n"
-    }
 
     func tableLine(_ cells: [String]) -> String {
         var line = ""

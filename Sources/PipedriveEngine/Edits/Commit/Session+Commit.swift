@@ -16,10 +16,12 @@ extension Session {
     ///   never sent again blindly: this commit first reads Pipedrive (see `reconcile`); done, it leaves
     ///   staging and the journal says so with its id; not done, it stays held until the user includes it.
     /// - `dryRun`: the plan's calls are returned and nothing at all is sent.
+    /// - A group of changes (a bulk) goes as one, where its first change stands (see `commit(group:)`).
+    /// - `progress` hears of each outcome, and of each wait for the rate limit.
     @discardableResult
     public func commit(
         _ staging: inout Staging, confirmation: String? = nil, dryRun: Bool = false, journal: Journal = .standard(),
-        file: StagingFile? = nil
+        file: StagingFile? = nil, progress: (@Sendable (CommitProgress) -> Void)? = nil
     ) async throws -> CommitReport {
         if !dryRun { try refuseIfReadOnly() }
         try staging.checkConfirmation(confirmation)
@@ -35,8 +37,15 @@ extension Session {
         let plan = try plan(staging, schemas: schemas)
         var report = CommitReport(plan: plan, isDryRun: dryRun, outcomes: settled, sent: [])
         guard !dryRun else { return report }
+        var committedGroups: Set<Int> = []
         for planned in plan.changes {
             guard let change = staging.change(planned.changeID), let schema = schemas[planned.resource] else { continue }
+            if let group = change.group {
+                guard committedGroups.insert(group.id).inserted else { continue }
+                let members = plan.changes.filter { staging.change($0.changeID)?.group == group }
+                try await commit(group: members, of: &staging, schema: schema, journal: journal, file: file, report: &report, progress: progress)
+                continue
+            }
             let attempt = StagedChange.Attempt(journalID: UUID().uuidString, time: Self.now())
             staging.markSending(change.id, attempt: attempt)
             try file?.save(staging)
@@ -45,6 +54,7 @@ extension Session {
             report.outcomes.append(outcome)
             staging.apply(outcome)
             try file?.save(staging)
+            progress?(CommitProgress(done: report.outcomes.count, total: plan.changes.count))
         }
         return report
     }
@@ -58,7 +68,7 @@ extension Session {
     }
 
     /// Refuses any write on a read-only connection (profile `read_only`, or `--read-only`).
-    func refuseIfReadOnly() throws(PipedriveError) {
+    public func refuseIfReadOnly() throws(PipedriveError) {
         guard settings.readOnly else { return }
         let which = settings.profileName.map { "Profile \"\($0)\" is" } ?? "This connection is"
         throw PipedriveError(

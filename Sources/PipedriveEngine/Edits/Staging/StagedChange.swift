@@ -28,6 +28,10 @@ public struct StagedChange: Sendable, Equatable, Identifiable {
         }
     }
 
+    /// The bulk change it belongs to (one form over many records, one find and replace): a group is
+    /// committed as one journal entry, which undo reverts as one.
+    public var group: ChangeGroup?
+
     public enum Kind: Sendable, Equatable {
         /// Field edits of one record; `base` is the record as it was loaded (the conflict reference).
         case update(base: Record, edits: [FieldEdit])

@@ -264,6 +264,15 @@ public struct Staging: Sendable, Equatable {
 
     // MARK: Helpers
 
+    /// Puts these changes in one new group (a bulk change), labelled as the commit view shows it.
+    mutating func group(_ ids: [Int], label: String) -> ChangeGroup {
+        let group = ChangeGroup(id: nextID, label: label)
+        nextID += 1
+        let members = Set(ids)
+        for index in changes.indices where members.contains(changes[index].id) { changes[index].group = group }
+        return group
+    }
+
     @discardableResult
     private mutating func append(_ resource: String, _ kind: StagedChange.Kind) -> Int {
         let id = nextID

@@ -86,6 +86,7 @@ extension StagedChange {
         if let attempt {
             out["attempt"] = ["journal_id": .string(attempt.journalID), "time": .int(attempt.time)]
         }
+        if let group { out["group"] = ["id": .int(group.id), "label": .string(group.label)] }
         if let conflict {
             out["conflict"] = ["theirs": conflict.theirs.json, "yours": .object(conflict.yours), "fields": .array(conflict.fields.map(JSON.string))]
         }
@@ -120,6 +121,9 @@ extension StagedChange {
         failure = json["failure"]?.stringValue
         if let id = json["attempt"]?["journal_id"]?.stringValue, let time = json["attempt"]?["time"]?.intValue {
             attempt = Attempt(journalID: id, time: time)
+        }
+        if let group = json["group"], let id = group["id"]?.intValue {
+            self.group = ChangeGroup(id: id, label: group["label"]?.stringValue ?? "")
         }
         if let conflict = json["conflict"], let theirs = conflict["theirs"].flatMap(Record.init(stored:)) {
             self.conflict = Conflict(
