@@ -43,11 +43,14 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CursesBackend", dependencies: ["CNcursesw", "TUICore"], swiftSettings: swiftSettings),
 
+        // The version and commit the binary was built from (set by scripts/package).
+        .target(name: "BuildInfo"),
+
         // The executable: argument parsing and wiring.
         .executableTarget(
             name: "pdtui",
             dependencies: [
-                "PipedriveEngine", "PipedriveSandbox", "TUICore", "CursesBackend", "JSONValue",
+                "PipedriveEngine", "PipedriveSandbox", "TUICore", "CursesBackend", "JSONValue", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

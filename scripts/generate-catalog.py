@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates Sources/PipedriveEngine/Catalog/CatalogData.swift from the seed and seed-endpoints-today.md.
 
-Usage: scripts/generate-catalog.py [../shared] [output]   (run from the package root)
+Usage: scripts/generate-catalog.py [spec] [output]   (run from the package root)
 
 The seed is a rendered page: resource headings were lost, so a resource starts at "Based on resource
 template Base." (or, for itemSearch, at a "[Read] action" after fields) and is named by the last segment
@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-SHARED = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
+SPEC = Path(sys.argv[1] if len(sys.argv) > 1 else "spec")
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "Sources/PipedriveEngine/Catalog/CatalogData.swift")
 
 TEMPLATES = ["ShortText", "LongText", "DateTime", "User", "Reference", "PersonRef", "OrganizationRef", "Activity",
@@ -192,7 +192,7 @@ def parse_resource(lines):
 
 def parse_today():
     rows = []
-    text = (SHARED / "docs/seed-endpoints-today.md").read_text()
+    text = (SPEC / "docs/seed-endpoints-today.md").read_text()
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 5 and cells[3] in ("current", "deprecated", "removed", "absent"):
@@ -216,7 +216,7 @@ def v2_call(replacement, action):
 
 
 def main():
-    text = (SHARED / "seed/000_9c50455bcb94e564.txt").read_text()
+    text = (SPEC / "seed/000_9c50455bcb94e564.txt").read_text()
     # The page ran some field headings onto the end of the previous line ("expression.- participants").
     text = re.sub(r"\.- ([a-z_][a-z0-9_]*)$", ".\n- \\1", text, flags=re.M)
     lines = [l.rstrip() for l in text.splitlines()]

@@ -2,7 +2,7 @@
 """Writes the body keys each resource's Create call takes, in API v1 and v2, from Pipedrive's OpenAPI
 specs: what an undone delete may send to re-create a record.
 
-Usage: generate-create-fields.py SHARED_DIR OUTPUT.swift
+Usage: generate-create-fields.py SPEC_DIR OUTPUT.swift   (SPEC_DIR: the project's spec/)
 The Create actions (resource, v1 path, v2 path) come from Sources/PipedriveEngine/Catalog/CatalogData.swift.
 """
 import os
@@ -11,7 +11,7 @@ import sys
 
 import yaml
 
-shared, output = sys.argv[1], sys.argv[2]
+spec, output = sys.argv[1], sys.argv[2]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 catalog = open(os.path.join(root, "Sources/PipedriveEngine/Catalog/CatalogData.swift"), encoding="utf-8").read()
 creates = re.findall(
@@ -19,8 +19,8 @@ creates = re.findall(
     catalog)
 
 specs = {
-    "v1": yaml.safe_load(open(os.path.join(shared, "pipedrive-openapi/openapi-v1-2026-01-14-with-deprecated.yaml"), encoding="utf-8")),
-    "v2": yaml.safe_load(open(os.path.join(shared, "pipedrive-openapi/openapi-v2.yaml"), encoding="utf-8")),
+    "v1": yaml.safe_load(open(os.path.join(spec, "pipedrive-openapi/openapi-v1-2026-01-14-with-deprecated.yaml"), encoding="utf-8")),
+    "v2": yaml.safe_load(open(os.path.join(spec, "pipedrive-openapi/openapi-v2.yaml"), encoding="utf-8")),
 }
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes Sources/PipedriveSandbox/Limits/TokenCostTable.swift from Pipedrive's token-cost TSVs.
 
-Usage: python3 scripts/generate-token-costs.py [path/to/shared/pipedrive-openapi]
-The TSVs list each operation's `x-token-cost` (see ../shared/pipedrive-openapi/PROVENANCE.md).
+Usage: python3 scripts/generate-token-costs.py [spec/pipedrive-openapi]
+The TSVs list each operation's `x-token-cost` (see spec/pipedrive-openapi/PROVENANCE.md).
 Path parameters are written `{}` so a route's own parameter names do not matter.
 """
 import csv
@@ -11,7 +11,7 @@ import re
 import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
-specs = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root.parent / "shared" / "pipedrive-openapi"
+specs = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root / "spec" / "pipedrive-openapi"
 sources = [("v1", "token-costs-v1-2026-01-14.tsv", "/v1"), ("v2", "token-costs-v2-2026-08-18.tsv", "/api/v2")]
 
 entries = {}

@@ -29,6 +29,14 @@ static inline int pd_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
+// The colours TERM's terminfo entry declares, without starting curses (for `pdtui doctor`); -2 when the
+// entry is missing. setupterm is term.h's, whose many short macros would leak into this header's callers.
+int setupterm(const char *term, int fd, int *error);
+static inline int pd_terminfo_colors(const char *term) {
+    int error = 0;
+    if (setupterm(term, STDOUT_FILENO, &error) != OK) return -2;
+    return tigetnum("colors");
+}
 static inline void pd_getmaxyx(WINDOW *win, int *rows, int *cols) { getmaxyx(win, *rows, *cols); }
 
 // Draws one grapheme (up to 8 code points) with attributes and an extended colour pair.

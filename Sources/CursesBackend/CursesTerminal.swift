@@ -1,5 +1,4 @@
 import CNcursesw
-import Dispatch
 import Foundation
 import Synchronization
 import TUICore
@@ -15,10 +14,6 @@ public final class CursesTerminal: TerminalScreen {
     private var previous: Buffer?
     private var pairs: [PairKey: Int32] = [:]
     private var open = true
-    private static let signalled = Atomic<Int32>(0)
-    /// The terminal is handed to `$EDITOR`: a Ctrl-C there is the editor's, not a request to quit.
-    private static let suspended = Atomic<Bool>(false)
-    private var signalSources: [any DispatchSourceSignal] = []
 
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
@@ -69,31 +64,25 @@ public final class CursesTerminal: TerminalScreen {
         delscreen(screen)
     }
 
-    /// SIGINT, SIGTERM and SIGHUP end the loop cleanly (the loop then calls `close`); curses is not
-    /// touched from the signal itself.
-    private func installSignalHandlers() {
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                if sig == SIGINT, CursesTerminal.suspended.load(ordering: .relaxed) { return }
-                CursesTerminal.signalled.store(sig, ordering: .relaxed)
-            }
-            source.resume()
-            signalSources.append(source)
-        }
-    }
+    /// SIGINT, SIGTERM, SIGHUP and SIGQUIT end the loop cleanly (the loop then calls `close`). The handler only
+    /// stores the signal's number in an atomic: no Dispatch queue and no actor, so no executor check can fire
+    /// from it, and curses is never touched from the signal itself. Without `SA_RESTART` the key read returns
+    /// at once, so the loop sees the signal within one read.
+    private func installSignalHandlers() { SignalFlag.install() }
 
-    public var interrupted: Bool { Self.signalled.load(ordering: .relaxed) != 0 }
+    public var interrupted: Bool { signal != 0 }
+
+    /// The signal that asked pdtui to end, 0 for none: exit with 128 + it.
+    public var signal: Int32 { SignalFlag.signalled.load(ordering: .relaxed) }
 
     public func suspend() {
         def_prog_mode()
         endwin()
-        Self.suspended.store(true, ordering: .relaxed)
+        SignalFlag.suspended.store(true, ordering: .relaxed)
     }
 
     public func resume() {
-        Self.suspended.store(false, ordering: .relaxed)
+        SignalFlag.suspended.store(false, ordering: .relaxed)
         reset_prog_mode()
         curs_set(0)
         previous = nil
@@ -223,5 +212,26 @@ public final class CursesTerminal: TerminalScreen {
             sequence = "\u{1B}Ptmux;\u{1B}\(sequence)\u{1B}\\"
         }
         FileHandle.standardOutput.write(Data(sequence.utf8))
+    }
+}
+
+/// What the signal handler writes: plain atomics, safe from a signal handler and from any thread.
+enum SignalFlag {
+    static let signalled = Atomic<Int32>(0)
+    /// The terminal is handed to `$EDITOR`: a Ctrl-C there is the editor's, not a request to quit.
+    static let suspended = Atomic<Bool>(false)
+
+    /// Installed from outside any actor: a C function pointer must not carry an isolation check.
+    nonisolated static func install() {
+        _ = signalled.load(ordering: .relaxed)  // both initialised before a handler can run
+        _ = suspended.load(ordering: .relaxed)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { sig in
+            if sig == SIGINT, SignalFlag.suspended.load(ordering: .relaxed) { return }
+            SignalFlag.signalled.store(sig, ordering: .relaxed)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaction(sig, &action, nil) }
     }
 }

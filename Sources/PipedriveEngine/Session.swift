@@ -105,25 +105,55 @@ public final class Session: Sendable {
     /// - Parameters:
     ///   - limit: the most rows wanted.
     ///   - prefetch: fetch one page ahead while the current one is consumed (for streaming).
+    ///   - filters: the list's optional filters (see `listFilters`), added to the call's query.
     public func pages(
-        _ action: Action, parameters: [String: String] = [:], limit: Int? = nil, prefetch: Bool = true
+        _ action: Action, parameters: [String: String] = [:], limit: Int? = nil, prefetch: Bool = true, filters: [QueryItem] = []
     ) throws(PipedriveError) -> PageSequence {
         let call = try resolve(action, CallInput(parameters: parameters))
-        guard let request = call.requests.first, call.requests.count == 1, request.method == .get else {
+        guard var request = call.requests.first, call.requests.count == 1, request.method == .get else {
             throw PipedriveError(.invalidInput, "'\(action.name)' is not a read.")
         }
+        request.query += filters
         return PageSequence(client: client, request: request, extraction: call.extraction, limit: limit, prefetch: prefetch)
     }
 
-    /// The account's `*Fields` entries of a resource, read on first use and kept for the session.
+    /// The account's `*Fields` entries of a resource, read on first use and kept for the session: from the
+    /// v2 Fields API unless the session is pinned to v1, else (or where an account answers it 404) from v1.
+    /// A lead's custom fields are the deals' custom fields.
     public func customFields(of resource: Resource) async throws -> [CustomField] {
+        if resource.name == "leads", let deals = catalog.resource(named: "deals") {
+            return LeadFields.builtIns(labels: try? await leadLabels()) + (try await customFields(of: deals).filter(\.isCustom))
+        }
         guard let path = resource.customFieldsPath else { return [] }
-        return try await fieldLists.fields(for: path) { [client] () async throws -> [CustomField] in
-            let request = APIRequest(.get, .v1, path, paging: .offset)
-            let rows = try await PageSequence(client: client, request: request, extraction: .data, prefetch: false).allRows()
-            return rows.compactMap(CustomField.init(json:))
+        let v2 = apiVersion != .v1 && Self.v2FieldLists.contains(path)
+        return try await fieldLists.fields(for: path) { [client, resource] () async throws -> [CustomField] in
+            func read(_ request: APIRequest) async throws -> [CustomField] {
+                CustomField.list(try await PageSequence(client: client, request: request, extraction: .data, prefetch: false).allRows())
+            }
+            if v2 {
+                do {
+                    let query = [QueryItem("include_fields", "required_fields")]
+                    return V2Names.v1Keys(try await read(APIRequest(.get, .v2, path, query: query, paging: .cursor)), resource: resource.name)
+                } catch let error as PipedriveError where error.kind == .notFound {
+                    // An account without the v2 Fields API: v1 serves every list.
+                }
+            }
+            return try await read(APIRequest(.get, .v1, path, paging: .offset))
         }
     }
+
+    /// The account's lead labels (`GET /leadLabels`), read once: lead `label_ids` are their UUIDs.
+    func leadLabels() async throws -> [JSON] {
+        let rows = try await fieldLists.fields(for: "/leadLabels") { [client] () async throws -> [CustomField] in
+            let request = APIRequest(.get, .v1, "/leadLabels")
+            let labels = Extraction.data.rows(from: try await client.send(request).json)
+            return [LeadFields.labelField(labels)]
+        }
+        return rows.first?.options.map { ["id": $0.value, "name": .string($0.label)] } ?? []
+    }
+
+    /// The `*Fields` lists today's v2 API serves (the 2026-08-18 spec's Fields API).
+    static let v2FieldLists: Set<String> = ["/dealFields", "/personFields", "/organizationFields", "/productFields", "/activityFields"]
 
     /// The resource's fields: the catalog's, with the account's `*Fields` list (read once per session).
     public func schema(of resource: Resource) async throws -> Schema {

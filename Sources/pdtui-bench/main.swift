@@ -7,6 +7,8 @@ let benchmarks: [(name: String, summary: String, run: @Sendable ([String]) async
     ("generate", "demo account generation time, row counts and memory (--scale, --hostile)", GenerationBenchmark.run),
     ("engine", "pdtui get deals --format ndjson: records/s beside curl, peak memory at two counts", EngineBenchmark.run),
     ("names", "v2 page time of deals with and without references named, lookups per page (--latency, --pages)", NamesBenchmark.run),
+    ("bulk", "a bulk change on 1,000 deals under Pipedrive's burst limit: wall time against the limit's minimum (--deals, --latency)", BulkBenchmark.run),
+    ("duplicates", "pdtui duplicates persons: time and peak memory over 20,000 and 100,000 persons", DuplicatesBenchmark.run),
     ("tui", "first screen time, frame time and memory with 100,000 rows, keypress latency while loading (--rows)", TUIBenchmark.run),
 ]
 

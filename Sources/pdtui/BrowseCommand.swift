@@ -49,8 +49,7 @@ struct BrowseCommand: AsyncParsableCommand {
         if readOnly { settings?.readOnly = true }
         // The demo's account is made afresh each run from the same seed, so one file serves every demo.
         let stagingFile = settings.map { StagingFile(for: $0) } ?? StagingFile(path: StatePaths.directory() + "/staged/demo.json")
-        let leftOver: Staging?
-        do { leftOver = try stagingFile.load() } catch { throw ValidationError("\(error)") }
+        let (leftOver, stagingNotice) = stagingFile.loadOrSetAside()
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let keyMap = try Self.keyMap(config)
         let layoutFile = ColumnLayoutFile(path: settings.map { StatePaths.columnLayoutFile(for: $0) }
@@ -90,12 +89,17 @@ struct BrowseCommand: AsyncParsableCommand {
         state.keyMap = keyMap
         state.columnLayouts = layouts
         state.offerLeftOver()
-        if let layoutNotice { state.message = .init(text: layoutNotice, isError: true) }
+        if let notice = stagingNotice ?? layoutNotice { state.message = .init(text: notice, isError: true) }
         let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source,
                               terminal: terminal, stagingFile: stagingFile)
         runtime.layoutFile = layoutFile
         runtime.run()
-        if let server = try? await sandbox?.value { server.stop() }
+        // The demo's sandbox goes with the process: quitting does not wait for it to finish starting.
+        // A signal ends pdtui at once with 128 + its number; staged changes are already on disk.
+        if terminal.signal != 0 {
+            terminal.close()
+            Foundation.exit(128 + terminal.signal)
+        }
     }
 
     /// The key bindings with the config's `"keys"` applied; a bad entry stops the start with the file and entry named.

@@ -13,6 +13,9 @@ struct GetCommand: AsyncParsableCommand {
               pdtui get deals
               pdtui get activities deal --param deal_id=7
               pdtui get deals search --param term=acme --format json
+            A list also takes its optional filters as --param, with names for ids:
+              pdtui get deals --param status=open --param owner=me --param stage="Proposal made"
+              pdtui get deals --filter "My open deals"
             Credentials come from PIPEDRIVE_API_TOKEN or a profile (see README).
             """)
 
@@ -24,6 +27,9 @@ struct GetCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("param"), help: "An action parameter, NAME=VALUE (repeatable).")
     var parameters: [String] = []
+
+    @Option(help: "A saved filter of the list, by name or id.")
+    var filter: String?
 
     @Option(help: "The most rows to print.")
     var limit: Int?
@@ -56,13 +62,37 @@ struct GetCommand: AsyncParsableCommand {
         let session = Session(settings: try account.settings(), apiVersion: api)
         let resource = try session.resource(named: resource)
         let action = try session.readAction(action.joined(separator: " "), of: resource)
-        let pages = try session.pages(action, parameters: values, limit: limit)
+        // Parameters the action does not name are the list's filters.
+        var filters = values.filter { action.parameter(named: $0.key) == nil }.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        if let filter { filters.append((name: "filter_id", value: filter)) }
+        if !filters.isEmpty, action.name != "Read" {
+            throw PipedriveError(.invalidInput, "\(resource.name) '\(action.name)' takes no filters (\(filters.map(\.name).joined(separator: ", "))).")
+        }
+        let query = filters.isEmpty ? [] : try await session.listFilters(filters, of: resource, version: session.version(of: action))
+        let pages = try session.pages(
+            action, parameters: values.filter { action.parameter(named: $0.key) != nil }, limit: limit, filters: query)
 
-        var output = RowOutput(format: format, preferredColumns: Schema(resource: resource).fields.map(\.key))
+        // A table shows values as the TUI does (names, money, labels); JSON and CSV keep the API's values.
+        let shown = format == .table
+        var output = RowOutput(
+            format: format,
+            preferredColumns: shown ? (try? await session.schema(of: resource))?.columnFields.map(\.title) ?? [] : [])
+        let names = ReferenceNames(session: session)
+        let formatter = ValueFormatter()
         let progress = Progress()
         var count = 0
+        var told = false
         for try await page in pages {
-            output.write(page.rows)
+            if shown {
+                let records = await session.shownRecords(page.rows, of: resource, action: action, names: names)
+                if let notice = records.notice, !told {
+                    FileHandle.standardError.write(Data("pdtui: \(notice)\n".utf8))
+                    told = true
+                }
+                output.write(records.records.map { records.textRow($0, formatter: formatter) })
+            } else {
+                output.write(page.rows)
+            }
             count += page.rows.count
             progress.show(count)
         }
@@ -80,6 +110,13 @@ struct Progress {
     func show(_ count: Int) {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\(count) rows…".utf8))
+    }
+
+    /// `12/40 changes…`, and the wait for the rate limit when there is one.
+    func show(_ done: Int, of total: Int, waiting: Double?) {
+        guard enabled else { return }
+        let wait = waiting.map { String(format: ", waiting %.1f s for the rate limit", $0) } ?? ""
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(done)/\(total) changes\(wait)…".utf8))
     }
 
     func clear() {

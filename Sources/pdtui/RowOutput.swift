@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import JSONValue
+import PipedriveEngine
+import TUICore
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, ndjson, csv
@@ -36,9 +38,9 @@ struct RowOutput {
                 buffer.append(contentsOf: Array((wroteAny ? ",\n" : "[\n").utf8))
                 row.write(into: &buffer)
             case .csv:
-                buffer.append(contentsOf: Array(csvLine(columns!.map { Self.text(row[$0]) }).utf8))
+                buffer.append(contentsOf: Array(Export.csvLine(columns!.map { Export.text(row[$0]) }).utf8))
             case .table:
-                buffer.append(contentsOf: Array(tableLine(columns!.map { Self.text(row[$0]) }).utf8))
+                buffer.append(contentsOf: Array(tableLine(columns!.map { Export.text(row[$0]) }).utf8))
             }
             wroteAny = true
         }
@@ -69,12 +71,13 @@ struct RowOutput {
     private mutating func start(with rows: [JSON]) {
         var present = Set<String>()
         for row in rows { present.formUnion(row.objectValue?.keys ?? [:].keys) }
-        var columns = ["id", "title", "name", "subject"].filter(present.contains)
+        // (A table's columns are field titles: `ID`, `Title`.)
+        var columns = ["id", "ID", "title", "Title", "name", "Name", "subject", "Subject"].filter(present.contains)
         columns += preferredColumns.filter { present.contains($0) && !columns.contains($0) }
         columns += present.subtracting(columns).sorted()
         if format == .table {
             widths = columns.map { column in
-                min(Self.maxWidth, rows.map { Self.inert(Self.text($0[column])).count }.max().map { max($0, column.count) } ?? column.count)
+                min(Self.maxWidth, rows.map { Self.inert(Export.text($0[column])).count }.max().map { max($0, column.count) } ?? column.count)
             }
             let total = Self.terminalWidth()
             var used = 0
@@ -87,26 +90,10 @@ struct RowOutput {
             widths = Array(widths.prefix(kept))
         }
         self.columns = columns
-        buffer.append(contentsOf: Array((format == .csv ? csvLine(columns) : tableLine(columns)).utf8))
+        buffer.append(contentsOf: Array((format == .csv ? Export.csvLine(columns) : tableLine(columns)).utf8))
     }
 
     static let maxWidth = 30
-
-    /// A value as text: strings as they are, other values as compact JSON, null as empty.
-    static func text(_ value: JSON?) -> String {
-        switch value {
-        case nil, .null?: ""
-        case .string(let text)?: text
-        case let other?: other.serializedString
-        }
-    }
-
-    func csvLine(_ cells: [String]) -> String {
-        cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-        }.joined(separator: ",") + "\r\n"
-    }
 
     func tableLine(_ cells: [String]) -> String {
         var line = ""
@@ -119,19 +106,9 @@ struct RowOutput {
         return line + "\n"
     }
 
-    /// Control characters (C0, DEL, C1) shown as visible symbols: ESC becomes ␛, a newline ␊.
-    static func inert(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x20: out.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            case 0x7F: out.append("\u{2421}")
-            case 0x80...0x9F: out.append("\u{FFFD}")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    /// Control characters, escape sequences and bidi overrides shown as visible symbols (ESC becomes ␛),
+    /// as the TUI draws them.
+    static func inert(_ text: String) -> String { Sanitizer.inert(text) }
 
     static func terminalWidth() -> Int {
         var size = winsize()

@@ -14,7 +14,9 @@ struct ThemesCommand: ParsableCommand {
         func run() throws {
             let library = ThemeLibrary()
             for theme in library.list() {
-                print("\(theme.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(theme.description) [\(theme.origin)]")
+                // A user theme's name and description are its author's text: shown inert.
+                let name = Sanitizer.inert(theme.name)
+                print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Sanitizer.inert(theme.description)) [\(Sanitizer.inert(theme.origin))]")
             }
             if let dir = library.userDirectory { print("\nUser themes: \(dir.path)/*.json5") }
         }
@@ -33,15 +35,15 @@ struct ThemesCommand: ParsableCommand {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
                 theme = try library.decode(data)
             } catch let error as ThemeError {
-                throw ValidationError("\(file):\n  " + error.problems.joined(separator: "\n  "))
+                throw ValidationError("\(file):\n  " + error.problems.map { Sanitizer.inert($0) }.joined(separator: "\n  "))
             } catch {
                 throw ValidationError("\(file): cannot read: \(error.localizedDescription)")
             }
             let problems = theme.problems()
             guard problems.isEmpty else {
-                throw ValidationError("\(file): theme \"\(theme.name)\":\n  " + problems.joined(separator: "\n  "))
+                throw ValidationError("\(file): theme \"\(Sanitizer.inert(theme.name))\":\n  " + problems.map { Sanitizer.inert($0) }.joined(separator: "\n  "))
             }
-            print("\(file): theme \"\(theme.name)\" is valid (resolves on 8, 16 and 256 colours and with NO_COLOR)")
+            print("\(file): theme \"\(Sanitizer.inert(theme.name))\" is valid (resolves on 8, 16 and 256 colours and with NO_COLOR)")
         }
     }
 }

@@ -32,9 +32,7 @@ import Testing
 extension Tmux {
     /// Opens a grid by the command line and waits for its first page.
     func command(_ text: String, title: String) throws {
-        try send(":")
-        try type(text)
-        try send("Enter")
+        try command(text)
         try wait(for: "\(title) grid") { $0.lines.first?.contains(title) == true && $0.gridPosition != nil && !$0.contains("loading") }
     }
 

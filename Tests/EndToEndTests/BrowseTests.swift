@@ -15,14 +15,10 @@ import Testing
         #expect(grid.contains("Resources ›  Deals") || grid.contains("Deals"))
         #expect(grid.contains("Title"))
 
-        try tui.send(":")
-        try tui.type("deals")
-        try tui.send("Enter")
+        try tui.command("deals")
         let again = try tui.wait(for: "deals grid") { $0.gridPosition?.row == 1 && $0.contains("Title") }
         #expect(again.lines.first?.contains("Resources › Deals") == true || again.lines.first?.contains("Deals") == true)
-        try tui.send(":")
-        try tui.type("q")
-        try tui.send("Enter")
+        try tui.command("q")
         let exit = try tui.exitReport()
         #expect(exit.status == 0)
         #expect(exit.sane, "terminal not restored:\n\(exit.screen)")
@@ -31,16 +27,18 @@ import Testing
     @Test func pageToRowOneThousandThenFilter() throws {
         let tui = try Tmux("--demo")
         try tui.wait(for: "26 resources")
-        try tui.send(":")
-        try tui.type("deals")
-        try tui.send("Enter")
+        try tui.command("deals")
         try tui.wait(for: "first page") { $0.gridPosition != nil }
-        var screen = ""
-        for _ in 0..<60 {
+        // G goes to the last loaded row, which asks for the next page; each G waits for the cursor or the
+        // rows loaded to move on.
+        var screen = try tui.screen()
+        while let position = screen.gridPosition, position.row < 1000 {
             try tui.send("G")
-            Thread.sleep(forTimeInterval: 0.25)
-            screen = try tui.screen()
-            if let position = screen.gridPosition, position.row >= 1000 { break }
+            screen = try tui.wait(for: "the grid past row \(position.row) of \(position.of)") {
+                guard let now = $0.gridPosition else { return false }
+                return now.row != position.row || now.of != position.of
+            }
+            if screen.gridPosition.map({ $0.row == position.row && $0.of == position.of }) ?? true { break }
         }
         let position = try #require(screen.gridPosition, "no position in:\n\(screen)")
         #expect(position.row >= 1000, "stopped at \(position)")
@@ -63,9 +61,7 @@ import Testing
     @Test func detailThenDrillIntoParticipantsAndBack() throws {
         let tui = try Tmux("--demo", width: 160, height: 120)
         try tui.wait(for: "26 resources")
-        try tui.send(":")
-        try tui.type("deals")
-        try tui.send("Enter")
+        try tui.command("deals")
         try tui.wait(for: "deals") { $0.gridPosition != nil }
         // Find a deal with participants: open details until one has the drill mark on its participants.
         var participantsRow: Int?
@@ -95,9 +91,7 @@ import Testing
     @Test func readDealOfActivitiesWithAPickedDeal() throws {
         let tui = try Tmux("--demo")
         try tui.wait(for: "26 resources")
-        try tui.send(":")
-        try tui.type("activities deal")
-        try tui.send("Enter")
+        try tui.command("activities deal")
         try tui.wait(for: "deal_id")
         // A wrong value is refused in place.
         try tui.type("x")
@@ -136,9 +130,7 @@ import Testing
     @Test(arguments: ["TERM", "HUP"]) func signalsRestoreTheTerminal(signal: String) throws {
         let tui = try Tmux("--demo")
         try tui.wait(for: "26 resources")
-        try tui.send(":")
-        try tui.type("deals")
-        try tui.send("Enter")
+        try tui.command("deals")
         try tui.wait(for: "deals") { $0.gridPosition != nil }
         let pid = try tui.pdtuiPID()
         kill(pid, signal == "TERM" ? SIGTERM : SIGHUP)
@@ -153,9 +145,7 @@ import Testing
         let title = try tui.tmux(["display-message", "-p", "-t", "0", "#{pane_title}"])
         var sawInert = false
         for resource in ["deals", "persons", "organizations", "notes"] {
-            try tui.send(":")
-            try tui.type(resource)
-            try tui.send("Enter")
+            try tui.command(resource)
             try tui.wait(for: resource) { $0.gridPosition != nil }
             for _ in 0..<4 {
                 let plain = try tui.screen()
@@ -165,14 +155,12 @@ import Testing
                 let stripped = styled.replacingOccurrences(of: #"\u{1B}\[[0-9;:]*m"#, with: "", options: .regularExpression)
                 #expect(!stripped.contains("\u{1B}"), "an escape sequence reached the terminal")
                 try tui.send("PageDown")
-                Thread.sleep(forTimeInterval: 0.2)
+                try tui.settle()
             }
         }
         #expect(sawInert, "no hostile value was on screen to check")
         #expect(try tui.tmux(["display-message", "-p", "-t", "0", "#{pane_title}"]) == title)
-        try tui.send(":")
-        try tui.type("q")
-        try tui.send("Enter")
+        try tui.command("q")
         #expect(try tui.exitReport().sane)
     }
 }

@@ -11,17 +11,12 @@ import Testing
         deinit { try? FileManager.default.removeItem(atPath: path) }
     }
 
-    /// The bottom line (key hints, filter or command line).
-    func bottom(_ screen: String) -> String { screen.lines.last { !$0.isEmpty } ?? "" }
-
     /// The grid's header row (the line under the breadcrumb).
     func header(_ screen: String) -> String { screen.lines.dropFirst().first ?? "" }
 
     func openDeals(_ tui: Tmux) throws -> String {
         try tui.wait(for: "26 resources")
-        try tui.send(":")
-        try tui.type("deals")
-        try tui.send("Enter")
+        try tui.command("deals")
         return try tui.wait(for: "deals grid") { $0.gridPosition != nil && $0.contains("loaded") && $0.contains("Creator") }
     }
 
@@ -37,9 +32,7 @@ import Testing
             let hidden = try tui.wait(for: "Title hidden") { $0.contains("hid Title") }
             #expect(!header(hidden).contains("Title"), "\(hidden)")
             #expect(header(hidden).contains("Creator"))
-            try tui.send(":")
-            try tui.type("q")
-            try tui.send("Enter")
+            try tui.command("q")
             #expect(try tui.exitReport().status == 0)
         }
         let file = state.path + "/pdtui/columns/demo.json"
@@ -91,19 +84,21 @@ import Testing
         let tui = try Tmux("--demo", width: 120, height: 30, environment: environment)
         let grid = try openDeals(tui)
         // The hints show the new key.
-        #expect(bottom(grid).contains("F filter"), "\(grid)")
+        #expect(grid.bottomLine.contains("F filter"), "\(grid)")
         // `/` no longer filters; F does, and in the filter q and F are letters.
-        try tui.send("/")
-        Thread.sleep(forTimeInterval: 0.3)
-        #expect(!bottom(try tui.screen()).hasPrefix("/"))
+        // (Keys are taken in order: once the `j` sent after `/` moved the cursor, `/` was taken too.)
+        try tui.send("/", "j")
+        let moved = try tui.wait(for: "row 2") { $0.gridPosition?.row == 2 }
+        #expect(!moved.bottomLine.hasPrefix("/"))
         try tui.send("F")
         try tui.type("Fq")
-        try tui.wait(for: "the filter with Fq") { self.bottom($0).hasPrefix("/Fq") }
+        try tui.wait(for: "the filter with Fq") { $0.bottomLine.hasPrefix("/Fq") }
         try tui.send("Escape")
         // q no longer goes back; Q does.
-        try tui.send("q")
-        Thread.sleep(forTimeInterval: 0.3)
-        #expect(try tui.screen().gridPosition != nil)
+        try tui.settle()
+        try tui.send("q", "G")
+        let last = try tui.wait(for: "the last row, still in the grid") { ($0.gridPosition?.row ?? 0) > 2 }
+        #expect(last.gridPosition != nil)
         try tui.send("Q")
         try tui.wait(for: "the resource list") { $0.contains("26 resources") }
         try tui.send("Q")

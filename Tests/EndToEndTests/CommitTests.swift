@@ -96,7 +96,9 @@ import FoundationNetworking
             try tui.wait(for: "every staged change is held")
             #expect(account.writes.isEmpty && account.title(deal) == "Theirs")
             // Still staged (held) for next time.
-            try tui.send("Escape", "q")
+            try tui.send("Escape")
+            try tui.settle()
+            try tui.send("q")
             try tui.wait(for: "Quit with 1 staged change?")
             try tui.send("k")
             #expect(try tui.exitReport().status == 0)
@@ -239,9 +241,9 @@ import FoundationNetworking
         try tui.wait(for: "Dry run: nothing was sent")
         #expect(account.writes.isEmpty)
         #expect(account.rows("persons").contains { $0["id"]?.intValue == id })
-        try tui.send("Escape", ":")
-        try tui.type("q")
-        try tui.send("Enter")
+        try tui.send("Escape")
+        try tui.settle()
+        try tui.command("q")
         try tui.wait(for: "Quit with 1 staged change?")
         try tui.send("Right", "Right", "Right", "Enter")  // Discard
         #expect(try tui.exitReport().status == 0)
@@ -289,8 +291,8 @@ final class Account: Sendable {
     /// Where pdtui keeps this account's staged changes.
     var stagingFile: StagingFile { StagingFile(for: settings, environment: environment) }
 
-    func start(_ arguments: String = "", width: Int = 80, height: Int = 24) throws -> Tmux {
-        try Tmux("--base-url \(server.baseURL) \(arguments)", width: width, height: height, environment: environment)
+    func start(_ arguments: String = "", width: Int = 80, height: Int = 24, binary: String = Tmux.binary) throws -> Tmux {
+        try Tmux("--base-url \(server.baseURL) \(arguments)", width: width, height: height, environment: environment, binary: binary)
     }
 
     /// The writes the sandbox saw, `METHOD /path?query`.
@@ -343,17 +345,18 @@ extension Tmux {
     func openGrid(_ name: String, width: Int? = nil) throws -> String {
         if let width { try tmux(["resize-window", "-t", "0", "-x", String(width), "-y", "24"]) }
         try wait(for: "26 resources")
-        try send(":")
-        try type(name)
-        try send("Enter")
+        try command(name)
         return try wait(for: "\(name) grid") { $0.gridPosition != nil && $0.contains("loaded") }
     }
 
     /// `:q` with nothing staged: pdtui exits at once with status 0 and the terminal restored.
     func quit(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try send("Escape", "Escape", ":")
-        try type("q")
-        try send("Enter")
+        // Esc closes what is open, each one taken before the next key goes.
+        for _ in 0..<2 {
+            try send("Escape")
+            try settle()
+        }
+        try command("q", sourceLocation: sourceLocation)
         let exit = try exitReport(sourceLocation: sourceLocation)
         #expect(exit.status == 0, sourceLocation: sourceLocation)
         #expect(exit.sane, "terminal not restored:\n\(exit.screen)", sourceLocation: sourceLocation)

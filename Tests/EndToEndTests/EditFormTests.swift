@@ -61,9 +61,7 @@ import FoundationNetworking
     /// Opens `:<resource>`, waits for its rows and opens the first row's edit form.
     func editFirstRow(_ tui: Tmux, of resource: String) throws {
         try tui.wait(for: "Resources")
-        try tui.send(":")
-        try tui.type(resource)
-        try tui.send("Enter")
+        try tui.command(resource)
         try tui.wait(for: "\(resource) rows") { $0.gridPosition != nil }
         try tui.send("e")
         try tui.wait(for: "the form's fields") { $0.contains("Edit ") && $0.contains("field 1 of") }
@@ -198,9 +196,7 @@ import FoundationNetworking
         let account = try Account()
         let tui = try account.open()
         try tui.wait(for: "Resources")
-        try tui.send(":")
-        try tui.type("persons")
-        try tui.send("Enter")
+        try tui.command("persons")
         try tui.wait(for: "persons rows") { $0.gridPosition != nil }
         try tui.send("n")
         try tui.wait(for: "the new person's fields") { $0.contains("New person") && $0.contains("field 1 of") }
@@ -257,6 +253,7 @@ import FoundationNetworking
         try tui.type("ggdG")
         try tui.type("iTyped in vi")
         try tui.send("Escape")
+        try tui.wait(for: "vi in normal mode") { !$0.contains("-- INSERT --") }
         try tui.type(":wq")
         try tui.send("Enter")
         let back = try tui.wait(for: "the form again") { $0.contains("Edit note") && $0.contains("Typed in vi") }
@@ -272,9 +269,7 @@ import FoundationNetworking
         let account = try Account()
         let tui = try account.open("--read-only")
         try tui.wait(for: "READ-ONLY")
-        try tui.send(":")
-        try tui.type("deals")
-        try tui.send("Enter")
+        try tui.command("deals")
         let grid = try tui.wait(for: "deals rows") { $0.gridPosition != nil }
         #expect(!grid.contains("e edit"))
         try tui.send("e")

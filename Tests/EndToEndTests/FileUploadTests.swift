@@ -25,9 +25,7 @@ import FoundationNetworking
                 "XDG_CONFIG_HOME": home.path + "/config", "XDG_STATE_HOME": home.path + "/state",
             ])
         try tui.wait(for: "26 resources")
-        try tui.send(":")
-        try tui.type("deals")
-        try tui.send("Enter")
+        try tui.command("deals")
         let grid = try tui.wait(for: "the deals grid") { $0.gridPosition?.row == 1 }
         #expect(grid.contains("U upload"))
 

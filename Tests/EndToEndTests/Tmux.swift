@@ -6,6 +6,13 @@ import Testing
 final class Tmux {
     let socket = "pdtui-e2e-\(UUID().uuidString.prefix(8))"
 
+    /// The release build, when `.ci/run` (or `swift build -c release`) made one.
+    static var releaseBinary: String? {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../.build/release/pdtui").standardized.path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
     /// The built `pdtui` (PDTUI_BINARY, else the package's debug build).
     static var binary: String {
         if let path = ProcessInfo.processInfo.environment["PDTUI_BINARY"] { return path }
@@ -15,7 +22,7 @@ final class Tmux {
 
     /// Starts `pdtui <arguments>` in a `width`x`height` pane. When pdtui exits the pane prints its
     /// exit status and the terminal's settings (`stty -a`), then stays open to be read.
-    init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+    init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:], binary: String = Tmux.binary) throws {
         // State (staged changes, journal, column layouts) and config go to directories of this pane's own,
         // unless the test gives them: the runner's own config (a remapped key, a theme) must not leak in.
         let state = FileManager.default.temporaryDirectory.appendingPathComponent(socket).path
@@ -23,7 +30,7 @@ final class Tmux {
                         "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": state + "/config"]
         let env = (defaults.merging(environment) { $1 })
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
-        let script = "env \(env) \(Self.binary) \(arguments); echo EXIT=$?; stty -a; sleep 120"
+        let script = "env \(env) \(binary) \(arguments); echo EXIT=$?; stty -a; sleep 120"
         try tmux(["new-session", "-d", "-x", String(width), "-y", String(height), "sh", "-c", script])
         serverPID = Int32(try tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -53,6 +60,7 @@ final class Tmux {
     }
 
     /// The screen once `condition` holds, or the last screen after `timeout` (recorded as an issue).
+    /// Tests wait for the state they need, never for a time: the timeout only bounds a failure.
     @discardableResult
     func wait(for what: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation,
               _ condition: (String) -> Bool) throws -> String {
@@ -65,6 +73,23 @@ final class Tmux {
         }
         Issue.record("timed out waiting for \(what); screen:\n\(last)", sourceLocation: sourceLocation)
         return last
+    }
+
+    /// The screen once pdtui has drawn everything the keys sent so far asked for (it stopped changing).
+    @discardableResult
+    func settle() throws -> String {
+        let first = try screen()
+        return try settled(first) ?? first
+    }
+
+    /// `:TEXT` Enter, each key once the screen shows the previous one took: the command line open, then
+    /// the text in it. (A `:` sent right behind an Esc could be read as part of an escape sequence.)
+    func command(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try send(":")
+        try wait(for: "the command line", sourceLocation: sourceLocation) { $0.bottomLine.hasPrefix(":") }
+        try type(text)
+        try wait(for: "\":\(text)\" in the command line", sourceLocation: sourceLocation) { $0.bottomLine.hasPrefix(":" + text) }
+        try send("Enter")
     }
 
     /// The screen once a frame has finished arriving (two captures alike, 50 ms apart): a frame is
@@ -145,4 +170,7 @@ extension String {
     }
 
     var lines: [String] { components(separatedBy: "\n") }
+
+    /// The last line with text: the key hints, the command line or the filter being typed.
+    var bottomLine: String { lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "" }
 }

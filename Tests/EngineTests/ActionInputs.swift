@@ -23,6 +23,8 @@ enum ActionInputs {
         case "goals": { $0["assignee"]?["type"] == "person" && $0["assignee"]?["id"]?.intValue == 1 }
         case "activities" where version == .v1 && plain: { $0["owner_id"]?.intValue == 1 }
         case "deals", "leads": { $0["is_archived"] != true }
+        // A deal's currency is listed as the sub-field of its value, with no id of its own.
+        case "dealFields": { $0["key"] != "currency" }
         default: { _ in true }
         }
     }

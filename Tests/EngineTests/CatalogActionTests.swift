@@ -24,7 +24,8 @@ import Testing
         for action in resource.actions where action.kind == .read {
             let parameters = ActionInputs.parameters(for: action, sandbox: sandbox)
             let label = "\(name) '\(action.name)' \(mode) \(parameters)"
-            let rows = try await session.pages(action, parameters: parameters).allRows()
+            // Sub-field entries of a `*Fields` list (the parts of a composite field) have no id of their own.
+            let rows = try await session.pages(action, parameters: parameters).allRows().filter { $0["is_subfield"] != true }
             #expect(!rows.isEmpty, "\(label) returned no rows")
             let expected = ActionInputs.expectedIDs(
                 for: action, version: session.version(of: action), parameters: parameters, sandbox: sandbox)

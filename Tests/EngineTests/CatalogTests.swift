@@ -139,7 +139,7 @@ import JSONValue
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "scripts/generate-catalog.py", "../shared", output.path]
+        process.arguments = ["python3", "scripts/generate-catalog.py", "spec", output.path]
         process.currentDirectoryURL = root
         process.standardOutput = FileHandle.nullDevice
         try process.run()

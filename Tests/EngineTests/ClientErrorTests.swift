@@ -119,14 +119,23 @@ import Testing
     }
 
     @Test func malformedBodySaysWhatCameWithoutSecrets() async throws {
-        let sandbox = try SandboxFixture(faults: [FaultRule(.malformedJSON, method: "GET", path: "/api/v2/deals")])
+        let sandbox = try SandboxFixture(faults: [FaultRule(.malformedJSON, method: "GET", path: "/api/v2/deals", always: true)])
         let session = sandbox.session()
         let error = await #expect(throws: PipedriveError.self) {
             try await session.client.send(APIRequest(.get, .v2, "/deals", query: [QueryItem("limit", "2")]))
         }
         #expect(error?.kind == .malformedResponse)
         #expect(error?.message.contains("not Pipedrive's JSON") == true)
+        #expect(error?.message.contains("cut short or damaged") == true)
         #expect(error?.message.contains(sandbox.server.apiToken) == false)
+        // A read is repeated (full-jitter backoff) before the damage is reported.
+        #expect(sandbox.calls.filter { $0.hasPrefix("GET /api/v2/deals") }.count == SandboxFixture.quickRetry.maxAttempts)
+    }
+
+    @Test func aDamagedReadIsRepeated() async throws {
+        let sandbox = try SandboxFixture(faults: [FaultRule(.malformedJSON, method: "GET", path: "/api/v2/deals")])
+        let response = try await sandbox.session().client.send(APIRequest(.get, .v2, "/deals", query: [QueryItem("limit", "2")]))
+        #expect(response.json["data"]?.arrayValue?.count == 2)
     }
 
     @Test func unreachableHostIsNamed() async throws {

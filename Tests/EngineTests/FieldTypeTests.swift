@@ -95,7 +95,7 @@ import JSONValue
         #expect(fields.map(\.name) == ["Budget", "Stage"])
         #expect(fields[0].isCustom && fields[0].type == .monetary && fields[0].isMandatory)
         #expect(!fields[1].isMandatory)
-        #expect(!fields[1].isCustom && fields[1].options == [FieldOption(id: 1, label: "A")])
+        #expect(!fields[1].isCustom && fields[1].options == [FieldOption(id: 1, label: "A", value: "1")])
     }
 
     @Test func schemaJoinsCatalogAndAccountFields() throws {

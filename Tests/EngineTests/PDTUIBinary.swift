@@ -23,7 +23,8 @@ enum PDTUIBinary {
     }
 
     /// Runs it to the end; stdout and stderr go to files, so a large output cannot block a pipe.
-    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
+    /// `stdin`: what it reads on its standard input (a file, so not a terminal); else it inherits the tests'.
+    static func run(_ arguments: [String], environment: [String: String]? = nil, stdin: String? = nil) throws -> BinaryRun {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pdtui")
         let binary = FileManager.default.isExecutableFile(atPath: beside.path)
             ? beside : SharedMaterial.packageRoot.appendingPathComponent(".build/debug/pdtui")
@@ -38,6 +39,12 @@ enum PDTUIBinary {
         process.executableURL = binary
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let stdin {
+            FileManager.default.createFile(atPath: folder + "/in", contents: Data(stdin.utf8))
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: folder + "/in"))
+        } else {
+            process.standardInput = FileHandle.nullDevice  // never a terminal, as in CI
+        }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         try process.run()

@@ -13,6 +13,11 @@ final class SandboxFixture: Sendable {
             SandboxConfiguration(generation: GenerationOptions(seed: seed), rateLimits: rateLimits, faults: faults))
     }
 
+    /// A sandbox serving `store` as it is.
+    init(store: Store) throws {
+        server = try SandboxServer.start(SandboxConfiguration(store: store))
+    }
+
     deinit { server.stop() }
 
     var baseURL: URL { URL(string: server.baseURL)! }

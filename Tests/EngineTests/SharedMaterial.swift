@@ -1,12 +1,12 @@
 import Foundation
 
-/// Files of `../shared` beside the package (see the README's testing notes).
+/// The project's reference material in `spec/` (the seed, Pipedrive's specs and token costs).
 enum SharedMaterial {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
     static func text(_ path: String) throws -> String {
-        try String(contentsOf: packageRoot.appendingPathComponent("../shared/\(path)"), encoding: .utf8)
+        try String(contentsOf: packageRoot.appendingPathComponent("spec/\(path)"), encoding: .utf8)
     }
 
     /// The seed's actions in order, each `(name, path)` as the seed writes them, `{{=parameters.X}}` and

@@ -1,7 +1,7 @@
 import Testing
 @testable import PipedriveEngine
 
-/// The catalog's calls against Pipedrive's own OpenAPI specs (../shared/pipedrive-openapi).
+/// The catalog's calls against Pipedrive's own OpenAPI specs (spec/pipedrive-openapi).
 @Suite struct SpecConformanceTests {
     /// The operations of a spec: "GET /deals/{}/activities" → the names of its query parameters.
     static func operations(_ file: String) throws -> [String: Set<String>] {

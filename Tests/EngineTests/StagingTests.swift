@@ -246,13 +246,14 @@ extension StagingTests {
     @Test func aChangeBeingSentIsHeldUntilReleased() throws {
         var staging = Staging()
         _ = staging.create(in: persons, text: ["name": "Ann"])
-        staging.markSending(1)
+        staging.markSending(1, attempt: StagedChange.Attempt(journalID: "j1", time: 1_800_000_000))
         // What a crash leaves on disk: the change, held, saying why.
         let folder = try TemporaryFolder()
         let file = StagingFile(path: folder.path + "/s.json")
         try file.save(staging)
         var loaded = try #require(try file.load())
         #expect(loaded.changes[0].isHeld && loaded.changes[0].failure?.contains("may or may not have been done") == true)
+        #expect(loaded.changes[0].attempt == StagedChange.Attempt(journalID: "j1", time: 1_800_000_000))
         #expect(try Self.session().plan(loaded, schemas: ["persons": persons]).changes.isEmpty)
         loaded.hold(1, false)
         #expect(loaded.changes[0].failure == nil)

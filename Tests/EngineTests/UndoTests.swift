@@ -138,7 +138,7 @@ import PipedriveSandbox
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "scripts/generate-create-fields.py", "../shared", output.path]
+        process.arguments = ["python3", "scripts/generate-create-fields.py", "spec", output.path]
         process.currentDirectoryURL = root
         try process.run()
         process.waitUntilExit()

@@ -116,7 +116,11 @@ import JSONValue
         (.set, "Company, Nope", "Field: \"Company, Nope\" has \"Nope\", which is not one of Private person, Company."),
         (.people, "0", "Field: \"0\" is not a record id (a positive whole number)."),
         (.visibleTo, "2", "Field: \"2\" is not one of 1, 3, 5, 7."),
-        (.varchar, String(repeating: "a", count: 256), "Field: \"\(String(repeating: "a", count: 256))\" is too long (at most 255 characters)."),
+        // The limit comes first and the value is not quoted whole.
+        (.varchar, String(repeating: "a", count: 256),
+         "Field: is too long (at most 255 characters); the value has 256 characters (\"\(String(repeating: "a", count: 40))…\")."),
+        (.varchar, String(repeating: "é", count: 10_000),
+         "Field: is too long (at most 255 characters); the value has 10000 characters (\"\(String(repeating: "é", count: 40))…\")."),
         (.priceList, "3", "Field: \"3\" cannot be edited as text."),
     ])
     func rejectsWhatIsNotAValue(type: CustomFieldType, input: String, message: String) {

@@ -84,7 +84,7 @@ import Testing
 
     /// The generated table (scripts/generate-token-costs.py) holds every cost of Pipedrive's TSVs.
     @Test func theGeneratedTableMatchesTheTSVs() throws {
-        let specs = ContractTests.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/pipedrive-openapi")
+        let specs = ContractTests.packageRoot.appendingPathComponent("spec/pipedrive-openapi")
         var keys: Set<String> = []
         for (file, version, prefix) in [
             ("token-costs-v1-2026-01-14.tsv", APIVersion.v1, "/v1"), ("token-costs-v2-2026-08-18.tsv", .v2, "/api/v2"),

@@ -32,10 +32,18 @@ public final class PipedriveClient: Sendable {
     public var rateLimit: RateLimitBudget { budget.withLock { $0 } }
 
     /// Sends `request` and parses its JSON answer, repeating a read (and a write refused with 429) per `retry`.
+    /// A write's 2xx is done whatever its body: one that is not JSON comes back as `null`.
     /// Throws `PipedriveError`, or `CancellationError` when the task is cancelled.
     public func send(_ request: APIRequest) async throws -> APIResponse {
-        let (response, secrets) = try await perform(request)
-        return try parse(response, what: RequestEncoding.describe(request), secrets: secrets)
+        var parsed: APIResponse?
+        _ = try await perform(request) { [self] urlRequest, secrets in
+            let response = try await transport.send(urlRequest)
+            if response.isSuccess {
+                parsed = try parse(response, what: RequestEncoding.describe(request), method: request.method, secrets: secrets)
+            }
+            return response
+        }
+        return parsed!
     }
 
     /// Sends `request` and returns the body's bytes as they came (a file download).
@@ -47,7 +55,7 @@ public final class PipedriveClient: Sendable {
     /// caller moves or removes it.
     public func downloadToFile(_ request: APIRequest) async throws -> URL {
         var file: URL?
-        _ = try await perform(request) { urlRequest in
+        _ = try await perform(request) { urlRequest, _ in
             let (response, written) = try await self.transport.download(urlRequest)
             file = written
             return response
@@ -57,9 +65,10 @@ public final class PipedriveClient: Sendable {
     }
 
     /// The first 2xx response, with the credential's secrets (to keep them out of error messages).
-    /// `exchange` sends one attempt (`transport.send` unless given).
+    /// `exchange` sends one attempt (`transport.send` unless given); a `Malformed` it throws for a read is
+    /// repeated like a dropped connection.
     private func perform(
-        _ request: APIRequest, exchange: ((URLRequest) async throws -> HTTPResponse)? = nil
+        _ request: APIRequest, exchange: ((URLRequest, [String]) async throws -> HTTPResponse)? = nil
     ) async throws -> (response: HTTPResponse, secrets: [String]) {
         let what = RequestEncoding.describe(request)
         var attempt = 1
@@ -74,7 +83,16 @@ public final class PipedriveClient: Sendable {
                 request, baseURL: baseURL, authorization: authorization, timeout: transport.timeout)
             let response: HTTPResponse
             do {
-                if let exchange { response = try await exchange(urlRequest) } else { response = try await transport.send(urlRequest) }
+                if let exchange { response = try await exchange(urlRequest, secrets) } else { response = try await transport.send(urlRequest) }
+            } catch let malformed as Malformed {
+                if let delay = retry.delay(method: request.method, attempt: attempt, outcome: .malformedBody) {
+                    try await Self.sleep(delay)
+                    attempt += 1
+                    continue
+                }
+                throw malformed.error
+            } catch let Transport.Failure.tooLarge(limit, host, _) {
+                throw Self.tooLargeError(what: what, method: request.method, limit: limit, host: host)
             } catch let Transport.Failure.transport(reason, host, sent, timedOut) {
                 if let delay = retry.delay(method: request.method, attempt: attempt, outcome: .transportFailure(sent: sent)) {
                     try await Self.sleep(delay)
@@ -102,15 +120,32 @@ public final class PipedriveClient: Sendable {
         }
     }
 
-    private func parse(_ response: HTTPResponse, what: String, secrets: [String]) throws -> APIResponse {
-        // Pipedrive answers some deletes with an empty 2xx body.
-        if response.body.isEmpty || response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
-            return APIResponse(status: response.status, headers: response.headers, json: .null)
+    /// A 2xx's JSON. An empty body (some deletes) and a write's body that is not JSON are `null`: the write
+    /// was done. A read's body that is not JSON throws `Malformed`.
+    private func parse(_ response: HTTPResponse, what: String, method: HTTPMethod, secrets: [String]) throws -> APIResponse {
+        let blank = response.body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        if !blank, let json = try? JSON(parsing: response.body), json.objectValue != nil {
+            return APIResponse(status: response.status, headers: response.headers, json: json)
         }
-        guard let json = try? JSON(parsing: response.body), json.objectValue != nil else {
-            throw ErrorMapping.malformed(response, what: what, redacting: secrets)
+        guard blank || method != .get else { throw Malformed(error: ErrorMapping.malformed(response, what: what, redacting: secrets)) }
+        return APIResponse(status: response.status, headers: response.headers, json: .null)
+    }
+
+    /// A read's 2xx that is not JSON: repeated, then reported.
+    struct Malformed: Error {
+        let error: PipedriveError
+    }
+
+    static func tooLargeError(what: String, method: HTTPMethod, limit: Int, host: String) -> PipedriveError {
+        let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+        if method != .get {
+            return PipedriveError(
+                .outcomeUnknown,
+                "The answer to \(what) from \(host) was longer than \(size), pdtui's limit for one answer, so it was not read: the change may or may not have been done. It was not repeated; pdtui checks the record before sending it again.")
         }
-        return APIResponse(status: response.status, headers: response.headers, json: json)
+        return PipedriveError(
+            .malformedResponse,
+            "The answer to \(what) from \(host) was longer than \(size), pdtui's limit for one answer, so it was not read. Ask for fewer rows, or check that the base URL points at Pipedrive.")
     }
 
     static func transportError(
@@ -120,7 +155,7 @@ public final class PipedriveClient: Sendable {
             let cause = timedOut ? "no answer came in time" : reason
             return PipedriveError(
                 .outcomeUnknown,
-                "\(what) may or may not have been done: \(cause) after it was sent to \(host). It was not repeated; check the record in Pipedrive before trying again.")
+                "\(what) may or may not have been done: \(cause) after it was sent to \(host). It was not repeated; pdtui checks the record in Pipedrive before sending it again.")
         }
         return PipedriveError(.network, "Could not reach \(host): \(reason). Check the network and the base URL.")
     }

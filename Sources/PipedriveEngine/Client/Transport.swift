@@ -1,37 +1,62 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// Sends one HTTP request with URLSession and hands back the raw response. No retries, no parsing.
 ///
-/// The session keeps nothing on disk (no cache, no cookies) and refuses redirects to another host,
-/// so a credential header never leaves the host it was meant for.
+/// - Reads share one session, so their connections are kept alive.
+/// - A write goes on a fresh session of its own with `Connection: close`: a connection that served an
+///   earlier request and died under it is never involved, so the transport below (libcurl retries a
+///   request on a reused connection that dropped) cannot send a write a second time on its own.
+/// - A body is read into memory up to `bodyLimit` bytes; a longer one stops the exchange.
+/// - Nothing is kept on disk (no cache, no cookies), and redirects to another scheme, host or port are
+///   refused, so a credential header never leaves the host it was meant for.
 public final class Transport: Sendable {
     let session: URLSession
+    let collector: BodyCollector
     public let timeout: TimeInterval
+    /// The longest body read into memory (a file download streams to disk instead).
+    public let bodyLimit: Int
 
-    public init(timeout: TimeInterval = 30) {
+    public static let defaultBodyLimit = 64 << 20
+
+    public init(timeout: TimeInterval = 30, bodyLimit: Int = Transport.defaultBodyLimit) {
+        collector = BodyCollector(limit: bodyLimit)
+        session = Self.session(timeout: timeout, delegate: collector)
+        self.timeout = timeout
+        self.bodyLimit = bodyLimit
+    }
+
+    private static func session(timeout: TimeInterval, delegate: BodyCollector) -> URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.timeoutIntervalForRequest = timeout
         configuration.httpMaximumConnectionsPerHost = 4
-        self.session = URLSession(configuration: configuration, delegate: SameHostRedirects(), delegateQueue: nil)
-        self.timeout = timeout
+        return URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
     public enum Failure: Error, Sendable {
         /// `sent` is false when the request cannot have reached the server (no connection was made).
         case transport(reason: String, host: String, sent: Bool, timedOut: Bool)
+        /// The body was longer than `limit` bytes; the exchange was stopped.
+        case tooLarge(limit: Int, host: String, status: Int?)
     }
 
     public func send(_ request: URLRequest) async throws -> HTTPResponse {
-        try await exchange(request) {
-            let (data, response) = try await session.data(for: request)
-            return (response, [UInt8](data))
+        let method = request.httpMethod ?? "GET"
+        guard method != "GET" && method != "HEAD" else {
+            return try await exchange(request) { try await collector.run(request, on: session) }
         }
+        var write = request
+        write.setValue("close", forHTTPHeaderField: "Connection")
+        let own = BodyCollector(limit: bodyLimit)
+        let fresh = Self.session(timeout: timeout, delegate: own)
+        defer { fresh.finishTasksAndInvalidate() }
+        return try await exchange(write) { try await own.run(write, on: fresh) }
     }
 
     /// Sends `request` and writes a 2xx body to a temporary file as it arrives, so a large download is never
@@ -59,11 +84,9 @@ public final class Transport: Sendable {
             guard let http = response as? HTTPURLResponse else {
                 throw Failure.transport(reason: "not an HTTP response", host: host, sent: true, timedOut: false)
             }
-            var headers: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
-            }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: body)
+            return HTTPResponse(status: http.statusCode, headers: Self.headers(http), body: body)
+        } catch BodyCollector.Stop.tooLarge(let status) {
+            throw Failure.tooLarge(limit: bodyLimit, host: host, status: status)
         } catch let error as URLError {
             if error.code == .cancelled { throw CancellationError() }
             try Task.checkCancellation()
@@ -75,6 +98,14 @@ public final class Transport: Sendable {
                 reason: Self.reason(error), host: host, sent: !notSent.contains(error.code),
                 timedOut: error.code == .timedOut)
         }
+    }
+
+    static func headers(_ http: HTTPURLResponse) -> [String: String] {
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        }
+        return headers
     }
 
     static func reason(_ error: URLError) -> String {
@@ -93,8 +124,78 @@ public final class Transport: Sendable {
     deinit { session.finishTasksAndInvalidate() }
 }
 
-/// Follows a redirect only within the same scheme, host and port.
-final class SameHostRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+/// The session's delegate: collects each task's body up to a limit (stopping the task past it), and
+/// follows a redirect only within the same scheme, host and port.
+final class BodyCollector: NSObject, URLSessionDataDelegate, Sendable {
+    let limit: Int
+    private let pending = Mutex<[Int: Pending]>([:])
+
+    enum Stop: Error { case tooLarge(status: Int?) }
+
+    private struct Pending {
+        var continuation: CheckedContinuation<(URLResponse, [UInt8]), any Error>
+        var response: URLResponse?
+        var body: [UInt8] = []
+        var tooLarge = false
+    }
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Runs `request` as a data task of `session` (whose delegate this is) and returns its response and body.
+    func run(_ request: URLRequest, on session: URLSession) async throws -> (URLResponse, [UInt8]) {
+        let task = session.dataTask(with: request)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                pending.withLock { $0[task.taskIdentifier] = Pending(continuation: continuation) }
+                task.resume()
+            }
+        } onCancel: {
+            task.cancel()
+        }
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        let tooLarge = response.expectedContentLength > Int64(limit)
+        pending.withLock {
+            $0[dataTask.taskIdentifier]?.response = response
+            if tooLarge { $0[dataTask.taskIdentifier]?.tooLarge = true }
+        }
+        completionHandler(tooLarge ? .cancel : .allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let over = pending.withLock { state -> Bool in
+            guard var entry = state[dataTask.taskIdentifier], !entry.tooLarge else { return false }
+            if entry.body.count + data.count > limit {
+                entry.tooLarge = true
+                entry.body = []
+            } else {
+                entry.body.append(contentsOf: data)
+            }
+            state[dataTask.taskIdentifier] = entry
+            return entry.tooLarge
+        }
+        if over { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let entry = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if entry.tooLarge {
+            entry.continuation.resume(throwing: Stop.tooLarge(status: (entry.response as? HTTPURLResponse)?.statusCode))
+        } else if let error {
+            entry.continuation.resume(throwing: error)
+        } else if let response = entry.response ?? task.response {
+            entry.continuation.resume(returning: (response, entry.body))
+        } else {
+            entry.continuation.resume(throwing: URLError(.badServerResponse))
+        }
+    }
+
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void

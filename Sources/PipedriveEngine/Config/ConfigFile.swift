@@ -51,7 +51,11 @@ public struct ConfigFile: Sendable {
             guard let members = value.objectValue else {
                 throw PipedriveError(.configuration, "In \(path), \"profiles\" must be an object of profiles by name.")
             }
-            for (name, body) in members { profiles[name] = try Profile(name: name, json: body) }
+            for (name, body) in members {
+                do { profiles[name] = try Profile(name: name, json: body) } catch {
+                    throw PipedriveError(.configuration, "\(path): \(error.message)")  // the file, so it can be found
+                }
+            }
         }
         let defaultProfile = json["default_profile"]?.stringValue
         if let defaultProfile, profiles[defaultProfile] == nil {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where to connect and with what credentials, resolved from flags, the environment and a profile.
 ///
@@ -122,31 +125,69 @@ enum URLCheck {
     }
 }
 
-/// Runs a profile's `token_command` through the shell and takes its first line as the token.
+/// Runs a profile's `token_command` through the shell and takes its first line as the token: within
+/// `timeout` seconds and `outputLimit` bytes, or the command (and what it started) is killed.
 enum TokenCommand {
-    static func run(_ command: String, profile: String) throws(PipedriveError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw PipedriveError(.configuration, "The token_command of profile \"\(profile)\" could not start: \(error).")
+    static let timeout: Double = 10
+    static let outputLimit = 64 * 1024
+
+    static func run(_ command: String, profile: String, timeout: Double = timeout) throws(PipedriveError) -> String {
+        let name = "The token_command of profile \"\(profile)\""
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw PipedriveError(.configuration, "\(name) could not start: \(String(cString: strerror(errno))).") }
+        defer { close(pipe[0]) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group, so a timeout ends the shell and whatever it started.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        let words: [String] = ["/bin/sh", "-c", command]
+        let argv = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
+        close(pipe[1])
+        guard spawned == 0 else {
+            throw PipedriveError(.configuration, "\(name) could not start: \(String(cString: strerror(spawned))).")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PipedriveError(
-                .configuration,
-                "The token_command of profile \"\(profile)\" failed (exit \(process.terminationStatus)). Run it yourself to see why.")
+        var output: [UInt8] = []
+        var stop: String?
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { stop = "did not finish within \(Int(timeout)) seconds"; break }
+            var poller = pollfd(fd: pipe[0], events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(min(left, 1) * 1000) + 1)
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { continue }
+            let count = buffer.withUnsafeMutableBytes { read(pipe[0], $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            output += buffer[..<count]
+            if output.count > outputLimit { stop = "printed more than \(outputLimit / 1024) KiB"; break }
         }
-        let token = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
+        if stop != nil { kill(-pid, SIGKILL) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        if let stop { throw PipedriveError(.configuration, "\(name) \(stop); it was stopped. Run it yourself to see why.") }
+        // WIFEXITED / WEXITSTATUS, which Swift does not import.
+        let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        guard exit == 0 else {
+            throw PipedriveError(.configuration, "\(name) failed (exit \(exit)). Run it yourself to see why.")
+        }
+        let token = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard !token.isEmpty else {
-            throw PipedriveError(.configuration, "The token_command of profile \"\(profile)\" printed no token.")
+            throw PipedriveError(.configuration, "\(name) printed no token.")
         }
         return token
     }

@@ -28,8 +28,10 @@ public enum SecureFile {
     }
 
     /// Replaces the file in one step (a temporary file in the same folder, then rename), mode 0600.
-    /// Creates the folder with mode 0700 when missing.
+    /// Creates the folder with mode 0700 when missing. A symlink is written through: its target is
+    /// replaced and the link stays (a config kept in a dotfiles repository).
     public static func write(_ bytes: [UInt8], to path: String) throws(PipedriveError) {
+        let path = target(of: path)
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -60,6 +62,14 @@ public enum SecureFile {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// Where `path` leads when it is a symlink (followed to the end), else `path`.
+    static func target(of path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func failure(_ action: String, _ path: String) -> PipedriveError {

@@ -55,9 +55,12 @@ enum ErrorMapping {
     static func malformed(_ response: HTTPResponse, what: String, redacting secrets: [String]) -> PipedriveError {
         let snippet = Sanitize.snippet(response.body, redacting: secrets)
         let received = response.body.isEmpty ? "an empty body" : "\(response.body.count) bytes starting \"\(snippet)\""
+        // JSON cut short came from Pipedrive and was damaged on the way; a page (HTML) is another server.
+        let json = response.body.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }.map { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") } ?? false
+        let hint = json ? "The answer was cut short or damaged on the way; try again." : "Check that the base URL points at Pipedrive."
         return PipedriveError(
             .malformedResponse,
-            "The answer to \(what) (HTTP \(response.status)) is not Pipedrive's JSON: received \(received). Check that the base URL points at Pipedrive.",
+            "The answer to \(what) (HTTP \(response.status)) is not Pipedrive's JSON: received \(received). \(hint)",
             status: response.status)
     }
 
@@ -68,9 +71,9 @@ enum ErrorMapping {
 }
 
 /// Makes text from the network safe to show in one line of an error.
-enum Sanitize {
+public enum Sanitize {
     /// Control characters become `?`; the text is cut at `limit` characters.
-    static func inline(_ text: String, limit: Int = 300) -> String {
+    public static func inline(_ text: String, limit: Int = 300) -> String {
         var out = ""
         for scalar in text.unicodeScalars.prefix(limit) {
             let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)

@@ -16,11 +16,14 @@ public struct ValueFormatter: Sendable {
 
     public func display(_ value: JSON?, kind: ValueKind, options: [FieldOption] = []) -> String {
         guard let value, !Self.isEmpty(value) else { return "" }
+        // A built-in field with options whose ids are not numbers (a deal's status `"won"`, an activity's type).
+        if case .text = kind, let option = options.first(where: { $0.matches(value) }) { return Self.clean(option.label) }
         switch (kind, value) {
         case (.integer, .int(let number)): return String(number)
         case (.decimal, _) where value.doubleValue != nil: return Self.decimal(value.doubleValue ?? 0)
         case (.money, .object):
-            let amount = value["value"].map { display($0, kind: .money) } ?? ""
+            // `{value, currency}`, or a lead's `{amount, currency}`.
+            let amount = (value["value"] ?? value["amount"]).map { display($0, kind: .money) } ?? ""
             let currency = value["currency"]?.stringValue.map(Self.clean) ?? ""
             return [amount, currency].filter { !$0.isEmpty }.joined(separator: " ")
         case (.money, _) where value.doubleValue != nil: return Self.money(value.doubleValue ?? 0)
@@ -36,8 +39,7 @@ public struct ValueFormatter: Sendable {
             let ids = value.arrayValue ?? (value.stringValue?.split(separator: ",").map { .string(String($0)) } ?? [value])
             return ids.map { id in
                 if let label = id["label"]?.stringValue { return Self.clean(label) }
-                let number = CustomField.optionID(id)
-                return options.first { $0.id == number }.map { Self.clean($0.label) } ?? generic(id)
+                return options.first { $0.matches(id) }.map { Self.clean($0.label) } ?? generic(id)
             }.joined(separator: ", ")
         case (.address, .object):
             return (value["formatted_address"] ?? value["value"]).map(generic) ?? ""
@@ -57,6 +59,8 @@ public struct ValueFormatter: Sendable {
         case .array(let items):
             if let contact = Self.primaryContact(items) { return contact }
             return items.isEmpty ? "" : items.count == 1 ? "1 item" : "\(items.count) items"
+        case .object where value["amount"]?.doubleValue != nil && value["currency"] != nil:
+            return display(value, kind: .money)
         case .object:
             for key in ["name", "title", "label", "subject", "formatted_address", "value", "id"] {
                 if let member = value[key], !Self.isEmpty(member), member.objectValue == nil { return generic(member) }
@@ -68,6 +72,9 @@ public struct ValueFormatter: Sendable {
     /// Emails and phones (`[{value, primary, label}]`): the primary one, and how many more there are.
     static func primaryContact(_ items: [JSON]) -> String? {
         guard !items.isEmpty, items.allSatisfy({ $0["value"]?.stringValue != nil }) else { return nil }
+        // Real v1 answers hold `[{"value": "", "primary": true}]` for a person with no email or phone.
+        let items = items.filter { $0["value"]?.stringValue?.isEmpty == false }
+        guard !items.isEmpty else { return "" }
         let primary = items.first { $0["primary"]?.boolValue == true } ?? items[0]
         let text = clean(primary["value"]?.stringValue ?? "")
         return items.count > 1 ? "\(text) +\(items.count - 1)" : text

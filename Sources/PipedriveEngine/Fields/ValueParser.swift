@@ -7,8 +7,11 @@ public struct ValueError: Error, Sendable, Equatable, CustomStringConvertible {
     public let input: String
     public let reason: String
 
+    /// A long value is not quoted whole: the reason comes first, then the value's start and length.
     public var description: String {
-        input.isEmpty ? "\(field): \(reason)." : "\(field): \"\(input)\" \(reason)."
+        if input.isEmpty { return "\(field): \(reason)." }
+        guard input.unicodeScalars.count > 60 else { return "\(field): \"\(input)\" \(reason)." }
+        return "\(field): \(reason); the value has \(input.count) characters (\"\(input.prefix(40))…\")."
     }
 }
 
@@ -24,6 +27,12 @@ public struct ValueParser: Sendable {
     /// The value for `text`; empty text clears the field. `current` is the field's value now: a money
     /// value keeps its currency when the text names none.
     public func parse(_ text: String, for field: RecordField, current: JSON? = nil) throws(ValueError) -> JSON {
+        // The length first, before any work on a value that cannot be taken anyway.
+        if let limit = field.custom?.type.maxLength, [.text, .longText, .phone].contains(field.kind),
+            text.unicodeScalars.count > limit, text.trimmingCharacters(in: .whitespaces).count > limit
+        {
+            throw ValueError(field: field.title, input: text, reason: "is too long (at most \(limit) characters)")
+        }
         let input = text.trimmingCharacters(in: .whitespaces)
         func fail(_ reason: String) -> ValueError { ValueError(field: field.title, input: input, reason: reason) }
         guard field.isWritable else { throw fail("cannot be changed (it is read-only)") }

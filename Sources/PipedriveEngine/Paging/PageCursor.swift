@@ -19,6 +19,14 @@ public struct PageCursor: Sendable, Equatable {
     public let pageSize: Int
     /// Rows still wanted; nil for all.
     public private(set) var remaining: Int?
+    /// Set when the server led the walk back to a page it already gave, or past any account's size: the
+    /// walk stops here with this sentence instead of going round for ever.
+    public private(set) var loop: String?
+    private var seen: Set<String> = []
+    private var pages = 0
+
+    /// More pages than any Pipedrive account holds (10 million rows of 500).
+    public static let maxPages = 20_000
 
     /// - Parameter position: where to start; the first page by default.
     public init(paging: Paging, pageSize: Int, limit: Int? = nil, at position: Position = .first) {
@@ -26,7 +34,18 @@ public struct PageCursor: Sendable, Equatable {
         self.pageSize = pageSize
         self.remaining = limit
         self.position = position
+        // A walk resumed at a position (one page at a time, `Session.page`) knows that one already.
+        if let key = Self.seenKey(position) { seen.insert(key) }
         if let limit, limit <= 0 { self.position = .done }
+    }
+
+    /// How `seen` names a position the server led to.
+    private static func seenKey(_ position: Position) -> String? {
+        switch position {
+        case .cursor(let cursor): "cursor " + cursor
+        case .offset(let start): "start \(start)"
+        default: nil
+        }
     }
 
     public var isDone: Bool { position == .done }
@@ -50,6 +69,8 @@ public struct PageCursor: Sendable, Equatable {
     /// Moves past a page of `rowCount` rows whose answer was `body`.
     public mutating func advance(rowCount: Int, body: JSON) {
         if let remaining { self.remaining = remaining - rowCount }
+        if position == .first { seen.insert("start 0") }
+        pages += 1
         let additional = body["additional_data"]
         let pagination = additional?["pagination"]
         let previousStart: Int? =
@@ -68,8 +89,16 @@ public struct PageCursor: Sendable, Equatable {
             position = .cursor(cursor)
         } else if pagination?["more_items_in_collection"]?.boolValue == true, let previousStart {
             let next = pagination?["next_start"]?.intValue ?? previousStart + rowCount
-            position = next > previousStart ? .offset(next) : .done
+            position = .offset(next)  // one already used stops the walk below
         } else {
+            position = .done
+        }
+        guard let key = Self.seenKey(position) else { return }
+        if !seen.insert(key).inserted {
+            loop = "The server sent the same page position (\(Sanitize.inline(key, limit: 60))) a second time after \(pages) pages; the walk was stopped so it cannot go round for ever."
+            position = .done
+        } else if pages >= Self.maxPages {
+            loop = "The server offered more than \(Self.maxPages) pages, more than any account holds; the walk was stopped."
             position = .done
         }
     }

@@ -100,6 +100,7 @@ public struct PageSequence: AsyncSequence, Sendable {
         let rows = extraction.rows(from: response.json)
         var next = cursor
         next.advance(rowCount: rows.count, body: response.json)
+        if let loop = next.loop { throw PipedriveError(.malformedResponse, "\(RequestEncoding.describe(request)): \(loop)") }
         let kept = next.remaining.map { $0 < 0 ? Array(rows.dropLast(-$0)) : rows } ?? rows
         return Iterator.Fetched(rows: kept, cursor: next)
     }

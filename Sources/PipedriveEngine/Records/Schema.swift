@@ -18,6 +18,10 @@ public struct RecordField: Sendable, Equatable {
     public var isCustom: Bool { custom?.isCustom ?? false }
     /// Fetched apart from the record (`/deals/{id}/flow`, Activity `Read deal`).
     public var isGathered: Bool { field?.gather != nil }
+    /// Whether a value must be given, with the record's other values: always when mandatory, else when the
+    /// account's condition holds (a lost reason once the status is `lost`).
+    public func isRequired(in values: [String: JSON]) -> Bool { isMandatory || custom?.isRequired(in: values) == true }
+
     /// Can be sent in a Create or Update body.
     public var isWritable: Bool { !isReadOnly && !isKey && !isGathered }
 }
@@ -32,20 +36,35 @@ public struct Schema: Sendable {
     /// `fields` by key: writes and lookups ask for fields by key, several times per value.
     private let byKey: [String: RecordField]
 
-    public init(resource: Resource, customFields: [CustomField] = [], catalog: Catalog = .pipedrive) {
+    /// Keys that are parts of another field (a deal's `currency` of its `value`, `<key>_currency`): folded into
+    /// that field's value, never a column of their own.
+    public let subfieldKeys: Set<String>
+    /// Built-in amounts whose currency is a sub-field, by key: a deal's `value` → `currency`.
+    private let currencies: [String: String]
+
+    public init(resource: Resource, customFields listedFields: [CustomField] = [], catalog: Catalog = .pipedrive) {
         self.resource = resource
+        subfieldKeys = Set(listedFields.filter { $0.parentKey != nil }.map(\.key))
+        let customFields = listedFields.filter { $0.parentKey == nil }
         self.customFields = customFields
+        var currencies: [String: String] = [:]
+        for field in customFields where !field.isCustom && field.type == .monetary {
+            if let currency = field.subfields.first(where: { $0.suffix == "currency" }) { currencies[field.key] = currency.key }
+        }
+        self.currencies = currencies
+        // Built-in parts (a deal's `currency`) stay fields, so that writes know them; columns leave them out.
+        let entries = listedFields.filter { $0.parentKey == nil || !$0.isCustom }
         var declared: [Field] = []
         if let template = resource.includedTemplate, let definition = catalog.definition(of: template) {
             declared = definition.components.map { Field($0, template: definition.base, dataType: definition.dataType) }
         }
         declared += resource.fields.filter { own in !declared.contains { $0.name == own.name } }
-        let listed = Dictionary(customFields.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let listed = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let keyName = declared.first(where: \.isKey)?.name ?? "id"
         var fields = declared.map { field in
             RecordField(field, custom: listed[field.name], isKey: field.isKey || field.name == keyName)
         }
-        for custom in customFields where !fields.contains(where: { $0.key == custom.key }) {
+        for custom in entries where !fields.contains(where: { $0.key == custom.key }) {
             fields.append(RecordField(custom))
         }
         self.fields = fields
@@ -54,10 +73,25 @@ public struct Schema: Sendable {
 
     public func field(_ key: String) -> RecordField? { byKey[key] }
 
-    /// A record of this resource from an API object of either version.
+    /// The fields a grid shows as columns, the account's `*Fields` list first in its order (what Pipedrive
+    /// shows), then the template's rest; not those gathered apart, nor parts of another field.
+    public var columnFields: [RecordField] {
+        let listed = Dictionary(customFields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        return fields.filter { !$0.isGathered && !subfieldKeys.contains($0.key) }.enumerated()
+            .sorted { (listed[$0.element.key] ?? listed.count + $0.offset) < (listed[$1.element.key] ?? listed.count + $1.offset) }
+            .map(\.element)
+    }
+
+    /// A record of this resource from an API object of either version. A built-in amount whose currency is a
+    /// sub-field becomes `{value, currency}`, as custom monetary fields are (shown `25,200.00 SAR`).
     public func record(from json: JSON) -> Record {
         var record = Record(json: json, customFields: customFields.filter(\.isCustom))
         record.values = V2Names.folded(record.values, resource: resource.name)
+        if resource.name == "leads", let value = record.values["value"] { record.values["value"] = LeadFields.money(fromLead: value) }
+        for (key, currencyKey) in currencies {
+            guard let amount = record.values[key], amount.doubleValue != nil, let currency = record.values[currencyKey] else { continue }
+            record.values[key] = ["value": amount, "currency": currency]
+        }
         return record
     }
 }

@@ -22,6 +22,17 @@ enum V2Names {
         return values
     }
 
+    /// Fields of the v2 Fields API under the v1 names the catalog and records use (`owner_id` → `user_id`).
+    static func v1Keys(_ fields: [CustomField], resource: String) -> [CustomField] {
+        guard let names = renamed[resource] else { return fields }
+        let v1Names = Dictionary(names.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return fields.map { field in
+            var field = field
+            if !field.isCustom, let v1 = v1Names[field.key] { field.key = v1 }
+            return field
+        }
+    }
+
     /// Fields holding a list of `{value, primary, label}` (a person's emails and phones), by resource.
     static let contactLists: [String: Set<String>] = ["persons": ["email", "phone"]]
 

@@ -37,6 +37,11 @@ extension Schema {
                     if values["currency"] == nil, let currency = money["currency"], currency != .null { top["currency"] = currency }
                     continue
                 }
+                // A lead's value goes as `{amount, currency}`.
+                if resource.name == "leads", key == "value" {
+                    top[name] = LeadFields.leadValue(fromMoney: value)
+                    continue
+                }
                 // An email or phone typed as text is the primary entry of its list (v2 takes only the list).
                 if V2Names.contactLists[resource.name]?.contains(key) == true, case .string(let text) = value {
                     top[name] = text.isEmpty ? [] : [["value": .string(text), "primary": true]]
@@ -60,7 +65,12 @@ extension Schema {
         if let custom = field.custom, custom.isCustom {
             return version == .v1 ? .object(custom.v1Entries(value)) : custom.v2Value(value)
         }
-        let plain = CustomField.plainID(value, kind: field.kind)
+        var plain = CustomField.plainID(value, kind: field.kind)
+        // Options whose ids are not numbers (a lead's label UUIDs) are picked by their place: sent as the API's ids.
+        if field.options.contains(where: { $0.id < 0 }) {
+            func apiID(_ item: JSON) -> JSON { item.intValue.flatMap { id in field.options.first { $0.id == id }?.value } ?? item }
+            plain = plain.arrayValue.map { .array($0.map(apiID)) } ?? apiID(plain)
+        }
         switch (field.kind, version, plain) {
         case (.visibility, .v1, .int(let code)): return .string(String(code))
         case (.timestamp, _, .string(let text)):

@@ -10,7 +10,8 @@ public enum ReferenceFields {
     /// Built-in keys that hold ids, by the resource they point to.
     static let byKey: [String: String] = [
         "user_id": "users", "owner_id": "users", "creator_user_id": "users", "created_by_user_id": "users",
-        "assigned_to_user_id": "users", "update_user_id": "users",
+        "assigned_to_user_id": "users", "update_user_id": "users", "creator_id": "users", "added_by_user_id": "users",
+        "organization_id": "organizations",
         "person_id": "persons", "org_id": "organizations", "deal_id": "deals", "product_id": "products",
         "stage_id": "stages", "pipeline_id": "pipelines",
     ]

@@ -40,7 +40,10 @@ public actor ReferenceNames {
         var wanted: [String: Set<Int>] = [:]
         for record in records {
             for (key, resource) in targets {
-                if case .int(let id)? = record.values[key] { wanted[resource, default: []].insert(id) }
+                if let id = Self.bareID(record.values[key]) { wanted[resource, default: []].insert(id) }
+            }
+            for value in record.values.values {
+                Self.forEachNested(in: value) { resource, id in wanted[resource, default: []].insert(id) }
             }
         }
         // Each resource looked up at once. (Tasks rather than a task group: in release builds Swift 6.3
@@ -58,12 +61,56 @@ public actor ReferenceNames {
         let named = records.map { record in
             var record = record
             for (key, resource) in targets {
-                guard case .int(let id)? = record.values[key], let summary = summaries[resource]?[id] else { continue }
+                guard let id = Self.bareID(record.values[key]), let summary = summaries[resource]?[id] else { continue }
                 record.values[key] = summary
+            }
+            for (key, value) in record.values {
+                guard case .array(let items) = value, items.contains(where: { $0.objectValue != nil }) else { continue }
+                record.values[key] = .array(items.map { Self.namedNested($0, summaries) })
             }
             return record
         }
         return Named(records: named, problem: problems.sorted().first)
+    }
+
+    /// The id of a reference that has no name: a bare id, or an object with only an id (a search result's
+    /// `owner: {"id": 7}`).
+    static func bareID(_ value: JSON?) -> Int? {
+        switch value {
+        case .int(let id)?: return id
+        case .object(let members)? where members["name"] == nil && members["title"] == nil: return members["id"]?.intValue
+        default: return nil
+        }
+    }
+
+    // MARK: Nested references
+
+    /// The resource of a key inside a list's objects (an activity's `participants[].person_id`,
+    /// `attendees[].user_id`), when its names can be looked up.
+    static func nestedTarget(_ key: String) -> String? {
+        guard let resource = ReferenceFields.byKey[key], listed.contains(resource) || byIDs[resource] != nil else { return nil }
+        return resource
+    }
+
+    /// Calls `found` for each bare id of a known resource in the objects of a list value.
+    static func forEachNested(in value: JSON, _ found: (String, Int) -> Void) {
+        guard case .array(let items) = value else { return }
+        for case .object(let members) in items {
+            for (key, member) in members {
+                if case .int(let id) = member, let resource = nestedTarget(key) { found(resource, id) }
+            }
+        }
+    }
+
+    /// A list's object with its bare ids replaced by their summaries.
+    static func namedNested(_ item: JSON, _ summaries: [String: [Int: JSON]]) -> JSON {
+        guard case .object(var members) = item else { return item }
+        for (key, member) in members {
+            if case .int(let id) = member, let resource = nestedTarget(key), let summary = summaries[resource]?[id] {
+                members[key] = summary
+            }
+        }
+        return .object(members)
     }
 
     // MARK: Lookups

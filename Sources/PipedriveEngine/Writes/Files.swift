@@ -90,7 +90,11 @@ extension Session {
                 .rejected, "\(Sanitize.inline(fileName)) (\(content.count) bytes) is larger than Pipedrive accepts (413).",
                 status: 413, apiError: error.apiError, errorInfo: error.errorInfo)
         }
-        let record = schema.record(from: Extraction.data.rows(from: response.json).first ?? .null)
+        var record = schema.record(from: Extraction.data.rows(from: response.json).first ?? .null)
+        // A 2xx is done; an answer that named no id is made good by looking the file up.
+        if record.id == nil, let found = try? await findCreated(entry.records[0].after.filter { $0.key != "file_size" }, schema: schema, since: entry.time) {
+            record = found
+        }
         try? journal.record(JournalOutcome(time: Self.now(), status: .done, createdIDs: record.id.map { [$0] } ?? []), of: entry.id)
         return record
     }

@@ -60,7 +60,7 @@ extension Session {
     private func create(_ resource: Resource, values: [String: JSON], schema: Schema) async throws -> Record {
         try checkWritable()
         try checkKeys(values.keys, schema: schema, resource: resource)
-        let missing = schema.fields.filter { $0.isMandatory && $0.isWritable && (values[$0.key] ?? .null) == .null }
+        let missing = schema.fields.filter { $0.isRequired(in: values) && $0.isWritable && (values[$0.key] ?? .null) == .null }
         if !missing.isEmpty {
             throw PipedriveError(.invalidInput, "A new \(resource.name) record needs \(missing.map(\.title).joined(separator: ", ")).")
         }

@@ -6,12 +6,7 @@ extension ResourceInfo {
     /// the detail view, which loads them for one record.
     public init(_ schema: Schema) {
         let resource = schema.resource
-        // The account's `*Fields` list first, in its order (what Pipedrive shows), then the template's rest.
-        let listed = Dictionary(schema.customFields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let fields = schema.fields.filter { !$0.isGathered }.enumerated()
-            .sorted { (listed[$0.element.key] ?? listed.count + $0.offset) < (listed[$1.element.key] ?? listed.count + $1.offset) }
-            .map(\.element)
-        var columns = fields.map { field in
+        var columns = schema.columnFields.map { field in
             ColumnInfo(key: field.key, title: field.title, kind: field.kind, width: Self.width(field.kind),
                        isKey: field.isKey,
                        options: field.options)
@@ -52,7 +47,8 @@ extension ResourceInfo {
         switch kind {
         case .boolean: return 5
         case .integer: return 8
-        case .decimal, .money: return 12
+        case .decimal: return 12
+        case .money: return 16  // an amount with its currency: `1,234,567.00 EUR`
         case .timestamp: return 16
         case .date: return 16  // date fields may hold moments; plain dates shrink to 10
         case .list: return 9

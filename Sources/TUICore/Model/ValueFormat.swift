@@ -25,7 +25,7 @@ public struct ValueFormat: Sendable {
         switch (kind, value) {
         case (_, .bool(let b)): return b ? glyphs.boolTrue : glyphs.boolFalse
         case (.boolean, .int(let i)) where i == 0 || i == 1: return i == 1 ? glyphs.boolTrue : glyphs.boolFalse
-        case (.text, .string(let s)), (.longText, .string(let s)): return s
+        case (.text, .string(let s)) where options.isEmpty, (.longText, .string(let s)): return s
         case (.date, .string(let s)) where s.count > 10:  // a moment in a date field: show it as one
             return ValueFormatter(timeZone: timeZone).display(value, kind: .timestamp)
         default: return ValueFormatter(timeZone: timeZone).display(value, kind: kind, options: options)

@@ -5,7 +5,7 @@ import PipedriveEngine
 /// token), so each page is fetched only when the grid asks for it and nothing is kept here.
 public actor SessionSource: BrowseSource {
     private let engine: Session
-    /// Names for the bare ids of v2 answers, kept for the session.
+    /// Names for bare ids (v2 answers, and v1's recents, leads and participants), kept for the session.
     private let names: ReferenceNames
 
     public nonisolated func session() -> Session { engine }
@@ -33,17 +33,10 @@ public actor SessionSource: BrowseSource {
         let action = try engine.readAction(request.action, of: resource)
         let position = try request.cursor.map(PageCursor.Position.init(token:))
         let page = try await engine.page(action, parameters: request.parameters, at: position)
-        let schema = try await engine.schema(of: resource)
-        var records = page.rows.map(schema.record(from:))
-        var notice: String?
-        if engine.version(of: action) == .v2 {
-            let named = await names.name(records, schema: schema)
-            records = named.records
-            notice = named.problem
-        }
-        return RowPage(rows: records.map { .object($0.values) }, next: page.next?.token,
-                       columns: request.cursor == nil ? ResourceInfo(schema).columns : nil,
-                       rateLimitRemaining: engine.rateLimit.burstRemaining, notice: notice)
+        let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: names)
+        return RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
+                       columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
+                       rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
     }
 
     public func search(resource name: String, term: String) async throws -> [Choice] {
@@ -72,12 +65,8 @@ public actor SessionSource: BrowseSource {
 
     public func record(resource name: String, row: JSON) async throws -> JSON {
         let resource = try engine.resource(named: name)
-        let schema = try await engine.schema(of: resource)
-        var record = schema.record(from: row)
-        // Rows of a v2 grid come named already; a row from elsewhere (a drill-down) may not.
-        if let read = resource.readAction, engine.version(of: read) == .v2 {
-            record = await names.name([record], schema: schema).records[0]
-        }
+        // Rows of a grid come named already; a row from elsewhere (a drill-down) may not.
+        var record = await engine.shownRecords([row], of: resource, names: names).records[0]
         let base = record
         let session = engine
         // Each gathered field on its own, all at once: one that cannot be fetched shows why, the others

@@ -12,7 +12,7 @@ import Testing
     @Test func everyFieldTypeExistsWithAHexKey() async throws {
         let reply = try await HTTP.get(Self.server, "/api/v1/dealFields?limit=500")
         let fields = try #require(reply.json?["data"]?.arrayValue)
-        let custom = fields.filter { $0["edit_flag"] == true }
+        let custom = fields.filter { $0["edit_flag"] == true && $0["is_subfield"] == nil }
         let types = Set(custom.compactMap { $0["field_type"]?.stringValue })
         for type in ["varchar", "varchar_auto", "text", "double", "monetary", "date", "daterange", "time", "timerange", "phone",
                      "address", "enum", "set", "user", "org", "people", "visible_to"] {
@@ -26,6 +26,18 @@ import Testing
             }
         }
         #expect(fields.contains { $0["key"] == "title" && $0["edit_flag"] == false && $0["mandatory_flag"] == true })
+        // Real accounts' shapes: sub-field entries after their parent, the pipeline keyed `pipeline`, a
+        // conditional mandatory flag, integer `visible_to` option ids.
+        let value = try #require(fields.first { $0["key"] == "value" })
+        let currency = try #require(fields.first { $0["key"] == "currency" })
+        #expect(currency["id"] == .null && currency["is_subfield"] == true && currency["id_suffix"] == "currency")
+        #expect(currency["parent_id"] == value["id"])
+        let monetary = key("monetary")
+        #expect(fields.contains { $0["key"] == .string(monetary + "_currency") && $0["parent_id"] != nil })
+        #expect(fields.contains { $0["key"] == .string(key("address") + "_locality") && $0["is_subfield"] == true })
+        #expect(fields.contains { $0["key"] == "pipeline" } && !fields.contains { $0["key"] == "pipeline_id" })
+        #expect(fields.first { $0["key"] == "lost_reason" }?["mandatory_flag"] == ["status": "=lost"])
+        #expect(fields.first { $0["key"] == "visible_to" }?["options"]?[0]?["id"] == 1)
         for table in ["personFields", "organizationFields", "productFields", "activityFields", "noteFields", "leadFields"] {
             let other = try await HTTP.get(Self.server, "/api/v1/\(table)")
             #expect(other.status == 200)
@@ -36,7 +48,13 @@ import Testing
     @Test func v2FieldsAPIDescribesTheSameFields() async throws {
         let v1 = try await HTTP.get(Self.server, "/api/v1/dealFields?limit=500")
         let v2 = try await HTTP.get(Self.server, "/api/v2/dealFields?limit=500&include_fields=ui_visibility,required_fields")
-        let v1Fields = v1.json?["data"]?.arrayValue ?? []
+        // v2 nests the parts of a field (v1 lists them as sub-field entries) and names the pipeline as records do.
+        let v1Fields = (v1.json?["data"]?.arrayValue ?? []).filter { $0["is_subfield"] == nil }
+            .map { field -> JSON in
+                var field = field
+                if field["key"] == "pipeline" { field["key"] = "pipeline_id" }
+                return field
+            }
         let v2Fields = v2.json?["data"]?.arrayValue ?? []
         // Another test may add a field between the two reads: compare what both saw.
         let common = min(v1Fields.count, v2Fields.count)

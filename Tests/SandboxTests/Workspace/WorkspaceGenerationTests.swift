@@ -86,6 +86,6 @@ struct WorkspaceGenerationTests {
         options.scale = 3
         let store = WorkspaceSandbox.account(options)
         #expect(store["users"].count == 45)
-        #expect(store["filters"].count == 30)
+        #expect(store["filters"].count == 30 + RecordData.namedFilters.count)
     }
 }

@@ -12,29 +12,49 @@ extension Session {
     /// - Each change is journaled before its calls are sent, then its outcome; a change that cannot be
     ///   journaled is not sent.
     /// - A failed call leaves its change staged with Pipedrive's message; the other changes go ahead.
-    /// - A change being sent when the process dies is found held on the next start, so it is not sent
-    ///   twice without the user checking it first.
+    /// - A change whose last send has an unknown outcome (no answer, or the process died meanwhile) is
+    ///   never sent again blindly: this commit first reads Pipedrive (see `reconcile`); done, it leaves
+    ///   staging and the journal says so with its id; not done, it stays held until the user includes it.
     /// - `dryRun`: the plan's calls are returned and nothing at all is sent.
+    /// - A group of changes (a bulk) goes as one, where its first change stands (see `commit(group:)`).
+    /// - `progress` hears of each outcome, and of each wait for the rate limit.
     @discardableResult
     public func commit(
         _ staging: inout Staging, confirmation: String? = nil, dryRun: Bool = false, journal: Journal = .standard(),
-        file: StagingFile? = nil
+        file: StagingFile? = nil, progress: (@Sendable (CommitProgress) -> Void)? = nil
     ) async throws -> CommitReport {
         if !dryRun { try refuseIfReadOnly() }
         try staging.checkConfirmation(confirmation)
         let schemas = try await schemas(for: staging.changes.map(\.resource))
+        var settled: [ChangeOutcome] = []
+        if !dryRun {
+            for change in staging.changes where change.attempt != nil {
+                guard let schema = schemas[change.resource] else { continue }
+                settled.append(try await reconcile(change, in: &staging, schema: schema, journal: journal))
+                try file?.save(staging)
+            }
+        }
         let plan = try plan(staging, schemas: schemas)
-        var report = CommitReport(plan: plan, isDryRun: dryRun, outcomes: [], sent: [])
+        var report = CommitReport(plan: plan, isDryRun: dryRun, outcomes: settled, sent: [])
         guard !dryRun else { return report }
+        var committedGroups: Set<Int> = []
         for planned in plan.changes {
             guard let change = staging.change(planned.changeID), let schema = schemas[planned.resource] else { continue }
-            staging.markSending(change.id)
+            if let group = change.group {
+                guard committedGroups.insert(group.id).inserted else { continue }
+                let members = plan.changes.filter { staging.change($0.changeID)?.group == group }
+                try await commit(group: members, of: &staging, schema: schema, journal: journal, file: file, report: &report, progress: progress)
+                continue
+            }
+            let attempt = StagedChange.Attempt(journalID: UUID().uuidString, time: Self.now())
+            staging.markSending(change.id, attempt: attempt)
             try file?.save(staging)
-            let result = try await perform(planned, change: change, schema: schema, journal: journal, sent: &report.sent)
+            let result = try await perform(planned, change: change, attempt: attempt, schema: schema, journal: journal, sent: &report.sent)
             let outcome = ChangeOutcome(changeID: planned.changeID, result: result)
             report.outcomes.append(outcome)
             staging.apply(outcome)
             try file?.save(staging)
+            progress?(CommitProgress(done: report.outcomes.count, total: plan.changes.count))
         }
         return report
     }
@@ -48,7 +68,7 @@ extension Session {
     }
 
     /// Refuses any write on a read-only connection (profile `read_only`, or `--read-only`).
-    func refuseIfReadOnly() throws(PipedriveError) {
+    public func refuseIfReadOnly() throws(PipedriveError) {
         guard settings.readOnly else { return }
         let which = settings.profileName.map { "Profile \"\($0)\" is" } ?? "This connection is"
         throw PipedriveError(
@@ -59,7 +79,8 @@ extension Session {
     // MARK: One change
 
     private func perform(
-        _ planned: PlannedChange, change: StagedChange, schema: Schema, journal: Journal, sent: inout [APIRequest]
+        _ planned: PlannedChange, change: StagedChange, attempt: StagedChange.Attempt, schema: Schema, journal: Journal,
+        sent: inout [APIRequest]
     ) async throws -> ChangeOutcome.Result {
         var records: [JournaledRecord]
         switch change.kind {
@@ -82,17 +103,20 @@ extension Session {
         }
         return try await send(
             planned.requests, kind: planned.kind, resource: planned.resource, records: records, undoes: nil,
-            schema: schema, journal: journal, sent: &sent)
+            schema: schema, journal: journal, sent: &sent, attempt: attempt)
     }
 
     /// Journals the change, sends its calls in order (never repeating one that may have been done), and
     /// journals the outcome.
+    /// A 2xx is done whatever its body; a create whose answer named no id is looked for by reading, so the
+    /// journal has its id (and undo can remove it).
     func send(
         _ requests: [APIRequest], kind: ActionKind, resource: String, records: [JournaledRecord], undoes: String?,
-        schema: Schema, journal: Journal, sent: inout [APIRequest]
+        schema: Schema, journal: Journal, sent: inout [APIRequest],
+        attempt: StagedChange.Attempt = StagedChange.Attempt(journalID: UUID().uuidString, time: Session.now())
     ) async throws -> ChangeOutcome.Result {
         let entry = JournalEntry(
-            id: UUID().uuidString, time: Self.now(), profile: settings.profileName, account: settings.baseURL.absoluteString,
+            id: attempt.journalID, time: attempt.time, profile: settings.profileName, account: settings.baseURL.absoluteString,
             resource: resource, kind: kind, records: records, requests: requests.map(\.line), undoes: undoes)
         do {
             try journal.record(entry)
@@ -104,7 +128,13 @@ extension Session {
             do {
                 sent.append(request)
                 let response = try await client.send(request)
-                if kind == .create { created.append(schema.record(from: Extraction.data.rows(from: response.json).first ?? .null)) }
+                if kind == .create {
+                    var record = schema.record(from: Extraction.data.rows(from: response.json).first ?? .null)
+                    if record.id == nil, let values = records.first?.after {
+                        record = (try? await findCreated(values, schema: schema, since: attempt.time)) ?? record
+                    }
+                    created.append(record)
+                }
                 done += requests.count == 1 ? records.compactMap(\.id) : records.compactMap(\.id).filter { request.path.hasSuffix("/\($0)") }
             } catch let error as PipedriveError {
                 let unknown = error.kind == .outcomeUnknown

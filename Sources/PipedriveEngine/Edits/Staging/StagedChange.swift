@@ -13,6 +13,24 @@ public struct StagedChange: Sendable, Equatable, Identifiable {
     public var conflict: Conflict?
     /// Left out of commits until resolved again (the user chose "skip" on a conflict).
     public var isHeld: Bool
+    /// The last send whose outcome is not known (the answer never came, or pdtui stopped meanwhile): the
+    /// next commit reads Pipedrive to settle it before this change may be sent again.
+    public var attempt: Attempt?
+
+    /// One send of a change: its journal entry and when it left (seconds since 1970).
+    public struct Attempt: Sendable, Equatable {
+        public let journalID: String
+        public let time: Int
+
+        public init(journalID: String, time: Int) {
+            self.journalID = journalID
+            self.time = time
+        }
+    }
+
+    /// The bulk change it belongs to (one form over many records, one find and replace): a group is
+    /// committed as one journal entry, which undo reverts as one.
+    public var group: ChangeGroup?
 
     public enum Kind: Sendable, Equatable {
         /// Field edits of one record; `base` is the record as it was loaded (the conflict reference).

@@ -115,7 +115,7 @@ public struct Staging: Sendable, Equatable {
                 refused[key] = error.description
             }
         }
-        for field in schema.fields where field.isMandatory && field.isWritable && values[field.key] == nil && refused[field.key] == nil {
+        for field in schema.fields where field.isRequired(in: values) && field.isWritable && values[field.key] == nil && refused[field.key] == nil {
             refused[field.key] = "\(field.title): is required."
         }
         for key in Set(problems.keys.filter { $0.resource == resource && $0.record == nil }.map(\.key)) {
@@ -202,6 +202,7 @@ public struct Staging: Sendable, Equatable {
     /// that may or may not have been done is held.
     public mutating func apply(_ outcome: ChangeOutcome) {
         guard let index = changes.firstIndex(where: { $0.id == outcome.changeID }) else { return }
+        if case .unknown = outcome.result {} else { changes[index].attempt = nil }
         switch outcome.result {
         case .done:
             changes.remove(at: index)
@@ -222,13 +223,27 @@ public struct Staging: Sendable, Equatable {
         changes[index].isHeld = false
     }
 
-    /// Marks a change as being sent: should the process die before its outcome is known, the change is
-    /// found held on the next start instead of being sent a second time.
-    mutating func markSending(_ id: Int) {
+    /// Takes in what reading Pipedrive found of an attempt whose outcome was unknown: done leaves (see
+    /// `apply`); not done, or a deletion done only for `doneIDs`, stays held with `message` until the user
+    /// includes it again, so it is sent only on the user's word.
+    mutating func settle(_ id: Int, notDone message: String, doneIDs: [RecordID]) {
         guard let index = changes.firstIndex(where: { $0.id == id }) else { return }
+        changes[index].attempt = nil
+        changes[index].isHeld = true
+        changes[index].failure = message
+        if case .delete(let records) = changes[index].kind, !doneIDs.isEmpty {
+            changes[index].kind = .delete(records: records.filter { !doneIDs.contains($0.id!) })
+        }
+    }
+
+    /// Marks a change as being sent: should the process die before its outcome is known, the change is
+    /// found held on the next start, with the attempt to settle by reading, instead of being sent again.
+    mutating func markSending(_ id: Int, attempt: StagedChange.Attempt) {
+        guard let index = changes.firstIndex(where: { $0.id == id }) else { return }
+        changes[index].attempt = attempt
         changes[index].isHeld = true
         changes[index].failure =
-            "pdtui stopped while this was being sent: it may or may not have been done. Check the record in Pipedrive, then release it to commit again."
+            "pdtui stopped while this was being sent: it may or may not have been done. The next commit checks Pipedrive first."
     }
 
     // MARK: Confirmation
@@ -248,6 +263,15 @@ public struct Staging: Sendable, Equatable {
     }
 
     // MARK: Helpers
+
+    /// Puts these changes in one new group (a bulk change), labelled as the commit view shows it.
+    mutating func group(_ ids: [Int], label: String) -> ChangeGroup {
+        let group = ChangeGroup(id: nextID, label: label)
+        nextID += 1
+        let members = Set(ids)
+        for index in changes.indices where members.contains(changes[index].id) { changes[index].group = group }
+        return group
+    }
 
     @discardableResult
     private mutating func append(_ resource: String, _ kind: StagedChange.Kind) -> Int {

@@ -18,9 +18,23 @@ public struct StagingFile: Sendable {
     public func load() throws(PipedriveError) -> Staging? {
         guard let bytes = try SecureFile.read(path) else { return nil }
         guard let json = try? JSON(parsing: bytes), let staging = Staging(json: json) else {
-            throw PipedriveError(.configuration, "\(path) does not hold staged changes pdtui can read; move it aside to start afresh.")
+            throw PipedriveError(.configuration, "it does not hold staged changes pdtui can read")
         }
         return staging.isEmpty ? nil : staging
+    }
+
+    /// The changes left by the last run, or nil; a file that cannot be read is moved aside (to
+    /// `….bad-TIME`) and comes back as a sentence saying so, so pdtui starts with nothing staged.
+    public func loadOrSetAside() -> (staging: Staging?, notice: String?) {
+        do {
+            return (try load(), nil)
+        } catch {
+            let aside = path + ".bad-\(Int(Date().timeIntervalSince1970))"
+            guard rename(path, aside) == 0 else {
+                return (nil, "\(error.message) It could not be moved aside either (\(String(cString: strerror(errno)))); nothing is staged.")
+            }
+            return (nil, "The staged changes in \(path) could not be read (\(error.message)); the file was moved to \(aside) and nothing is staged.")
+        }
     }
 
     /// Saves the changes (an empty staging removes the file).
@@ -69,6 +83,10 @@ extension StagedChange {
             out["kind"] = "delete"
             out["records"] = .array(records.map(\.json))
         }
+        if let attempt {
+            out["attempt"] = ["journal_id": .string(attempt.journalID), "time": .int(attempt.time)]
+        }
+        if let group { out["group"] = ["id": .int(group.id), "label": .string(group.label)] }
         if let conflict {
             out["conflict"] = ["theirs": conflict.theirs.json, "yours": .object(conflict.yours), "fields": .array(conflict.fields.map(JSON.string))]
         }
@@ -101,6 +119,12 @@ extension StagedChange {
         self.init(id: id, resource: resource, kind: kind)
         isHeld = json["held"]?.boolValue ?? false
         failure = json["failure"]?.stringValue
+        if let id = json["attempt"]?["journal_id"]?.stringValue, let time = json["attempt"]?["time"]?.intValue {
+            attempt = Attempt(journalID: id, time: time)
+        }
+        if let group = json["group"], let id = group["id"]?.intValue {
+            self.group = ChangeGroup(id: id, label: group["label"]?.stringValue ?? "")
+        }
         if let conflict = json["conflict"], let theirs = conflict["theirs"].flatMap(Record.init(stored:)) {
             self.conflict = Conflict(
                 theirs: theirs, yours: conflict["yours"]?.objectValue ?? [:],

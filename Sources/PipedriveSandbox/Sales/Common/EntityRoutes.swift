@@ -32,8 +32,9 @@ enum EntityRoutes {
     static func list(_ spec: EntitySpec, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
         let filter = context.version == .v1
             ? try spec.v1Filter(context.query, context.userID, store) : try spec.v2Filter(context.query, store)
+        let saved = try SavedFilter.predicate(context.query, table: spec.table, version: context.version, store: store)
         var rows = spec.source(context.query, store, context.version)
-        if let filter { rows = rows.filter(filter) }
+        if let predicate = allOf([filter, saved]) { rows = rows.filter(predicate) }
         return try respondList(spec, rows, context, store)
     }
 

@@ -23,6 +23,19 @@ struct RenderContext {
     /// v1 `/pipelines/{id}/deals` shows user, person and organization as plain ids.
     var flatReferences = false
     var related = RelatedObjects()
+    /// v1 counters, counted on first use for the request.
+    private var counters: RecordCounters?
+
+    init(store: Store, customFields: [CustomField]) {
+        self.store = store
+        self.customFields = customFields
+    }
+
+    /// Adds the v1 counters and activity summary of the item `id` (`key`: `deal_id`, `person_id`, `org_id`).
+    mutating func addCounters(_ key: String, _ id: JSON?, into out: inout [String: JSON]) {
+        if counters?.key != key { counters = RecordCounters(key: key, store: store) }
+        counters?.fill(id?.intValue ?? 0, into: &out)
+    }
 }
 
 /// One sales entity as the generic handlers in `EntityRoutes` serve it. Each entity's file fills one in.

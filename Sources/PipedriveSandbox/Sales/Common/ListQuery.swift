@@ -63,7 +63,8 @@ func equals(_ key: String, _ value: Int?) -> (@Sendable (JSON) -> Bool)? {
 func v2CommonFilters(_ query: [String: String], ownerKey: String = "owner_id") throws(APIError) -> [(@Sendable (JSON) -> Bool)?] {
     typealias Predicate = @Sendable (JSON) -> Bool
     var filters: [Predicate?] = []
-    if let ids = try V2Query.ids(query, "ids") {
+    // `ids` is ignored when `filter_id` is set.
+    if query["filter_id"] == nil, let ids = try V2Query.ids(query, "ids") {
         filters.append { row in ids.contains(row["id"]?.intValue ?? -1) }
     }
     filters.append(equals(ownerKey, try V2Query.int(query, "owner_id")))

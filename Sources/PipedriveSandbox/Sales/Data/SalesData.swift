@@ -35,6 +35,7 @@ enum SalesData {
         generateLeads(into: &store, size, targets, GeneratorKit(options, stream: "leads", owners: owners))
         generateActivities(into: &store, size, targets, GeneratorKit(options, stream: "activities", owners: owners))
         generateNotes(into: &store, size, targets, GeneratorKit(options, stream: "notes", owners: owners))
+        PlantedDuplicates.plant(into: &store)
     }
 
     /// Three pipelines with five to seven stages each.
@@ -153,7 +154,7 @@ enum SalesData {
             ]
             row["code"] = kit.chance(0.8) ? .string("SKU-\(10_000 + id)") : .null
             row["description"] = kit.chance(0.5) ? .string(kit.sentence()) : .null
-            row["category"] = kit.chance(0.4) ? .string(kit.pick(["Hardware", "Software", "Services"])) : .null
+            row["category"] = kit.chance(0.4) ? .string(kit.pick(FieldCatalog.productCategories)) : .null
             let frequency = kit.chance(0.6) ? "one-time" : kit.pick(Products.frequencies)
             row["billing_frequency"] = .string(frequency)
             row["billing_frequency_cycles"] = frequency == "one-time" || kit.chance(0.5) ? .null : .int(kit.int(1...36))

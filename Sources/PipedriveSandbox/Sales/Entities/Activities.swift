@@ -99,6 +99,8 @@ enum Activities {
             "id", "subject", "type", "done", "due_date", "due_time", "duration", "add_time", "update_time", "marked_as_done_time",
             "public_description", "org_id", "person_id", "deal_id", "lead_id", "note", "created_by_user_id",
         ] { out[key] = row[key] ?? .null }
+        // Real v1 answers leave unset times as empty strings, not null.
+        for key in ["due_time", "duration", "marked_as_done_time"] where out[key] == .null { out[key] = "" }
         out["company_id"] = 1
         out["user_id"] = row["owner_id"] ?? .null
         out["assigned_to_user_id"] = row["owner_id"] ?? .null

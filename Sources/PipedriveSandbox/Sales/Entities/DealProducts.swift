@@ -52,6 +52,27 @@ enum DealProducts {
             relatedObjects: render.related.json(store))
     }
 
+    /// v2 `/deals/{id}/products`: the attachments in the 2026-08-18 spec's shape, cursor-paged.
+    static func listV2(deal: JSON, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
+        let rows = store["dealProducts"].all.filter { $0["deal_id"] == deal["id"] }
+        let (page, next) = try Paging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
+        return Envelope.v2(.array(page.map(v2Object)), additionalData: ["next_cursor": next.map(JSON.string) ?? .null])
+    }
+
+    static func v2Object(_ row: JSON) -> JSON {
+        var out = row.objectValue ?? [:]
+        out["is_enabled"] = row["enabled_flag"] ?? true
+        out["enabled_flag"] = nil
+        out["sum"] = FieldInput.number(sum(row))
+        out["product_variation_id"] = .null
+        out["order_nr"] = row["id"] ?? .null
+        out["comments"] = row["comments"].flatMap { $0 == .null ? nil : $0 } ?? ""
+        for key in ["add_time", "update_time"] {
+            out[key] = (row[key]?.stringValue).map { .string(V2Time.from(v1: $0)) } ?? .null
+        }
+        return .object(out)
+    }
+
     /// v1 `/persons/{id}/products`: `[{"<attachment id>": {deal, product}}]` over the person's deals.
     static func listForPerson(_ person: JSON, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
         let dealIDs = Set(store["deals"].all.filter { $0["person_id"] == person["id"] }.compactMap { $0["id"]?.intValue })

@@ -176,6 +176,7 @@ enum Deals {
         out["cc_email"] = .string("sandbox+deal\(row["id"]?.intValue ?? 0)@pipedrivemail.com")
         out["org_hidden"] = false
         out["person_hidden"] = false
+        context.addCounters("deal_id", row["id"], into: &out)
         spec.v1CustomFields(row, context, into: &out)
         return .object(out)
     }
@@ -195,14 +196,18 @@ enum Deals {
             out[local] = (row[stamp]?.stringValue).map { JSON.string(String($0.prefix(10))) } ?? .null
         }
         out["source_lead_id"] = row["source_lead_id"] ?? .null
+        // Recurring revenue from the deal's subscription products (real v2 answers carry these, null without).
+        for key in ["acv", "arr", "mrr"] { out[key] = row[key] ?? .null }
         return .object(out)
     }
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/deals", in: &router, bulkDelete: true)
+        Merge.register(spec, path: "/deals", in: &router)
         router.add("GET", .v2, "/deals/archived") { context, store throws(APIError) in
             var rows = listed(context.query, store, archived: true)
-            if let filter = try spec.v2Filter(context.query, store) { rows = rows.filter(filter) }
+            let saved = try SavedFilter.predicate(context.query, table: "deals", version: .v2, store: store)
+            if let filter = allOf([try spec.v2Filter(context.query, store), saved]) { rows = rows.filter(filter) }
             return try EntityRoutes.respondList(spec, rows, context, store)
         }
         EntityRoutes.registerLinked(spec, path: "/deals", child: "activities", in: &router) { deal, context, store throws(APIError) in
@@ -210,6 +215,9 @@ enum Deals {
         }
         EntityRoutes.registerLinked(spec, path: "/deals", child: "products", in: &router) { deal, context, store throws(APIError) in
             try DealProducts.list(deal: deal, context, store)
+        }
+        router.add("GET", .v2, "/deals/{id}/products") { context, store throws(APIError) in
+            try DealProducts.listV2(deal: try EntityRoutes.existing(spec, context, store), context, store)
         }
     }
 

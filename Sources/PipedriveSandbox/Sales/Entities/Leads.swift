@@ -74,7 +74,8 @@ enum Leads {
         }
         out["cc_email"] = .string("sandbox+lead\(row["id"]?.intValue ?? 0)@pipedrivemail.com")
         spec.v1CustomFields(row, context, into: &out)
-        return .object(out)
+        // A real lead carries only the keys that have values.
+        return .object(out.filter { $0.value != .null })
     }
 
     static func existing(_ context: RouteContext, _ store: Store) throws(APIError) -> JSON {
@@ -88,7 +89,8 @@ enum Leads {
         router.add("GET", .v1, "/leads") { context, store throws(APIError) in try EntityRoutes.list(spec, context, store) }
         router.add("GET", .v1, "/leads/archived") { context, store throws(APIError) in
             var rows = store["leads"].all.filter { $0["is_archived"] == true }
-            if let filter = try spec.v1Filter(context.query, context.userID, store) { rows = rows.filter(filter) }
+            let saved = try SavedFilter.predicate(context.query, table: "leads", version: .v1, store: store)
+            if let filter = allOf([try spec.v1Filter(context.query, context.userID, store), saved]) { rows = rows.filter(filter) }
             return try EntityRoutes.respondList(spec, rows, context, store)
         }
         router.add("POST", .v1, "/leads") { context, store throws(APIError) in try EntityRoutes.create(spec, context, &store) }

@@ -52,6 +52,7 @@ enum Organizations {
         Address.flatten(row["address"], prefix: "address", into: &out)
         out["owner_name"] = V1Summary.userName(row["owner_id"]?.intValue, context.store)
         out["cc_email"] = .string("sandbox+org\(row["id"]?.intValue ?? 0)@pipedrivemail.com")
+        context.addCounters("org_id", row["id"], into: &out)
         spec.v1CustomFields(row, context, into: &out)
         return .object(out)
     }
@@ -69,6 +70,7 @@ enum Organizations {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/organizations", in: &router, bulkDelete: true)
+        Merge.register(spec, path: "/organizations", in: &router)
         EntityRoutes.registerLinked(spec, path: "/organizations", child: "activities", in: &router) { org, context, store throws(APIError) in
             try Activities.listLinked(to: "org_id", org["id"]!, context, store)
         }

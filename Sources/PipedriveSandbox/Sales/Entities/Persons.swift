@@ -66,8 +66,11 @@ enum Persons {
         out["owner_id"] = V1Summary.userField(row["owner_id"], &context)
         out["org_id"] = V1Summary.organizationField(row["org_id"], &context)
         out["active_flag"] = .bool(row["is_deleted"] != true)
-        out["email"] = row["emails"] ?? []
-        out["phone"] = row["phones"] ?? []
+        // A person without an email or phone carries one empty primary entry, as real v1 answers do.
+        for (v1, stored) in [("email", "emails"), ("phone", "phones")] {
+            let list = row[stored]?.arrayValue ?? []
+            out[v1] = list.isEmpty ? [["value": "", "primary": true]] : .array(list)
+        }
         out["primary_email"] = row["emails"]?.arrayValue?.first(where: { $0["primary"] == true })?["value"] ?? .null
         out["first_char"] = .string(row["name"]?.stringValue?.prefix(1).lowercased() ?? "")
         out["visible_to"] = V1Summary.visibleTo(row["visible_to"])
@@ -76,6 +79,7 @@ enum Persons {
         out["org_name"] = row["org_id"]?.intValue.flatMap { context.store["organizations"][$0]?["name"] } ?? .null
         out["owner_name"] = V1Summary.userName(row["owner_id"]?.intValue, context.store)
         out["cc_email"] = .string("sandbox+person\(row["id"]?.intValue ?? 0)@pipedrivemail.com")
+        context.addCounters("person_id", row["id"], into: &out)
         spec.v1CustomFields(row, context, into: &out)
         return .object(out)
     }
@@ -103,6 +107,7 @@ enum Persons {
 
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/persons", in: &router, bulkDelete: true)
+        Merge.register(spec, path: "/persons", in: &router)
         EntityRoutes.registerLinked(spec, path: "/persons", child: "activities", in: &router) { person, context, store throws(APIError) in
             try Activities.listLinked(to: "person_id", person["id"]!, context, store)
         }

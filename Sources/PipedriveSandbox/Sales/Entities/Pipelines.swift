@@ -44,8 +44,9 @@ enum Pipelines {
         EntityRoutes.register(spec, path: "/pipelines", in: &router, v1: true, v2: true)
         EntityRoutes.registerLinked(spec, path: "/pipelines", child: "deals", in: &router) { pipeline, context, store throws(APIError) in
             let stage = try V1Query.int(context.query, "stage_id")
+            let saved = try SavedFilter.predicate(context.query, table: "deals", version: .v1, store: store)
             let rows = Deals.listed([:], store, archived: false).filter {
-                $0["pipeline_id"] == pipeline["id"] && (stage == nil || $0["stage_id"]?.intValue == stage)
+                $0["pipeline_id"] == pipeline["id"] && (stage == nil || $0["stage_id"]?.intValue == stage) && (saved?($0) ?? true)
             }
             return try EntityRoutes.respondList(Deals.spec, rows, context, store, flatReferences: true)
         }

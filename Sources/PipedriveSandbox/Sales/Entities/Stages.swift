@@ -58,7 +58,8 @@ enum Stages {
     static func register(in router: inout Router) {
         EntityRoutes.register(spec, path: "/stages", in: &router, bulkDelete: true)
         EntityRoutes.registerLinked(spec, path: "/stages", child: "deals", in: &router) { stage, context, store throws(APIError) in
-            let rows = Deals.listed([:], store, archived: false).filter { $0["stage_id"] == stage["id"] }
+            let saved = try SavedFilter.predicate(context.query, table: "deals", version: .v1, store: store)
+            let rows = Deals.listed([:], store, archived: false).filter { $0["stage_id"] == stage["id"] && (saved?($0) ?? true) }
             return try EntityRoutes.respondList(Deals.spec, rows, context, store)
         }
     }

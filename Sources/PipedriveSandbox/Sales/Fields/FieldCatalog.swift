@@ -34,7 +34,7 @@ enum FieldCatalog {
                 ("id", "ID", "int", []), ("title", "Title", "varchar", []), ("creator_user_id", "Creator", "user", []),
                 ("user_id", "Owner", "user", []), ("value", "Value", "monetary", []), ("currency", "Currency", "varchar_options", []),
                 ("weighted_value", "Weighted value", "monetary", []), ("probability", "Probability", "double", []),
-                ("org_id", "Organization", "org", []), ("pipeline_id", "Pipeline", "double", []), ("person_id", "Contact person", "people", []),
+                ("org_id", "Organization", "org", []), ("pipeline", "Pipeline", "double", []), ("person_id", "Contact person", "people", []),
                 ("stage_id", "Stage", "stage", []), ("status", "Status", "status", ["open", "won", "lost", "deleted"]),
                 ("add_time", "Deal created", "date", []), ("update_time", "Update time", "date", []),
                 ("stage_change_time", "Last stage change", "date", []), ("won_time", "Won time", "date", []),
@@ -64,7 +64,7 @@ enum FieldCatalog {
             return [
                 ("id", "ID", "int", []), ("name", "Name", "varchar", []), ("code", "Product code", "varchar", []),
                 ("description", "Description", "text", []), ("unit", "Unit", "varchar", []), ("tax", "Tax", "double", []),
-                ("category", "Category", "enum", []), ("active_flag", "Active", "boolean", []),
+                ("category", "Category", "enum", productCategories), ("active_flag", "Active", "boolean", []),
                 ("selectable", "Selectable", "boolean", []), ("visible_to", "Visible to", "visible_to", visibility),
                 ("owner_id", "Owner", "user", []), ("prices", "Price", "price_list", []),
                 ("billing_frequency", "Billing frequency", "billing_frequency", Products.frequencies),
@@ -103,13 +103,29 @@ enum FieldCatalog {
         }
     }
 
-    /// A built-in field row.
+    /// Product categories: real accounts answer a product's `category` with one of these option ids, as a string.
+    static let productCategories = ["11", "12", "13"]
+    static let productCategoryLabels = ["11": "Hardware", "12": "Software", "13": "Services"]
+
+    /// A built-in field row, shaped as real accounts answer it: option ids as the records carry them (strings
+    /// such as `"won"`, integers for `visible_to`, booleans for a flag), and conditional mandatory flags.
     static func builtInRow(_ field: BuiltIn, id: Int, time: String) -> JSON {
         var row = baseRow(id: id, key: field.key, name: field.name, type: field.type, custom: false, time: time)
-        row["options"] = field.options.isEmpty ? .null : .array(field.options.map { ["id": .string($0), "label": .string(label($0))] })
-        row["mandatory_flag"] = .bool(["title", "name", "subject", "content"].contains(field.key))
+        row["options"] = field.options.isEmpty ? .null : .array(field.options.map { code in
+            ["id": field.type == "visible_to" ? .int(Int(code) ?? 0) : .string(code), "label": .string(label(code))]
+        })
+        if field.key == "busy_flag" { row["options"] = [["id": true, "label": "Busy"], ["id": false, "label": "Free"]] }
+        row["mandatory_flag"] = conditionalMandatory[field.key] ?? .bool(["title", "name", "subject", "content"].contains(field.key))
+        if ["title", "name", "subject"].contains(field.key) {
+            row["use_field"] = "id"
+            row["link"] = .string("/\(field.key == "subject" ? "activity" : "item")/")
+        }
         return .object(row)
     }
+
+    /// Built-in fields required only when a condition holds, as real `dealFields` answers carry them (the API
+    /// itself does not enforce them): a lost reason when the deal is lost.
+    static let conditionalMandatory: [String: JSON] = ["lost_reason": ["status": "=lost"]]
 
     /// A custom field row; `options` are (id, label) for enum and set fields.
     static func customRow(id: Int, key: String, name: String, type: String, options: [(Int, String)], userID: Int, time: String)
@@ -131,11 +147,12 @@ enum FieldCatalog {
             "add_visible_flag": .bool(!custom || type != "text"), "important_flag": false, "bulk_edit_allowed": true,
             "searchable_flag": .bool(["title", "name", "email", "phone", "code"].contains(key)), "filtering_allowed": true,
             "sortable_flag": .bool(!["address", "set", "text"].contains(type)), "mandatory_flag": false, "description": .null,
+            "group_id": .null, "json_column_flag": false, "restriction_settings": [], "show_in_pipelines": ["show_in_all": true],
         ]
     }
 
     private static func label(_ code: String) -> String {
-        visibilityLabels[code] ?? code.replacingOccurrences(of: "_", with: " ").capitalized
+        visibilityLabels[code] ?? productCategoryLabels[code] ?? code.replacingOccurrences(of: "_", with: " ").capitalized
     }
 
     /// What Pipedrive's web app calls each `visible_to` level.
@@ -143,4 +160,39 @@ enum FieldCatalog {
         "1": "Owner & followers", "3": "Entire company", "5": "Owner's visibility group",
         "7": "Owner's visibility group and sub-groups",
     ]
+}
+
+/// The v1 `*Fields` list as real accounts answer it: each composite field followed by its sub-field entries
+/// (`id` null, `is_subfield`, `parent_id`, `id_suffix`): the currency of a monetary field (a deal's `value`
+/// has `currency`, others `<key>_currency`), the end of a range, the parts of an address.
+enum SubfieldEntries {
+    static func listing(_ rows: [JSON], table: String) -> [JSON] {
+        var out: [JSON] = []
+        for row in rows {
+            let key = row["key"]?.stringValue ?? ""
+            // A deal's currency is the sub-field of its value, listed after it.
+            if table == "dealFields", key == "currency" { continue }
+            out.append(row)
+            for (suffix, name) in parts(type: row["field_type"]?.stringValue ?? "") {
+                let parentName = row["name"]?.stringValue ?? key
+                out.append([
+                    "id": .null, "key": .string(table == "dealFields" && key == "value" ? suffix : "\(key)_\(suffix)"),
+                    "name": .string("\(name) of \(parentName)"), "field_type": "varchar", "edit_flag": row["edit_flag"] ?? false,
+                    "active_flag": true, "is_subfield": true, "mandatory_flag": row["mandatory_flag"] == true ? true : false,
+                    "parent_id": row["id"] ?? .null, "id_suffix": .string(suffix),
+                ])
+            }
+        }
+        return out
+    }
+
+    /// The sub-fields of a field type, as (suffix, what it is).
+    static func parts(type: String) -> [(String, String)] {
+        switch type {
+        case "monetary": [("currency", "Currency")]
+        case "daterange", "timerange": [("until", "End")]
+        case "address": Address.subfields.map { ($0, $0.replacingOccurrences(of: "_", with: " ").capitalizedFirst) }
+        default: []
+        }
+    }
 }

@@ -8,7 +8,7 @@ enum FieldEndpoints {
             let path = "/\(table)"
             let writable = table != "activityFields" && table != "noteFields"
             router.add("GET", .v1, path) { context, store throws(APIError) in
-                let (page, pagination) = try Paging.offset(store[table].all, query: context.query)
+                let (page, pagination) = try Paging.offset(SubfieldEntries.listing(store[table].all, table: table), query: context.query)
                 return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination])
             }
             if table == "dealFields" {
@@ -21,8 +21,11 @@ enum FieldEndpoints {
             if table != "noteFields" {
                 router.add("GET", .v2, path) { context, store throws(APIError) in
                     let include = try includeFields(context.query)
-                    let (page, next) = try Paging.cursor(store[table].all, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
-                    return Envelope.v2(.array(page.map { v2Object($0, include: include) }),
+                    // A deal's currency is nested under its value, not a field of its own.
+                    let rows = store[table].all.filter { table != "dealFields" || $0["key"] != "currency" }
+                    let (page, next) = try Paging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
+                    let pipelines = store["pipelines"].ids
+                    return Envelope.v2(.array(page.map { v2Object($0, include: include, pipelineIDs: pipelines) }),
                                        additionalData: ["next_cursor": next.map(JSON.string) ?? .null])
                 }
                 router.add("GET", .v2, "\(path)/{field_code}") { context, store throws(APIError) in
@@ -31,7 +34,7 @@ enum FieldEndpoints {
                     guard let row = store[table].all.first(where: { $0["key"]?.stringValue == code }) else {
                         throw .notFound("Field not found")
                     }
-                    return Envelope.v2(v2Object(row, include: include))
+                    return Envelope.v2(v2Object(row, include: include, pipelineIDs: store["pipelines"].ids))
                 }
             }
             guard writable else { continue }
@@ -203,16 +206,19 @@ enum FieldEndpoints {
     }
 
     /// A field in the v2 Fields API's shape.
-    static func v2Object(_ row: JSON, include: Set<String>) -> JSON {
+    static func v2Object(_ row: JSON, include: Set<String>, pipelineIDs: [Int] = []) -> JSON {
         let custom = row["edit_flag"] == true
-        let key = row["key"]?.stringValue ?? ""
+        // v1 names a deal's pipeline field `pipeline`; the v2 Fields API names it as the records do.
+        let key = row["key"] == "pipeline" ? "pipeline_id" : row["key"]?.stringValue ?? ""
         let type = row["field_type"]?.stringValue ?? ""
         let name = row["name"]?.stringValue ?? ""
         var out: [String: JSON] = [
             "field_name": .string(name), "field_code": .string(key), "description": row["description"] ?? .null,
             "field_type": .string(type), "is_custom_field": .bool(custom), "is_optional_response_field": false,
         ]
-        out["options"] = row["options"]?.arrayValue.map { options in
+        // v1's yes/no options (`true`, `false` ids) have no place in v2, whose option ids are numbers or codes.
+        let options = row["options"]?.arrayValue?.filter { $0["id"]?.boolValue == nil }
+        out["options"] = options.flatMap { $0.isEmpty ? nil : $0 }.map { options in
             .array(options.map { option in
                 var item: [String: JSON] = ["id": option["id"] ?? .null, "label": option["label"] ?? .null]
                 if custom {
@@ -233,7 +239,12 @@ enum FieldEndpoints {
             out["important_fields"] = ["enabled": row["important_flag"] ?? false, "stage_ids": []]
         }
         if include.contains("required_fields") {
-            out["required_fields"] = ["enabled": row["mandatory_flag"] ?? false, "stage_ids": [], "statuses": [:]]
+            // A v1 condition on the status (`{"status": "=lost"}`) is v2's statuses, for every pipeline.
+            let status = row["mandatory_flag"]?["status"]?.stringValue.map { String($0.drop { $0 == "=" }) }
+            var statuses: [String: JSON] = [:]
+            if let status { for pipeline in pipelineIDs { statuses[String(pipeline)] = [.string(status)] } }
+            out["required_fields"] = ["enabled": .bool(row["mandatory_flag"] == true || status != nil), "stage_ids": [],
+                                      "statuses": .object(statuses)]
         }
         return .object(out)
     }

@@ -43,12 +43,12 @@ enum Recents {
                 if let spec = change.spec {
                     // Today's /recents shows the users, persons and organizations of deals, persons and
                     // products as plain ids (an organization keeps its owner object), and a product's
-                    // visible_to as an integer.
+                    // visible_to as a digit string.
                     var render = contexts[change.item] ?? spec.renderContext(store)
                     render.flatReferences = ["deal", "person", "product"].contains(change.item)
                     shown = spec.renderV1(change.row, &render)
                     contexts[change.item] = render
-                    if change.item == "product" { shown["visible_to"] = change.row["visible_to"] ?? 3 }
+                    if change.item == "product" { shown["visible_to"] = .string(String(change.row["visible_to"]?.intValue ?? 3)) }
                 }
                 return ["item": .string(change.item), "id": .int(change.id), "data": shown]
             }

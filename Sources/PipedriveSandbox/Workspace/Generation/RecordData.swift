@@ -5,6 +5,7 @@ enum RecordData {
     static func generate(into store: inout Store, _ population: Population, seed: UInt64) {
         callLogs(into: &store, population, seed: seed)
         filters(into: &store, population, seed: seed)
+        namedFilters(into: &store, population)
         goals(into: &store, population, seed: seed)
         webhooks(into: &store, population, seed: seed)
     }
@@ -59,6 +60,37 @@ enum RecordData {
                     "last_used_time": random.chance(0.5) ? .string(Timestamp.v1(population.time(&random))) : nil,
                     "custom_view_id": nil, "conditions": conditions ?? nil,
                 ])
+        }
+    }
+
+    /// Saved filters worth trying, once per account: (name, type, `and` conditions, `or` conditions), each
+    /// condition (object, field key, operator, value). Fields are named by their ids, as Pipedrive's app saves them.
+    static let namedFilters: [(String, String, [(String, String, String, JSON)], [(String, String, String, JSON)])] = [
+        ("My open deals", "deals", [("deal", "status", "=", "open"), ("deal", "user_id", "=", "1")], []),
+        ("Big or won deals", "deals", [], [("deal", "value", ">=", "50000"), ("deal", "status", "=", "won")]),
+        ("Open deals of Tallinn organizations", "deals", [("deal", "status", "=", "open"), ("organization", "address", "LIKE '%$%'", "Tallinn")], []),
+        ("People without a phone", "people", [("person", "phone", "IS NULL", nil)], []),
+        ("Organizations named A…", "org", [("organization", "name", "LIKE '$%'", "A")], []),
+        ("My open calls", "activity", [("activity", "type", "=", "call"), ("activity", "done", "=", "0"), ("activity", "user_id", "=", "1")], []),
+        ("Products with a code", "products", [("product", "code", "IS NOT NULL", nil)], []),
+    ]
+
+    static func namedFilters(into store: inout Store, _ population: Population) {
+        func leaves(_ conditions: [(String, String, String, JSON)]) -> JSON {
+            .array(conditions.map { object, key, op, value in
+                let fields = SavedFilter.objectTables[object].flatMap { FieldCatalog.tables[$0] } ?? ""
+                let id = store[fields].all.first { $0["key"]?.stringValue == key }?["id"]?.intValue
+                return ["object": .string(object), "field_id": .string(id.map(String.init) ?? key), "operator": .string(op), "value": value, "extra_value": nil]
+            })
+        }
+        let time = Timestamp.v1(population.now - 30 * 86_400)
+        for (name, type, all, any) in namedFilters {
+            let conditions: JSON = ["glue": "and", "conditions": [["glue": "and", "conditions": leaves(all)], ["glue": "or", "conditions": leaves(any)]]]
+            store.save("filters", [
+                "id": .int(store.nextID("filters")), "name": .string(name), "filter_code": nil, "is_editable": true, "active_flag": true,
+                "type": .string(type), "temporary_flag": nil, "user_id": 1, "add_time": .string(time), "update_time": .string(time),
+                "visible_to": "7", "last_used_time": nil, "custom_view_id": nil, "conditions": (try? Filters.validated(conditions)) ?? nil,
+            ])
         }
     }
 

@@ -69,7 +69,7 @@ enum PeopleData {
             "created": .string(Timestamp.v1(created)), "modified": .string(Timestamp.v1(modified)),
             "has_created_company": .bool(id == 1), "access": access, "active_flag": .bool(active),
             "timezone_name": .string(timezone), "timezone_offset": .string(offset), "role_id": .int(roleID),
-            "icon_url": nil, "is_you": false, "is_deleted": false,
+            "icon_url": nil, "is_you": false, "is_deleted": false, "is_admin": .int(admin ? 1 : 0),
         ]
         // A user who never logged in has no `last_login` (the spec's is a non-nullable string).
         if let lastLogin { user["last_login"] = .string(Timestamp.v1(lastLogin)) }

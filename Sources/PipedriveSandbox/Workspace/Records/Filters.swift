@@ -24,6 +24,7 @@ enum Filters {
         router.add("POST", .v1, "/filters") { context, store throws(APIError) in
             let values = try createSchema.validate(try context.body())
             let conditions = try validated(values["conditions"]!)
+            try checkFields(conditions, store)
             let now = Timestamp.v1(store.tick())
             let filter: JSON = [
                 "id": .int(store.nextID("filters")), "name": values["name"]!, "filter_code": nil, "is_editable": true,
@@ -38,6 +39,7 @@ enum Filters {
             var filter = try store.existing("filters", try context.intParam("id"), notFound)
             let values = try updateSchema.validate(try context.body())
             filter["conditions"] = try validated(values["conditions"]!)
+            try checkFields(filter["conditions"]!, store)
             if let name = values["name"] { filter["name"] = name }
             filter["update_time"] = .string(Timestamp.v1(store.tick()))
             store.save("filters", filter)
@@ -56,6 +58,26 @@ enum Filters {
             _ = store.tick()
             for id in ids { store.delete("filters", id) }
             return Envelope.v1(["id": .array(ids.map(JSON.int))])
+        }
+    }
+
+    /// Each condition names an existing field of its object (by id or key), and a date field's value is
+    /// `YYYY-MM-DD`, as the spec asks.
+    static func checkFields(_ conditions: JSON, _ store: Store) throws(APIError) {
+        for group in conditions["conditions"]?.arrayValue ?? [] {
+            for condition in group["conditions"]?.arrayValue ?? [] {
+                let object = condition["object"]?.stringValue ?? ""
+                guard let table = SavedFilter.objectTables[object].flatMap({ FieldCatalog.tables[$0] }) else { continue }
+                let fieldID = condition["field_id"]?.stringValue ?? ""
+                let fields = store[table].all
+                guard let field = fields.first(where: { $0["id"]?.intValue == Int(fieldID) || $0["key"]?.stringValue == fieldID }) else {
+                    throw .badRequest("Field '\(fieldID)' does not exist for object '\(object)'.")
+                }
+                let operand = condition["value"]?.stringValue ?? ""
+                if field["field_type"] == "date", !operand.isEmpty, Timestamp.parseV1(operand + " 00:00:00") == nil {
+                    throw .badRequest("Date values must be supplied in the YYYY-MM-DD format, got '\(operand)'.")
+                }
+            }
         }
     }
 
