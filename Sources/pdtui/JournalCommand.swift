@@ -21,6 +21,7 @@ struct JournalCommand: ParsableCommand {
 
     func run() throws {
         let journal = Journal.standard()
+        checkJournal(journal)
         let entries: [JournalEntry]
         do {
             entries = try journal.entries().filter { profile == nil || $0.profile == profile }
