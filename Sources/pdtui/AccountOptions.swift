@@ -16,6 +16,11 @@ struct AccountOptions: ParsableArguments {
     }
 }
 
+/// Moves a damaged journal aside before a command uses it (see `Journal.setAsideIfDamaged`), saying so on stderr.
+func checkJournal(_ journal: Journal = .standard()) {
+    if let notice = journal.setAsideIfDamaged() { FileHandle.standardError.write(Data("pdtui: \(notice)\n".utf8)) }
+}
+
 /// Runs a command's work, turning an engine error into its message on stderr and exit status 2 (bad
 /// input or configuration) or 1.
 func reporting(_ work: () async throws -> Void) async throws {

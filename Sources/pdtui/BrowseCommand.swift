@@ -50,6 +50,7 @@ struct BrowseCommand: AsyncParsableCommand {
         // The demo's account is made afresh each run from the same seed, so one file serves every demo.
         let stagingFile = settings.map { StagingFile(for: $0) } ?? StagingFile(path: StatePaths.directory() + "/staged/demo.json")
         let (leftOver, stagingNotice) = stagingFile.loadOrSetAside()
+        let journalNotice = Journal.standard(environment: environment).setAsideIfDamaged()
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let keyMap = try Self.keyMap(config)
         let layoutFile = ColumnLayoutFile(path: settings.map { StatePaths.columnLayoutFile(for: $0) }
@@ -89,7 +90,8 @@ struct BrowseCommand: AsyncParsableCommand {
         state.keyMap = keyMap
         state.columnLayouts = layouts
         state.offerLeftOver()
-        if let notice = stagingNotice ?? layoutNotice { state.message = .init(text: notice, isError: true) }
+        let notices = [stagingNotice, journalNotice, layoutNotice].compactMap { $0 }
+        if !notices.isEmpty { state.message = .init(text: notices.joined(separator: " "), isError: true) }
         let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source,
                               terminal: terminal, stagingFile: stagingFile)
         runtime.layoutFile = layoutFile

@@ -57,6 +57,7 @@ struct FilesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            checkJournal()
             try await reporting {
                 guard let target else { return }
                 var settings = try account.settings()

@@ -20,7 +20,9 @@ struct JournalCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reporting { try list(Journal.standard()) }
+        let journal = Journal.standard()
+        checkJournal(journal)
+        try reporting { try list(journal) }
     }
 
     private func list(_ journal: Journal) throws(PipedriveError) {

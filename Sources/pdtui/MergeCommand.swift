@@ -38,6 +38,7 @@ struct MergeCommand: AsyncParsableCommand {
     @OptionGroup var account: AccountOptions
 
     func run() async throws {
+        checkJournal()
         try await reporting {
             var settings = try account.settings()
             settings.readOnly = settings.readOnly || readOnly

@@ -25,6 +25,7 @@ struct UndoCommand: AsyncParsableCommand {
     @OptionGroup var account: AccountOptions
 
     func run() async throws {
+        checkJournal()
         try await reporting {
             var settings = try account.settings()
             settings.readOnly = settings.readOnly || readOnly

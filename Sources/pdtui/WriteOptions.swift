@@ -36,6 +36,7 @@ struct WriteOptions: ParsableArguments {
 
     /// Runs `work` with the session (a write error reported as `reporting` does), the sandbox stopped after.
     func run(_ work: (Session) async throws -> Void) async throws {
+        checkJournal()
         try await reporting {
             let (session, server) = try session()
             defer { server?.stop() }

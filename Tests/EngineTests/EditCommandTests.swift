@@ -80,5 +80,23 @@ import PipedriveSandbox
         #expect(run.status == 0 && run.output.hasPrefix("No changes in \(folder.path)/state/pdtui/journal.jsonl"))
     }
 
+    @Test func aDamagedJournalIsMovedAsideAndTheCommandsGoOn() throws {
+        let path = folder.path + "/state/pdtui/journal.jsonl"
+        try FileManager.default.createDirectory(atPath: folder.path + "/state/pdtui", withIntermediateDirectories: true)
+        let damaged = Data("{\"event\":\"commit\"}\nnot a journal line\n".utf8)
+        FileManager.default.createFile(atPath: path, contents: damaged, attributes: [.posixPermissions: 0o600])
+
+        let listed = try pdtui(["journal"])
+        #expect(listed.status == 0 && listed.output.hasPrefix("No changes in \(path)"))
+        #expect(listed.errors.contains("The journal \(path) is damaged (line 1 is not a journal entry); it was moved to \(path).bad-"))
+        let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/state/pdtui").filter { $0.hasPrefix("journal.jsonl.bad-") }
+        #expect(aside.count == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/state/pdtui/" + aside[0])) == damaged)
+
+        FileManager.default.createFile(atPath: path, contents: damaged, attributes: [.posixPermissions: 0o600])
+        let undo = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        #expect(undo.status == 2 && undo.errors.contains("is damaged") && undo.errors.contains("Nothing to undo"))
+    }
+
     func pdtui(_ arguments: [String]) throws -> BinaryRun { try PDTUIBinary.run(arguments, environment: environment) }
 }

@@ -115,6 +115,11 @@ import Testing
                     #expect(try journal.entries().last?.outcome?.createdIDs == stored.compactMap { RecordID($0["id"]) }, "\(tag) upload: journal lacks the id")
                 }
                 if uploadOutcome == .failed { #expect(stored.isEmpty, "\(tag) upload: journaled refused, yet on the server") }
+                // An unknown outcome is settled there and then by reading the files (the fault is on the POST only).
+                #expect(uploadOutcome == .done || uploadOutcome == .failed, "\(tag) upload: left \(uploadOutcome.map { "\($0)" } ?? "without an outcome")")
+                // Sent once; a 429 (refused before anything was done) is the only answer that may be retried.
+                let sent = (seen + sandbox.server.requestLog).filter { $0.method == method && $0.path == path && $0.status != 429 }
+                #expect(sent.count <= 1, "\(tag) upload: sent \(sent.count) times")
                 continue
             }
 

@@ -85,7 +85,7 @@ import Testing
         #expect(file.loadOrSetAside().staging?.changes.count == 3)
     }
 
-    @Test func journalReaderSkipsDamagedLines() throws {
+    @Test func aDamagedJournalIsSetAsideAndReadsAfter() throws {
         let folder = try TemporaryFolder()
         let journal = Journal(path: folder.path + "/journal.jsonl")
         let entry = JournalEntry(
@@ -94,9 +94,14 @@ import Testing
         let good = entry.intentJSON.serialized() + [0x0A] + JournalOutcome(time: 1_800_000_001, status: .done).json(id: "e1").serialized() + [0x0A]
         for bytes in Self.variants(of: good, count: 1000, seed: 3) {
             FileManager.default.createFile(atPath: journal.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+            let notice = journal.setAsideIfDamaged()
             let entries = try journal.entries()
             #expect(entries.count <= 1)
             _ = entries.map(\.listing)
+            let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".bad-") }
+            // Whatever was taken out of the journal is kept beside it, and only then.
+            #expect((notice != nil) == !aside.isEmpty)
+            for name in aside { try FileManager.default.removeItem(atPath: folder.path + "/" + name) }
         }
     }
 }

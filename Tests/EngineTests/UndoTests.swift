@@ -128,6 +128,62 @@ import PipedriveSandbox
         #expect(entries == [entry])
         #expect(entries[0].listing == ["2026-09-21 14:13:20", "p", "update deals", "1", "title", "unknown: no outcome was recorded"])
     }
+
+    @Test func aCutLastLineIsMovedOutSoTheNextEntryStaysReadable() throws {
+        let entry = JournalEntry(
+            id: "a", time: 1_790_000_000, profile: "p", account: "http://127.0.0.1:1", resource: "deals", kind: .update,
+            records: [JournaledRecord(id: .int(1), before: ["title": "A"], after: ["title": "B"])], requests: ["PATCH /api/v2/deals/1"])
+        try journal.record(entry)
+        let cut = #"{"event":"outcome","id":"a","ti"#
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(cut.utf8))
+        handle.closeFile()
+        let notice = try #require(journal.setAsideIfDamaged())
+        #expect(notice.contains("cut short") && notice.contains(journal.path))
+        let aside = try #require(Self.asideFiles(of: journal).first)
+        #expect(try String(contentsOfFile: aside, encoding: .utf8) == cut)
+        try journal.record(JournalOutcome(time: 1_790_000_001, status: .done), of: "a")
+        #expect(journal.setAsideIfDamaged() == nil)
+        #expect(try journal.entries().map(\.outcome?.status) == [.done])
+    }
+
+    @Test func aDamagedJournalIsMovedAsideWholeAndCommitsGoOnWithAFreshOne() async throws {
+        let entry = JournalEntry(
+            id: "a", time: 1_790_000_000, profile: "p", account: "http://127.0.0.1:1", resource: "deals", kind: .update,
+            records: [JournaledRecord(id: .int(1), before: ["title": "A"], after: ["title": "B"])], requests: ["PATCH /api/v2/deals/1"])
+        try journal.record(entry)
+        let handle = try #require(FileHandle(forWritingAtPath: journal.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("not json\n[1,2]\n".utf8))
+        handle.closeFile()
+        try journal.record(JournalOutcome(time: 1_790_000_001, status: .done), of: "a")
+        let damaged = try Data(contentsOf: URL(fileURLWithPath: journal.path))
+        let session = fixture.session()
+
+        let error = #expect(throws: PipedriveError.self) { try journal.entries() }
+        #expect(error?.message.contains("\(journal.path) is damaged: line 2") == true)
+        #expect(throws: PipedriveError.self) { try session.lastUndoable(in: journal) }
+
+        let notice = try #require(journal.setAsideIfDamaged())
+        let aside = try #require(Self.asideFiles(of: journal).first)
+        #expect(notice.contains(journal.path) && notice.contains(aside) && notice.contains("fresh journal"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: aside)) == damaged)
+        #expect(!FileManager.default.fileExists(atPath: journal.path))
+
+        let deal = try #require(try await load(session, "deals").first)
+        let schema = try await session.schema(of: try session.resource(named: "deals"))
+        var staging = Staging()
+        staging.edit(deal, of: schema, text: ["title": "After the damage"])
+        try await session.commit(&staging, journal: journal)
+        #expect(journal.setAsideIfDamaged() == nil)
+        #expect(try journal.entries().map(\.outcome?.status) == [.done])
+    }
+
+    static func asideFiles(of journal: Journal) throws -> [String] {
+        let folder = (journal.path as NSString).deletingLastPathComponent
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("journal.jsonl.bad-") }.map { folder + "/" + $0 }
+    }
 }
 
 @Suite struct CreateFieldsGeneratorTests {

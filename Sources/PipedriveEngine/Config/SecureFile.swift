@@ -64,6 +64,24 @@ public enum SecureFile {
         }
     }
 
+    /// Moves a file pdtui cannot read out of the way, keeping it for the user: to `asidePath(for:)`, returned.
+    public static func setAside(_ path: String) throws(PipedriveError) -> String {
+        let aside = asidePath(for: path)
+        guard rename(path, aside) == 0 else { throw failure("move aside", path) }
+        return aside
+    }
+
+    /// `….bad-TIME` (`….bad-TIME-2`, … when taken): where a damaged file, or its damaged part, is kept.
+    static func asidePath(for path: String) -> String {
+        let base = path + ".bad-\(Int(Date().timeIntervalSince1970))"
+        var aside = base, number = 1
+        while FileManager.default.fileExists(atPath: aside) {
+            number += 1
+            aside = base + "-\(number)"
+        }
+        return aside
+    }
+
     /// Where `path` leads when it is a symlink (followed to the end), else `path`.
     static func target(of path: String) -> String {
         var info = stat()

@@ -82,9 +82,10 @@ extension Session {
         let response: APIResponse
         do {
             response = try await client.send(request)
+        } catch let error as PipedriveError where error.kind == .outcomeUnknown {
+            return try await settleUpload(entry, schema: schema, error: error, journal: journal)
         } catch let error as PipedriveError {
-            let status: JournalOutcome.Status = error.kind == .outcomeUnknown ? .unknown : .failed
-            try? journal.record(JournalOutcome(time: Self.now(), status: status, message: error.message), of: entry.id)
+            try? journal.record(JournalOutcome(time: Self.now(), status: .failed, message: error.message), of: entry.id)
             guard error.status == 413 else { throw error }
             throw PipedriveError(
                 .rejected, "\(Sanitize.inline(fileName)) (\(content.count) bytes) is larger than Pipedrive accepts (413).",
@@ -97,6 +98,30 @@ extension Session {
         }
         try? journal.record(JournalOutcome(time: Self.now(), status: .done, createdIDs: record.id.map { [$0] } ?? []), of: entry.id)
         return record
+    }
+
+    /// Settles an upload whose outcome is unknown by reading Pipedrive, never by sending it again: a file on
+    /// the record with the same name and size, added since the attempt, means it was done (journaled with
+    /// its id, so `undo` deletes it); none means it was not, and it is sent again only if the user asks.
+    /// When Pipedrive cannot be read, it stays unknown.
+    private func settleUpload(_ entry: JournalEntry, schema: Schema, error: PipedriveError, journal: Journal) async throws -> Record {
+        let found: Record?
+        do {
+            found = try await findCreated(entry.records[0].after, schema: schema, since: entry.time)
+        } catch let reading as PipedriveError {
+            let message = "\(error.message) Whether the file was uploaded is still unknown; reading Pipedrive to check failed: \(reading.message)"
+            try? journal.record(JournalOutcome(time: Self.now(), status: .unknown, message: message), of: entry.id)
+            throw PipedriveError(.outcomeUnknown, message)
+        }
+        guard let found else {
+            let message = "\(error.message) Checked on Pipedrive: the file was not uploaded. Upload it again to send it."
+            try? journal.record(JournalOutcome(time: Self.now(), status: .failed, message: message), of: entry.id)
+            throw PipedriveError(.rejected, message)
+        }
+        try? journal.record(
+            JournalOutcome(time: Self.now(), status: .done, message: "Checked on Pipedrive: it was done.", createdIDs: found.id.map { [$0] } ?? []),
+            of: entry.id)
+        return found
     }
 
     /// The upload's one call (`POST /v1/files`, multipart), for a dry run to show.

@@ -23,23 +23,71 @@ public struct Journal: Sendable {
 
     func record(_ outcome: JournalOutcome, of id: String) throws(PipedriveError) { try append(outcome.json(id: id)) }
 
-    /// Every entry, oldest first, with its outcome. A line cut short by a crash is skipped.
+    /// Every entry, oldest first, with its outcome. A last line cut short by a crash is skipped; any
+    /// other line that is not a journal line makes the journal damaged (see `setAsideIfDamaged`).
     public func entries() throws(PipedriveError) -> [JournalEntry] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let contents = try read()
+        if let line = contents.damagedLine {
+            throw PipedriveError(.configuration, "The journal \(path) is damaged: line \(line) is not a journal entry.")
+        }
+        return contents.entries
+    }
+
+    /// Checks the journal before pdtui uses it. A damaged journal is moved aside (to `….bad-TIME`, kept)
+    /// so pdtui goes on with a fresh one; a last line cut short by a crash is moved out of it the same way.
+    /// Returns the sentence saying so, or nil when the journal is sound (or absent).
+    public func setAsideIfDamaged() -> String? {
+        let contents: Contents
+        do { contents = try read() } catch { return error.message }
+        do throws(PipedriveError) {
+            if let line = contents.damagedLine {
+                let aside = try SecureFile.setAside(path)
+                return "The journal \(path) is damaged (line \(line) is not a journal entry); it was moved to \(aside) and a fresh journal is started."
+            }
+            guard let cut = contents.cutLine else { return nil }
+            let aside = SecureFile.asidePath(for: path)
+            try SecureFile.write(cut.bytes, to: aside)
+            guard truncate(path, off_t(cut.offset)) == 0 else { throw failure() }
+            return "The last line of the journal \(path) was cut short (pdtui ended while writing it); it was moved to \(aside)."
+        } catch {
+            return "\(error.message) The journal \(path) is damaged; move it away to start a fresh one."
+        }
+    }
+
+    private struct Contents {
+        var entries: [JournalEntry] = []
+        /// The first line (from 1) that is not a journal line, bar a cut last line.
+        var damagedLine: Int?
+        /// A last line without its newline that does not parse: where it starts, and its bytes.
+        var cutLine: (offset: Int, bytes: [UInt8])?
+    }
+
+    private func read() throws(PipedriveError) -> Contents {
+        var contents = Contents()
+        guard FileManager.default.fileExists(atPath: path) else { return contents }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipedriveError(.configuration, "Cannot read the journal \(path).")
         }
-        var entries: [JournalEntry] = [], index: [String: Int] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let json = try? JSON(parsing: line) else { continue }
-            if let entry = JournalEntry(intent: json) {
-                index[entry.id] = entries.count
-                entries.append(entry)
-            } else if let id = json["id"]?.stringValue, let at = index[id], let outcome = JournalOutcome(json: json) {
-                entries[at].outcome = outcome
+        let bytes = [UInt8](data)
+        var index: [String: Int] = [:], start = 0, number = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let line = bytes[start..<end]
+            number += 1
+            defer { start = end + 1 }
+            let json = try? JSON(parsing: line)
+            if let json, let entry = JournalEntry(intent: json) {
+                index[entry.id] = contents.entries.count
+                contents.entries.append(entry)
+            } else if let json, let id = json["id"]?.stringValue, let at = index[id], let outcome = JournalOutcome(json: json) {
+                contents.entries[at].outcome = outcome
+            } else if end == bytes.count {
+                contents.cutLine = (start, Array(line))
+            } else if line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) {
+                contents.damagedLine = contents.damagedLine ?? number
             }
         }
-        return entries
+        return contents
     }
 
     private func append(_ json: JSON) throws(PipedriveError) {

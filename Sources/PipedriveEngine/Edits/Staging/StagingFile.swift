@@ -29,11 +29,12 @@ public struct StagingFile: Sendable {
         do {
             return (try load(), nil)
         } catch {
-            let aside = path + ".bad-\(Int(Date().timeIntervalSince1970))"
-            guard rename(path, aside) == 0 else {
-                return (nil, "\(error.message) It could not be moved aside either (\(String(cString: strerror(errno)))); nothing is staged.")
+            do {
+                let aside = try SecureFile.setAside(path)
+                return (nil, "The staged changes in \(path) could not be read (\(error.message)); the file was moved to \(aside) and nothing is staged.")
+            } catch {
+                return (nil, "\(error.message) Nothing is staged.")
             }
-            return (nil, "The staged changes in \(path) could not be read (\(error.message)); the file was moved to \(aside) and nothing is staged.")
         }
     }
 
