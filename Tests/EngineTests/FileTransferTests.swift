@@ -135,18 +135,29 @@ import Testing
         #expect(noFolder?.message.contains("does not exist") == true)
     }
 
-    /// An upload creates: when the connection drops after it was sent, or the server fails, it is never repeated.
+    /// An upload creates: when the connection drops after it was sent (the file was stored), or the server
+    /// fails (it was not), it is never repeated; the record's files are read to settle which.
     @Test(arguments: [FaultKind.resetMidBody, .serverError(503)])
-    func anUploadIsNeverRepeated(fault: FaultKind) async throws {
+    func anUploadIsNeverRepeatedAndSettledByReading(fault: FaultKind) async throws {
         let sandbox = try SandboxFixture(faults: [FaultRule(fault, method: "POST", path: "/api/v1/files")])
         let path = try write("once.txt", Array("once".utf8))
-        let error = await #expect(throws: PipedriveError.self) {
-            try await sandbox.session().upload(fileAt: path, to: .deal(1), journal: journal)
+        let result: Result<Record, PipedriveError>
+        do { result = .success(try await sandbox.session().upload(fileAt: path, to: .deal(1), journal: journal)) } catch let error as PipedriveError {
+            result = .failure(error)
         }
-        #expect(error?.kind == .outcomeUnknown, "\(error?.message ?? "")")
-        #expect(error?.message.contains("not repeated") == true)
         #expect(sandbox.writes == ["POST /api/v1/files"])
-        #expect(try journal.entries().last?.outcome?.status == .unknown)
+        let stored = sandbox.rows("files").filter { $0["file_name"] == "once.txt" }
+        let last = try #require(try journal.entries().last?.outcome)
+        switch fault {
+        case .resetMidBody:
+            let record = try result.get()
+            #expect(stored.count == 1 && RecordID(stored[0]["id"]) == record.id)
+            #expect(last.status == .done && last.createdIDs == [record.id!])
+        default:
+            guard case .failure(let error) = result else { Issue.record("a 503 upload reported done"); return }
+            #expect(error.message.contains("not uploaded") && stored.isEmpty)
+            #expect(last.status == .failed)
+        }
     }
 
     @Test func theUploadIsJournaledAndUndoDeletesTheFile() async throws {

@@ -114,7 +114,7 @@ extension Session {
             throw PipedriveError(.outcomeUnknown, message)
         }
         guard let found else {
-            let message = "\(error.message) Checked on Pipedrive: the file was not uploaded. Upload it again to send it."
+            let message = "The upload's outcome was unknown (\(error.message)); checked on Pipedrive: the file was not uploaded. Upload it again to send it."
             try? journal.record(JournalOutcome(time: Self.now(), status: .failed, message: message), of: entry.id)
             throw PipedriveError(.rejected, message)
         }
