@@ -16,6 +16,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case hideColumn = "hide-column", moveColumnLeft = "move-column-left", moveColumnRight = "move-column-right"
     case moveUp = "move-up", moveDown = "move-down"
     case unstage, overwrite, takeTheirs = "take-theirs", skip
+    case serverFilter = "server-filter", savedFilter = "saved-filter", merge, openLink = "open-link"
 
     /// The config name.
     public var name: String { rawValue }
@@ -65,6 +66,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .overwrite: [.char("o")]
         case .takeTheirs: [.char("t")]
         case .skip: [.char("s")]
+        case .serverFilter: [.char("f")]
+        case .savedFilter: [.char("F")]
+        case .merge: [.char("M")]
+        case .openLink: [.char("o")]
         }
     }
 
@@ -114,6 +119,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .overwrite: "conflict: overwrite their change"
         case .takeTheirs: "conflict: take theirs"
         case .skip: "conflict: skip the change"
+        case .serverFilter: "narrow the list on the server: owner, stage, status, dates, saved filter…"
+        case .savedFilter: "pick one of the account's saved filters for the list"
+        case .merge: "merge the marked rows into the row under the cursor (persons, organizations, deals)"
+        case .openLink: "open the record in Pipedrive ($BROWSER; over ssh shows and copies the address)"
         }
     }
 
@@ -125,8 +134,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .help: [.screens, .help]
         case .reload: [.grid, .journal]
         case .firstColumn, .lastColumn, .filter, .sort, .new, .delete, .search, .hideColumn,
-             .moveColumnLeft, .moveColumnRight: [.grid]
-        case .copy, .edit, .upload, .download: [.grid, .detail]
+             .moveColumnLeft, .moveColumnRight, .serverFilter, .savedFilter, .merge: [.grid]
+        case .copy, .edit, .upload, .download, .openLink: [.grid, .detail]
         case .columns: [.grid, .chooser]
         case .mark: [.grid, .commit, .chooser]
         case .moveUp, .moveDown: [.chooser]
@@ -160,7 +169,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     /// Whether it changes data (left out of help in read-only mode, where it is refused).
     var writes: Bool {
         switch self {
-        case .edit, .new, .delete, .commit, .undo, .upload, .unstage, .overwrite, .takeTheirs, .skip: true
+        case .edit, .new, .delete, .commit, .undo, .upload, .unstage, .overwrite, .takeTheirs, .skip, .merge: true
         default: false
         }
     }

@@ -32,11 +32,25 @@ public actor SessionSource: BrowseSource {
         let resource = try engine.resource(named: request.resource)
         let action = try engine.readAction(request.action, of: resource)
         let position = try request.cursor.map(PageCursor.Position.init(token:))
-        let page = try await engine.page(action, parameters: request.parameters, at: position)
+        let filters = try await resolved(request.filters, of: resource, action: action)
+        let page = try await engine.page(action, parameters: request.parameters, at: position, filters: filters)
         let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: names)
         return RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
                        columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
                        rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
+    }
+
+    /// List filters by the names given → their query items, resolved once per session (names need requests).
+    private var resolvedFilters: [String: [QueryItem]] = [:]
+
+    private func resolved(_ given: [QueryItem], of resource: Resource, action: Action) async throws -> [QueryItem] {
+        guard !given.isEmpty else { return [] }
+        let version = engine.version(of: action)
+        let key = ([resource.name, version.rawValue] + given.map { "\($0.name)=\($0.value)" }).joined(separator: "\u{1}")
+        if let known = resolvedFilters[key] { return known }
+        let items = try await engine.listFilters(given.map { ($0.name, $0.value) }, of: resource, version: version)
+        resolvedFilters[key] = items
+        return items
     }
 
     public func search(resource name: String, term: String) async throws -> [Choice] {

@@ -73,7 +73,8 @@ public struct AppState: Sendable {
             case .success(.page(let page)): return receivePage(id, page)
             case .success(.write(let result)): return receiveWrite(id, result)
             case .success(.transfer(let result)): return receiveTransfer(id, result)
-            case .success(.record), .success(.choices), .success(.schema), .success(.text), .success(.journal):
+            case .success(.record), .success(.choices), .success(.schema), .success(.text), .success(.journal), .success(.duplicates),
+                 .success(.mergePlan), .success(.merged):
                 return []  // only components ask for these
             case .failure(let error): receiveFailure(id, error.message); return []
             }
@@ -156,6 +157,7 @@ public struct AppState: Sendable {
     /// Performs a step's move on the stack and returns its effects (plus cancels for left screens).
     mutating func apply(_ step: Step) -> [Effect] {
         if case .undo(let entry)? = step.command { return apply(Step(step.move, effects: step.effects)) + apply(prepareUndo(entry: entry)) }
+        if case .dataChanged(let resources)? = step.command { return apply(Step(step.move, effects: step.effects)) + reloadGrids(of: resources) }
         switch step.move {
         case .stay: return step.effects
         case .push(let screen):
@@ -223,6 +225,8 @@ public struct Step: Sendable {
     public enum Command: Sendable, Equatable {
         /// Undo a journal entry, after the dialog that shows its calls.
         case undo(entry: String)
+        /// Records of these resources changed on Pipedrive (a merge): reload what shows them.
+        case dataChanged(Set<String>)
     }
 
     public var move: Move

@@ -64,6 +64,7 @@ extension AppState {
         case "resources", "home": return Step(.reset([]))
         case "commit": return openCommitView()
         case "undo": return prepareUndo()
+        case "duplicates", "dups": return DuplicatesScreen.open(Array(words.dropFirst()), &shared) ?? Step()
         default: if let screen = KeyAction(rawValue: head)?.opens { return screen.open(&shared) ?? Step() }
         }
         guard let info = findResource(head) else {
@@ -76,6 +77,18 @@ extension AppState {
                 return Step()
             }
             return shared.open(info, read, values: [:], reset: true)
+        }
+        switch ListFilterSyntax.filters(ListFilterSyntax.words(line).dropFirst().map { $0 }) {
+        case .success(let filters)?:
+            guard let read = info.actions.first(where: { $0.name == "Read" }), !ListFilterField.fields(of: info.id).isEmpty else {
+                setError("\(info.title) takes no server-side filters")
+                return Step()
+            }
+            return shared.openGrid(info, read, [:], reset: true, filters: filters)
+        case .failure(let error)?:
+            setError(error.message)
+            return Step()
+        case nil: break
         }
         guard let action = Self.findAction(words[1], in: info) else {
             let names = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
@@ -94,7 +107,7 @@ extension AppState {
         guard let last = words.last else { return text }
         let candidates: [String]
         if words.count == 1 {
-            candidates = catalog.map(\.id) + ["quit", "help", "resources", "commit", "undo"]
+            candidates = catalog.map(\.id) + ["quit", "help", "resources", "commit", "undo", "duplicates"]
                 + KeyAction.allCases.filter { $0.opens != nil }.map(\.name)
         } else if words.count == 2, let info = findResource(words[0]) {
             candidates = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }

@@ -35,6 +35,11 @@ public enum Output: Sendable {
     case transfer(FileTransferResult)
     /// The journal's entries for the connection, oldest first.
     case journal([JournalEntry])
+    /// Groups of likely duplicates, strongest first.
+    case duplicates([DuplicateGroup])
+    /// What a merge will do, read before anything is sent.
+    case mergePlan(MergePlan)
+    case merged(MergeReport)
 }
 
 /// What the TUI asks the runtime to do; each request carries an id that its result event repeats.

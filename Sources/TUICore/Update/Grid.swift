@@ -240,6 +240,10 @@ extension AppState {
             guard let row = grid.currentRow else { setError("no row to edit"); return Step() }
             return shared.openEditForm(row, resource: grid.resource)
         case .new?: return shared.openCreateForm(resource: grid.resource)
+        case .serverFilter?, .savedFilter?:
+            guard let request = grid.request else { setError("these rows belong to a record: they cannot be filtered on the server"); return Step() }
+            return shared.openFilterPrompt(request, savedFilter: action == .savedFilter)
+        case .merge?: return grid.merge(&shared)
         case .back? where !grid.filter.text.isEmpty:
             grid.setFilter(LineEditor(), format: format)
             grid.clampCursor(height: gridRows)
