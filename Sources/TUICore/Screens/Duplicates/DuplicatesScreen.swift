@@ -116,8 +116,11 @@ extension DuplicatesScreen {
         }
     }
 
-    /// `same email: ana@example.com; same name: ana lopez`.
+    /// `same email: ana@example.com; same name: ana lopez`, each reason once with its keys.
     static func why(_ group: DuplicateGroup) -> String {
-        "same " + group.matches.map { "\($0.reason.rawValue): \($0.key)" }.joined(separator: "; same ")
+        let reasons = group.matches.map(\.reason).reduce(into: [MatchReason]()) { if !$0.contains($1) { $0.append($1) } }
+        return reasons.map { reason in
+            "same \(reason.rawValue): " + group.matches.filter { $0.reason == reason }.map(\.key).joined(separator: " | ")
+        }.joined(separator: "; ")
     }
 }

@@ -12,8 +12,8 @@ extension MergeScreen {
         return [Hint(fixed: "← →", "Cancel / Merge"), Hint(fixed: "Enter", "choose"), Hint([.down, .up], "scroll"), Hint(fixed: "Esc", "cancel")]
     }
 
-    /// The preview, line by line (a section title is true).
-    var lines: [(String, Bool)] {
+    /// The preview, line by line (a section title is true); values shown as the grid's `columns` show them.
+    func lines(_ columns: [ColumnInfo], _ format: ValueFormat) -> [(String, Bool)] {
         guard let plan else { return [(error.map { "Cannot merge: \($0)" } ?? "Reading the records and what would move…", false)] }
         var lines: [(String, Bool)] = []
         let noun = plan.merged.count == 1 ? PromptField.singular(resource) : resource
@@ -25,11 +25,13 @@ extension MergeScreen {
         lines.append(("Which values survive", true))
         if plan.values.isEmpty { lines.append(("  the records hold the same values", false)) }
         for value in plan.values {
-            let shown = JournalScreen.text(value.value)
+            let column = columns.first { $0.key == value.field }
+            let text = { (v: JSON) in column.map { format.format(v, as: $0.kind, options: $0.options) } ?? JournalScreen.text(v) }
+            let name = column?.title ?? value.field
             if value.over.isEmpty {
-                lines.append(("  \(value.field): \(shown) (filled from #\(value.from))", false))
+                lines.append(("  \(name): \(text(value.value)) (filled from #\(value.from))", false))
             } else {
-                lines.append(("  \(value.field): \(shown) kept over \(value.over.map(JournalScreen.text).joined(separator: ", "))", false))
+                lines.append(("  \(name): \(text(value.value)) kept over \(value.over.map(text).joined(separator: ", "))", false))
             }
         }
         lines.append(("Undo", true))
@@ -53,7 +55,8 @@ extension MergeScreen {
         let theme = ctx.theme
         let body = max(1, r.height - 2)
         var y = r.y
-        for (text, isSection) in lines.dropFirst(scroll.index).prefix(body) {
+        let columns = ctx.state.shared.resource(resource)?.columns ?? []
+        for (text, isSection) in lines(columns, ctx.format).dropFirst(scroll.index).prefix(body) {
             // Long lines wrap: the warning must be read whole.
             for part in Self.wrap(" " + text, width: r.width - 1) where y < r.y + body {
                 ctx.line(y, part, isSection ? theme[.helpSection] : theme[.base], fillWidth: r.width)
@@ -68,15 +71,16 @@ extension MergeScreen {
         }
     }
 
-    /// Cuts text at spaces into lines of at most `width` columns.
+    /// Cuts text at spaces into lines of at most `width` columns; later lines are indented under the first.
     static func wrap(_ text: String, width: Int) -> [String] {
+        let indent = String(text.prefix { $0 == " " })
         var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if TextWidth.of(candidate) > width, !line.isEmpty {
+        var line = indent
+        for word in text.split(separator: " ") {
+            let candidate = line.allSatisfy({ $0 == " " }) ? line + word : line + " " + word
+            if TextWidth.of(candidate) > width, !line.allSatisfy({ $0 == " " }) {
                 lines.append(line)
-                line = "   " + word
+                line = indent + "  " + word
             } else {
                 line = candidate
             }

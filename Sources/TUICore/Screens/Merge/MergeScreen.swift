@@ -70,7 +70,8 @@ struct MergeScreen: ScreenComponent {
             guard action == .open || action == .back || action == .quit else { return Step() }
             return Step(.pop, command: .dataChanged([resource]))
         }
-        if scroll.navigate(action, count: lines.count, height: 1) { return Step() }
+        let count = lines(shared.resource(resource)?.columns ?? [], shared.format).count
+        if scroll.navigate(action, count: count, height: 1) { return Step() }
         switch key {
         case .left, .right, .tab, .backTab, .char("h"), .char("l"):
             mergeFocused.toggle()
