@@ -166,7 +166,30 @@ public final class CursesTerminal: TerminalScreen {
         }
         wnoutrefresh(win)
         doupdate()
+        if hyperlinks, !buffer.links.isEmpty { writeLinks(buffer) }
         previous = buffer
+    }
+
+    /// Whether the terminal takes OSC 8 hyperlinks (`PDTUI_HYPERLINKS=0` turns them off): not the Linux
+    /// console, nor GNU screen outside tmux, which show the sequence's text.
+    let hyperlinks: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        let term = environment["TERM"] ?? ""
+        if environment["PDTUI_HYPERLINKS"] == "0" || ["linux", "dumb", ""].contains(term) || term.hasPrefix("vt") { return false }
+        return !term.hasPrefix("screen") || environment["TMUX"] != nil
+    }()
+
+    /// Writes each link's cells again inside OSC 8, after curses drew them: the cursor and attributes are
+    /// saved and restored around it (DECSC/DECRC), so curses' idea of the screen stays right. The URL is
+    /// printable ASCII (`Buffer.link`) and the text comes from the buffer's sanitised cells.
+    private func writeLinks(_ buffer: Buffer) {
+        var out = "\u{1B}7"
+        for link in buffer.links {
+            let text = (link.x..<link.x + link.width).map { buffer[$0, link.y] }.filter { !$0.isContinuation }.map(\.text).joined()
+            out += "\u{1B}[\(link.y + 1);\(link.x + 1)H\u{1B}[0;4m\u{1B}]8;;\(link.url)\u{1B}\\\(text)\u{1B}]8;;\u{1B}\\"
+        }
+        out += "\u{1B}8"
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 
     private func attributes(_ style: Style) -> attr_t {

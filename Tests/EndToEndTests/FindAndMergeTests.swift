@@ -95,4 +95,39 @@ import Testing
         try tui.wait(for: "the duplicates without the group") { $0.contains("Duplicates of organizations") && !$0.contains("#\(others[0])") && $0.contains("group 1 of") }
         try tui.quit()
     }
+
+    /// The detail shows the record's web address; `o` over ssh (no display) shows and copies it, and on a
+    /// local session with a display opens it with `$BROWSER` (here a script that writes down what it got).
+    @Test func webAddressOpenedOrShown() throws {
+        let account = try Account()
+        let opened = account.root + "/opened"
+        let browser = account.root + "/browser"
+        FileManager.default.createFile(atPath: browser, contents: Data("#!/bin/sh\necho \"$1\" > \(opened)\n".utf8),
+                                       attributes: [.posixPermissions: 0o700])
+        let sessions: [(environment: [String: String], local: Bool)] = [
+            (["DISPLAY": "", "WAYLAND_DISPLAY": "", "SSH_CONNECTION": "10.0.0.1 50000 10.0.0.2 22"], false),
+            (["DISPLAY": ":99", "SSH_CONNECTION": "", "SSH_TTY": "", "BROWSER": browser], true),
+        ]
+        for session in sessions {
+            let tui = try Tmux("--base-url \(account.server.baseURL)", width: 120, height: 30,
+                               environment: account.environment.merging(session.environment) { $1 })
+            try tui.wait(for: "26 resources")
+            try tui.command("deals")
+            let grid = try tui.wait(for: "the deals grid") { $0.gridPosition != nil && $0.contains("loaded") }
+            let id = try #require(grid.lines.dropFirst(2).first?.split(separator: "│").first.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+            let url = account.server.baseURL + "/deal/\(id)"
+            try tui.send("Enter")
+            try tui.wait(for: "Web address")
+            try tui.wait(for: url)
+            try tui.send("o")
+            if session.local {
+                try tui.wait(for: "opened \(url)")
+                #expect((try? String(contentsOfFile: opened, encoding: .utf8)) == url + "\n")
+            } else {
+                try tui.wait(for: "\(url) (copied; no display here to open a browser)")
+                #expect(!FileManager.default.fileExists(atPath: opened))
+            }
+            try tui.quit()
+        }
+    }
 }

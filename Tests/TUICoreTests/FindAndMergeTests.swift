@@ -212,4 +212,40 @@ import Testing
         #expect(state.press(.char("M")).isEmpty)
         #expect(state.message?.text == "Pipedrive merges persons, organizations and deals, not products")
     }
+
+    /// A link's address reaches the backend only as printable ASCII: it could not end the OSC 8 sequence early.
+    @Test func bufferLinksAreInert() {
+        var buffer = Buffer(width: 40, height: 2)
+        buffer.link("https://acme.pipedrive.com/deal/7", x: 2, y: 0, width: 60)
+        buffer.link("https://x/\u{1B}]8;;evil\u{1B}\\", x: 0, y: 1, width: 10)
+        buffer.link("https://x/\u{7}", x: 0, y: 1, width: 10)
+        #expect(buffer.links == [Buffer.Link(x: 2, y: 0, width: 38, url: "https://acme.pipedrive.com/deal/7")])
+    }
+
+    /// The detail asks for the record's address, shows it first, and `o` asks the runtime to open it; a
+    /// session with no display gives it back to be shown and copied.
+    @Test func detailShowsTheWebAddressAndOIsOpenOrCopy() throws {
+        var state = makeState()
+        let (id, _) = try #require(state.loadID(command(&state, "deals")))
+        state.update(.pageLoaded(id, RowPage(rows: deals(1...2), next: nil)))
+        let opening = state.press(.enter)
+        guard let ask = opening.compactMap({ e -> Int? in if case .session(let i, let w) = e, w.name == "web address of deals 1" { i } else { nil } }).first
+        else { Issue.record("no address asked: \(opening)"); return }
+        state.update(.completed(ask, .success(.link("https://acme.pipedrive.com/deal/1", opened: false))))
+        #expect(state.topDetail?.lines.first == DetailLine(label: "Web address", value: "https://acme.pipedrive.com/deal/1"))
+        let frame = Renderer(theme: .plain).render(state)
+        #expect(frame.links.map(\.url) == ["https://acme.pipedrive.com/deal/1"])
+        let open = state.press(.char("o"))
+        guard case .openLink(let openID, resource: "deals", id: .int(1))? = open.last else { Issue.record("no open: \(open)"); return }
+        let copy = state.update(.completed(openID, .success(.link("https://acme.pipedrive.com/deal/1", opened: false))))
+        #expect(copy == [.copy("https://acme.pipedrive.com/deal/1")])
+        #expect(state.message?.text == "https://acme.pipedrive.com/deal/1 (copied; no display here to open a browser)")
+    }
+
+    @Test func aLocalSessionIsOneWithADisplayAndNoSSH() {
+        #expect(LinkOpener(environment: ["DISPLAY": ":0"]).canOpen)
+        #expect(LinkOpener(environment: ["WAYLAND_DISPLAY": "wayland-0"]).canOpen)
+        #expect(!LinkOpener(environment: ["DISPLAY": ":0", "SSH_CONNECTION": "1 2 3 4"]).canOpen)
+        #expect(!LinkOpener(environment: [:]).canOpen)
+    }
 }

@@ -148,6 +148,8 @@ public final class Runtime {
             start(id) { source in .fileTransferred(id, await request.run(source)) }
         case .session(let id, let work):
             start(id) { source in .completed(id, .success(try await work.run(try await source.session()))) }
+        case .openLink(let id, let resource, let record):
+            start(id) { source in .completed(id, .success(try await LinkOpener().open(resource, record, source.session()))) }
         }
     }
 

@@ -74,7 +74,7 @@ public struct AppState: Sendable {
             case .success(.write(let result)): return receiveWrite(id, result)
             case .success(.transfer(let result)): return receiveTransfer(id, result)
             case .success(.record), .success(.choices), .success(.schema), .success(.text), .success(.journal), .success(.duplicates),
-                 .success(.mergePlan), .success(.merged):
+                 .success(.mergePlan), .success(.merged), .success(.link):
                 return []  // only components ask for these
             case .failure(let error): receiveFailure(id, error.message); return []
             }

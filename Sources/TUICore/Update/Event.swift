@@ -40,6 +40,8 @@ public enum Output: Sendable {
     /// What a merge will do, read before anything is sent.
     case mergePlan(MergePlan)
     case merged(MergeReport)
+    /// A record's web address: opened in a browser, or (no display here) to be shown and copied.
+    case link(String, opened: Bool)
 }
 
 /// What the TUI asks the runtime to do; each request carries an id that its result event repeats.
@@ -60,6 +62,8 @@ public enum Effect: Sendable, Equatable {
     case fileTransfer(Int, FileTransferRequest)
     /// Any other work on the engine session a screen asks for.
     case session(Int, SessionWork)
+    /// Open a record's page in Pipedrive's web app with `$BROWSER`/`xdg-open` where there is a display.
+    case openLink(Int, resource: String, id: RecordID)
     case quit
 }
 

@@ -14,6 +14,11 @@ struct DetailScreen: ScreenComponent {
     /// The request gathering the record's remaining fields.
     var loading: Int?
     var error: String?
+    /// The record's page in Pipedrive's web app, shown first (see `DetailScreen+Link.swift`).
+    var link: String?
+    /// The requests for the link's address and for opening it.
+    var linking: Int?
+    var opening: Int?
 
     /// The detail of a grid's row, asking for the fields the row lacks.
     static func open(_ row: JSON, resource: String, columns: [ColumnInfo], _ shared: inout Shared) -> Step {
@@ -27,6 +32,7 @@ struct DetailScreen: ScreenComponent {
             let request = shared.newRequestID(for: detail.id)
             detail.loading = request
             effects.append(.loadRecord(request, resource: resource, row: row))
+            effects += detail.askForLink(&shared)
         }
         return Step(.push(.component(ComponentEntry(id: detail.id, screen: detail))), effects: effects)
     }
@@ -35,17 +41,18 @@ struct DetailScreen: ScreenComponent {
 
     var keyContext: KeyContext? { .detail }
 
-    var pendingRequests: [Int] { loading.map { [$0] } ?? [] }
+    var pendingRequests: [Int] { [loading, linking, opening].compactMap { $0 } }
 
     var currentRecord: (String, JSON)? { (resource, record) }
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
+        if id == linking || id == opening { return receiveLink(id, result, &shared) }
         guard id == loading else { return [] }
         loading = nil
         switch result {
         case .success(.record(let gathered)):
             record = gathered
-            lines = Self.lines(gathered, resource: resource, columns: columns, shared)
+            lines = Self.lines(gathered, resource: resource, columns: columns, shared, link: link)
             cursor.clamp(count: lines.count, height: shared.bodyHeight)
         case .success: break
         case .failure(let failure):
@@ -58,9 +65,9 @@ struct DetailScreen: ScreenComponent {
     mutating func resize(_ shared: Shared) { cursor.clamp(count: lines.count, height: shared.bodyHeight) }
 
     /// The template's fields first (by their titles), then any other key, then related lists.
-    static func lines(_ record: JSON, resource: String, columns: [ColumnInfo], _ shared: Shared) -> [DetailLine] {
+    static func lines(_ record: JSON, resource: String, columns: [ColumnInfo], _ shared: Shared, link: String? = nil) -> [DetailLine] {
         let members = record.objectValue ?? [:]
-        var lines: [DetailLine] = []
+        var lines: [DetailLine] = link.map { [DetailLine(label: linkLabel, value: $0)] } ?? []
         var shown = Set<String>()
         func line(_ key: String, _ title: String, _ column: ColumnInfo?) {
             let value = members[key] ?? .null
