@@ -17,17 +17,15 @@ extension Shared {
     mutating func openGrid(_ info: ResourceInfo, _ action: Action, _ parameters: [String: String], reset: Bool = false,
                            filters: [QueryItem] = []) -> Step {
         let request = PageRequest(resource: info.id, action: action.name, parameters: parameters, filters: filters)
-        let id = newRequestID()
         var title = info.title
         let args = action.parameters.compactMap { p in parameters[p.name].map { "\(p.name)=\($0)" } }
             + filters.map { "\(ListFilterField.shortNames[$0.name] ?? $0.name)=\($0.value)" }
         if action.name != "Read" || !args.isEmpty {
             title += " (\(((action.name == "Read" ? [] : [action.name]) + args).joined(separator: " ")))"
         }
-        var grid = GridScreen(title: title, resource: info.id, request: request, columns: info.columns)
-        grid.loading = id
-        let screen = Screen.grid(grid)
-        return Step(reset ? .reset([screen]) : .push(screen), effects: [.loadPage(id, request)])
+        let (grid, effects) = GridScreen.open(title, resource: info, request: request, &self)
+        let screen = Screen.component(ComponentEntry(id: grid.id, screen: grid))
+        return Step(reset ? .reset([screen]) : .push(screen), effects: effects)
     }
 }
 
