@@ -21,7 +21,8 @@ public final class CursesTerminal: TerminalScreen {
 
     /// Starts curses on the controlling terminal.
     /// - Parameter noColor: NO_COLOR is set (attributes only).
-    public init(noColor: Bool) throws {
+    /// - Parameter mouse: report clicks and the wheel (`--no-mouse` and the config's `"mouse": false` turn it off).
+    public init(noColor: Bool, mouse: Bool = true) throws {
         setlocale(LC_ALL, "")
         ascii = pd_locale_is_utf8() == 0
         // A bare Esc should act at once; keep a user's own ESCDELAY.
@@ -52,6 +53,7 @@ public final class CursesTerminal: TerminalScreen {
         } else {
             depth = .none
         }
+        if mouse { _ = pd_enable_mouse(1) }
         installSignalHandlers()
     }
 
@@ -105,11 +107,36 @@ public final class CursesTerminal: TerminalScreen {
                 previous = nil
                 return .resize(size)
             }
+            if Int32(ch) == KEY_MOUSE { return mouse() }
             return Self.functionKey(Int32(ch)).map(TerminalInput.key)
         }
         guard status == OK else { return nil }
         return Self.characterKey(ch).map(TerminalInput.key)
     }
+
+    /// The last press, to tell a double-click (a second press on the same cell soon after) from two clicks.
+    private var lastPress: (x: Int, y: Int, at: ContinuousClock.Instant)?
+
+    private func mouse() -> TerminalInput? {
+        var cx: Int32 = 0, cy: Int32 = 0
+        let button = pd_read_mouse(&cx, &cy)
+        let (x, y) = (Int(cx), Int(cy))
+        switch button {
+        case 1:
+            let now = ContinuousClock.now
+            if let last = lastPress, last.x == x, last.y == y, now - last.at < Self.doubleClick {
+                lastPress = nil
+                return .mouse(MouseEvent(.doubleClick, x: x, y: y))
+            }
+            lastPress = (x, y, now)
+            return .mouse(MouseEvent(.click, x: x, y: y))
+        case 4: return .mouse(MouseEvent(.wheelUp, x: x, y: y))
+        case 5: return .mouse(MouseEvent(.wheelDown, x: x, y: y))
+        default: return nil
+        }
+    }
+
+    static let doubleClick = Duration.milliseconds(400)
 
     static func functionKey(_ code: Int32) -> Key? {
         switch code {

@@ -24,6 +24,7 @@ public protocol TerminalScreen: AnyObject {
 public enum TerminalInput: Sendable, Equatable {
     case key(Key)
     case resize(Size)
+    case mouse(MouseEvent)
 }
 
 /// Runs the state machine against a terminal: keys and effect results become events, effects run
@@ -63,6 +64,7 @@ public final class Runtime {
                 switch input {
                 case .key(let key): send(.key(key))
                 case .resize(let size): send(.resize(size))
+                case .mouse(let event): send(.mouse(event))
                 }
                 changed = true
             }

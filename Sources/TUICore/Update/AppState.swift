@@ -62,6 +62,7 @@ public struct AppState: Sendable {
             size = newSize
             resizeAll()
             effects = []
+        case .mouse(let event): effects = mouse(event)
         case .tick(let date):
             now = date
             if isLoading { tick += 1 }

@@ -6,6 +6,7 @@ import PipedriveEngine
 public enum Event: Sendable {
     case key(Key)
     case resize(Size)
+    case mouse(MouseEvent)
     case tick(Date)
     /// A request finished: what it produced, or why not. Its id routes it to the screen that asked.
     case completed(Int, Result<Output, UserError>)
