@@ -98,7 +98,8 @@ extension DuplicatesScreen {
     func draw(_ r: Rect, _ ctx: inout Context) {
         let theme = ctx.theme
         let count = groups.count == 1 ? "1 group" : "\(groups.count) groups"
-        ctx.line(r.y, " \(count) of likely duplicate \(resource), strongest first", theme[.header], fillWidth: r.width)
+        let header = loading != nil && groups.isEmpty ? "reading every record of \(resource)…" : "\(count) of likely duplicate \(resource), strongest first"
+        ctx.line(r.y, " " + header, theme[.header], fillWidth: r.width)
         if groups.isEmpty, loading == nil {
             ctx.line(r.y + 2, error == nil ? "  No likely duplicates among the \(resource)." : "  " + (error ?? ""), theme[.promptHint])
             return

@@ -55,8 +55,7 @@ extension MergeScreen {
         let theme = ctx.theme
         let body = max(1, r.height - 2)
         var y = r.y
-        let columns = ctx.state.shared.resource(resource)?.columns ?? []
-        for (text, isSection) in lines(columns, ctx.format).dropFirst(scroll.index).prefix(body) {
+        for (text, isSection) in lines(shownColumns(ctx.state.shared), ctx.format).dropFirst(scroll.index).prefix(body) {
             // Long lines wrap: the warning must be read whole.
             for part in Self.wrap(" " + text, width: r.width - 1) where y < r.y + body {
                 ctx.line(y, part, isSection ? theme[.helpSection] : theme[.base], fillWidth: r.width)

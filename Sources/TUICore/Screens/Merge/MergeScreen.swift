@@ -14,6 +14,9 @@ struct MergeScreen: ScreenComponent {
     /// The plan or merge request in flight.
     var waiting: Int?
     var error: String?
+    /// The resource's columns with the account's custom fields, to name and show the values; nil until read.
+    var columns: [ColumnInfo]?
+    var readingColumns: Int?
     /// Whether Merge (not Cancel) is focused.
     var mergeFocused = false
     var scroll = ListCursor()
@@ -31,10 +34,13 @@ struct MergeScreen: ScreenComponent {
         var screen = MergeScreen(id: shared.newScreenID(), resource: resource, ids: ids, survivor: survivor)
         let request = shared.newRequestID(for: screen.id)
         screen.waiting = request
+        let columns = shared.newRequestID(for: screen.id)
+        screen.readingColumns = columns
         let work = SessionWork(name: "plan merging \(resource) \(ids) into \(survivor)") {
             .mergePlan(try await $0.planMerge(resource, ids: ids, into: survivor))
         }
-        return Step(.push(.component(ComponentEntry(id: screen.id, screen: screen))), effects: [.session(request, work)])
+        return Step(.push(.component(ComponentEntry(id: screen.id, screen: screen))),
+                    effects: [.session(request, work), .loadSchema(columns, resource: resource)])
     }
 
     func title(_ shared: Shared, onTop: Bool) -> String? { "Merge into #\(survivor)" }
@@ -43,10 +49,15 @@ struct MergeScreen: ScreenComponent {
 
     var pendingRequests: [Int] {
         // A merge being sent is never cancelled: its outcome must come back.
-        plan == nil ? waiting.map { [$0] } ?? [] : []
+        (plan == nil ? waiting.map { [$0] } ?? [] : []) + (readingColumns.map { [$0] } ?? [])
     }
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
+        if id == readingColumns {
+            readingColumns = nil
+            if case .success(.schema(let schema)) = result { columns = ResourceInfo(schema).columns }
+            return []  // without them, values show by their keys
+        }
         guard id == waiting else { return [] }
         waiting = nil
         switch result {
@@ -70,7 +81,7 @@ struct MergeScreen: ScreenComponent {
             guard action == .open || action == .back || action == .quit else { return Step() }
             return Step(.pop, command: .dataChanged([resource]))
         }
-        let count = lines(shared.resource(resource)?.columns ?? [], shared.format).count
+        let count = lines(shownColumns(shared), shared.format).count
         if scroll.navigate(action, count: count, height: 1) { return Step() }
         switch key {
         case .left, .right, .tab, .backTab, .char("h"), .char("l"):
@@ -98,4 +109,7 @@ struct MergeScreen: ScreenComponent {
         waiting = request
         return [.session(request, SessionWork(name: "merge \(resource) \(ids) into \(survivor)") { .merged(try await $0.merge(plan)) })]
     }
+
+    /// The account's columns once read, else the catalog's.
+    func shownColumns(_ shared: Shared) -> [ColumnInfo] { columns ?? shared.resource(resource)?.columns ?? [] }
 }
