@@ -248,4 +248,20 @@ import Testing
         #expect(!LinkOpener(environment: ["DISPLAY": ":0", "SSH_CONNECTION": "1 2 3 4"]).canOpen)
         #expect(!LinkOpener(environment: [:]).canOpen)
     }
+
+    static let sizes = [(80, 24), (200, 50)]
+
+    @Test(arguments: sizes) func snapshots(width: Int, height: Int) throws {
+        var filters = makeState(width, height)
+        _ = command(&filters, "deals status=open owner=me")
+        filters.press(.char("f"))
+        try expectSnapshot(filters, "filter-prompt")
+
+        var duplicates = try openDuplicates(width, height)
+        try expectSnapshot(duplicates, "duplicates")
+        let planning = duplicates.press(.char("M"))
+        guard case .session(let planID, _)? = planning.first else { Issue.record("no plan: \(planning)"); return }
+        duplicates.update(.completed(planID, .success(.mergePlan(Self.plan))))
+        try expectSnapshot(duplicates, "merge-preview")
+    }
 }

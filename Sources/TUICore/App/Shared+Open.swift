@@ -39,6 +39,7 @@ extension Shared {
             return Step()
         }
         var prompt = PromptScreen(resource: info, action: action, now: now, id: newScreenID(), filters: request.filters)
+        prompt.title = "\(info.title): filters on the server"
         var effects: [Effect] = []
         if let f = prompt.fields.firstIndex(where: { $0.filter?.name == "filter_id" }) {
             if savedFilter {
