@@ -67,7 +67,7 @@ public struct GridScreen: Sendable {
                 if seen[key] == nil { keys.append(key) }
                 switch value {
                 case .int: seen[key] = .integer
-                case .double: seen[key] = .decimal
+                case .double, .decimal: seen[key] = .decimal
                 case .bool: seen[key] = .boolean
                 case .array: seen[key] = .list
                 case .object: seen[key] = .object
@@ -187,6 +187,7 @@ struct SortKey: Comparable {
         case nil, .null?: (rank, number, text) = (1, 0, "")
         case .int(let i)?: (rank, number, text) = (0, Double(i), "")
         case .double(let d)?: (rank, number, text) = (0, d, "")
+        case .decimal?: (rank, number, text) = (0, value?.doubleValue ?? 0, "")
         case .bool(let b)?: (rank, number, text) = (0, b ? 1 : 0, "")
         case .array(let a)?: (rank, number, text) = (0, Double(a.count), "")
         case let v?: (rank, number, text) = (0, 0, format.format(v, as: kind).lowercased())
