@@ -28,8 +28,7 @@ import Testing
         try tui.wait(for: "the text in the title") { $0.lines.contains { $0.hasPrefix("▸") && $0.contains("typed at once") } }
         try tui.send("C-s")
         try tui.wait(for: "staged: Title")
-        let change = try #require(try account.staged()?["changes"]?.arrayValue?.first)
-        let title = try #require(change["base"]?["title"]?.stringValue)
+        let title = try #require(try await account.get("/api/v2/deals").arrayValue?.first?["title"]?.stringValue)
         #expect(try stagedEdits(account)["title"] == .string(title + " typed at once"))
     }
 
@@ -86,7 +85,7 @@ import Testing
         try tui.command("leads")
         try tui.wait(for: "leads rows") { $0.gridPosition != nil }
         let grid = try tui.screen()
-        for title in ["Title", "Owner"] { #expect(grid.contains(title), "\(title) in:\n\(grid)") }
+        #expect(grid.contains("Title") && !grid.contains("title"), "\(grid)")
         try tui.send("e")
         let form = try tui.wait(for: "the form's fields") { $0.contains("Edit ") && $0.contains("field 1 of") }
         let names = (lead["label_ids"]?.arrayValue ?? []).compactMap { id in labels.first { $0["id"] == id }?["name"]?.stringValue }
