@@ -67,3 +67,32 @@ import Testing
         #expect(entries.first { $0.id == "elsewhere" }?.outcome == nil)
     }
 }
+
+/// The same through the built binary: `pdtui files upload` first settles an upload an earlier pdtui was
+/// cut off in, and says so on stderr.
+@Suite struct InterruptedUploadCommandTests {
+    @Test func theNextUploadSettlesTheInterruptedOne() throws {
+        let fixture = try SandboxFixture()
+        let folder = try TemporaryFolder()
+        let environment = PDTUIBinary.environment(fixture, in: folder).merging(["PIPEDRIVE_BASE_URL": fixture.server.baseURL]) { $1 }
+        let deal = try #require(fixture.rows("deals").first?["id"]?.intValue)
+        for name in ["first.txt", "second.txt"] {
+            #expect(FileManager.default.createFile(atPath: folder.path + "/" + name, contents: Data(name.utf8)))
+        }
+        #expect(try PDTUIBinary.run(["files", "upload", "~/first.txt", "--deal", "\(deal)"], environment: environment).status == 0)
+        let first = try #require(fixture.rows("files").last?["id"])
+        // As if pdtui had died after sending: the journal holds the attempt, not its outcome.
+        let journal = Journal(path: folder.path + "/state/pdtui/journal.jsonl")
+        let text = try String(contentsOfFile: journal.path, encoding: .utf8)
+        try (text.split(separator: "\n").filter { !$0.contains("\"event\":\"outcome\"") }.joined(separator: "\n") + "\n")
+            .write(toFile: journal.path, atomically: true, encoding: .utf8)
+        fixture.server.clearRequestLog()
+
+        let run = try PDTUIBinary.run(["files", "upload", "~/second.txt", "--deal", "\(deal)"], environment: environment)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.errors.contains("The upload of first.txt cut off when pdtui stopped was done (file \(first))."), "\(run.errors)")
+        #expect(fixture.writes == ["POST /api/v1/files"])  // the second file only
+        let outcomes = try journal.entries().map { $0.outcome?.status }
+        #expect(outcomes == [.done, .done])
+    }
+}
