@@ -14,6 +14,9 @@ import Testing
             FieldOption(id: -1, label: "Open", value: "open"), FieldOption(id: -2, label: "Won", value: "won"),
             FieldOption(id: -3, label: "Lost", value: "lost"),
         ], isCustom: false),
+        CustomField(key: "busy", name: "Free/busy", type: .boolean, options: [
+            FieldOption(id: -1, label: "Busy", value: true), FieldOption(id: -2, label: "Free", value: false),
+        ], isCustom: false),
         CustomField(key: "label_ids", name: "Labels", type: .set, options: [
             FieldOption(id: -1, label: "Hot", value: "f1e2d3c4-0000-4000-8000-000000000001"),
             FieldOption(id: -2, label: "Cold", value: "f1e2d3c4-0000-4000-8000-000000000002"),
@@ -27,6 +30,7 @@ import Testing
         let (page, _) = try #require(state.loadID(state.press(.enter)))
         var first = try #require(deals(1...1).first?.objectValue)
         first["label_ids"] = ["f1e2d3c4-0000-4000-8000-000000000002"]
+        first["busy"] = false
         row(&first)
         state.update(.pageLoaded(page, RowPage(rows: [.object(first)], next: nil, columns: dealColumns)))
         guard case .loadSchema(let id, "deals")? = state.press(.char("e")).first else {
@@ -102,12 +106,19 @@ import Testing
         state.type("won")
         state.press(.enter)
         #expect(state.field("Status")?.shown == "Won")
+        #expect(state.field("Free/busy")?.input == .pick(multiple: false))
+        #expect(state.field("Free/busy")?.shown == "Free")
+        state.focus("Free/busy")
+        state.press(.char(" "))
+        state.type("busy")
+        state.press(.enter)
         state.focus("Labels")
         state.press(.char(" "), .up, .char(" "), .enter)  // the list opens on Cold; marks Hot, above it
         #expect(state.field("Labels")?.shown == "Hot, Cold")
         state.press(.ctrl("s"))
         guard case .update(_, let edits)? = state.staging.changes.first?.kind else { Issue.record("nothing staged"); return }
         #expect(edits.first { $0.key == "status" }?.new == "won")
+        #expect(edits.first { $0.key == "busy" }?.new == true)
         #expect(edits.first { $0.key == "label_ids" }?.new
             == ["f1e2d3c4-0000-4000-8000-000000000001", "f1e2d3c4-0000-4000-8000-000000000002"])
     }

@@ -61,6 +61,7 @@ public struct ValueParser: Sendable {
         case .money:
             return try money(input, current: current, fail: fail)
         case .boolean:
+            if let option = Self.option(input, in: field.options) { return option.value }  // `Busy` → true
             guard let flag = ["yes": true, "y": true, "true": true, "1": true, "on": true,
                               "no": false, "n": false, "false": false, "0": false, "off": false][input.lowercased()]
             else { throw fail("is not yes or no") }

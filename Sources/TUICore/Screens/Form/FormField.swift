@@ -45,7 +45,8 @@ public struct FormField: Sendable {
         self.field = field
         switch field.kind {
         case .list, .object, .bytes: return nil
-        case .boolean: input = .toggle
+        // A flag whose options name its two values (an activity's Free/Busy) is picked by those names.
+        case .boolean: input = field.options.isEmpty ? .toggle : .pick(multiple: false)
         case .option: input = .pick(multiple: false)
         case .options: input = .pick(multiple: true)
         case .visibility: input = .pick(multiple: false)
