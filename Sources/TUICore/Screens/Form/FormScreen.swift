@@ -152,6 +152,7 @@ extension FormScreen: ScreenComponent {
             let text = failure.message
             if loading == id {
                 loading = nil
+                typedAhead = []
                 error = "cannot load the fields: \(text)"
             }
             if let editing, editing.request == id {
