@@ -24,13 +24,14 @@ struct HelpOverlay: OverlayComponent, Equatable {
     }
 
     /// A box the height of the body: across the whole width on a narrow terminal (so no sliver of
-    /// the screen under it shows at the sides), else centred and framed.
+    /// the screen under it shows at the sides), else centred, framed, and wide enough for every line.
     func draw(_ ctx: inout Context) {
         let shared = ctx.state.shared
         let lines = HelpText.lines(shared.writeMode, keyMap: shared.keyMap)
         let width = ctx.width
-        let framed = width >= 76 + 20
-        let boxWidth = framed ? 76 : width
+        let framed = width >= 96
+        let longest = lines.map { TextWidth.of($0.text) }.max() ?? 0
+        let boxWidth = framed ? min(width - 8, max(76, longest + 26)) : width
         let boxHeight = min(lines.count + 2, shared.bodyHeight)
         guard boxWidth > 10, boxHeight > 2 else { return }
         let (theme, glyphs) = (ctx.theme, ctx.glyphs)
