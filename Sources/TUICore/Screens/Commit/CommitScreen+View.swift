@@ -12,8 +12,23 @@ struct CommitLine {
     }
 }
 
+extension CommitScreen {
+    func status(_ shared: Shared) -> ScreenStatus {
+        let what = committing != nil ? (shared.writeMode == .dryRun ? "dry run" : "sending") : "commit view"
+        return ScreenStatus([what], loading: planning != nil || committing != nil)
+    }
+
+    func hints(_ shared: Shared) -> [Hint] {
+        guard committing == nil else { return [Hint(fixed: "", "sending…")] }
+        return [Hint(.commit, shared.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),
+                Hint([.overwrite, .takeTheirs, .skip], "conflict"), Hint([.down, .up], "move"), Hint(.back, "back")]
+    }
+
+    func draw(_ area: Rect, _ ctx: inout Context) { ctx.drawCommit(self, in: area) }
+}
+
 extension Context {
-    mutating func drawCommit(_ screen: CommitScreen, in r: Rect) {
+    fileprivate mutating func drawCommit(_ screen: CommitScreen, in r: Rect) {
         let lines = commitLines(screen, width: r.width)
         let selected = lines.firstIndex { $0.target == screen.cursor.index } ?? 0
         let top = selected < r.height - 3 ? 0 : min(selected - 2, max(0, lines.count - r.height))
@@ -25,7 +40,8 @@ extension Context {
                 x += buffer.put(piece.text, x: x, y: y, style: theme[piece.role], maxWidth: r.x + r.width - x)
             }
             if top + i == selected, lines[selected].target != nil, screen.committing == nil {
-                buffer.restyle(x: r.x, y: y, width: r.width) { _ in theme[.rowCursor] }
+                let cursorStyle = theme[.rowCursor]
+                buffer.restyle(x: r.x, y: y, width: r.width) { _ in cursorStyle }
             }
         }
     }
@@ -37,7 +53,8 @@ extension Context {
             lines += reportLines(report, screen.reported)
             lines.append(CommitLine([]))
         }
-        let staging = state.staging
+        let shared = state.shared
+        let staging = shared.staging
         let held = staging.changes.filter(\.isHeld).count
         if staging.isEmpty {
             lines.append(CommitLine([(" Nothing staged. Esc goes back.", .title)]))
@@ -46,13 +63,13 @@ extension Context {
         var heading = " \(staging.changes.count) staged change\(staging.changes.count == 1 ? "" : "s")"
         if let plan = screen.plan { heading += " · \(plan.requests.count) call\(plan.requests.count == 1 ? "" : "s")" }
         if held > 0 { heading += " · \(held) held" }
-        if state.writeMode == .dryRun { heading += " · dry run: \(state.keyMap.label(.commit)) shows the calls, sends nothing" }
+        if shared.writeMode == .dryRun { heading += " · dry run: \(shared.keyMap.label(.commit)) shows the calls, sends nothing" }
         lines.append(CommitLine([(heading, .title)]))
         if let error = screen.planError { lines += wrap("   cannot work out the calls: " + error, .promptError, width: width) }
-        let targets = state.commitTargets
+        let targets = shared.commitTargets
         for change in staging.changes {
             let index = targets.firstIndex(of: .change(change.id))
-            lines.append(CommitLine([(" " + glyphs.drill + " " + state.summary(of: change), .promptLabel)], target: index))
+            lines.append(CommitLine([(" " + glyphs.drill + " " + shared.summary(of: change), .promptLabel)], target: index))
             if change.isHeld { lines.append(CommitLine([("     held: left out of commits (Space includes it)", .statusWarn)])) }
             if let failure = change.failure, change.conflict == nil {
                 lines += wrap("     " + failure, .promptError, width: width)
@@ -62,21 +79,21 @@ extension Context {
                 for edit in edits {
                     lines.append(CommitLine([
                         ("     " + edit.title + ": ", .fieldName),
-                        (state.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
+                        (shared.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
                         (" → ", .base),
-                        (state.display(edit.new, key: edit.key, in: change.resource), .rowNew),
+                        (shared.display(edit.new, key: edit.key, in: change.resource), .rowNew),
                     ], target: targets.firstIndex(of: .field(change.id, edit.key))))
                 }
             case .create(let values):
                 for key in values.keys.sorted() {
                     lines.append(CommitLine([
-                        ("     " + state.fieldTitle(key, of: change) + ": ", .fieldName),
-                        (state.display(values[key], key: key, in: change.resource), .rowNew),
+                        ("     " + shared.fieldTitle(key, of: change) + ": ", .fieldName),
+                        (shared.display(values[key], key: key, in: change.resource), .rowNew),
                     ]))
                 }
             case .delete(let records):
                 for record in records {
-                    let name = state.name(of: record.values, in: change.resource).map { " “\($0)”" } ?? ""
+                    let name = shared.name(of: record.values, in: change.resource).map { " “\($0)”" } ?? ""
                     lines.append(CommitLine([("     \(record.id?.description ?? "?")\(name)", .rowDeleted)]))
                 }
             }
@@ -84,13 +101,13 @@ extension Context {
                 lines.append(CommitLine([("     changed on Pipedrive since it was loaded:", .statusWarn)]))
                 for key in conflict.yours.keys.sorted() {
                     lines.append(CommitLine([
-                        ("     " + state.fieldTitle(key, of: change) + ": theirs ", .fieldName),
-                        (state.display(conflict.theirs[key], key: key, in: change.resource), .statusWarn),
+                        ("     " + shared.fieldTitle(key, of: change) + ": theirs ", .fieldName),
+                        (shared.display(conflict.theirs[key], key: key, in: change.resource), .statusWarn),
                         (" · yours ", .fieldName),
-                        (state.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
+                        (shared.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
                     ]))
                 }
-                lines.append(CommitLine([("     \(state.keyMap.label(.overwrite)) overwrite · \(state.keyMap.label(.takeTheirs)) take theirs · \(state.keyMap.label(.skip)) skip · Enter asks", .helpKey)]))
+                lines.append(CommitLine([("     \(shared.keyMap.label(.overwrite)) overwrite · \(shared.keyMap.label(.takeTheirs)) take theirs · \(shared.keyMap.label(.skip)) skip · Enter asks", .helpKey)]))
             }
             lines += callLines(change, screen, width: width)
         }
@@ -145,13 +162,5 @@ extension Context {
         }
         if !current.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(CommitLine([(current, role)])) }
         return lines
-    }
-}
-
-extension Context {
-    var commitHints: [Hint] {
-        guard case .commit(let screen)? = state.stack.last, screen.committing == nil else { return [Hint(fixed: "", "sending…")] }
-        return [Hint(.commit, state.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),
-                Hint([.overwrite, .takeTheirs, .skip], "conflict"), Hint([.down, .up], "move"), Hint(.back, "back")]
     }
 }
