@@ -1,20 +1,20 @@
 /// Keys typed while a form's fields were loading, played into the fields once they come.
 extension FormScreen {
-    mutating func playTypedAhead(_ shared: inout Shared) -> [Effect] {
+    mutating func playTypedAhead(_ shared: inout Shared) -> Step {
         let keys = typedAhead
         typedAhead = []
-        var effects: [Effect] = []
-        for (index, key) in keys.enumerated() {
+        var played = Step()
+        for key in keys {
             let step = shared.formKey(key, &self)
-            effects += step.effects
-            // A key that would close the form (Enter on the Stage line) has done its work; the form stays
-            // open (a result cannot close a screen) and the keys after it are not played.
+            played.effects += step.effects
+            played.command = step.command ?? played.command
+            played.overlay = step.overlay ?? played.overlay
+            // A key that closes the form (Enter on the Stage line) closes it; keys after it had no form to go to.
             if case .stay = step.move {} else {
-                let rest = keys.count - index - 1
-                shared.setNotice("keys typed while the form opened were played up to the Stage line" + (rest > 0 ? " (\(rest) after it not)" : "") + ": Esc closes the form")
+                played.move = step.move
                 break
             }
         }
-        return effects
+        return played
     }
 }
