@@ -61,17 +61,24 @@ let package = Package(
             dependencies: ["PipedriveEngine", "PipedriveSandbox", "TUICore", "JSONValue"],
             swiftSettings: swiftSettings),
 
+        // What the tests share: temporary folders, the sandbox fixture, an in-process transport, the binary
+        // locator, the tmux driver.
+        .target(
+            name: "PDTUITestSupport", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue"],
+            path: "Tests/PDTUITestSupport", swiftSettings: swiftSettings),
+
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: swiftSettings),
         .testTarget(name: "SandboxTests", dependencies: ["PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "EngineTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue"],
+            name: "EngineTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue", "PDTUITestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "TUICoreTests", dependencies: ["TUICore", "PipedriveEngine", "PipedriveSandbox", "JSONValue"],
+            name: "TUICoreTests", dependencies: ["TUICore", "PipedriveEngine", "PipedriveSandbox", "JSONValue", "PDTUITestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
+            name: "EndToEndTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue", "PDTUITestSupport"],
+            swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,10 +1,10 @@
 /// How the server answers one request: a response, after an optional delay, possibly damaged on the wire.
-struct Delivery: Sendable {
-    var response: SandboxResponse
-    var delayMilliseconds = 0
-    var network: NetworkFault = .none
+public struct Delivery: Sendable {
+    public var response: SandboxResponse
+    public var delayMilliseconds = 0
+    public var network: NetworkFault = .none
 
-    enum NetworkFault: Sendable, Equatable {
+    public enum NetworkFault: Sendable, Equatable {
         case none
         /// Sends the head and half the body, then resets the connection.
         case resetMidBody
