@@ -12,16 +12,22 @@ public final class Sandbox: Sendable {
     /// Generates the account (or takes `configuration.store`).
     public init(_ configuration: SandboxConfiguration = SandboxConfiguration()) {
         let store = configuration.store ?? AccountGenerator.generate(configuration.generation)
-        apiToken = configuration.apiToken ?? Credentials.demoToken(seed: configuration.generation.seed)
+        apiToken = configuration.apiToken ?? Self.demoAPIToken(seed: configuration.generation.seed)
         dispatcher = Dispatcher(configuration: configuration, store: store, apiToken: apiToken)
     }
+
+    /// The demo token of the account generated from `seed`: 40 hex characters derived from the seed alone.
+    public static func demoAPIToken(seed: UInt64) -> String { Credentials.demoToken(seed: seed) }
+
+    /// The answer to a request as the HTTP server read it.
+    package func answer(_ request: SandboxRequest, rawQuery: String) -> Delivery { dispatcher.handle(request, rawQuery: rawQuery) }
 
     /// The answer to one request: `target` is the path and query as sent (percent-encoded), header names
     /// in any case.
     public func answer(method: String, target: String, headers: [String: String], body: [UInt8]) -> Delivery {
         let (path, query, rawQuery) = HTTPMessage.splitTarget(target)
         let lowered = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { $1 }
-        return dispatcher.handle(SandboxRequest(method: method, path: path, query: query, headers: lowered, body: body), rawQuery: rawQuery)
+        return answer(SandboxRequest(method: method, path: path, query: query, headers: lowered, body: body), rawQuery: rawQuery)
     }
 
     /// The origin OAuth answers as `api_domain` (the server's `http://HOST:PORT`).

@@ -4,6 +4,12 @@ public struct Delivery: Sendable {
     public var delayMilliseconds = 0
     public var network: NetworkFault = .none
 
+    public init(response: SandboxResponse, delayMilliseconds: Int = 0, network: NetworkFault = .none) {
+        self.response = response
+        self.delayMilliseconds = delayMilliseconds
+        self.network = network
+    }
+
     public enum NetworkFault: Sendable, Equatable {
         case none
         /// Sends the head and half the body, then resets the connection.

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import PipedriveSandbox
 
 /// A running local Pipedrive: a `Sandbox` served over HTTP until `stop()`.
 ///
@@ -33,9 +34,8 @@ public final class SandboxServer: Sendable {
     public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) throws -> SandboxServer {
         let started = Date()
         let sandbox = Sandbox(configuration)
-        let dispatcher = sandbox.dispatcher
         let http = try HTTPServer(host: configuration.host, port: configuration.port) { request, rawQuery in
-            dispatcher.handle(request, rawQuery: rawQuery)
+            sandbox.answer(request, rawQuery: rawQuery)
         }
         let baseURL = "http://\(configuration.host):\(http.port)"
         sandbox.setAPIDomain(baseURL)
@@ -43,7 +43,7 @@ public final class SandboxServer: Sendable {
     }
 
     /// The demo token of the account generated from `seed`: 40 hex characters derived from the seed alone.
-    public static func demoAPIToken(seed: UInt64) -> String { Credentials.demoToken(seed: seed) }
+    public static func demoAPIToken(seed: UInt64) -> String { Sandbox.demoAPIToken(seed: seed) }
 
     /// Stops serving and closes every connection. Safe to call twice.
     public func stop() { http.stop() }
