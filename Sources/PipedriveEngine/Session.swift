@@ -16,7 +16,7 @@ public final class Session: Sendable {
 
     public init(
         settings: ConnectionSettings, catalog: Catalog = .pipedrive, apiVersion: APIVersion? = nil,
-        transport: Transport = Transport(), retry: RetryPolicy = RetryPolicy()
+        transport: any HTTPTransport = Transport(), retry: RetryPolicy = RetryPolicy()
     ) {
         let credentials: Credentials
         switch settings.credential {

@@ -3,6 +3,7 @@ import CursesBackend
 import Foundation
 import PipedriveEngine
 import PipedriveSandbox
+import PipedriveSandboxServer
 import TUICore
 
 /// `pdtui` (the default command): browse an account, or the built-in sandbox with `--demo`.

@@ -1,4 +1,5 @@
 import Foundation
+import PipedriveSandbox
 import JSONValue
 import Synchronization
 
