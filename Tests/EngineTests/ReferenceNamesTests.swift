@@ -29,7 +29,7 @@ import Testing
     func calls(_ sandbox: SandboxFixture, since start: Int) -> [String] { Array(sandbox.calls.dropFirst(start)) }
 
     @Test func v2DealsShowTheNamesV1Shows() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let v2 = sandbox.session(version: .v2)
         let (records, schema) = try await v2Deals(v2)
         let named = await ReferenceNames(session: v2).name(records, schema: schema)
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func lookupsPerPageAreBoundedAndCached() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let session = sandbox.session(version: .v2)
         let (records, schema) = try await v2Deals(session)
         let names = ReferenceNames(session: session)
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func unknownIdsStayIdsAndAreNotAskedAgain() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let session = sandbox.session(version: .v2)
         let schema = try await session.schema(of: try session.resource(named: "deals"))
         let names = ReferenceNames(session: session)
@@ -126,7 +126,7 @@ import Testing
     }
 
     @Test func aFailedLookupLeavesThePageIntact() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let session = sandbox.session(version: .v2)
         let (records, schema) = try await v2Deals(session)
         sandbox.server.addFault(FaultRule(.serverError(500), method: "GET", path: "/api/v2/persons", always: true))
@@ -147,7 +147,7 @@ import Testing
     }
 
     @Test func otherV2ResourcesNameTheirReferences() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let session = sandbox.session(version: .v2)
         let names = ReferenceNames(session: session)
         let expected: [String: [String]] = [

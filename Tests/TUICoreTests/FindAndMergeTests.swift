@@ -164,7 +164,7 @@ import Testing
         #expect(text.contains("[ Cancel ]"))
         // Enter on Cancel: back, nothing sent.
         #expect(state.press(.enter).allSatisfy { if case .cancel = $0 { true } else { false } })  // the columns' read
-        #expect(state.stack.last?.component?.screen is DuplicatesScreen)
+        #expect(state.stack.last?.screen is DuplicatesScreen)
 
         let again = state.press(.char("M"))
         guard case .session(let planAgain, _)? = again.first else { return }
@@ -174,11 +174,11 @@ import Testing
         #expect(send.name == "merge organizations [9] into 7")
         // Esc while the merge is sent does not leave: its outcome must come back.
         state.press(.escape)
-        #expect(state.stack.last?.component?.screen is MergeScreen)
+        #expect(state.stack.last?.screen is MergeScreen)
         state.update(.completed(mergeID, .success(.merged(MergeReport(survivor: 7, merged: [9], failure: nil)))))
         #expect(state.message?.text == "merged #9 into #7")
         let back = state.press(.enter)
-        #expect(state.stack.last?.component?.screen is DuplicatesScreen)
+        #expect(state.stack.last?.screen is DuplicatesScreen)
         #expect(back.contains { if case .session(_, let w) = $0 { w.name == "duplicates of organizations" } else { false } })
     }
 

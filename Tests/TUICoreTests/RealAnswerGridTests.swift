@@ -45,10 +45,11 @@ import Testing
 
     @Test func leadsGrid() async throws {
         let (cells, _) = try await page("leads", .v1)
-        let lead = try #require(cells.first { $0["title"] == "Riyadh Steel Co lead" })
+        let lead = try #require(cells.first { $0["Title"] == "Riyadh Steel Co lead" })
         #expect(lead["Value"] == "12,000.00 USD")
         #expect(lead["Labels"] == "Hot, Warm")
-        #expect(lead["owner_id"] == "Jonas Berg")
+        #expect(lead["Owner"] == "Jonas Berg")
+        #expect(lead["Organization"] == "Riyadh Steel Co")
         #expect(lead["Deal source"] == "Trade fair")
     }
 

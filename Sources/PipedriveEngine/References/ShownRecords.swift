@@ -16,7 +16,8 @@ extension Session {
     /// cached, batched lookups. v1 answers embed most references, but not all (`/recents`, leads, notes,
     /// activities' participants), so both versions go through the lookups; embedded ones are left alone.
     /// Search results (`action` extracting `data.items[].item`) name their references as the records do.
-    public func shownRecords(_ rows: [JSON], of resource: Resource, action: Action? = nil, names: ReferenceNames) async
+    /// Without `names`, references stay ids and nothing is looked up.
+    public func shownRecords(_ rows: [JSON], of resource: Resource, action: Action? = nil, names: ReferenceNames?) async
         -> ShownRecords
     {
         let rows = action?.extraction == .searchItemRecords ? rows.map(SearchItem.recordShaped) : rows
@@ -32,7 +33,9 @@ extension Session {
             schema = Schema(resource: resource, customFields: plain, catalog: catalog)
             notice = "The fields of \(resource.name) could not be read (\(error)): columns show the raw keys."
         }
-        let named = await names.name(rows.map(schema.record(from:)), schema: schema)
+        let records = rows.map(schema.record(from:))
+        guard let names else { return ShownRecords(schema: schema, records: records, notice: notice) }
+        let named = await names.name(records, schema: schema)
         return ShownRecords(schema: schema, records: named.records, notice: notice ?? named.problem)
     }
 }

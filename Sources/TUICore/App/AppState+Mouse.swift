@@ -5,7 +5,7 @@ extension AppState {
     static let wheelRows = 3
 
     mutating func mouse(_ event: MouseEvent) -> [Effect] {
-        guard overlay == nil, command == nil, let last = stack.indices.last, case .component(var entry) = stack[last] else { return [] }
+        guard overlay == nil, command == nil, let last = stack.indices.last else { return [] }
         switch event.kind {
         case .wheelUp, .wheelDown:
             let key: Key = event.kind == .wheelUp ? .up : .down
@@ -14,12 +14,11 @@ extension AppState {
             message = nil
             if event.y == 0 { return stack.count > 1 ? apply(Step(.pop)) : [] }
             guard event.y <= bodyHeight else { return [] }
-            var step = entry.screen.click(row: event.y - 1, x: event.x, double: event.kind == .doubleClick, &shared)
-            if step == nil, event.kind == .doubleClick, let context = entry.screen.keyContext {
+            var step = stack[last].screen.click(row: event.y - 1, x: event.x, double: event.kind == .doubleClick, &shared)
+            if step == nil, event.kind == .doubleClick, let context = stack[last].screen.keyContext {
                 // A list that takes no clicks still opens what is under its cursor on a double-click.
-                step = entry.screen.handle(.enter, action(.enter, context), &shared)
+                step = stack[last].screen.handle(.enter, action(.enter, context), &shared)
             }
-            stack[last] = .component(entry)
             return apply(step ?? Step())
         }
     }

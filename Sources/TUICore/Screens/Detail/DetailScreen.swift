@@ -34,7 +34,7 @@ struct DetailScreen: ScreenComponent {
             effects.append(.loadRecord(request, resource: resource, row: row))
             effects += detail.askForLink(&shared)
         }
-        return Step(.push(.component(ComponentEntry(id: detail.id, screen: detail))), effects: effects)
+        return Step(.push(ComponentEntry(id: detail.id, screen: detail)), effects: effects)
     }
 
     func title(_ shared: Shared, onTop: Bool) -> String? { title }
@@ -45,9 +45,9 @@ struct DetailScreen: ScreenComponent {
 
     var currentRecord: (String, JSON)? { (resource, record) }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
-        if id == linking || id == opening { return receiveLink(id, result, &shared) }
-        guard id == loading else { return [] }
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        if id == linking || id == opening { return Step(effects: receiveLink(id, result, &shared)) }
+        guard id == loading else { return Step() }
         loading = nil
         switch result {
         case .success(.record(let gathered)):
@@ -59,7 +59,7 @@ struct DetailScreen: ScreenComponent {
             error = failure.message
             shared.setError(failure.message)
         }
-        return []
+        return Step()
     }
 
     mutating func resize(_ shared: Shared) { cursor.clamp(count: lines.count, height: shared.bodyHeight) }

@@ -23,7 +23,7 @@ struct DuplicatesScreen: ScreenComponent {
         }
         var screen = DuplicatesScreen(id: shared.newScreenID(), resource: kind)
         let effects = screen.load(&shared)
-        return Step(.reset([.component(ComponentEntry(id: screen.id, screen: screen))]), effects: effects)
+        return Step(.reset([ComponentEntry(id: screen.id, screen: screen)]), effects: effects)
     }
 
     /// Reads every record and groups them (again).
@@ -44,8 +44,8 @@ struct DuplicatesScreen: ScreenComponent {
 
     var pendingRequests: [Int] { loading.map { [$0] } ?? [] }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
-        guard id == loading else { return [] }
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        guard id == loading else { return Step() }
         loading = nil
         switch result {
         case .success(.duplicates(let found)):
@@ -57,7 +57,7 @@ struct DuplicatesScreen: ScreenComponent {
             error = failure.message
             shared.setError(failure.message)
         }
-        return []
+        return Step()
     }
 
     mutating func dataChanged(_ resources: Set<String>, _ shared: inout Shared) -> [Effect] {

@@ -38,8 +38,8 @@ extension GridScreen {
         return [.loadPage(id, nextRequest)]
     }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
-        guard id == loading else { return shared.linkOpened(result) }  // `o`
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        guard id == loading else { return Step(effects: shared.linkOpened(result)) }  // `o`
         loading = nil
         switch result {
         case .success(.page(let page)): receive(page, &shared)
@@ -48,7 +48,7 @@ extension GridScreen {
             error = failure.message
             shared.setError(failure.message)
         }
-        return []
+        return Step()
     }
 
     private mutating func receive(_ page: RowPage, _ shared: inout Shared) {

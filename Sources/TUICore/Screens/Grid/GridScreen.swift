@@ -75,7 +75,7 @@ public struct GridScreen: ScreenComponent {
                 if seen[key] == nil { keys.append(key) }
                 switch value {
                 case .int: seen[key] = .integer
-                case .double: seen[key] = .decimal
+                case .double, .decimal: seen[key] = .decimal
                 case .bool: seen[key] = .boolean
                 case .array: seen[key] = .list
                 case .object: seen[key] = .object

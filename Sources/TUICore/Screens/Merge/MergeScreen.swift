@@ -39,7 +39,7 @@ struct MergeScreen: ScreenComponent {
         let work = SessionWork(name: "plan merging \(resource) \(ids) into \(survivor)") {
             .mergePlan(try await $0.planMerge(resource, ids: ids, into: survivor))
         }
-        return Step(.push(.component(ComponentEntry(id: screen.id, screen: screen))),
+        return Step(.push(ComponentEntry(id: screen.id, screen: screen)),
                     effects: [.session(request, work), .loadSchema(columns, resource: resource)])
     }
 
@@ -52,13 +52,13 @@ struct MergeScreen: ScreenComponent {
         (plan == nil ? waiting.map { [$0] } ?? [] : []) + (readingColumns.map { [$0] } ?? [])
     }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
         if id == readingColumns {
             readingColumns = nil
             if case .success(.schema(let schema)) = result { columns = ResourceInfo(schema).columns }
-            return []  // without them, values show by their keys
+            return Step()  // without them, values show by their keys
         }
-        guard id == waiting else { return [] }
+        guard id == waiting else { return Step() }
         waiting = nil
         switch result {
         case .success(.mergePlan(let plan)): self.plan = plan
@@ -72,7 +72,7 @@ struct MergeScreen: ScreenComponent {
             error = failure.message
             shared.setError(failure.message)
         }
-        return []
+        return Step()
     }
 
     mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step? {
