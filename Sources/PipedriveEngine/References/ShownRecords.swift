@@ -13,10 +13,10 @@ public struct ShownRecords: Sendable {
 extension Session {
     /// `rows` of `resource` as records to show: the account's fields (or, when they cannot be read, the
     /// catalog's, and a notice saying why; the rows are kept), then every bare id named through `names`'
-    /// cached, batched lookups. v1 answers embed most references, but not all (`/recents`, leads, notes,
+    /// cached, batched lookups (nil `names`: ids stay bare, for the caller to name the rows it shows, see
+    /// `ReferenceNames.name`). v1 answers embed most references, but not all (`/recents`, leads, notes,
     /// activities' participants), so both versions go through the lookups; embedded ones are left alone.
     /// Search results (`action` extracting `data.items[].item`) name their references as the records do.
-    /// Without `names`, references stay ids and nothing is looked up.
     public func shownRecords(_ rows: [JSON], of resource: Resource, action: Action? = nil, names: ReferenceNames?) async
         -> ShownRecords
     {
