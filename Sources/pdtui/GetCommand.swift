@@ -16,7 +16,8 @@ struct GetCommand: AsyncParsableCommand {
             A list also takes its optional filters as --param, with names for ids:
               pdtui get deals --param status=open --param owner=me --param stage="Proposal made"
               pdtui get deals --filter "My open deals"
-            Credentials come from PIPEDRIVE_API_TOKEN or a profile (see README).
+            Credentials come from PIPEDRIVE_API_TOKEN or a profile (see README); --demo reads the built-in sandbox:
+              pdtui get deals --demo --limit 5
             """)
 
     @Argument(help: "The resource, e.g. deals, activityTypes.")
@@ -40,6 +41,9 @@ struct GetCommand: AsyncParsableCommand {
     @Option(help: "v1 or v2 (default: v2 where Pipedrive moved the call).")
     var api: APIVersion?
 
+    @Flag(help: "Read the built-in sandbox's demo account (no account needed).")
+    var demo = false
+
     @OptionGroup var account: AccountOptions
 
     func validate() throws {
@@ -59,7 +63,9 @@ struct GetCommand: AsyncParsableCommand {
             let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             values[String(parts[0])] = String(parts[1])
         }
-        let session = Session(settings: try account.settings(), apiVersion: api)
+        let sandbox = demo ? try DemoAccount.start() : nil
+        defer { sandbox?.server.stop() }
+        let session = Session(settings: try sandbox?.settings ?? account.settings(), apiVersion: api)
         let resource = try session.resource(named: resource)
         let action = try session.readAction(action.joined(separator: " "), of: resource)
         // Parameters the action does not name are the list's filters.

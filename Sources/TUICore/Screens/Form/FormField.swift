@@ -56,14 +56,8 @@ public struct FormField: Sendable {
         case .longText: input = .longText
         default: input = .line
         }
-        options = field.kind == .visibility && field.options.isEmpty ? Self.visibilityLevels : field.options
+        options = field.kind == .visibility && field.options.isEmpty ? FieldOption.visibilityLevels : field.options
     }
-
-    /// Pipedrive's `visible_to` levels, where the account's field list gives none.
-    static let visibilityLevels = [
-        FieldOption(id: 1, label: "Owner & followers"), FieldOption(id: 3, label: "Entire company"),
-        FieldOption(id: 5, label: "Owner's visibility group"), FieldOption(id: 7, label: "Owner's group and sub-groups"),
-    ]
 
     // MARK: Values
 
