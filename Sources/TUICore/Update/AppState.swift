@@ -191,12 +191,14 @@ public struct AppState: Sendable {
 
     mutating func helpKey(_ key: Key) {
         guard var cursor = help else { return }
-        // The help scrolls: its cursor is the first line shown, up to the one that shows the last line.
-        let scrollPositions = max(0, HelpText.lines(writeMode, keyMap: keyMap).count - (bodyHeight - 2)) + 1
-        if key == .char(" ") { cursor.move(bodyHeight, count: scrollPositions, height: bodyHeight); help = cursor; return }
+        // The help scrolls: its cursor is the first line shown, up to the one that shows the last line. A page
+        // is the lines the box shows (the body less its top and bottom edges), so paging skips none.
+        let shown = max(1, bodyHeight - 2)
+        let scrollPositions = max(0, HelpText.lines(writeMode, keyMap: keyMap).count - shown) + 1
+        if key == .char(" ") { cursor.move(shown, count: scrollPositions, height: shown); help = cursor; return }
         switch action(key, .help) {
         case .back?, .help?, .quit?, .open?: help = nil; return
-        case let a: _ = cursor.navigate(a, count: scrollPositions, height: bodyHeight)
+        case let a: _ = cursor.navigate(a, count: scrollPositions, height: shown)
         }
         help = cursor
     }

@@ -118,9 +118,9 @@ extension AppState {
                 dialog = conflictDialog(change)
                 return Step()
             }
-            settle(change.id, action == .overwrite ? .overwrite : action == .takeTheirs ? .takeTheirs : .skip)
+            let reloads = settle(change.id, action == .overwrite ? .overwrite : action == .takeTheirs ? .takeTheirs : .skip)
             screen.cursor.clamp(count: commitTargets.count, height: bodyHeight)
-            return Step(effects: replan(&screen))
+            return Step(effects: reloads + replan(&screen))
         default:
             return commonKey(action) ?? Step()
         }
@@ -263,19 +263,25 @@ extension AppState {
 
     /// A conflict dialog's answer: settles it, then asks about the next one.
     mutating func resolveConflict(_ change: Int, _ resolution: ConflictResolution) -> [Effect] {
-        settle(change, resolution)
+        let reloads = settle(change, resolution)
         openNextConflict()
-        return replanTop()
+        return reloads + replanTop()
     }
 
-    mutating func settle(_ change: Int, _ resolution: ConflictResolution) {
-        guard let summary = staging.change(change).map({ summary(of: $0) }) else { return }
+    /// Settles a conflict; taking theirs reloads the grids of the resource, which still show the record as
+    /// it was loaded before Pipedrive's change.
+    mutating func settle(_ change: Int, _ resolution: ConflictResolution) -> [Effect] {
+        guard let staged = staging.change(change) else { return [] }
+        let summary = summary(of: staged)
         staging.resolve(change, resolution)
         switch resolution {
         case .overwrite: setNotice("\(summary): yours will overwrite theirs; c commits again")
-        case .takeTheirs: setNotice("\(summary): theirs kept, yours dropped")
+        case .takeTheirs:
+            setNotice("\(summary): theirs kept, yours dropped")
+            return reloadGrids(of: [staged.resource])
         case .skip: setNotice("\(summary): skipped, held out of commits (Space includes it)")
         }
+        return []
     }
 
     // MARK: how changes read

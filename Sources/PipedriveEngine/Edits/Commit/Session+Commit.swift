@@ -149,7 +149,7 @@ extension Session {
     }
 
     /// The record as Pipedrive has it now: GET on the update's own path, in the update's version.
-    func reread(_ record: Record, schema: Schema) async throws -> Record {
+    public func reread(_ record: Record, schema: Schema) async throws -> Record {
         let action = try writeAction(.update, of: schema.resource)
         guard var request = try resolve(action, CallInput(item: record, body: [:])).requests.first else {
             throw PipedriveError(.invalidInput, "\(schema.resource.name) has no record path to read.")

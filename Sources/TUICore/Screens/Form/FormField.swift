@@ -114,6 +114,12 @@ public struct FormField: Sendable {
         }
     }
 
+    /// The name of the record picked for a reference, while the text is still its name.
+    public var pickedName: String? {
+        guard case .reference = input, let picked, picked.label == editor.text else { return nil }
+        return picked.label
+    }
+
     /// The value as the form shows it: labels for picks, the text otherwise.
     public var shown: String {
         switch input {
