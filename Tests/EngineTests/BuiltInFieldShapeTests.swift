@@ -100,3 +100,21 @@ import Testing
         }
     }
 }
+
+extension BuiltInFieldShapeTests {
+    /// A deal's value typed without a currency takes the record's Currency (a new deal's, as filled in the
+    /// form; an existing deal's whose value is empty); it needed `1500 EUR`.
+    @Test func aValueTakesTheRecordsCurrency() async throws {
+        let session = fixture.session()
+        let schema = try await session.schema(of: try session.resource(named: "deals"))
+        #expect(schema.currencyKey(of: "value") == "currency")
+        var staging = Staging()
+        guard case .success(let id) = staging.create(in: schema, text: ["title": "Pilot", "currency": "eur", "value": "1500"]),
+              case .create(let values)? = staging.change(id)?.kind else { Issue.record("not staged: \(staging.problems)"); return }
+        #expect(values["value"] == ["value": 1500, "currency": "EUR"])
+        let empty = Record(id: .int(1), values: ["id": 1, "title": "Old", "currency": "USD"])
+        #expect(staging.edit(empty, of: schema, text: ["value": "250"]).isEmpty)
+        guard case .update(_, let edits)? = staging.update(of: "deals", id: .int(1))?.kind else { Issue.record("no edit"); return }
+        #expect(edits.first { $0.key == "value" }?.new == ["value": 250, "currency": "USD"])
+    }
+}

@@ -117,7 +117,8 @@ extension Session {
     ) async throws -> ChangeOutcome.Result {
         let entry = JournalEntry(
             id: attempt.journalID, time: attempt.time, profile: settings.profileName, account: settings.baseURL.absoluteString,
-            resource: resource, kind: kind, records: records, requests: requests.map(\.line), undoes: undoes)
+            resource: resource, kind: kind, records: records, requests: requests.map(\.line), undoes: undoes,
+            titles: JournalEntry.titles(of: records, schema: schema))
         do {
             try journal.record(entry)
         } catch {

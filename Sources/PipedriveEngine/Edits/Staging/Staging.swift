@@ -68,7 +68,8 @@ public struct Staging: Sendable, Equatable {
             }
             let value: JSON
             do {
-                value = Self.named(try parser.parse(text[key]!, for: field, current: base[key]), names[key])
+                let currency = schema.currencyKey(of: key).flatMap { text[$0].map(JSON.string) ?? base[$0] }
+                value = Self.named(try parser.parse(text[key]!, for: field, current: Self.withCurrency(base[key], currency)), names[key])
             } catch {
                 refused[key] = error.description
                 problems[problem] = error.description
@@ -109,7 +110,8 @@ public struct Staging: Sendable, Equatable {
                 continue
             }
             do {
-                let value = Self.named(try parser.parse(text[key]!, for: field), names[key])
+                let currency = schema.currencyKey(of: key).flatMap { text[$0].map(JSON.string) }
+                let value = Self.named(try parser.parse(text[key]!, for: field, current: Self.withCurrency(nil, currency)), names[key])
                 if value != .null { values[key] = value }
             } catch {
                 refused[key] = error.description
@@ -124,6 +126,13 @@ public struct Staging: Sendable, Equatable {
         for (key, reason) in refused { problems[FieldProblem(resource: resource, record: nil, key: key)] = reason }
         guard refused.isEmpty else { return .failure(FormRefusal(fields: refused, message: nil)) }
         return .success(append(resource, .create(values: values)))
+    }
+
+    /// An amount's current value with the record's currency where the amount has none (a deal whose value is
+    /// empty, a new deal whose Currency is filled): a typed `1500` takes that currency.
+    static func withCurrency(_ value: JSON?, _ currency: JSON?) -> JSON? {
+        guard value?["currency"] == nil, let code = currency?.stringValue, !code.trimmingCharacters(in: .whitespaces).isEmpty else { return value }
+        return ["value": value ?? .null, "currency": .string(code.trimmingCharacters(in: .whitespaces).uppercased())]
     }
 
     /// A reference picked by name (`names` holds what was picked, by key) kept with its name, as v1 embeds
