@@ -74,7 +74,7 @@ extension AppState {
                 setError("\(info.title) has no read action")
                 return Step()
             }
-            return shared.open(info, read, values: [:], reset: true)
+            return shared.open(info, read, values: [:])
         }
         guard let action = Self.findAction(words[1], in: info) else {
             let names = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
@@ -84,7 +84,7 @@ extension AppState {
         let rest = words.dropFirst(2).joined(separator: " ")
         var values: [String: String] = [:]
         if !rest.isEmpty, let first = action.parameters.first { values[first.name] = rest }
-        return shared.open(info, action, values: values, reset: true)
+        return shared.open(info, action, values: values)
     }
 
     /// Completes the word being typed against resource ids, then the resource's action words.
