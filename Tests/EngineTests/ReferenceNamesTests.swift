@@ -97,7 +97,7 @@ import Testing
 
         // The next page asks only for the persons and organizations it adds, and never for the lists.
         let deals = try session.resource(named: "deals")
-        var pages = try session.pages(try session.readAction("Read", of: deals), prefetch: false).makeAsyncIterator()
+        let pages = try session.pages(try session.readAction("Read", of: deals), prefetch: false).makeAsyncIterator()
         _ = try await pages.next()
         let second = try #require(try await pages.next()).rows.map(schema.record(from:))
         let newPersons = distinct(second, schema, .person).subtracting(distinct(records, schema, .person)).count
@@ -165,6 +165,63 @@ import Testing
                 let values = named.records.compactMap { $0[key] }.filter { $0 != .null }
                 #expect(!values.isEmpty, "\(name).\(key) has values")
                 #expect(values.allSatisfy { $0["name"]?.stringValue != nil || $0["title"]?.stringValue != nil }, "\(name).\(key)")
+            }
+        }
+    }
+
+    /// Two screens naming the same rows at once share every lookup in flight; a few users are read alone.
+    @Test func lookupsInFlightAreSharedAndFewUsersAreReadAlone() async throws {
+        let sandbox = try SandboxFixture()
+        let session = sandbox.session(version: .v2)
+        let (records, schema) = try await v2Deals(session)
+        let few = Array(records.prefix(2))
+        let users = Set(few.compactMap { $0["user_id"]?.intValue })
+        #expect((1..<10).contains(users.count), "\(users.count) users")
+        let names = ReferenceNames(session: session)
+        let start = sandbox.calls.count
+        async let first = names.name(few, schema: schema)
+        async let second = names.name(few, schema: schema)
+        let (a, b) = await (first, second)
+        #expect(a.records == b.records && a.problem == nil)
+        #expect(a.records.allSatisfy { $0["person_id"] == nil || $0["person_id"] == .null || $0["person_id"]?["name"] != nil })
+        let log = Array(sandbox.server.requestLog.dropFirst(start))
+        for path in ["/api/v2/persons", "/api/v2/organizations"] {
+            let ids = log.filter { $0.path == path }.flatMap { entry in
+                (entry.query.split(separator: "&").first { $0.hasPrefix("ids=") } ?? "").dropFirst(4)
+                    .replacingOccurrences(of: "%2C", with: ",").split(separator: ",").map(String.init)
+            }
+            #expect(!ids.isEmpty && ids.count == Set(ids).count, "\(path): \(ids)")
+        }
+        // Each user alone (2 tokens each) rather than the whole list (20), once.
+        let userCalls = calls(sandbox, since: start).filter { $0.hasPrefix("GET /api/v1/users") }
+        #expect(!userCalls.contains("GET /api/v1/users") && userCalls.count == Set(userCalls).count && userCalls.count < 10, "\(userCalls)")
+        #expect(Set(users.map { "GET /api/v1/users/\($0)" }).isSubset(of: userCalls), "\(userCalls)")
+        #expect(a.records.contains { $0["user_id"]?["name"]?.stringValue?.isEmpty == false })
+    }
+}
+
+extension ReferenceNamesTests {
+    /// Deals found by `Read search` show owner, organization, person, stage and the stage's pipeline by
+    /// name, as the same deals read by id do (the pipeline was blank: a search item does not carry it).
+    @Test(arguments: [PipedriveEngine.APIVersion.v2, .v1])
+    func searchResultsShowTheirReferencesAndPipelineByName(version: PipedriveEngine.APIVersion) async throws {
+        let sandbox = try SandboxFixture()
+        let session = sandbox.session(version: version)
+        let deals = try session.resource(named: "deals")
+        let search = try session.readAction("Read search", of: deals)
+        let page = try #require(try await session.pages(search, parameters: ["term": "deal"], limit: 20, prefetch: false)
+            .makeAsyncIterator().next())
+        let shown = await session.shownRecords(page.rows, of: deals, action: search, names: ReferenceNames(session: session))
+        #expect(shown.notice == nil && !shown.records.isEmpty)
+        for record in shown.records {
+            let stored = try #require(sandbox.rows("deals").first { $0["id"] == record.id?.json })
+            for (key, storedKey) in [("user_id", "owner_id"), ("stage_id", "stage_id"), ("pipeline_id", "pipeline_id"),
+                                     ("person_id", "person_id"), ("org_id", "org_id")] {
+                let value = record[key] ?? .null
+                #expect(CustomField.plainID(value, kind: .reference("x")) == stored[storedKey] ?? .null, "\(key) of \(record.id!)")
+                if stored[storedKey] != nil, stored[storedKey] != .null {
+                    #expect(value["name"]?.stringValue?.isEmpty == false, "\(key) of \(record.id!) is not named: \(value)")
+                }
             }
         }
     }

@@ -23,7 +23,9 @@ import Testing
         let page = try await source.page(PageRequest(resource: resource, action: "Read"))
         let columns = try #require(page.columns)
         let format = ValueFormat(timeZone: TimeZone(identifier: "UTC")!)
-        let cells = page.rows.map { row in
+        // Named as the grid names the rows it shows.
+        let named = try await source.names(resource: resource, rows: Array(page.rows))
+        let cells = named.rows.map { row in
             Dictionary(columns.map { ($0.title, format.cell(row, $0)) }, uniquingKeysWith: { first, _ in first })
         }
         return (cells, page)

@@ -75,7 +75,7 @@ extension AppState {
                 setError("\(info.title) has no read action")
                 return Step()
             }
-            return shared.open(info, read, values: [:], reset: true)
+            return shared.open(info, read, values: [:])
         }
         switch ListFilterSyntax.filters(ListFilterSyntax.words(line).dropFirst().map { $0 }) {
         case .success(let filters)?:
@@ -97,7 +97,7 @@ extension AppState {
         let rest = words.dropFirst(2).joined(separator: " ")
         var values: [String: String] = [:]
         if !rest.isEmpty, let first = action.parameters.first { values[first.name] = rest }
-        return shared.open(info, action, values: values, reset: true)
+        return shared.open(info, action, values: values)
     }
 
     /// Completes the word being typed against resource ids, then the resource's action words.

@@ -28,16 +28,34 @@ public actor SessionSource: BrowseSource {
     /// The resources with their catalog fields only: what the first screen needs, with no request.
     public nonisolated func offlineCatalog() -> [ResourceInfo] { ResourceInfo.list(engine.catalog) }
 
+    /// A page's rows as soon as they arrive, their references still bare ids (`namesPending`): the grid
+    /// names the rows it shows through `names(resource:rows:)`. The fields call goes beside the page call.
     public func page(_ request: PageRequest) async throws -> RowPage {
         let resource = try engine.resource(named: request.resource)
         let action = try engine.readAction(request.action, of: resource)
         let position = try request.cursor.map(PageCursor.Position.init(token:))
+        let engine = self.engine
+        let fields = Task { _ = try? await engine.schema(of: resource) }  // read once and kept; shared below
         let filters = try await resolved(request.filters, of: resource, action: action)
         let page = try await engine.page(action, parameters: request.parameters, at: position, filters: filters)
-        let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: names)
-        return RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
-                       columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
-                       rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
+        await fields.value
+        let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: nil)
+        var rowPage = RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
+                              columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
+                              rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
+        rowPage.namesPending = true
+        return rowPage
+    }
+
+    /// Rows of a page (as `page` gave them) with their references named, through the session's one cache
+    /// of names shared by every screen.
+    public func names(resource name: String, rows: [JSON]) async throws -> NamedRows {
+        let resource = try engine.resource(named: name)
+        // Without the account's fields (the page said why), the catalog's still know the built-in references.
+        let schema = (try? await engine.schema(of: resource)) ?? Schema(resource: resource, catalog: engine.catalog)
+        let records = rows.map { row in Record(id: RecordID(row["id"]), values: row.objectValue ?? [:]) }
+        let named = await names.name(records, schema: schema)
+        return NamedRows(rows: named.records.map { .object($0.values) }, notice: named.problem)
     }
 
     /// List filters by the names given → their query items, resolved once per session (names need requests).

@@ -29,8 +29,9 @@ extension GridScreen {
             guard let row = currentRow else { return Step() }
             return DetailScreen.open(row, resource: resource, columns: allColumns, &shared)
         case .edit?:
+            if newRows.indices.contains(cursor) { return shared.openRestageForm(change: newRows[cursor].change, resource: resource) }
             guard let row = currentRow else { shared.setError("no row to edit"); return Step() }
-            return shared.openEditForm(row, resource: resource)
+            return shared.openEditForm(row, resource: resource, partial: request?.action.lowercased().contains("search") == true)
         case .new?: return shared.openCreateForm(resource: resource)
         case .serverFilter?, .savedFilter?:
             guard let request else { shared.setError("these rows belong to a record: they cannot be filtered on the server"); return Step() }

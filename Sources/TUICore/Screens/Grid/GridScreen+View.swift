@@ -16,10 +16,12 @@ extension GridScreen {
     /// resource's own records, and not in read-only mode.
     func hints(_ shared: Shared) -> [Hint] {
         let writes = shared.writeMode != .readOnly && isPaged
-        return [Hint(.open, "detail")] + shared.editHints(resource, new: true) + (writes ? [Hint(.delete, "delete")] : [])
+        // Deleting and marking (for `d`) only where the resource has a Delete (not on item search results).
+        let deletes = writes && shared.resource(resource)?.writeActions.contains(.delete) == true
+        return [Hint(.open, "detail")] + shared.editHints(resource, new: true) + (deletes ? [Hint(.delete, "delete")] : [])
             + (currentRow == nil ? [] : shared.transferHints(resource))
             + [Hint(.filter, "filter"), Hint(.sort, "sort"), Hint(.columns, "columns")]
-            + (writes ? [Hint(.mark, "mark"), Hint(.undo, "undo")] : [])
+            + (deletes ? [Hint(.mark, "mark")] : []) + (writes ? [Hint(.undo, "undo")] : [])
             + [Hint([.left, .right], "column"), Hint(.copy, "copy"), Hint(.reload, "reload"), Hint(.command, "command"), Hint(.back, "back")]
     }
 
@@ -76,6 +78,7 @@ extension Context {
             let isCursor = grid.top + i == grid.cursor
             let tone = stagedTone(grid, position: grid.top + i, row: row, kinds: kinds)
             let rowStyle = theme[tone ?? (i % 2 == 1 ? .rowAlt : .base)]
+            let pending = grid.namesPending(at: grid.top + i)
             buffer.fill(x: r.x, y: y, width: r.width, height: 1, style: rowStyle)
             var x = r.x
             for column in shown {
@@ -86,6 +89,10 @@ extension Context {
                 var style = rowStyle
                 if tone == nil, info.isKey { style = theme[.columnKey] }
                 else if tone == nil, value == nil || value == .null { style = theme[.cellNull] }
+                // An id whose name is on its way.
+                else if tone == nil, pending, value?.intValue != nil, ReferenceFields.target(key: info.key, kind: info.kind) != nil {
+                    style = theme[.cellNull]
+                }
                 else if tone == nil, info.kind == .boolean { style = text == glyphs.boolTrue ? theme[.cellTrue] : theme[.cellFalse] }
                 else if tone == nil, info.kind.alignsRight { style = theme[.cellNumber] }
                 let w = min(widths[column], r.x + r.width - x)

@@ -23,6 +23,10 @@ public struct GridScreen: ScreenComponent {
     public var exhausted = false
     /// The page request in flight.
     public var loading: Int?
+    /// Rows (indices into `rows`) whose references are still bare ids, named as they come into view (`+Names`).
+    var unnamed: Set<Int> = []
+    /// Name lookups in flight: request id → the rows asked for.
+    var naming: [Int: [Int]] = [:]
     public var error: String?
     /// Indices into `rows` in display order, after the filter and the sort.
     public internal(set) var order: [Int] = []
@@ -108,7 +112,7 @@ public struct GridScreen: ScreenComponent {
 
     var keyContext: KeyContext? { filtering ? nil : .grid }
 
-    var pendingRequests: [Int] { loading.map { [$0] } ?? [] }
+    var pendingRequests: [Int] { (loading.map { [$0] } ?? []) + naming.keys.sorted() }
 
     /// Not while filtering: the keys go to the filter line.
     var currentRecord: (String, JSON)? { filtering ? nil : currentRow.map { (resource, $0) } }
@@ -121,7 +125,7 @@ public struct GridScreen: ScreenComponent {
         let layout = shared.columnLayouts[resource]
         if layout != appliedLayout { lay(out: layout) }
         if isPaged { showStagedRows(shared) }
-        return onTop ? prefetch(&shared) : []
+        return onTop ? prefetch(&shared) + nameInView(&shared) : []
     }
 
     mutating func clampCursor(height: Int) {
