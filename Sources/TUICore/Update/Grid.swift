@@ -224,6 +224,7 @@ extension AppState {
         case .filter?:
             grid.filtering = true
         case .mark?: toggleMark(&grid)
+        case .markAll?: markShown(&grid)
         case .delete?: return stageDelete(&grid)
         case .reload?:
             return Step(effects: reload(&grid, keepingPlace: false))
@@ -236,8 +237,10 @@ extension AppState {
         case .open?:
             guard let row = grid.currentRow else { return Step() }
             return DetailScreen.open(row, resource: grid.resource, columns: grid.allColumns, &shared)
+        case .edit? where grid.marked.count > 1:
+            return shared.openBulkForm(grid.markedRows, resource: grid.resource)
         case .edit?:
-            guard let row = grid.currentRow else { setError("no row to edit"); return Step() }
+            guard let row = grid.markedRows.first ?? grid.currentRow else { setError("no row to edit"); return Step() }
             return shared.openEditForm(row, resource: grid.resource)
         case .new?: return shared.openCreateForm(resource: grid.resource)
         case .back? where !grid.filter.text.isEmpty:

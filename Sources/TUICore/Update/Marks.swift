@@ -34,7 +34,23 @@ extension AppState {
         var cursor = ListCursor(index: grid.cursor, top: grid.top)
         cursor.move(1, count: grid.visibleCount, height: gridRows)
         (grid.cursor, grid.top) = (cursor.index, cursor.top)
-        setNotice("\(grid.marked.count) marked: d stages their deletion, Space unmarks")
+        setNotice("\(grid.marked.count) marked: e edits them in one form, d stages their deletion, Space unmarks")
+    }
+
+    /// `*`: marks every loaded row the filter shows, or unmarks them when all of them are marked already.
+    mutating func markShown(_ grid: inout GridScreen) {
+        guard !refusedInReadOnly("marking rows") else { return }
+        guard grid.request != nil else {
+            setError("these rows belong to a record: they cannot be marked or deleted on their own")
+            return
+        }
+        let ids = Set((grid.newRows.count..<grid.visibleCount).compactMap { grid.row(at: $0).flatMap { RecordID($0["id"]) } })
+        if !ids.isEmpty, ids.isSubset(of: grid.marked) {
+            grid.marked.subtract(ids)
+        } else {
+            grid.marked.formUnion(ids)
+        }
+        setNotice("\(grid.marked.count) marked: e edits them in one form, :s/OLD/NEW/ replaces in the column, d stages their deletion, * again unmarks")
     }
 
     /// `d`: stages the deletion of the marked rows, else of the current row; on rows already staged for

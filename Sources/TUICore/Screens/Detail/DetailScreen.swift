@@ -13,6 +13,8 @@ struct DetailScreen: ScreenComponent {
     var cursor = ListCursor()
     /// The request gathering the record's remaining fields.
     var loading: Int?
+    /// `loading` reads the record by its id (`:deals 7`), before it is gathered.
+    var readingByID = false
     var error: String?
 
     /// The detail of a grid's row, asking for the fields the row lacks.
@@ -43,6 +45,8 @@ struct DetailScreen: ScreenComponent {
         guard id == loading else { return [] }
         loading = nil
         switch result {
+        case .success(.record(let read)) where readingByID:
+            return receiveByID(read, &shared)
         case .success(.record(let gathered)):
             record = gathered
             lines = Self.lines(gathered, resource: resource, columns: columns, shared)

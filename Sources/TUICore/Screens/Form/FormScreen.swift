@@ -9,6 +9,8 @@ public struct FormScreen: Sendable {
         /// The record as loaded (a grid row or a detail).
         case edit(Record)
         case create
+        /// One form for many records (rows marked in a grid): changed fields are staged on each.
+        case bulk([Record])
     }
 
     public let id: ScreenID
@@ -49,6 +51,12 @@ public struct FormScreen: Sendable {
         return nil
     }
 
+    /// The records a bulk form edits; empty for the other forms.
+    var bulkRecords: [Record] {
+        if case .bulk(let records) = purpose { return records }
+        return []
+    }
+
     /// The Stage line's index (after the last field).
     public var stageLine: Int { fields.count }
 
@@ -73,6 +81,12 @@ public struct FormScreen: Sendable {
             values = base.values
             for edit in edits { values[edit.key] = edit.new }
             stagedKeys = Set(edits.map(\.key))
+        }
+        if case .bulk(let records) = purpose {
+            fields = bulkFields(writable, records: records, staging: staging, format: format)
+            focus = 0
+            top = 0
+            return
         }
         fields = writable.compactMap { recordField in
             guard var field = FormField(recordField), !Self.isStructuredText(values[recordField.key], recordField) else { return nil }
@@ -105,7 +119,8 @@ public struct FormScreen: Sendable {
     ]
 
     /// The value the record holds now for a field (a money value keeps its currency from it).
-    func current(_ key: String) -> JSON? { record?[key] }
+    /// A bulk form checks a value against its first record; staging checks it against each.
+    func current(_ key: String) -> JSON? { (record ?? bulkRecords.first)?[key] }
 
     /// Keeps the focused line within `height` field rows.
     mutating func scroll(height: Int) {

@@ -34,7 +34,7 @@ extension Shared {
         return pushForm(FormScreen(id: newScreenID(), resource: id, title: "New \(PromptField.singular(info.title.lowercased()))", purpose: .create))
     }
 
-    private mutating func pushForm(_ form: FormScreen) -> Step {
+    mutating func pushForm(_ form: FormScreen) -> Step {
         var form = form
         let request = newRequestID(for: form.id)
         form.loading = request
