@@ -69,6 +69,7 @@ public struct AppState: Sendable {
             return []
         case .completed(let id, let result):
             if let owner = shared.finish(id) { return deliver(id, result, to: owner) }
+            if receiveGridCommandResult(id, result) { return [] }
             switch result {
             case .success(.page(let page)): return receivePage(id, page)
             case .success(.write(let result)): return receiveWrite(id, result)

@@ -34,6 +34,9 @@ public struct GridScreen: Sendable {
     public var marked: Set<RecordID> = []
     /// New records staged for this resource, shown above the loaded rows (see `showStagedRows`).
     public internal(set) var newRows: [NewRow] = []
+    /// A `:s` waiting for the fields, and a `:w`/`:W` under way (see `GridScreen+Commands`).
+    var replacing: PendingReplace?
+    var exporting: PendingExport?
     /// The filter (as `RowStore.searchKey`) `order` was last built for: typing more only narrows
     /// the rows already shown.
     private var appliedFilter: [UInt8] = []
@@ -213,6 +216,7 @@ extension AppState {
             return Step()
         }
         if let step = gridColumnKey(action, &grid) { return step }
+        if action == .back, grid.exporting?.request == nil, grid.exporting != nil { return Step(effects: grid.stopExport(&shared)) }
         switch action {
         case .left?:
             grid.column = max(0, grid.column - 1)
@@ -309,8 +313,9 @@ extension AppState {
         grid.clampCursor(height: gridRows)
         grid.next = page.next
         grid.exhausted = page.next == nil
+        let exporting = grid.continueExport(&shared)
         stack[s] = .grid(grid)
-        return s == stack.count - 1 ? prefetch() : []
+        return exporting + (s == stack.count - 1 ? prefetch() : [])
     }
 
     mutating func receiveFailure(_ id: Int, _ text: String) {
@@ -319,6 +324,7 @@ extension AppState {
             case .grid(var g) where g.loading == id:
                 g.loading = nil
                 g.error = text
+                if g.exporting?.request == nil { g.exporting = nil }
                 stack[s] = .grid(g)
             default: continue
             }
