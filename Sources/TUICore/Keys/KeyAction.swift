@@ -100,7 +100,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .new: "a new record of the resource in a form"
         case .delete: "stage deletion of the marked rows, else of the row"
         case .mark: "mark / unmark the row; hold a change out of commits"
-        case .markAll: "mark every row the filter shows (again: unmark them); e edits the marked rows in one form"
+        case .markAll: "mark every row the filter shows; again unmarks"
         case .commit: "review the staged changes and commit them (:commit)"
         case .undo: "undo the last committed change (:undo); in the journal, the chosen one"
         case .journal: "the journal of committed changes: open one, undo any of them (:journal)"

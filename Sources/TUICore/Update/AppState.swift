@@ -67,6 +67,14 @@ public struct AppState: Sendable {
             now = date
             if isLoading { tick += 1 }
             return []
+        case .commitProgress(let id, let progress):
+            if let s = stack.lastIndex(where: { if case .commit(let c) = $0 { c.committing == id } else { false } }),
+                case .commit(var screen) = stack[s]
+            {
+                screen.progress = progress
+                stack[s] = .commit(screen)
+            }
+            return []
         case .completed(let id, let result):
             if let owner = shared.finish(id) { return deliver(id, result, to: owner) }
             if receiveGridCommandResult(id, result) { return [] }

@@ -15,8 +15,14 @@ public struct CommitScreen: Sendable {
     /// What the last commit did (or, dry, would do), with the summaries of the changes it covered.
     public var report: CommitReport?
     public var reported: [Int: String] = [:]
+    /// The group label of each reported change that was part of a bulk, so the report sums it up in a line.
+    public var reportedGroups: [Int: String] = [:]
     /// Opened from the quit dialog: pdtui quits once everything is committed.
     public var quitAfter = false
+    /// The groups (bulk changes) shown record by record; the others show as one line.
+    public var expanded: Set<Int> = []
+    /// How far the commit being sent is.
+    public var progress: CommitProgress?
 
     public init() {}
 }
@@ -25,21 +31,33 @@ public struct CommitScreen: Sendable {
 public enum CommitTarget: Sendable, Equatable {
     case change(Int)
     case field(Int, String)
+    /// A bulk change's one line (its group id).
+    case group(Int)
 
-    public var change: Int {
+    /// The change it stands for; nil for a group.
+    public var change: Int? {
         switch self {
         case .change(let id), .field(let id, _): id
+        case .group: nil
         }
     }
 }
 
 extension AppState {
-    /// The lines the cursor visits: each change, and each field of an update.
-    public var commitTargets: [CommitTarget] {
-        staging.changes.flatMap { change -> [CommitTarget] in
-            guard case .update(_, let edits) = change.kind else { return [.change(change.id)] }
-            return [.change(change.id)] + edits.map { .field(change.id, $0.key) }
+    /// The lines the cursor visits: each change, and each field of an update; a group's line, and its
+    /// records' lines when it is expanded.
+    public func commitTargets(_ screen: CommitScreen) -> [CommitTarget] {
+        commitEntries.flatMap { entry -> [CommitTarget] in
+            if let group = entry.change.group {
+                return [.group(group.id)] + (screen.expanded.contains(group.id) ? entry.members.flatMap(Self.targets) : [])
+            }
+            return Self.targets(entry.change)
         }
+    }
+
+    private static func targets(_ change: StagedChange) -> [CommitTarget] {
+        guard case .update(_, let edits) = change.kind else { return [.change(change.id)] }
+        return [.change(change.id)] + edits.map { .field(change.id, $0.key) }
     }
 
     var isCommitting: Bool {
@@ -90,11 +108,20 @@ extension AppState {
             setNotice("sending: wait for the outcome")
             return Step()
         }
-        let targets = commitTargets
+        let targets = commitTargets(screen)
         let action = action(key, .commit)
         if screen.cursor.navigate(action, count: targets.count, height: bodyHeight) { return Step() }
         let target = targets.indices.contains(screen.cursor.index) ? targets[screen.cursor.index] : nil
-        let change = target.flatMap { staging.change($0.change) }
+        let change = target?.change.flatMap { staging.change($0) }
+        switch (action, target) {
+        case (.open?, .group(let group)?):
+            toggleGroup(group, &screen)
+            return Step()
+        case (.mark?, .group(let group)?):
+            setNotice(holdGroup(group) ? "held: left out of commits until Space again" : "included in the next commit")
+            return Step(effects: replan(&screen))
+        default: break
+        }
         switch action {
         case .commit?:
             return Step(effects: requestCommit(&screen))
@@ -103,8 +130,9 @@ extension AppState {
             switch target {
             case .change(let id): staging.remove(id)
             case .field(let id, let key): staging.remove(id, field: key)
+            case .group(let group): unstageGroup(group)
             }
-            screen.cursor.clamp(count: commitTargets.count, height: bodyHeight)
+            screen.cursor.clamp(count: commitTargets(screen).count, height: bodyHeight)
             setNotice(staging.isEmpty ? "nothing staged any more" : "unstaged")
             return Step(effects: replan(&screen))
         case .mark?:
@@ -119,7 +147,7 @@ extension AppState {
                 return Step()
             }
             settle(change.id, action == .overwrite ? .overwrite : action == .takeTheirs ? .takeTheirs : .skip)
-            screen.cursor.clamp(count: commitTargets.count, height: bodyHeight)
+            screen.cursor.clamp(count: commitTargets(screen).count, height: bodyHeight)
             return Step(effects: replan(&screen))
         default:
             return commonKey(action) ?? Step()
@@ -198,6 +226,7 @@ extension AppState {
             screen.report = report
             let covered = report.isDryRun ? report.plan.changes.map(\.changeID) : report.outcomes.map(\.changeID)
             screen.reported = Dictionary(uniqueKeysWithValues: covered.compactMap { id in before.change(id).map { (id, summary(of: $0)) } })
+            screen.reportedGroups = Dictionary(uniqueKeysWithValues: covered.compactMap { id in before.change(id)?.group.map { (id, $0.label) } })
             if report.isDryRun {
                 setNotice("dry run: nothing was sent; the calls a commit would make are listed")
             } else {
@@ -211,7 +240,8 @@ extension AppState {
             }
         }
         if let error { setError(error) }
-        screen.cursor.clamp(count: commitTargets.count, height: bodyHeight)
+        screen.progress = nil
+        screen.cursor.clamp(count: commitTargets(screen).count, height: bodyHeight)
         effects += replan(&screen)
         stack[s] = .commit(screen)
         if report?.conflicts.isEmpty == false { openNextConflict() }
