@@ -88,12 +88,17 @@ enum TUIBenchmark {
         var state = AppState(catalog: await source.catalog(), size: Size(width: 200, height: 60))
         state.command = LineEditor("deals")
         let effects = state.update(.key(.enter))
-        guard case .loadPage(let id, _)? = effects.first else { fatalError("no load") }
+        guard case .loadPage(var id, _)? = effects.first else { fatalError("no load") }
         // Rows arrive as pages do in the app, 1,000 at a time: each page's JSON is freed once the
         // grid holds its rows.
         var appending: Duration = .zero, encoding: Duration = .zero
         var loaded = 0, pages = 0
         while loaded < count {
+            if loaded > 0 {
+                // The grid asks for the next page once the cursor nears the end of what it holds.
+                guard case .loadPage(let next, _)? = state.update(.key(.char("G"))).first else { fatalError("no next load") }
+                id = next
+            }
             let page = (loaded..<min(count, loaded + 1_000)).map { i -> JSON in
                 var row = sample[i % sample.count]
                 row["id"] = .int(i + 1)
@@ -101,10 +106,6 @@ enum TUIBenchmark {
             }
             loaded += page.count
             pages += 1
-            if case .grid(var grid)? = state.stack.last {
-                grid.loading = id
-                state.stack[state.stack.count - 1] = .grid(grid)
-            }
             // The app makes the page (encoding its rows) in the load's task, off the main actor.
             let t0 = ContinuousClock.now
             let rowPage = RowPage(rows: page, next: loaded < count ? "more" : nil, columns: columns)
@@ -113,6 +114,7 @@ enum TUIBenchmark {
             appending += ContinuousClock.now - t
             encoding += t - t0
         }
+        _ = state.update(.key(.char("g")))
         let after = residentMegabytes()
         let live = residentMegabytes(trimmed: true)
         let theme = try ThemeLibrary().theme(named: "default").resolve(depth: .full)
@@ -205,8 +207,7 @@ enum TUIBenchmark {
 
 extension AppState {
     var topGridCount: Int {
-        if case .grid(let g)? = stack.last { return g.visibleCount }
-        return 0
+        top(GridScreen.self)?.visibleCount ?? 0
     }
 }
 

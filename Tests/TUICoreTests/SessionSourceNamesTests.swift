@@ -113,7 +113,7 @@ import Testing
         let (id, _) = try #require(state.loadID(state.press(.enter)))
         state.update(.pageLoaded(id, page))
         #expect(state.message == AppState.Message(text: notice, isError: true))
-        guard case .grid(let grid)? = state.stack.last else { Issue.record("no grid"); return }
+        let grid = try #require(state.topGrid)
         #expect(grid.rows.count == 500)
     }
 }

@@ -34,7 +34,7 @@ import Testing
         while effects.isEmpty, state.topGrid!.cursor < 99 { effects = state.press(.pageDown) }
         let (id, request) = try #require(state.loadID(effects))
         #expect(request.cursor == "p2")
-        #expect(state.topGrid!.cursor + 2 * state.gridRows >= 100)
+        #expect(state.topGrid!.cursor + 2 * state.shared.gridRows >= 100)
         // One page at a time: more keys while it loads ask for nothing.
         #expect(state.loadID(state.press(.pageDown)) == nil)
         state.update(.pageLoaded(id, RowPage(rows: deals(101...200), next: nil)))
@@ -237,7 +237,7 @@ import Testing
         for _ in 0..<60 { state.press(.down) }
         state.update(.resize(Size(width: 40, height: 10)))
         let grid = try #require(state.topGrid)
-        #expect(grid.cursor >= grid.top && grid.cursor < grid.top + state.gridRows)
+        #expect(grid.cursor >= grid.top && grid.cursor < grid.top + state.shared.gridRows)
     }
 
     @Test func helpOpensAndClosesAndQuitOnlyAtTheRoot() throws {

@@ -64,10 +64,7 @@ extension AppState {
         return nil
     }
 
-    var topGrid: GridScreen? {
-        if case .grid(let g)? = stack.last { return g }
-        return nil
-    }
+    var topGrid: GridScreen? { top(GridScreen.self) }
 
     var topDetail: DetailScreen? { stack.last?.component?.screen as? DetailScreen }
     var topPrompt: PromptScreen? { stack.last?.component?.screen as? PromptScreen }

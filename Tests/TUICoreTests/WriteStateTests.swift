@@ -70,7 +70,7 @@ import Testing
         #expect(state.staging.changes.count == 1)
         #expect(state.staging.changes[0].deletedIDs == [.int(1), .int(3), .int(4)])
         #expect(state.topGrid?.marked.isEmpty == true)
-        #expect(state.stagedKinds(of: "persons")[.int(3)] == .deleted)
+        #expect(state.shared.stagedKinds(of: "persons")[.int(3)] == .deleted)
         #expect(state.message?.text.contains("deletion of 3 persons staged") == true)
         // Nothing was sent: staging is all there is.
         #expect(state.press(.char("d")).isEmpty)
@@ -193,7 +193,7 @@ import Testing
         // x on the deletion unstages it whole.
         state.press(.char("G"), .char("x"))
         #expect(state.staging.changes.map(\.id) == [1])
-        #expect(state.stagedKinds(of: "persons").isEmpty)
+        #expect(state.shared.stagedKinds(of: "persons").isEmpty)
     }
 
     @Test func aLongCommitViewScrollsToTheCursor() throws {

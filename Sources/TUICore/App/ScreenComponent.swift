@@ -25,6 +25,11 @@ protocol ScreenComponent: Sendable {
     func draw(_ area: Rect, _ ctx: inout Context)
     /// The body's size changed.
     mutating func resize(_ shared: Shared)
+    /// After every event, for each screen on the stack (`onTop`: the one shown): keep up with what
+    /// changed in `shared` (layouts, staged rows); the effects to start (the grid's next page).
+    mutating func sync(_ shared: inout Shared, onTop: Bool) -> [Effect]
+    /// A line of typed text shown in place of the hints (the grid's filter); nil when none.
+    var inputLine: InputLine? { get }
     /// The resource and record under its cursor, for uploads and downloads; nil when none.
     var currentRecord: (String, JSON)? { get }
 }
@@ -32,7 +37,16 @@ protocol ScreenComponent: Sendable {
 extension ScreenComponent {
     mutating func dataChanged(_ resources: Set<String>, _ shared: inout Shared) -> [Effect] { [] }
     mutating func resize(_ shared: Shared) {}
+    mutating func sync(_ shared: inout Shared, onTop: Bool) -> [Effect] { [] }
+    var inputLine: InputLine? { nil }
     var currentRecord: (String, JSON)? { nil }
+}
+
+/// Typed text at the bottom line: `/` and the grid's filter, `:` and the command line.
+struct InputLine {
+    var prefix: String
+    var editor: LineEditor
+    var role: ThemeRole
 }
 
 /// A screen that an action opens (`J` and `:journal` open the journal).

@@ -16,15 +16,13 @@ extension Shared {
 
     mutating func openGrid(_ info: ResourceInfo, _ action: Action, _ parameters: [String: String], reset: Bool = false) -> Step {
         let request = PageRequest(resource: info.id, action: action.name, parameters: parameters)
-        let id = newRequestID()
         var title = info.title
         if action.name != "Read" {
             let args = action.parameters.compactMap { p in parameters[p.name].map { "\(p.name)=\($0)" } }
             title += " (\(([action.name] + args).joined(separator: " ")))"
         }
-        var grid = GridScreen(title: title, resource: info.id, request: request, columns: info.columns)
-        grid.loading = id
-        let screen = Screen.grid(grid)
-        return Step(reset ? .reset([screen]) : .push(screen), effects: [.loadPage(id, request)])
+        let (grid, effects) = GridScreen.open(title, resource: info, request: request, &self)
+        let screen = Screen.component(ComponentEntry(id: grid.id, screen: grid))
+        return Step(reset ? .reset([screen]) : .push(screen), effects: effects)
     }
 }

@@ -17,6 +17,10 @@ public struct Shared: Sendable {
     public var keyMap = KeyMap()
     /// The last error or notice, shown in the status line until the next key.
     public var message: Message?
+    /// The user's column choices per resource, followed by every grid of the resource; saved as they change.
+    public var columnLayouts = ColumnLayouts()
+    /// What the last page said was left of the rate limit.
+    public var rateLimitRemaining: Int?
     /// Requests in flight → the screen that asked; its result goes to that screen and no other.
     public private(set) var requests: [Int: ScreenID] = [:]
     private var nextRequestID = 1

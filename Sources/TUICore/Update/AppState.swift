@@ -14,7 +14,6 @@ public struct AppState: Sendable {
     public var command: LineEditor?
     public var commandHistory: [String] = []
     var historyIndex: Int?
-    public var rateLimitRemaining: Int?
     /// Advances while something loads, to animate the spinner.
     public var tick = 0
     /// Shown at the left of the breadcrumb: the profile or `demo`.
@@ -24,8 +23,6 @@ public struct AppState: Sendable {
     var undoing: Int?
     /// The journal entry the undo dialog is about; nil for the last change.
     var undoEntry: String?
-    /// The user's column choices per resource, applied to every grid of the resource; saved as they change.
-    public var columnLayouts = ColumnLayouts()
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
                 accountName: String = "pdtui", writeMode: WriteMode = .normal, staging: Staging = Staging()) {
@@ -45,6 +42,8 @@ public struct AppState: Sendable {
     public var staging: Staging { get { shared.staging } _modify { yield &shared.staging } }
     public var keyMap: KeyMap { get { shared.keyMap } set { shared.keyMap = newValue } }
     public var message: Message? { get { shared.message } set { shared.message = newValue } }
+    public var columnLayouts: ColumnLayouts { get { shared.columnLayouts } set { shared.columnLayouts = newValue } }
+    public var rateLimitRemaining: Int? { shared.rateLimitRemaining }
 
     public func resource(_ id: String) -> ResourceInfo? { shared.resource(id) }
 
@@ -56,17 +55,17 @@ public struct AppState: Sendable {
     /// Applies one event; what to do outside comes back as effects.
     @discardableResult
     public mutating func update(_ event: Event) -> [Effect] {
-        defer { showStagedRows() }
+        let effects: [Effect]
         switch event {
-        case .key(let key): return handleKey(key)
+        case .key(let key): effects = handleKey(key)
         case .resize(let newSize):
             size = newSize
-            clampAll()
-            return prefetch()
+            resizeAll()
+            effects = []
         case .tick(let date):
             now = date
             if isLoading { tick += 1 }
-            return []
+            effects = []
         case .commitProgress(let id, let progress):
             if let s = stack.lastIndex(where: { if case .commit(let c) = $0 { c.committing == id } else { false } }),
                 case .commit(var screen) = stack[s]
@@ -74,19 +73,28 @@ public struct AppState: Sendable {
                 screen.progress = progress
                 stack[s] = .commit(screen)
             }
-            return []
+            effects = []
         case .completed(let id, let result):
-            if let owner = shared.finish(id) { return deliver(id, result, to: owner) }
-            if receiveGridCommandResult(id, result) { return [] }
+            if let owner = shared.finish(id) { effects = deliver(id, result, to: owner); break }
             switch result {
-            case .success(.page(let page)): return receivePage(id, page)
-            case .success(.write(let result)): return receiveWrite(id, result)
-            case .success(.transfer(let result)): return receiveTransfer(id, result)
-            case .success(.record), .success(.choices), .success(.schema), .success(.text), .success(.journal):
-                return []  // only components ask for these
-            case .failure(let error): receiveFailure(id, error.message); return []
+            case .success(.write(let result)): effects = receiveWrite(id, result)
+            case .success(.transfer(let result)): effects = receiveTransfer(id, result)
+            case .success: effects = []  // screens ask for the others, through the request table
+            case .failure(let error): setError(error.message); effects = []
             }
         }
+        return effects + syncScreens()
+    }
+
+    /// Lets every screen keep up with the shared state after an event (see `ScreenComponent.sync`).
+    private mutating func syncScreens() -> [Effect] {
+        var effects: [Effect] = []
+        for i in stack.indices {
+            guard case .component(var entry) = stack[i] else { continue }
+            effects += entry.screen.sync(&shared, onTop: i == stack.count - 1)
+            stack[i] = .component(entry)
+        }
+        return effects
     }
 
     /// A result for the component that asked for it (a left screen's results are dropped).
@@ -124,9 +132,6 @@ public struct AppState: Sendable {
         guard let last = stack.indices.last else { return [] }
         let step: Step
         switch stack[last] {
-        case .grid(var grid):
-            step = gridKey(key, &grid)
-            stack[last] = .grid(grid)
         case .commit(var screen):
             step = commitKey(key, &screen)
             stack[last] = .commit(screen)
@@ -137,7 +142,7 @@ public struct AppState: Sendable {
             stack[last] = .component(entry)
             step = handled ?? commonKey(keyAction) ?? Step()
         }
-        return apply(step) + prefetch()
+        return apply(step)
     }
 
     /// Actions every screen shares (help, command line, back, quit at the root); nil when not one of them.
@@ -165,17 +170,18 @@ public struct AppState: Sendable {
     /// Performs a step's move on the stack and returns its effects (plus cancels for left screens).
     mutating func apply(_ step: Step) -> [Effect] {
         if case .undo(let entry)? = step.command { return apply(Step(step.move, effects: step.effects)) + apply(prepareUndo(entry: entry)) }
+        if let shown = step.overlay { overlay = shown }
         switch step.move {
         case .stay: return step.effects
         case .push(let screen):
-            stack.append(screen.laidOut(columnLayouts))
+            stack.append(screen)
             return step.effects
         case .pop:
             guard stack.count > 1, let screen = stack.popLast() else { return step.effects }
             return cancel(screen.pendingRequests) + step.effects
         case .reset(let screens):
             let cancels = cancel(stack.dropFirst().flatMap(\.pendingRequests))
-            stack = [stack[0]] + screens.map { $0.laidOut(columnLayouts) }
+            stack = [stack[0]] + screens
             return cancels + step.effects
         case .quit:
             // Staged changes are on disk either way; the user still chooses what becomes of them.
@@ -206,13 +212,11 @@ public struct AppState: Sendable {
     mutating func setError(_ text: String) { shared.setError(text) }
     mutating func setNotice(_ text: String) { shared.setNotice(text) }
 
-    private mutating func clampAll() {
+    private mutating func resizeAll() {
         for i in stack.indices {
-            switch stack[i] {
-            case .grid(var g): g.clampCursor(height: gridRows); stack[i] = .grid(g)
-            case .component(var entry): entry.screen.resize(shared); stack[i] = .component(entry)
-            case .commit: break
-            }
+            guard case .component(var entry) = stack[i] else { continue }
+            entry.screen.resize(shared)
+            stack[i] = .component(entry)
         }
     }
 }
@@ -237,11 +241,14 @@ public struct Step: Sendable {
     public var move: Move
     public var effects: [Effect]
     public var command: Command?
+    /// An overlay to show over the screen (the grid's column chooser).
+    public var overlay: Overlay?
 
-    public init(_ move: Move = .stay, effects: [Effect] = [], command: Command? = nil) {
+    public init(_ move: Move = .stay, effects: [Effect] = [], command: Command? = nil, overlay: Overlay? = nil) {
         self.move = move
         self.effects = effects
         self.command = command
+        self.overlay = overlay
     }
 
     public static let quit = Step(.quit)

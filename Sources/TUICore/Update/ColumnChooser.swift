@@ -42,107 +42,7 @@ public struct ColumnChooser: Sendable, Equatable {
     ]
 }
 
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-extension GridScreen {
-    /// Takes the columns that came with a page; with the first page the selection starts on the
-    /// first column after the key, as when the grid opened.
-    mutating func receive(_ newColumns: [ColumnInfo], layout: ColumnLayout) {
-        allColumns = newColumns
-        lay(out: layout)
-        if rows.isEmpty, let first = columns.firstIndex(where: { !$0.isKey }) { column = first }
-    }
-
-    /// Shows the columns as `layout` arranges them, keeping the selected column when it is still shown.
-    mutating func lay(out layout: ColumnLayout) {
-        let selected = columns[safe: column]?.key
-        columns = layout.apply(to: allColumns)
-        column = columns.firstIndex { $0.key == selected } ?? min(column, max(0, columns.count - 1))
-        if columns.count <= 1 { column = 0 } else if columns[column].isKey, let first = columns.firstIndex(where: { !$0.isKey }) {
-            column = first
-        }
-        firstColumn = min(firstColumn, max(0, columns.count - 1))
-    }
-}
-
-extension Screen {
-    /// The screen with its grid laid out by the user's saved layout for its resource.
-    func laidOut(_ layouts: ColumnLayouts) -> Screen {
-        guard case .grid(var grid) = self else { return self }
-        grid.lay(out: layouts[grid.resource])
-        return .grid(grid)
-    }
-}
-
 extension AppState {
-    /// Grid keys for columns: the chooser (`C`), hide (`-`), move (`<` `>`), and the search action (`S`);
-    /// nil for any other key.
-    mutating func gridColumnKey(_ action: KeyAction?, _ grid: inout GridScreen) -> Step? {
-        switch action {
-        case .columns?:
-            columnChooser = ColumnChooser(grid: grid, layout: columnLayouts[grid.resource], title: grid.title)
-            return Step()
-        case .hideColumn?:
-            guard let current = grid.columns[safe: grid.column] else { return Step() }
-            guard !current.isKey else { setError("the key column \(current.title) stays shown"); return Step() }
-            let layout = columnLayouts[grid.resource]
-            let items = layout.arranged(grid.allColumns).filter { !$0.isKey }
-                .map { ($0.key, $0.key != current.key && !layout.hidden.contains($0.key)) }
-            setLayout(layout.replacing(with: items), for: grid.resource, &grid)
-            setNotice("hid \(current.title) (\(keyMap.label(.columns)) shows it again)")
-            return Step()
-        case .moveColumnLeft?, .moveColumnRight?:
-            guard let current = grid.columns[safe: grid.column], !current.isKey else { return Step() }
-            var arranged = columnLayouts[grid.resource].arranged(grid.allColumns)
-            // Swap with the neighbouring shown column, skipping hidden ones between.
-            let shown = grid.columns.filter { !$0.isKey }.map(\.key)
-            guard let at = shown.firstIndex(of: current.key) else { return Step() }
-            let target = at + (action == .moveColumnLeft ? -1 : 1)
-            guard shown.indices.contains(target),
-                  let i = arranged.firstIndex(where: { $0.key == current.key }),
-                  let j = arranged.firstIndex(where: { $0.key == shown[target] }) else { return Step() }
-            arranged.swapAt(i, j)
-            var layout = columnLayouts[grid.resource]
-            layout = layout.replacing(with: arranged.filter { !$0.isKey }.map { ($0.key, !layout.hidden.contains($0.key)) })
-            setLayout(layout, for: grid.resource, &grid)
-            return Step()
-        case .search?:
-            return searchStep(grid)
-        default:
-            return nil
-        }
-    }
-
-    /// Remembers a resource's layout and lays out every grid of it on the stack (`grid` is the top one, held by the caller).
-    mutating func setLayout(_ layout: ColumnLayout, for resource: String, _ grid: inout GridScreen) {
-        columnLayouts[resource] = layout
-        grid.lay(out: layout)
-        for i in stack.indices.dropLast() {
-            if case .grid(var other) = stack[i], other.resource == resource {
-                other.lay(out: layout)
-                stack[i] = .grid(other)
-            }
-        }
-    }
-
-    /// `S`: the resource's action that takes a search term, prompted with the term field focused and
-    /// filled with the filter's text.
-    mutating func searchStep(_ grid: GridScreen) -> Step {
-        guard let info = resource(grid.resource),
-              let action = info.actions.first(where: { $0.parameters.contains { $0.kind == .term } }) else {
-            setError("\(resource(grid.resource)?.title ?? grid.resource) has no search action")
-            return Step()
-        }
-        var prompt = PromptScreen(resource: info, action: action, now: now, id: shared.newScreenID())
-        if let term = prompt.fields.firstIndex(where: { $0.parameter.kind == .term }) {
-            prompt.focus = term
-            if !grid.filter.text.isEmpty { prompt.fields[term].text = grid.filter.text }
-        }
-        return Step(.push(.component(ComponentEntry(id: prompt.id, screen: prompt))))
-    }
-
     /// Keys while the column chooser is open.
     mutating func columnChooserKey(_ key: Key) {
         guard var chooser = columnChooser else { return }
@@ -167,10 +67,9 @@ extension AppState {
         case .moveUp?: chooser.moveItem(-1, height: height)
         case .moveDown?: chooser.moveItem(1, height: height)
         case .open?:
+            // Every grid of the resource follows the new layout (see `GridScreen.sync`).
             columnChooser = nil
-            guard let last = stack.indices.last, case .grid(var grid) = stack[last], grid.resource == chooser.resource else { return }
-            setLayout(chooser.layout(replacing: columnLayouts[chooser.resource]), for: chooser.resource, &grid)
-            stack[last] = .grid(grid)
+            columnLayouts[chooser.resource] = chooser.layout(replacing: columnLayouts[chooser.resource])
             return
         default: break
         }

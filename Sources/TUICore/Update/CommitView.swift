@@ -66,7 +66,7 @@ extension AppState {
 
     /// `c` and `:commit`: opens the commit view (read-only refuses).
     mutating func openCommitView() -> Step {
-        guard !refusedInReadOnly("committing") else { return Step() }
+        guard !shared.refusedInReadOnly("committing") else { return Step() }
         if case .commit? = stack.last { return Step() }
         guard !staging.isEmpty else {
             setNotice("nothing staged: d stages a deletion (Space marks rows)")
@@ -158,7 +158,7 @@ extension AppState {
 
     /// `c` in the commit view: commits, after a dialog when anything is deleted.
     mutating func requestCommit(_ screen: inout CommitScreen) -> [Effect] {
-        guard !refusedInReadOnly("committing") else { return [] }
+        guard !shared.refusedInReadOnly("committing") else { return [] }
         guard staging.changes.contains(where: { !$0.isHeld }) else {
             setNotice(staging.isEmpty ? "nothing staged" : "every staged change is held: Space includes one")
             return []
@@ -256,13 +256,9 @@ extension AppState {
     mutating func reloadGrids(of resources: Set<String>) -> [Effect] {
         var effects: [Effect] = []
         for i in stack.indices {
-            if case .component(var entry) = stack[i] {
-                effects += entry.screen.dataChanged(resources, &shared)
-                stack[i] = .component(entry)
-            }
-            guard case .grid(var grid) = stack[i], resources.contains(grid.resource), grid.request != nil else { continue }
-            effects += reload(&grid, keepingPlace: true)
-            stack[i] = .grid(grid)
+            guard case .component(var entry) = stack[i] else { continue }
+            effects += entry.screen.dataChanged(resources, &shared)
+            stack[i] = .component(entry)
         }
         return effects
     }

@@ -84,11 +84,7 @@ extension AppState {
 
     /// The resource and record under the cursor of the top grid (not while filtering) or screen.
     var currentRecord: (String, JSON)? {
-        switch stack.last {
-        case .grid(let grid)? where !grid.filtering: grid.currentRow.map { (grid.resource, $0) }
-        case .component(let entry)?: entry.screen.currentRecord
-        default: nil
-        }
+        stack.last?.component?.screen.currentRecord
     }
 
     /// Keys while the dialog is open: it takes them all.

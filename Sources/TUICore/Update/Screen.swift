@@ -1,7 +1,6 @@
 import PipedriveEngine
 /// One level of the screen stack.
 public enum Screen: Sendable {
-    case grid(GridScreen)
     case commit(CommitScreen)
     /// A screen made as a component (see `ScreenComponent`); the others are moving to this form.
     case component(ComponentEntry)
@@ -13,7 +12,6 @@ public enum Screen: Sendable {
     /// Where its keys are read, for `KeyMap.action(for:in:)`; nil while it takes keys as typed.
     var keyContext: KeyContext? {
         switch self {
-        case .grid(let g): g.filtering ? nil : .grid
         case .commit: .commit
         case .component(let entry): entry.screen.keyContext
         }
@@ -22,7 +20,6 @@ public enum Screen: Sendable {
     /// Requests this screen is waiting for: cancelled when the screen is left.
     var pendingRequests: [Int] {
         switch self {
-        case .grid(let g): return g.loading.map { [$0] } ?? []
         case .commit(let c): return c.planning.map { [$0] } ?? []  // never a commit being sent
         case .component(let entry): return entry.screen.pendingRequests
         }
@@ -30,13 +27,15 @@ public enum Screen: Sendable {
 }
 
 extension AppState {
+    /// The screen on top when it is of this type (for tests and benchmarks).
+    public func top<S>(_ type: S.Type) -> S? { stack.last?.component?.screen as? S }
+
     /// The breadcrumb: each screen's title, left to right (`Deals › Acme renewal › participants`).
     public var crumbs: [String] {
         var titles: [String] = []
         for (i, screen) in stack.enumerated() {
             let isTop = i == stack.count - 1
             switch screen {
-            case .grid(let g): titles.append(g.title)
             case .commit: titles.append("Commit")
             case .component(let entry): if let title = entry.screen.title(shared, onTop: isTop) { titles.append(title) }
             }

@@ -4,7 +4,7 @@ import PipedriveEngine
 /// compensating call, after a dialog that shows what it will do.
 extension AppState {
     mutating func prepareUndo(entry: String? = nil) -> Step {
-        guard !refusedInReadOnly("undo") else { return Step() }
+        guard !shared.refusedInReadOnly("undo") else { return Step() }
         guard undoing == nil else { return Step() }
         let id = newRequestID()
         undoing = id

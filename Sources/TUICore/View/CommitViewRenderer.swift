@@ -210,13 +210,6 @@ extension Context {
 }
 
 extension Context {
-    /// The grid's write keys, the likeliest first (the bar keeps what fits); none in read-only mode, nor
-    /// for rows drilled out of a record (they are not the resource's own records).
-    var writeHints: (first: [Hint], later: [Hint]) {
-        guard state.writeMode != .readOnly, case .grid(let grid)? = state.stack.last, grid.request != nil else { return ([], []) }
-        return ([Hint(.delete, "delete")], [Hint(.mark, "mark"), Hint(.undo, "undo")])
-    }
-
     var commitHints: [Hint] {
         guard case .commit(let screen)? = state.stack.last, screen.committing == nil else { return [Hint(fixed: "", "sending…")] }
         var hints = [Hint(.commit, state.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),

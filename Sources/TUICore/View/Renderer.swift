@@ -21,7 +21,6 @@ public struct Renderer: Sendable {
         ctx.drawCrumbs()
         let body = Rect(x: 0, y: 1, width: buffer.width, height: state.bodyHeight)
         switch state.stack.last {
-        case .grid(let grid)?: ctx.drawGrid(grid, in: body)
         case .commit(let screen)?: ctx.drawCommit(screen, in: body)
         case .component(let entry)?: entry.screen.draw(body, &ctx)
         case nil: break
@@ -84,22 +83,11 @@ struct Context {
         var loading = false
         var error: String?
         switch state.stack.last {
-        case .grid(let g)?:
-            let position = g.visibleCount == 0 ? "no rows" : "row \(g.cursor + 1) of \(g.visibleCount)"
-            left.append(position)
-            let more = g.exhausted ? "all loaded" : "more to load"
-            left.append("\(g.rows.count) loaded, \(more)")
-            if !g.filter.text.isEmpty { left.append("filter \"\(g.filter.text)\"") }
-            if let sort = g.sort, let col = g.columns.first(where: { $0.key == sort.column }) {
-                left.append("sorted by \(col.title) \(sort.ascending ? glyphs.sortAscending : glyphs.sortDescending)")
-            }
-            loading = g.loading != nil
-            error = g.error
         case .commit(let c)?:
             left.append(c.committing != nil ? (state.writeMode == .dryRun ? "dry run" : "sending") : "commit view")
             loading = c.planning != nil || c.committing != nil
         case .component(let entry)?:
-            let status = entry.screen.status(state.shared)
+            let status = entry.screen.status(shared)
             left = status.parts
             loading = status.loading
             error = status.error
@@ -126,10 +114,7 @@ struct Context {
 
     mutating func drawBottom(y: Int) {
         if let command = state.command {
-            line(y, ":", theme[.prompt], fillWidth: width)
-            buffer.put(command.text, x: 1, y: y, style: theme[.prompt])
-            let cx = 1 + TextWidth.of(String(command.text.prefix(command.cursor)))
-            if cx < width { buffer.restyle(x: cx, y: y, width: 1) { $0.adding(.reverse) } }
+            let cx = drawInput(InputLine(prefix: ":", editor: command, role: .prompt), y: y)
             let options = state.completions(for: command.text)
             if !options.isEmpty {
                 let text = "  " + options.prefix(8).joined(separator: " ")
@@ -137,11 +122,8 @@ struct Context {
             }
             return
         }
-        if case .grid(let g)? = state.stack.last, g.filtering {
-            line(y, "/", theme[.filter], fillWidth: width)
-            buffer.put(g.filter.text, x: 1, y: y, style: theme[.filter])
-            let cx = 1 + TextWidth.of(String(g.filter.text.prefix(g.filter.cursor)))
-            if cx < width { buffer.restyle(x: cx, y: y, width: 1) { $0.adding(.reverse) } }
+        if let input = state.stack.last?.component?.screen.inputLine {
+            drawInput(input, y: y)
             return
         }
         if let message = state.message {
@@ -151,15 +133,9 @@ struct Context {
         var hints: [Hint]
         switch state.stack.last {
         case _ where state.dialog != nil: hints = dialogHints
+        case _ where state.columnChooser != nil: hints = ColumnChooser.hints
         case .commit?: hints = commitHints
-        case .grid? where state.columnChooser != nil: hints = ColumnChooser.hints
-        case .grid(let g)?:
-            // The likeliest keys first: the bar keeps what fits (every key is in `?`).
-            hints = [Hint(.open, "detail")] + state.shared.editHints(g.resource, new: true) + writeHints.first
-                + (g.filtering || g.currentRow == nil ? [] : state.shared.transferHints(g.resource))
-                + [Hint(.filter, "filter"), Hint(.sort, "sort"), Hint(.columns, "columns")] + writeHints.later
-                + [Hint([.left, .right], "column"), Hint(.copy, "copy"), Hint(.reload, "reload"), Hint(.command, "command"), Hint(.back, "back")]
-        case .component(let entry)?: hints = entry.screen.hints(state.shared)
+        case .component(let entry)?: hints = entry.screen.hints(shared)
         case nil: hints = []
         }
         let commit = Hint(.commit, "commit")
@@ -175,6 +151,24 @@ struct Context {
             x += buffer.put(key, x: x, y: y, style: theme[.helpKey])
             x += buffer.put(" " + text + "  ", x: x, y: y, style: theme[.promptHint])
         }
+    }
+
+    /// Typed text with its prefix and the cursor shown; returns the cursor's column.
+    @discardableResult
+    mutating func drawInput(_ input: InputLine, y: Int) -> Int {
+        line(y, input.prefix, theme[input.role], fillWidth: width)
+        let x = TextWidth.of(input.prefix)
+        buffer.put(input.editor.text, x: x, y: y, style: theme[input.role])
+        let cx = x + TextWidth.of(String(input.editor.text.prefix(input.editor.cursor)))
+        if cx < width { buffer.restyle(x: cx, y: y, width: 1) { $0.adding(.reverse) } }
+        return cx
+    }
+
+    /// The shared state as screens describe themselves in this frame (the theme's glyphs).
+    var shared: Shared {
+        var shared = state.shared
+        shared.format = format
+        return shared
     }
 
     // MARK: help

@@ -19,9 +19,9 @@ struct PendingExport: Sendable {
 
 extension GridScreen {
     /// Runs a grid command typed on the command line.
-    mutating func run(_ command: GridCommand, _ shared: inout Shared, height: Int) -> Step {
+    mutating func run(_ command: GridCommand, _ shared: inout Shared) -> Step {
         switch command {
-        case .goTo(let id): return goTo(id, &shared, height: height)
+        case .goTo(let id): return goTo(id, &shared)
         case .substitute(let substitution): return Step(effects: replace(substitution, &shared))
         case .export(let path, let raw, let allPages):
             guard exporting == nil else { shared.setError("an export is under way: Esc stops it"); return Step() }
@@ -32,7 +32,7 @@ extension GridScreen {
 
     /// `:7`: moves to the row with id 7 when it is loaded (clearing a filter that hides it), else opens
     /// the record's detail.
-    private mutating func goTo(_ id: Int, _ shared: inout Shared, height: Int) -> Step {
+    private mutating func goTo(_ id: Int, _ shared: inout Shared) -> Step {
         let wanted = RecordID.int(id)
         if rows.contains(where: { RecordID($0["id"]) == wanted }) {
             if !(newRows.count..<visibleCount).contains(where: { RecordID(row(at: $0)?["id"]) == wanted }) {
@@ -40,7 +40,7 @@ extension GridScreen {
             }
             if let position = (newRows.count..<visibleCount).first(where: { RecordID(row(at: $0)?["id"]) == wanted }) {
                 cursor = position
-                clampCursor(height: height)
+                clampCursor(height: shared.gridRows)
                 return Step()
             }
         }
@@ -62,7 +62,7 @@ extension GridScreen {
         if let refusal = shared.writeRefusal(info, .update, what: "edited") { shared.setError(refusal); return [] }
         let rows = substitutionRows
         guard !rows.isEmpty else { shared.setError("no rows to replace in"); return [] }
-        let id = shared.newRequestID()
+        let id = shared.newRequestID(for: self.id)
         replacing = PendingReplace(request: id, substitution: substitution, field: columns[column].key, rows: rows)
         return [.loadSchema(id, resource: resource)]
     }
@@ -90,7 +90,7 @@ extension GridScreen {
         guard loading == nil, let next else { return [] }  // the page in flight continues it
         var nextRequest = request
         nextRequest.cursor = next
-        let id = shared.newRequestID()
+        let id = shared.newRequestID(for: self.id)
         loading = id
         return [.loadPage(id, nextRequest)]
     }
@@ -106,6 +106,7 @@ extension GridScreen {
         guard let pending = exporting, pending.request == nil else { return [] }
         exporting = nil
         let cancel = loading.map { [Effect.cancel($0)] } ?? []
+        if let loading { _ = shared.finish(loading) }
         loading = nil
         shared.setNotice("stopped after \(rows.count) rows: nothing was written to \(Sanitizer.inert(pending.path))")
         return cancel
@@ -115,7 +116,7 @@ extension GridScreen {
     private mutating func writeExport(_ shared: inout Shared) -> [Effect] {
         guard var pending = exporting else { return [] }
         let table = exportTable(raw: pending.raw, format: shared.format)
-        let id = shared.newRequestID()
+        let id = shared.newRequestID(for: self.id)
         pending.request = id
         pending.rows = table.rows.count
         exporting = pending
@@ -161,23 +162,13 @@ extension GridScreen {
 extension AppState {
     /// A grid command from the command line, on the grid on top.
     mutating func runGridCommand(_ command: GridCommand) -> Step {
-        guard case .grid(var grid)? = stack.last else {
+        guard let last = stack.indices.last, case .component(var entry) = stack[last], var grid = entry.screen as? GridScreen else {
             setError("that command works in a grid: open one first (:deals)")
             return Step()
         }
-        let step = grid.run(command, &shared, height: gridRows)
-        stack[stack.count - 1] = .grid(grid)
+        let step = grid.run(command, &shared)
+        entry.screen = grid
+        stack[last] = .component(entry)
         return step
-    }
-
-    /// A result for a grid command, wherever its grid is on the stack; false when none asked.
-    mutating func receiveGridCommandResult(_ id: Int, _ result: Result<Output, UserError>) -> Bool {
-        for s in stack.indices {
-            guard case .grid(var grid) = stack[s], grid.commandRequests.contains(id) else { continue }
-            _ = grid.receiveCommandResult(id, result, &shared)
-            stack[s] = .grid(grid)
-            return true
-        }
-        return false
     }
 }

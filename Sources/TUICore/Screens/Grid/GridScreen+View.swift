@@ -1,13 +1,41 @@
 import JSONValue
 import PipedriveEngine
 
+extension GridScreen {
+    func status(_ shared: Shared) -> ScreenStatus {
+        var parts = [visibleCount == 0 ? "no rows" : "row \(cursor + 1) of \(visibleCount)"]
+        parts.append("\(rows.count) loaded, \(exhausted ? "all loaded" : "more to load")")
+        if !filter.text.isEmpty { parts.append("filter \"\(filter.text)\"") }
+        if let sort, let col = columns.first(where: { $0.key == sort.column }) {
+            parts.append("sorted by \(col.title) \(sort.ascending ? shared.format.glyphs.sortAscending : shared.format.glyphs.sortDescending)")
+        }
+        return ScreenStatus(parts, loading: loading != nil, error: error)
+    }
+
+    /// The likeliest keys first: the bar keeps what fits (every key is in `?`). Write keys only for the
+    /// resource's own records, and not in read-only mode.
+    func hints(_ shared: Shared) -> [Hint] {
+        let writes = shared.writeMode != .readOnly && isPaged
+        return [Hint(.open, "detail")] + shared.editHints(resource, new: true) + (writes ? [Hint(.delete, "delete")] : [])
+            + (currentRow == nil ? [] : shared.transferHints(resource))
+            + [Hint(.filter, "filter"), Hint(.sort, "sort"), Hint(.columns, "columns")]
+            + (writes ? [Hint(.mark, "mark"), Hint(.undo, "undo")] : [])
+            + [Hint([.left, .right], "column"), Hint(.copy, "copy"), Hint(.reload, "reload"), Hint(.command, "command"), Hint(.back, "back")]
+    }
+
+    /// The filter line while it is open.
+    var inputLine: InputLine? { filtering ? InputLine(prefix: "/", editor: filter, role: .filter) : nil }
+
+    func draw(_ area: Rect, _ ctx: inout Context) { ctx.drawGrid(self, in: area) }
+}
+
 extension Context {
     /// The grid: a header row, then only the visible rows; the key column stays at the left while
     /// the other columns scroll sideways to keep the selected one in view.
-    mutating func drawGrid(_ grid: GridScreen, in area: Rect) {
+    fileprivate mutating func drawGrid(_ grid: GridScreen, in area: Rect) {
         // Marked and staged rows show in a gutter at the left, there only while some are.
         // (Rows drilled out of a record are not the resource's own records, whatever their field's name.)
-        let kinds = grid.request == nil ? [:] : state.stagedKinds(of: grid.resource)
+        let kinds = grid.request == nil ? [:] : state.shared.stagedKinds(of: grid.resource)
         let gutter = grid.marked.isEmpty && kinds.isEmpty && grid.newRows.isEmpty ? 0 : 2
         let r = Rect(x: area.x + gutter, y: area.y, width: area.width - gutter, height: area.height)
         // Until the first page names the columns (custom fields, the account's titles), there is no header to show.

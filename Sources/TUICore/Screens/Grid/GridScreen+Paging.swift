@@ -1,0 +1,77 @@
+import PipedriveEngine
+
+/// Paging: the first page as the grid opens, the next as the cursor nears the end, all again on `r`
+/// or after a commit. Each page request is routed back to this grid by its id; the position to go on
+/// from (`next`) stays here, so leaving the grid leaves nothing behind.
+extension GridScreen {
+    /// A grid for an action's results, asking for its first page.
+    static func open(_ title: String, resource: ResourceInfo, request: PageRequest, _ shared: inout Shared) -> (GridScreen, [Effect]) {
+        var grid = GridScreen(id: shared.newScreenID(), title: title, resource: resource.id, request: request, columns: resource.columns)
+        let effects = grid.reload(&shared, keepingPlace: false)
+        return (grid, effects)
+    }
+
+    /// Loads the grid again from its first page (after `r`, or a commit that changed its records).
+    mutating func reload(_ shared: inout Shared, keepingPlace: Bool) -> [Effect] {
+        guard let request else { return [] }
+        var effects: [Effect] = loading.map { [.cancel($0)] } ?? []
+        if let loading { _ = shared.finish(loading) }
+        let place = (cursor, top)
+        clear()
+        if keepingPlace { (cursor, top) = place }
+        var first = request
+        first.cursor = nil
+        let id = shared.newRequestID(for: self.id)
+        loading = id
+        effects.append(.loadPage(id, first))
+        return effects
+    }
+
+    /// Loads the next page when the cursor comes within two screens of the last loaded row.
+    mutating func prefetch(_ shared: inout Shared) -> [Effect] {
+        guard let request, loading == nil, !exhausted, next != nil, error == nil, filter.text.isEmpty else { return [] }
+        guard cursor + 2 * shared.gridRows >= visibleCount else { return [] }
+        var nextRequest = request
+        nextRequest.cursor = next
+        let id = shared.newRequestID(for: self.id)
+        loading = id
+        return [.loadPage(id, nextRequest)]
+    }
+
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
+        if receiveCommandResult(id, result, &shared) { return [] }
+        guard id == loading else { return [] }
+        loading = nil
+        switch result {
+        case .success(.page(let page)):
+            receive(page, &shared)
+            return continueExport(&shared)
+        case .success: break
+        case .failure(let failure):
+            error = failure.message
+            shared.setError(failure.message)
+            if exporting?.request == nil { exporting = nil }
+        }
+        return []
+    }
+
+    private mutating func receive(_ page: RowPage, _ shared: inout Shared) {
+        if let remaining = page.rateLimitRemaining { shared.rateLimitRemaining = remaining }
+        if let notice = page.notice { shared.setError(notice) }
+        if let columns = page.columns {
+            receive(columns, layout: shared.columnLayouts[resource])
+            // Later screens of this resource (detail, other actions) use the account's columns too.
+            if let r = shared.catalog.firstIndex(where: { $0.id == resource }) { shared.catalog[r].columns = columns }
+        }
+        append(page.rows, format: shared.format)
+        clampCursor(height: shared.gridRows)
+        next = page.next
+        exhausted = page.next == nil
+    }
+
+    /// Records of these resources were committed or undone: reload from the first page, keeping the cursor's place.
+    mutating func dataChanged(_ resources: Set<String>, _ shared: inout Shared) -> [Effect] {
+        guard resources.contains(resource), isPaged else { return [] }
+        return reload(&shared, keepingPlace: true)
+    }
+}
