@@ -43,11 +43,13 @@ import Testing
         _ = run("5", in: &state)
         #expect(state.topGrid?.visibleCount == 5)
         #expect(state.topGrid?.currentRow?["id"] == 5)
-        // Not loaded: its detail, read by id, then named and gathered.
-        let effects = run("42", in: &state)
+        // Not loaded: its detail, with the account's fields, read by id, then named and gathered.
+        guard case .loadSchema(let fields, "deals")? = run("42", in: &state).first else { Issue.record("no fields request"); return }
+        #expect(state.crumbs == ["Resources", "Deals", "Deals 42"])
+        let effects = state.update(.schemaLoaded(fields, dealSchema))
         guard case .session(let read, let work)? = effects.first else { Issue.record("no read: \(effects)"); return }
         #expect(work.name == "read deals 42")
-        #expect(state.crumbs == ["Resources", "Deals", "Deals 42"])
+        #expect(state.topDetail?.columns.contains { $0.title == "Renewal tier" } == true)
         let more = state.update(.completed(read, .success(.record(["id": 42, "title": "Found deal", "value": 12]))))
         #expect(state.crumbs.last == "Found deal")
         guard case .loadRecord(let gather, "deals", let row)? = more.first else { Issue.record("no gathering: \(more)"); return }
@@ -58,7 +60,8 @@ import Testing
 
     @Test func resourceAndIdOpensTheDetailAndANotFoundSaysSo() throws {
         var state = makeState()
-        let effects = run("deals 7", in: &state)
+        guard case .loadSchema(let fields, "deals")? = run("deals 7", in: &state).first else { Issue.record("no fields request"); return }
+        let effects = state.update(.schemaLoaded(fields, dealSchema))
         guard case .session(let read, let work)? = effects.first else { Issue.record("no read: \(effects)"); return }
         #expect(work.name == "read deals 7")
         #expect(state.topDetail?.resource == "deals")

@@ -13,8 +13,8 @@ struct DetailScreen: ScreenComponent {
     var cursor = ListCursor()
     /// The request gathering the record's remaining fields.
     var loading: Int?
-    /// `loading` reads the record by its id (`:deals 7`), before it is gathered.
-    var readingByID = false
+    /// Opening by the record's id (`:deals 7`): what `loading` waits for (see `DetailScreen+ByID`).
+    var openingByID: OpeningByID?
     var error: String?
 
     /// The detail of a grid's row, asking for the fields the row lacks.
@@ -44,9 +44,8 @@ struct DetailScreen: ScreenComponent {
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
         guard id == loading else { return [] }
         loading = nil
+        if openingByID != nil, let effects = receiveByID(result, &shared) { return effects }
         switch result {
-        case .success(.record(let read)) where readingByID:
-            return receiveByID(read, &shared)
         case .success(.record(let gathered)):
             record = gathered
             lines = Self.lines(gathered, resource: resource, columns: columns, shared)
