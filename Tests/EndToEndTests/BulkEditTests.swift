@@ -38,7 +38,7 @@ import Testing
         let filtered = try tui.wait(for: "the filtered grid") { $0.contains("filter \"renewal\"") && !$0.bottomLine.hasPrefix("/") }
         let shown = try #require(filtered.gridPosition?.of)
         try tui.send("*")
-        try tui.wait(for: "\(shown) marked: e edits them")
+        try tui.wait(for: "\(shown) marked · e edits all")
         try tui.send("e")
         try tui.wait(for: "the bulk form") { $0.contains("Edit \(shown) deals") && $0.contains("(various)") && $0.contains("Owner") }
         try tui.send("Down")

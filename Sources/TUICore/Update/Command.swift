@@ -73,7 +73,7 @@ extension AppState {
             return Step()
         }
         guard let info = findResource(head) else {
-            setError("unknown command \"\(head)\": try :deals, :deals search acme, :activities deal 7, :q")
+            setError("unknown command \"\(head)\": try :deals, :deals 7, :deals search acme, :s/OLD/NEW/, :w FILE.csv, :q")
             return Step()
         }
         guard words.count > 1 else {

@@ -49,7 +49,7 @@ extension GridScreen {
         } else {
             marked.formUnion(ids)
         }
-        shared.setNotice("\(marked.count) marked: e edits them in one form, :s/OLD/NEW/ replaces in the column, d stages their deletion, * again unmarks")
+        shared.setNotice("\(marked.count) marked · e edits all · :s/OLD/NEW/ replaces · d deletes · * unmarks")
     }
 
     /// `d`: stages the deletion of the marked rows, else of the current row; on rows already staged for
