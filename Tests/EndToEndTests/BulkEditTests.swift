@@ -174,6 +174,18 @@ import Testing
         #expect(rows.allSatisfy { $0["ID"]?.intValue.map(ids.contains) == true })
         try tui.command("w \(folder)/persons.txt")
         try tui.wait(for: "should end in .csv, .json or")
+
+        // `:W`: every page first, then every row (the filter cleared).
+        try tui.send("Escape")
+        try tui.wait(for: "the filter cleared") { !$0.contains("filter \"a\"") }
+        let all = account.rows("persons").count
+        try tui.command("W \(folder)/all.ndjson")
+        try tui.wait(for: "wrote \(all) rows to \(folder)/all.ndjson")
+        let written = try String(contentsOfFile: folder + "/all.ndjson", encoding: .utf8).split(separator: "\n")
+        #expect(written.count == all)
+        // Shown values: the id as the grid shows it.
+        let shownIDs = try written.map { try JSON(parsing: String($0))["ID"]?.stringValue.flatMap { Int($0.filter(\.isNumber)) } }
+        #expect(Set(shownIDs) == Set(account.rows("persons").map { $0["id"]?.intValue }))
         try tui.quit()
     }
 }
