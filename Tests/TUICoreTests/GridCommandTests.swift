@@ -68,6 +68,10 @@ import Testing
         state.update(.completed(read, .failure(UserError(.notFound, "deals 7 was not found."))))
         #expect(state.topDetail?.error == "deals 7 was not found.")
         #expect(state.message == .init(text: "deals 7 was not found.", isError: true))
+        // A resource that cannot be changed has no call that reads one record by id.
+        let readOnly = try #require(state.catalog.first { $0.definition != nil && !$0.writeActions.contains(.update) })
+        #expect(run("\(readOnly.id) 3", in: &state).isEmpty)
+        #expect(state.message?.text.hasPrefix("\(readOnly.title) has no call that reads one record by id") == true)
     }
 
     /// The title column selected, `:s` run, and the fields it asks for delivered.

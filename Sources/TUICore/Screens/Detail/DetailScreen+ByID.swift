@@ -12,6 +12,11 @@ extension DetailScreen {
     }
 
     static func open(id: Int, of info: ResourceInfo, _ shared: inout Shared) -> Step {
+        // A record is read by id on its update path, which only resources that can be changed have.
+        guard info.writeActions.contains(.update) else {
+            shared.setError("\(info.title) has no call that reads one record by id: open :\(info.id) and find it there")
+            return Step()
+        }
         var detail = DetailScreen(
             id: shared.newScreenID(), title: "\(info.title) \(id)", resource: info.id, record: ["id": .int(id)], columns: info.columns)
         let request = shared.newRequestID(for: detail.id)
