@@ -68,7 +68,7 @@ import Testing
         let effects = state.press(.char("c"))
         let (id, staging, _, _) = try #require(writes.commitRequest(effects))
         state.update(.commitProgress(id, CommitProgress(done: 1, total: 3, waiting: 1.25)))
-        #expect(text(state).contains("Sending: 1 of 3 done · waiting 1.2 s for Pipedriveʼs rate limit"))
+        #expect(text(state).contains("Sending: 1/3 · waiting 1.2 s for Pipedriveʼs rate limit"))
         var after = staging
         let outcomes = staging.changes.map { change in
             ChangeOutcome(changeID: change.id, result: change.id == 2

@@ -51,7 +51,7 @@ extension Context {
         if let error = screen.planError { lines += wrap("   cannot work out the calls: " + error, .promptError, width: width) }
         let targets = state.commitTargets(screen)
         if let progress = screen.progress, screen.committing != nil {
-            var text = " Sending: \(progress.done) of \(progress.total) done"
+            var text = " Sending: \(progress.done)/\(progress.total)"
             if let wait = progress.waiting { text += String(format: " · waiting %.1f s for Pipedriveʼs rate limit", wait) }
             lines.append(CommitLine([(text, .statusWarn)]))
         }
