@@ -22,10 +22,7 @@ import Testing
         return state
     }
 
-    func screen(_ state: AppState) -> CommitScreen? {
-        if case .commit(let screen)? = state.stack.last { return screen }
-        return nil
-    }
+    func screen(_ state: AppState) -> CommitScreen? { state.stack.last?.screen as? CommitScreen }
 
     func text(_ state: AppState) -> String { Renderer(theme: .plain).render(state).text() }
 
@@ -91,4 +88,9 @@ import Testing
             try expectSnapshot(state, "commit-bulk-open")
         }
     }
+}
+
+extension AppState {
+    /// The commit view's cursor lines as the screen shows them (its groups expanded or not).
+    func commitTargets(_ screen: CommitScreen) -> [CommitTarget] { screen.targets(shared) }
 }

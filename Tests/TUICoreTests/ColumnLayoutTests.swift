@@ -145,7 +145,7 @@ import Testing
         #expect(state.stack.count == 3)
         state.press(.char("-"))
         #expect(state.columnLayouts["deals"].hidden == ["title"])
-        let below = try #require(state.stack[1].component?.screen as? GridScreen)
+        let below = try #require(state.stack[1].screen as? GridScreen)
         #expect(!below.columns.contains { $0.key == "title" })
         // Opening deals afresh uses the layout.
         state.command = LineEditor("deals")

@@ -175,11 +175,11 @@ import Testing
     }
 
     @Test func byteCounts() {
-        #expect(AppState.byteCount(1) == "1 byte")
-        #expect(AppState.byteCount(1023) == "1023 bytes")
-        #expect(AppState.byteCount(1024) == "1 KB")
-        #expect(AppState.byteCount(1536) == "1.5 KB")
-        #expect(AppState.byteCount(5 * 1024 * 1024) == "5 MB")
+        #expect(FileTransfer.byteCount(1) == "1 byte")
+        #expect(FileTransfer.byteCount(1023) == "1023 bytes")
+        #expect(FileTransfer.byteCount(1024) == "1 KB")
+        #expect(FileTransfer.byteCount(1536) == "1.5 KB")
+        #expect(FileTransfer.byteCount(5 * 1024 * 1024) == "5 MB")
     }
 }
 

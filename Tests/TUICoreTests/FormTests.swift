@@ -28,16 +28,16 @@ let dealSchema: Schema = {
 
 /// The form on top of the stack.
 extension AppState {
-    var topForm: FormScreen? { stack.last?.component?.screen as? FormScreen }
+    var topForm: FormScreen? { stack.last?.screen as? FormScreen }
 
     /// Focuses the form's field with that title.
     mutating func focus(_ title: String) {
-        guard var form = topForm, let entry = stack.last?.component, let i = form.fields.firstIndex(where: { $0.field.title == title }) else {
+        guard var form = topForm, let entry = stack.last, let i = form.fields.firstIndex(where: { $0.field.title == title }) else {
             Issue.record("no field \(title)")
             return
         }
         form.focus = i
-        stack[stack.count - 1] = .component(ComponentEntry(id: entry.id, screen: form))
+        stack[stack.count - 1] = ComponentEntry(id: entry.id, screen: form)
     }
 
     func field(_ title: String) -> FormField? { topForm?.fields.first { $0.field.title == title } }

@@ -59,7 +59,7 @@ import Testing
         }
         // The column chooser opens as an overlay the app shows.
         let step = try #require(grid.handle(.char("C"), .columns, &shared))
-        guard case .columns(let chooser)? = step.overlay else { Issue.record("no chooser"); return }
+        guard case .show(let shown)? = step.overlay, let chooser = shown as? ColumnChooser else { Issue.record("no chooser"); return }
         #expect(chooser.resource == "deals")
     }
 

@@ -40,7 +40,7 @@ import Testing
 
     struct Stop: Error {}
 
-    var journal: (AppState) -> JournalScreen? = { $0.stack.last?.component?.screen as? JournalScreen }
+    var journal: (AppState) -> JournalScreen? = { $0.stack.last?.screen as? JournalScreen }
 
     @Test func listsNewestFirstAndOpensAnEntry() throws {
         var state = try openJournal()

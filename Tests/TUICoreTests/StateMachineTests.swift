@@ -20,7 +20,7 @@ import Testing
         let index = try #require(state.catalog.firstIndex { $0.id == "deals" })
         for _ in 0..<index { state.press(.char("j")) }
         state.press(.enter)
-        guard let actions = state.stack.last?.component?.screen as? ActionsScreen else { Issue.record("no actions screen"); return }
+        guard let actions = state.stack.last?.screen as? ActionsScreen else { Issue.record("no actions screen"); return }
         #expect(actions.resource == "deals")
         let (_, request) = try #require(state.loadID(state.press(.enter)))
         #expect(request.action == "Read")

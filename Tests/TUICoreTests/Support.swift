@@ -66,8 +66,8 @@ extension AppState {
 
     var topGrid: GridScreen? { top(GridScreen.self) }
 
-    var topDetail: DetailScreen? { stack.last?.component?.screen as? DetailScreen }
-    var topPrompt: PromptScreen? { stack.last?.component?.screen as? PromptScreen }
+    var topDetail: DetailScreen? { stack.last?.screen as? DetailScreen }
+    var topPrompt: PromptScreen? { stack.last?.screen as? PromptScreen }
 }
 
 /// Compares a rendered screen with its reviewed snapshot in `Snapshots/`; with PDTUI_RECORD=1 a

@@ -37,7 +37,9 @@ import Testing
     }
 
     @Test(arguments: sizes) func commitViewWithEveryKindOfChange(width: Int, height: Int) throws {
-        try expectSnapshot(try commitView(width, height), "commit-view")
+        let state = try commitView(width, height)
+        try expectSnapshot(state, "commit-view")
+        try expectStyledSnapshot(state, "commit-view")
     }
 
     @Test(arguments: sizes) func deleteDialog(width: Int, height: Int) throws {

@@ -53,7 +53,7 @@ import Testing
     }
 
     var commitScreen: (AppState) -> CommitScreen? {
-        { state in if case .commit(let c)? = state.stack.last { c } else { nil } }
+        { $0.top(CommitScreen.self) }
     }
 
     // MARK: marks and deletes
@@ -181,7 +181,7 @@ import Testing
         // The exact call, wrapped at the width.
         #expect(text.contains("→ PATCH /api/v2/deals/5 {\"title\":\"New title\",\"value\":{\"currency\":\"EUR\",\"val\n       ue\":12}}"))
         #expect(text.contains("→ DELETE /api/v2/persons/2"))
-        #expect(state.commitTargets(CommitScreen()) == [.change(1), .field(1, "title"), .field(1, "value"), .change(2)])
+        #expect(state.shared.commitTargets == [.change(1), .field(1, "title"), .field(1, "value"), .change(2)])
 
         // x on the title field unstages that field only, and the calls are worked out again.
         let replanned = state.press(.char("j"), .char("x"))

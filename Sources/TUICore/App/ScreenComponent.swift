@@ -12,11 +12,13 @@ protocol ScreenComponent: Sendable {
     /// screen leaves it to the app (help, command line, back, quit, commit, undo, opening screens).
     mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step?
     /// The result of a request this screen made (see `Shared.newRequestID(for:)`).
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect]
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step
     /// Changes to these resources were committed or undone: reload what shows them.
     mutating func dataChanged(_ resources: Set<String>, _ shared: inout Shared) -> [Effect]
     /// Requests it waits for: cancelled when the screen is left.
     var pendingRequests: [Int] { get }
+    /// Whether a write it sent is out: the spinner turns and the app does not quit before the outcome.
+    var isSending: Bool { get }
     /// The left of the status line.
     func status(_ shared: Shared) -> ScreenStatus
     /// The hint bar, likeliest first (the bar keeps what fits; `?` lists every key).
@@ -35,6 +37,8 @@ protocol ScreenComponent: Sendable {
 }
 
 extension ScreenComponent {
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step { Step() }
+    var isSending: Bool { false }
     mutating func dataChanged(_ resources: Set<String>, _ shared: inout Shared) -> [Effect] { [] }
     mutating func resize(_ shared: Shared) {}
     mutating func sync(_ shared: inout Shared, onTop: Bool) -> [Effect] { [] }

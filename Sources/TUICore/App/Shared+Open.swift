@@ -10,7 +10,7 @@ extension Shared {
         let given = action.parameters.allSatisfy { !$0.isRequired || values[$0.name] != nil }
         if given, let parameters = prompt.validate() { return openGrid(info, action, parameters, reset: reset) }
         if !values.isEmpty { _ = prompt.validate() }  // show what is wrong with the given values in place
-        let screen = Screen.component(ComponentEntry(id: prompt.id, screen: prompt))
+        let screen = ComponentEntry(id: prompt.id, screen: prompt)
         return Step(reset ? .reset([screen]) : .push(screen))
     }
 
@@ -22,7 +22,7 @@ extension Shared {
             title += " (\(([action.name] + args).joined(separator: " ")))"
         }
         let (grid, effects) = GridScreen.open(title, resource: info, request: request, &self)
-        let screen = Screen.component(ComponentEntry(id: grid.id, screen: grid))
+        let screen = ComponentEntry(id: grid.id, screen: grid)
         return Step(reset ? .reset([screen]) : .push(screen), effects: effects)
     }
 }

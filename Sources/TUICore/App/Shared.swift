@@ -87,4 +87,7 @@ public struct Shared: Sendable {
 /// Which screen on the stack: given when the screen is pushed, never reused.
 public struct ScreenID: Hashable, Sendable {
     let value: Int
+
+    /// The app itself, for what it asks outside any screen (undo).
+    static let app = ScreenID(value: 0)
 }

@@ -142,6 +142,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     var opens: (any OpenedByAction.Type)? {
         switch self {
         case .journal: JournalScreen.self
+        case .commit: CommitScreen.self
         default: nil
         }
     }

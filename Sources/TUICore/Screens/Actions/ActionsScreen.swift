@@ -26,7 +26,6 @@ struct ActionsScreen: ScreenComponent {
         }
     }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] { [] }
 
     mutating func resize(_ shared: Shared) {
         cursor.clamp(count: shared.resource(resource)?.actions.count ?? 0, height: shared.bodyHeight)

@@ -22,7 +22,7 @@ extension DetailScreen {
         let request = shared.newRequestID(for: detail.id)
         detail.loading = request
         detail.openingByID = .fields(id)
-        return Step(.push(.component(ComponentEntry(id: detail.id, screen: detail))), effects: [.loadSchema(request, resource: info.id)])
+        return Step(.push(ComponentEntry(id: detail.id, screen: detail)), effects: [.loadSchema(request, resource: info.id)])
     }
 
     /// The next step of opening by id with this result; nil when the detail is not opening by id.

@@ -15,7 +15,7 @@ extension DetailScreen {
                 case nil: items = []
                 }
                 let grid = GridScreen(id: shared.newScreenID(), title: name, resource: name, local: items, format: shared.format)
-                return Step(.push(.component(ComponentEntry(id: grid.id, screen: grid))))
+                return Step(.push(ComponentEntry(id: grid.id, screen: grid)))
             case .related(let resource, let action, let parameter):
                 guard let info = shared.resource(resource), let act = info.actions.first(where: { $0.name == action }),
                       let id = record["id"]?.intValue else { return Step() }

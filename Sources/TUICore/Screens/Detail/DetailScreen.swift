@@ -30,7 +30,7 @@ struct DetailScreen: ScreenComponent {
             detail.loading = request
             effects.append(.loadRecord(request, resource: resource, row: row))
         }
-        return Step(.push(.component(ComponentEntry(id: detail.id, screen: detail))), effects: effects)
+        return Step(.push(ComponentEntry(id: detail.id, screen: detail)), effects: effects)
     }
 
     func title(_ shared: Shared, onTop: Bool) -> String? { title }
@@ -41,10 +41,10 @@ struct DetailScreen: ScreenComponent {
 
     var currentRecord: (String, JSON)? { (resource, record) }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
-        guard id == loading else { return [] }
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        guard id == loading else { return Step() }
         loading = nil
-        if openingByID != nil, let effects = receiveByID(result, &shared) { return effects }
+        if openingByID != nil, let effects = receiveByID(result, &shared) { return Step(effects: effects) }
         switch result {
         case .success(.record(let gathered)):
             record = gathered
@@ -55,7 +55,7 @@ struct DetailScreen: ScreenComponent {
             error = failure.message
             shared.setError(failure.message)
         }
-        return []
+        return Step()
     }
 
     mutating func resize(_ shared: Shared) { cursor.clamp(count: lines.count, height: shared.bodyHeight) }

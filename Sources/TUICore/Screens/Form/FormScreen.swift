@@ -139,7 +139,7 @@ extension FormScreen: ScreenComponent {
 
     mutating func resize(_ shared: Shared) { scroll(height: shared.formRows) }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
         switch result {
         case .success(.schema(let schema)) where loading == id:
             loading = nil
@@ -174,7 +174,7 @@ extension FormScreen: ScreenComponent {
             }
             shared.setError(text)
         }
-        return []
+        return Step()
     }
 }
 

@@ -38,7 +38,7 @@ extension Shared {
         var form = form
         let request = newRequestID(for: form.id)
         form.loading = request
-        return Step(.push(.component(ComponentEntry(id: form.id, screen: form))), effects: [.loadSchema(request, resource: form.resource)])
+        return Step(.push(ComponentEntry(id: form.id, screen: form)), effects: [.loadSchema(request, resource: form.resource)])
     }
 
     /// Why records of `info` cannot be written that way, or nil when they can.

@@ -25,7 +25,7 @@ extension GridScreen {
     mutating func columnKey(_ action: KeyAction?, _ shared: inout Shared) -> Step? {
         switch action {
         case .columns?:
-            return Step(overlay: .columns(ColumnChooser(grid: self, layout: shared.columnLayouts[resource], title: title)))
+            return Step(showing: ColumnChooser(grid: self, layout: shared.columnLayouts[resource], title: title))
         case .hideColumn?:
             guard let current = columns[safe: column] else { return Step() }
             guard !current.isKey else { shared.setError("the key column \(current.title) stays shown"); return Step() }
@@ -75,7 +75,7 @@ extension GridScreen {
             prompt.focus = term
             if !filter.text.isEmpty { prompt.fields[term].text = filter.text }
         }
-        return Step(.push(.component(ComponentEntry(id: prompt.id, screen: prompt))))
+        return Step(.push(ComponentEntry(id: prompt.id, screen: prompt)))
     }
 }
 

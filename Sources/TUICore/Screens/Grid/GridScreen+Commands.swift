@@ -162,13 +162,12 @@ extension GridScreen {
 extension AppState {
     /// A grid command from the command line, on the grid on top.
     mutating func runGridCommand(_ command: GridCommand) -> Step {
-        guard let last = stack.indices.last, case .component(var entry) = stack[last], var grid = entry.screen as? GridScreen else {
+        guard let last = stack.indices.last, var grid = stack[last].screen as? GridScreen else {
             setError("that command works in a grid: open one first (:deals)")
             return Step()
         }
         let step = grid.run(command, &shared)
-        entry.screen = grid
-        stack[last] = .component(entry)
+        stack[last].screen = grid
         return step
     }
 }

@@ -38,21 +38,21 @@ extension GridScreen {
         return [.loadPage(id, nextRequest)]
     }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
-        if receiveCommandResult(id, result, &shared) { return [] }
-        guard id == loading else { return [] }
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        if receiveCommandResult(id, result, &shared) { return Step() }
+        guard id == loading else { return Step() }
         loading = nil
         switch result {
         case .success(.page(let page)):
             receive(page, &shared)
-            return continueExport(&shared)
+            return Step(effects: continueExport(&shared))
         case .success: break
         case .failure(let failure):
             error = failure.message
             shared.setError(failure.message)
             if exporting?.request == nil { exporting = nil }
         }
-        return []
+        return Step()
     }
 
     private mutating func receive(_ page: RowPage, _ shared: inout Shared) {

@@ -95,7 +95,10 @@ extension Context {
                 x += 1
             }
             if gutter > 0 { drawGutter(grid, position: grid.top + i, row: row, kinds: kinds, y: y, style: rowStyle) }
-            if isCursor { buffer.restyle(x: area.x, y: y, width: area.width) { _ in theme[.rowCursor] } }
+            if isCursor {
+                let cursorStyle = theme[.rowCursor]
+                buffer.restyle(x: area.x, y: y, width: area.width) { _ in cursorStyle }
+            }
         }
         if visible.isEmpty {
             let text: String

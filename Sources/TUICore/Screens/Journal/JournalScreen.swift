@@ -21,7 +21,7 @@ struct JournalScreen: OpenedByAction {
     static func open(_ shared: inout Shared) -> Step? {
         var screen = JournalScreen(id: shared.newScreenID())
         let effects = screen.load(&shared)
-        return Step(.push(.component(ComponentEntry(id: screen.id, screen: screen))), effects: effects)
+        return Step(.push(ComponentEntry(id: screen.id, screen: screen)), effects: effects)
     }
 
     /// Reads the journal (again).
@@ -44,8 +44,8 @@ struct JournalScreen: OpenedByAction {
 
     var pendingRequests: [Int] { loading.map { [$0] } ?? [] }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
-        guard id == loading else { return [] }
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        guard id == loading else { return Step() }
         loading = nil
         switch result {
         case .success(.journal(let all)):
@@ -62,7 +62,7 @@ struct JournalScreen: OpenedByAction {
             error = failure.message
             shared.setError(failure.message)
         }
-        return []
+        return Step()
     }
 
     mutating func dataChanged(_ resources: Set<String>, _ shared: inout Shared) -> [Effect] { load(&shared) }

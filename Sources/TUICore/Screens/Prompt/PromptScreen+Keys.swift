@@ -86,7 +86,7 @@ extension PromptScreen: ScreenComponent {
         return Step(effects: effects)
     }
 
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] {
+    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
         switch result {
         case .success(.choices(let found)):
             for f in fields.indices { fields[f].receive(found, for: id) }
@@ -98,6 +98,6 @@ extension PromptScreen: ScreenComponent {
             }
             shared.setError(failure.message)
         }
-        return []
+        return Step()
     }
 }

@@ -13,12 +13,10 @@ struct ResourcesScreen: ScreenComponent {
         switch action {
         case .open?, .right?:
             guard shared.catalog.indices.contains(cursor.index) else { return Step() }
-            return Step(.push(.component(ComponentEntry(id: shared.newScreenID(), screen: ActionsScreen(resource: shared.catalog[cursor.index].id)))))
+            return Step(.push(ComponentEntry(id: shared.newScreenID(), screen: ActionsScreen(resource: shared.catalog[cursor.index].id))))
         default: return nil
         }
     }
-
-    mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> [Effect] { [] }
 
     mutating func resize(_ shared: Shared) { cursor.clamp(count: shared.catalog.count, height: shared.bodyHeight) }
 

@@ -60,11 +60,10 @@ extension AppState {
         guard let head = words.first else { return Step() }
         switch head {
         case "q", "q!", "quit", "qa": return .quit
-        case "help", "h": help = ListCursor(); return Step()
+        case "help", "h": return Step(showing: HelpOverlay())
         case "resources", "home": return Step(.reset([]))
-        case "commit": return openCommitView()
         case "undo": return prepareUndo()
-        default: if let screen = KeyAction(rawValue: head)?.opens { return screen.open(&shared) ?? Step() }
+        default: if let action = KeyAction(rawValue: head), let step = open(action) { return step }
         }
         do {
             if let command = try GridCommand.parse(line) { return runGridCommand(command) }
@@ -101,7 +100,7 @@ extension AppState {
         guard let last = words.last else { return text }
         let candidates: [String]
         if words.count == 1 {
-            candidates = catalog.map(\.id) + ["quit", "help", "resources", "commit", "undo"]
+            candidates = catalog.map(\.id) + ["quit", "help", "resources", "undo"]
                 + KeyAction.allCases.filter { $0.opens != nil }.map(\.name)
         } else if words.count == 2, let info = findResource(words[0]) {
             candidates = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }

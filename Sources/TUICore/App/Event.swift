@@ -37,6 +37,8 @@ public enum Output: Sendable {
     case transfer(FileTransferResult)
     /// The journal's entries for the connection, oldest first.
     case journal([JournalEntry])
+    /// A dialog the screen opened was answered (see `Dialog.request`).
+    case answer(DialogAction)
 }
 
 /// What the TUI asks the runtime to do; each request carries an id that its result event repeats.

@@ -12,8 +12,25 @@ struct CommitLine {
     }
 }
 
+extension CommitScreen {
+    func status(_ shared: Shared) -> ScreenStatus {
+        let what = committing != nil ? (shared.writeMode == .dryRun ? "dry run" : "sending") : "commit view"
+        return ScreenStatus([what], loading: planning != nil || committing != nil)
+    }
+
+    func hints(_ shared: Shared) -> [Hint] {
+        guard committing == nil else { return [Hint(fixed: "", "sending…")] }
+        var hints = [Hint(.commit, shared.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),
+                     Hint([.overwrite, .takeTheirs, .skip], "conflict"), Hint([.down, .up], "move"), Hint(.back, "back")]
+        if shared.staging.changes.contains(where: { $0.group != nil }) { hints.insert(Hint(.open, "records"), at: 1) }
+        return hints
+    }
+
+    func draw(_ area: Rect, _ ctx: inout Context) { ctx.drawCommit(self, in: area) }
+}
+
 extension Context {
-    mutating func drawCommit(_ screen: CommitScreen, in r: Rect) {
+    fileprivate mutating func drawCommit(_ screen: CommitScreen, in r: Rect) {
         let lines = commitLines(screen, width: r.width)
         let selected = lines.firstIndex { $0.target == screen.cursor.index } ?? 0
         let top = selected < r.height - 3 ? 0 : min(selected - 2, max(0, lines.count - r.height))
@@ -25,7 +42,8 @@ extension Context {
                 x += buffer.put(piece.text, x: x, y: y, style: theme[piece.role], maxWidth: r.x + r.width - x)
             }
             if top + i == selected, lines[selected].target != nil, screen.committing == nil {
-                buffer.restyle(x: r.x, y: y, width: r.width) { _ in theme[.rowCursor] }
+                let cursorStyle = theme[.rowCursor]
+                buffer.restyle(x: r.x, y: y, width: r.width) { _ in cursorStyle }
             }
         }
     }
@@ -37,7 +55,8 @@ extension Context {
             lines += reportLines(report, screen.reported, groups: screen.reportedGroups, width: width)
             lines.append(CommitLine([]))
         }
-        let staging = state.staging
+        let shared = state.shared
+        let staging = shared.staging
         let held = staging.changes.filter(\.isHeld).count
         if staging.isEmpty {
             lines.append(CommitLine([(" Nothing staged. Esc goes back.", .title)]))
@@ -46,16 +65,16 @@ extension Context {
         var heading = " \(staging.changes.count) staged change\(staging.changes.count == 1 ? "" : "s")"
         if let plan = screen.plan { heading += " · \(plan.requests.count) call\(plan.requests.count == 1 ? "" : "s")" }
         if held > 0 { heading += " · \(held) held" }
-        if state.writeMode == .dryRun { heading += " · dry run: \(state.keyMap.label(.commit)) shows the calls, sends nothing" }
+        if shared.writeMode == .dryRun { heading += " · dry run: \(shared.keyMap.label(.commit)) shows the calls, sends nothing" }
         lines.append(CommitLine([(heading, .title)]))
         if let error = screen.planError { lines += wrap("   cannot work out the calls: " + error, .promptError, width: width) }
-        let targets = state.commitTargets(screen)
+        let targets = screen.targets(shared)
         if let progress = screen.progress, screen.committing != nil {
             var text = " Sending: \(progress.done)/\(progress.total)"
             if let wait = progress.waiting { text += String(format: " · waiting %.1f s for Pipedriveʼs rate limit", wait) }
             lines.append(CommitLine([(text, .statusWarn)]))
         }
-        for entry in state.commitEntries {
+        for entry in shared.commitEntries {
             guard let group = entry.change.group else {
                 lines += changeLines(entry.change, targets, screen, width: width)
                 continue
@@ -96,7 +115,7 @@ extension Context {
     private func changeLines(_ change: StagedChange, _ targets: [CommitTarget], _ screen: CommitScreen, width: Int, indent: String = "") -> [CommitLine] {
         var lines: [CommitLine] = []
         let index = targets.firstIndex(of: .change(change.id))
-        lines.append(CommitLine([(indent + " " + glyphs.drill + " " + state.summary(of: change), .promptLabel)], target: index))
+        lines.append(CommitLine([(indent + " " + glyphs.drill + " " + state.shared.summary(of: change), .promptLabel)], target: index))
         let pad = indent + "     "
         if change.isHeld { lines.append(CommitLine([(pad + "held: left out of commits (Space includes it)", .statusWarn)])) }
         if let failure = change.failure, change.conflict == nil {
@@ -107,21 +126,21 @@ extension Context {
             for edit in edits {
                 lines.append(CommitLine([
                     (pad + edit.title + ": ", .fieldName),
-                    (state.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
+                    (state.shared.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
                     (" → ", .base),
-                    (state.display(edit.new, key: edit.key, in: change.resource), .rowNew),
+                    (state.shared.display(edit.new, key: edit.key, in: change.resource), .rowNew),
                 ], target: targets.firstIndex(of: .field(change.id, edit.key))))
             }
         case .create(let values):
             for key in values.keys.sorted() {
                 lines.append(CommitLine([
-                    (pad + state.fieldTitle(key, of: change) + ": ", .fieldName),
-                    (state.display(values[key], key: key, in: change.resource), .rowNew),
+                    (pad + state.shared.fieldTitle(key, of: change) + ": ", .fieldName),
+                    (state.shared.display(values[key], key: key, in: change.resource), .rowNew),
                 ]))
             }
         case .delete(let records):
             for record in records {
-                let name = state.name(of: record.values, in: change.resource).map { " “\($0)”" } ?? ""
+                let name = state.shared.name(of: record.values, in: change.resource).map { " “\($0)”" } ?? ""
                 lines.append(CommitLine([(pad + "\(record.id?.description ?? "?")\(name)", .rowDeleted)]))
             }
         }
@@ -129,13 +148,13 @@ extension Context {
             lines.append(CommitLine([(pad + "changed on Pipedrive since it was loaded:", .statusWarn)]))
             for key in conflict.yours.keys.sorted() {
                 lines.append(CommitLine([
-                    (pad + state.fieldTitle(key, of: change) + ": theirs ", .fieldName),
-                    (state.display(conflict.theirs[key], key: key, in: change.resource), .statusWarn),
+                    (pad + state.shared.fieldTitle(key, of: change) + ": theirs ", .fieldName),
+                    (state.shared.display(conflict.theirs[key], key: key, in: change.resource), .statusWarn),
                     (" · yours ", .fieldName),
-                    (state.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
+                    (state.shared.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
                 ]))
             }
-            lines.append(CommitLine([(pad + "\(state.keyMap.label(.overwrite)) overwrite · \(state.keyMap.label(.takeTheirs)) take theirs · \(state.keyMap.label(.skip)) skip · Enter asks", .helpKey)]))
+            lines.append(CommitLine([(pad + "\(state.shared.keyMap.label(.overwrite)) overwrite · \(state.shared.keyMap.label(.takeTheirs)) take theirs · \(state.shared.keyMap.label(.skip)) skip · Enter asks", .helpKey)]))
         }
         lines += callLines(change, screen, width: width, pad: pad)
         return lines
@@ -206,15 +225,5 @@ extension Context {
         }
         if !current.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(CommitLine([(current, role)])) }
         return lines
-    }
-}
-
-extension Context {
-    var commitHints: [Hint] {
-        guard case .commit(let screen)? = state.stack.last, screen.committing == nil else { return [Hint(fixed: "", "sending…")] }
-        var hints = [Hint(.commit, state.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),
-                     Hint([.overwrite, .takeTheirs, .skip], "conflict"), Hint([.down, .up], "move"), Hint(.back, "back")]
-        if state.staging.changes.contains(where: { $0.group != nil }) { hints.insert(Hint(.open, "records"), at: 1) }
-        return hints
     }
 }

@@ -20,20 +20,10 @@ public struct Renderer: Sendable {
         var ctx = Context(buffer: buffer, theme: theme, format: format, state: state)
         ctx.drawCrumbs()
         let body = Rect(x: 0, y: 1, width: buffer.width, height: state.bodyHeight)
-        switch state.stack.last {
-        case .commit(let screen)?: ctx.drawCommit(screen, in: body)
-        case .component(let entry)?: entry.screen.draw(body, &ctx)
-        case nil: break
-        }
+        state.stack.last?.screen.draw(body, &ctx)
         ctx.drawStatus(y: buffer.height - 2)
         ctx.drawBottom(y: buffer.height - 1)
-        switch state.overlay {
-        case .transfer(let transfer)?: ctx.drawTransfer(transfer)
-        case .columns(let chooser)?: ctx.drawColumnChooser(chooser)
-        case .help(let cursor)?: ctx.drawHelp(cursor)
-        case .dialog(let dialog)?: ctx.drawDialog(dialog)
-        case nil: break
-        }
+        state.overlay?.draw(&ctx)
         buffer = ctx.buffer
         return buffer
     }
@@ -79,21 +69,9 @@ struct Context {
 
     mutating func drawStatus(y: Int) {
         buffer.fill(x: 0, y: y, width: width, height: 1, style: theme[.status])
-        var left: [String] = []
-        var loading = false
-        var error: String?
-        switch state.stack.last {
-        case .commit(let c)?:
-            left.append(c.committing != nil ? (state.writeMode == .dryRun ? "dry run" : "sending") : "commit view")
-            loading = c.planning != nil || c.committing != nil
-        case .component(let entry)?:
-            let status = entry.screen.status(shared)
-            left = status.parts
-            loading = status.loading
-            error = status.error
-        case nil: break
-        }
-        loading = loading || state.undoing != nil
+        let status = state.stack.last?.screen.status(shared) ?? ScreenStatus()
+        let (left, error) = (status.parts, status.error)
+        let loading = status.loading || state.shared.requests.values.contains(.app)  // an undo is out
         var x = buffer.put(" " + left.joined(separator: " · "), x: 0, y: y, style: theme[.status])
         if loading { x += buffer.put(" " + spinner + " loading", x: x, y: y, style: theme[.statusWarn]) }
         var right = ""
@@ -122,7 +100,7 @@ struct Context {
             }
             return
         }
-        if let input = state.stack.last?.component?.screen.inputLine {
+        if let input = state.stack.last?.screen.inputLine {
             drawInput(input, y: y)
             return
         }
@@ -130,14 +108,7 @@ struct Context {
             line(y, " " + message.text, theme[message.isError ? .promptError : .statusOK], fillWidth: width)
             return
         }
-        var hints: [Hint]
-        switch state.stack.last {
-        case _ where state.dialog != nil: hints = dialogHints
-        case _ where state.columnChooser != nil: hints = ColumnChooser.hints
-        case .commit?: hints = commitHints
-        case .component(let entry)?: hints = entry.screen.hints(shared)
-        case nil: hints = []
-        }
+        var hints = state.overlay?.hints(shared) ?? state.stack.last?.screen.hints(shared) ?? []
         let commit = Hint(.commit, "commit")
         if state.dialog == nil, state.writeMode != .readOnly, !state.staging.isEmpty, hints.first?.keys != commit.keys {
             hints.insert(commit, at: 0)
@@ -169,33 +140,5 @@ struct Context {
         var shared = state.shared
         shared.format = format
         return shared
-    }
-
-    // MARK: help
-
-    mutating func drawHelp(_ cursor: ListCursor) {
-        let lines = HelpText.lines(state.writeMode, keyMap: state.keyMap)
-        let boxWidth = min(76, width - 2)
-        let boxHeight = min(lines.count + 2, state.bodyHeight)
-        guard boxWidth > 10, boxHeight > 2 else { return }
-        let x0 = (width - boxWidth) / 2
-        let y0 = 1
-        buffer.fill(x: x0, y: y0, width: boxWidth, height: boxHeight, style: theme[.dialog])
-        let title = " Keys (Esc closes) "
-        buffer.put(title, x: x0 + 2, y: y0, style: theme[.helpSection])
-        let keyWidth = 20
-        for i in 0..<(boxHeight - 2) {
-            let index = cursor.index + i
-            guard lines.indices.contains(index) else { break }
-            let (key, text) = (lines[index].key, lines[index].text)
-            let y = y0 + 1 + i
-            if key.isEmpty {
-                buffer.put("  " + text, x: x0, y: y, style: theme[.helpSection], maxWidth: boxWidth)
-            } else {
-                buffer.put("  " + TextWidth.fit(key, to: keyWidth), x: x0, y: y, style: theme[.helpKey], maxWidth: boxWidth)
-                let room = boxWidth - keyWidth - 4
-                buffer.put(TextWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), x: x0 + keyWidth + 3, y: y, style: theme[.dialog], maxWidth: room)
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 /// The `C` dialog over a grid: every column of the resource with a shown/hidden mark, to toggle
 /// (Space) and reorder (K/J, Shift-↑/↓); Enter applies and remembers, Esc leaves things as they were.
-public struct ColumnChooser: Sendable, Equatable {
+public struct ColumnChooser: OverlayComponent, Equatable {
     public struct Item: Sendable, Equatable {
         public var column: ColumnInfo
         public var visible: Bool
@@ -42,37 +42,35 @@ public struct ColumnChooser: Sendable, Equatable {
     ]
 }
 
-extension AppState {
-    /// Keys while the column chooser is open.
-    mutating func columnChooserKey(_ key: Key) {
-        guard var chooser = columnChooser else { return }
-        let height = max(1, min(chooser.items.count, bodyHeight - 4))
-        let action = action(key, .chooser)
-        if chooser.cursor.navigate(action, count: chooser.items.count, height: height) {
-            columnChooser = chooser
-            return
-        }
+extension ColumnChooser {
+    var keyContext: KeyContext? { .chooser }
+
+    func hints(_ shared: Shared) -> [Hint]? { Self.hints }
+
+    /// Rows of its list.
+    func listHeight(_ shared: Shared) -> Int { max(1, min(items.count, shared.bodyHeight - 4)) }
+
+    mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step {
+        let height = listHeight(shared)
+        if cursor.navigate(action, count: items.count, height: height) { return Step() }
         switch action {
-        case .back?, .quit?, .columns?:
-            columnChooser = nil
-            return
+        case .back?, .quit?, .columns?: return Step(overlay: .close)
         case .mark?:
-            let i = chooser.cursor.index
-            guard chooser.items.indices.contains(i) else { break }
-            if chooser.items[i].column.isKey {
-                setError("the key column \(chooser.items[i].column.title) stays shown")
+            let i = cursor.index
+            guard items.indices.contains(i) else { break }
+            if items[i].column.isKey {
+                shared.setError("the key column \(items[i].column.title) stays shown")
             } else {
-                chooser.items[i].visible.toggle()
+                items[i].visible.toggle()
             }
-        case .moveUp?: chooser.moveItem(-1, height: height)
-        case .moveDown?: chooser.moveItem(1, height: height)
+        case .moveUp?: moveItem(-1, height: height)
+        case .moveDown?: moveItem(1, height: height)
         case .open?:
             // Every grid of the resource follows the new layout (see `GridScreen.sync`).
-            columnChooser = nil
-            columnLayouts[chooser.resource] = chooser.layout(replacing: columnLayouts[chooser.resource])
-            return
+            shared.columnLayouts[resource] = layout(replacing: shared.columnLayouts[resource])
+            return Step(overlay: .close)
         default: break
         }
-        columnChooser = chooser
+        return Step()
     }
 }

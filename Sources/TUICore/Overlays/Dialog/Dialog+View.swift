@@ -1,7 +1,16 @@
+extension Dialog {
+    func hints(_ shared: Shared) -> [Hint]? {
+        if input != nil { return [Hint(fixed: "Enter", "confirm"), Hint(fixed: "Esc", "cancel")] }
+        return [Hint(fixed: "←/→", "choose"), Hint(fixed: "Enter", "answer"), Hint(fixed: "Esc", "cancel")]
+    }
+
+    func draw(_ ctx: inout Context) { ctx.drawDialog(self) }
+}
+
 extension Context {
     /// A dialog in a box at the middle of the screen: its lines, a typed-confirmation field when it
     /// has one, and its buttons with the selected one reversed.
-    mutating func drawDialog(_ dialog: Dialog) {
+    fileprivate mutating func drawDialog(_ dialog: Dialog) {
         let longest = dialog.lines.map { TextWidth.of($0) }.max() ?? 0
         let boxWidth = min(width - 2, max(50, min(100, longest + 4)))
         guard boxWidth > 12 else { return }
@@ -43,25 +52,5 @@ extension Context {
             if x + TextWidth.of(text) > x0 + boxWidth - 1 { break }
             x += buffer.put(text, x: x, y: y, style: style) + 2
         }
-    }
-}
-
-extension Context {
-    /// A line around a box, so it stands out in every theme (mono's dialog style has no colour).
-    mutating func drawFrame(x: Int, y: Int, width w: Int, height h: Int) {
-        let (horizontal, vertical, corners) = buffer.ascii ? ("-", "|", ["+", "+", "+", "+"]) : ("─", "│", ["┌", "┐", "└", "┘"])
-        let style = theme[.dialog]
-        buffer.put(corners[0] + String(repeating: horizontal, count: max(0, w - 2)) + corners[1], x: x, y: y, style: style)
-        buffer.put(corners[2] + String(repeating: horizontal, count: max(0, w - 2)) + corners[3], x: x, y: y + h - 1, style: style)
-        for row in (y + 1)..<max(y + 1, y + h - 1) {
-            buffer.put(vertical, x: x, y: row, style: style)
-            buffer.put(vertical, x: x + w - 1, y: row, style: style)
-        }
-    }
-
-    var dialogHints: [Hint] {
-        guard let dialog = state.dialog else { return [] }
-        if dialog.input != nil { return [Hint(fixed: "Enter", "confirm"), Hint(fixed: "Esc", "cancel")] }
-        return [Hint(fixed: "←/→", "choose"), Hint(fixed: "Enter", "answer"), Hint(fixed: "Esc", "cancel")]
     }
 }

@@ -1,8 +1,12 @@
+extension ColumnChooser {
+    func draw(_ ctx: inout Context) { ctx.drawColumnChooser(self) }
+}
+
 extension Context {
     /// The column chooser: a box over the grid listing every column with its mark, the key column fixed.
-    mutating func drawColumnChooser(_ chooser: ColumnChooser) {
+    fileprivate mutating func drawColumnChooser(_ chooser: ColumnChooser) {
         let boxWidth = min(60, width - 2)
-        let listHeight = max(1, min(chooser.items.count, state.bodyHeight - 4))
+        let listHeight = chooser.listHeight(state.shared)
         let boxHeight = listHeight + 4
         guard boxWidth > 20, boxHeight <= state.bodyHeight else { return }
         let x0 = (width - boxWidth) / 2

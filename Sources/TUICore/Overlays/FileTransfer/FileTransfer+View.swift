@@ -1,8 +1,12 @@
 import PipedriveEngine
 
+extension FileTransfer {
+    func draw(_ ctx: inout Context) { ctx.drawTransfer(self) }
+}
+
 extension Context {
     /// The upload or download dialog, centred over the body.
-    mutating func drawTransfer(_ t: FileTransfer) {
+    fileprivate mutating func drawTransfer(_ t: FileTransfer) {
         let boxWidth = min(76, width - 2)
         guard boxWidth > 20, state.bodyHeight >= 8 else { return }
         let x0 = (width - boxWidth) / 2
@@ -14,7 +18,7 @@ extension Context {
         case .upload(_, let label):
             lines.append(("To " + label, theme[.dialog]))
         case .download(let id, let name, let size):
-            lines.append(("File #\(id) " + name + (size.map { " (\(AppState.byteCount($0)))" } ?? ""), theme[.dialog]))
+            lines.append(("File #\(id) " + name + (size.map { " (\(FileTransfer.byteCount($0)))" } ?? ""), theme[.dialog]))
         }
         switch t.stage {
         case .choosingPath:
@@ -23,7 +27,7 @@ extension Context {
             input = t.path.text
             keys = [("Enter", isUpload ? "check the file" : "download"), ("Esc", "cancel")]
         case .confirmingUpload(let file):
-            lines.append(("Upload " + file.name + " (\(AppState.byteCount(file.size)))?", theme[.title]))
+            lines.append(("Upload " + file.name + " (\(FileTransfer.byteCount(file.size)))?", theme[.title]))
             lines.append((file.path, theme[.promptHint]))
             if state.writeMode == .dryRun { lines.append(("Dry run: nothing will be sent.", theme[.promptHint])) }
             keys = [("y", "upload"), ("n Esc", "cancel")]

@@ -1,0 +1,83 @@
+import PipedriveEngine
+
+/// The dialogs the commit view opens: the delete confirmation and the conflicts. Each is asked with a
+/// request id of the view's, so its answer comes back to `receive` like any result.
+extension CommitScreen {
+    /// Names the records a commit deletes and starts on Cancel; above the threshold the count must be typed.
+    func deleteDialog(_ shared: inout Shared) -> Dialog {
+        let staging = shared.staging
+        let count = staging.deleteCount
+        let deletes = staging.changes.filter { !$0.isHeld && !$0.deletedIDs.isEmpty }
+        var lines: [String] = []
+        for change in deletes {
+            guard case .delete(let records) = change.kind else { continue }
+            for record in records {
+                lines.append("  \(change.resource) \(record.id?.description ?? "?")  \(shared.name(of: record.values, in: change.resource) ?? "")")
+            }
+        }
+        if lines.count > 12 { lines = Array(lines.prefix(11)) + ["  and \(lines.count - 11) more"] }
+        let others = staging.changes.filter { !$0.isHeld && $0.deletedIDs.isEmpty }.count
+        if others > 0 { lines.append("The other \(others) staged change\(others == 1 ? " is" : "s are") committed too.") }
+        if shared.writeMode == .dryRun { lines.append("Dry run: the calls are shown, nothing is sent.") }
+        let noun = count == 1 ? "record" : "records"
+        var box = Dialog(
+            title: "Delete \(count) \(noun)?", lines: lines,
+            buttons: [.init(label: "Cancel", key: nil, action: .close),
+                      .init(label: "Delete \(count) \(noun)", key: nil, action: .commit(confirmation: nil))],
+            request: shared.newRequestID(for: id))
+        if count > Staging.confirmationThreshold {
+            box.lines.append("Type \(count) and press Enter to delete them; Esc cancels.")
+            box.input = LineEditor()
+            box.expected = String(count)
+        }
+        return box
+    }
+
+    /// Shows theirs and yours for a change Pipedrive changed since it was loaded, starting on Skip.
+    func conflictDialog(_ change: StagedChange, _ shared: inout Shared) -> Dialog {
+        var lines = ["\(shared.summary(of: change)) changed on Pipedrive since it was loaded."]
+        if let conflict = change.conflict {
+            if conflict.fields.isEmpty { lines.append("Other fields changed there; the ones you edited did not.") }
+            for key in conflict.yours.keys.sorted() {
+                let title = shared.fieldTitle(key, of: change)
+                let mark = conflict.fields.contains(key) ? "≠ " : "  "
+                lines.append("\(mark)\(title): theirs \(shared.display(conflict.theirs[key], key: key, in: change.resource))"
+                             + " · yours \(shared.display(conflict.yours[key], key: key, in: change.resource))")
+            }
+        }
+        lines.append("Overwrite writes yours; take theirs drops yours; skip keeps yours staged, left out of commits.")
+        return Dialog(
+            title: "Conflict", lines: lines,
+            buttons: [.init(label: "Skip", key: "s", action: .resolve(change: change.id, .skip)),
+                      .init(label: "Take theirs", key: "t", action: .resolve(change: change.id, .takeTheirs)),
+                      .init(label: "Overwrite", key: "o", action: .resolve(change: change.id, .overwrite))],
+            request: shared.newRequestID(for: id))
+    }
+
+    /// The dialog about the next conflict not yet settled; nil when none is left.
+    func nextConflict(_ shared: inout Shared) -> Step.OverlayChange? {
+        guard let next = shared.staging.changes.first(where: { $0.conflict != nil && !$0.isHeld }) else { return nil }
+        return .show(conflictDialog(next, &shared))
+    }
+
+    /// A dialog's answer: commit after the delete confirmation, or settle a conflict and ask about the next.
+    mutating func answer(_ answer: DialogAction, _ shared: inout Shared) -> Step {
+        switch answer {
+        case .commit(let confirmation): return Step(effects: startCommit(confirmation: confirmation, &shared))
+        case .resolve(let change, let resolution):
+            settle(change, resolution, &shared)
+            return Step(effects: replan(&shared), overlay: nextConflict(&shared))
+        default: return Step()
+        }
+    }
+
+    mutating func settle(_ change: Int, _ resolution: ConflictResolution, _ shared: inout Shared) {
+        guard let summary = shared.staging.change(change).map({ shared.summary(of: $0) }) else { return }
+        shared.staging.resolve(change, resolution)
+        switch resolution {
+        case .overwrite: shared.setNotice("\(summary): yours will overwrite theirs; c commits again")
+        case .takeTheirs: shared.setNotice("\(summary): theirs kept, yours dropped")
+        case .skip: shared.setNotice("\(summary): skipped, held out of commits (Space includes it)")
+        }
+    }
+}
