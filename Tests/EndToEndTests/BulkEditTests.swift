@@ -61,7 +61,9 @@ import Testing
         try tui.send("c")
         try tui.wait(for: "the group's one line") { $0.contains("▸ Owner → \(name) on \(ids.count) deals") && $0.contains("\(ids.count) records · Enter lists each record") }
         try tui.send("Enter")
-        try tui.wait(for: "each record listed") { $0.contains("▾ Owner → \(name)") && $0.contains("Update deals \(ids[0])") }
+        let listed = try tui.wait(for: "each record listed") { $0.contains("▾ Owner → \(name)") && $0.contains("Update deals \(ids[0])") }
+        // Each record's new owner reads by name, as on the group's line, not as the user's id.
+        #expect(listed.lines.contains { $0.contains("Owner: ") && $0.trimmingCharacters(in: .whitespaces).hasSuffix("→ \(name)") }, "\(listed)")
         try tui.send("c")
         try tui.wait(for: "✓ Owner → \(name) on \(ids.count) deals: \(ids.count) of \(ids.count) done")
         #expect(account.writes == ids.map { "PATCH /api/v2/deals/\($0)" })

@@ -51,6 +51,8 @@ import Testing
         state.press(.ctrl("s"))
         #expect(state.topForm == nil)
         #expect(state.topGrid != nil)
+        // Staged: the marks clear, as after d.
+        #expect(state.topGrid?.marked.isEmpty == true)
         let changes = state.staging.changes
         #expect(changes.compactMap(\.recordID) == [.int(1), .int(2), .int(3)])
         let group = try #require(changes.first?.group)
@@ -77,6 +79,8 @@ import Testing
         state.press(.ctrl("s"))
         #expect(state.staging.isEmpty)
         #expect(state.topForm == nil)
+        // Nothing staged: the rows stay marked.
+        #expect(state.topGrid?.marked.count == 3)
     }
 
     @Test func oneMarkedRowOpensTheFormOfThatRecord() throws {

@@ -128,7 +128,7 @@ extension Context {
                     (pad + edit.title + ": ", .fieldName),
                     (state.shared.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
                     (" → ", .base),
-                    (state.shared.display(edit.new, key: edit.key, in: change.resource), .rowNew),
+                    (change.group?.shown[edit.key].map { Sanitizer.inert($0) } ?? state.shared.display(edit.new, key: edit.key, in: change.resource), .rowNew),
                 ], target: targets.firstIndex(of: .field(change.id, edit.key))))
             }
         case .create(let values):

@@ -31,7 +31,9 @@ extension GridScreen {
             guard let row = currentRow else { return Step() }
             return DetailScreen.open(row, resource: resource, columns: allColumns, &shared)
         case .edit? where marked.count > 1:
-            return shared.openBulkForm(markedRows, resource: resource)
+            let step = shared.openBulkForm(markedRows, resource: resource)
+            if case .push = step.move { groupsBeforeBulkForm = shared.stagedGroups }
+            return step
         case .edit?:
             guard let row = markedRows.first ?? currentRow else { shared.setError("no row to edit"); return Step() }
             return shared.openEditForm(row, resource: resource)

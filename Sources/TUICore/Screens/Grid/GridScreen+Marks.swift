@@ -14,6 +14,11 @@ public enum StagedKind: Sendable, Equatable {
     case new, edited, deleted
 }
 
+extension Shared {
+    /// The ids of the bulk groups staged.
+    var stagedGroups: Set<Int> { Set(staging.changes.compactMap { $0.group?.id }) }
+}
+
 /// Marks (Space), staged deletions (`d`) and the staged rows the grid shows.
 extension GridScreen {
     /// The marked rows, hidden by the filter or not, in the order they were loaded.
@@ -84,6 +89,13 @@ extension GridScreen {
             shared.setError(error.message)
         }
         return Step()
+    }
+
+    /// Back from the bulk form: the marks clear once it staged its group (as after `d`), stay if it was left.
+    mutating func clearMarksAfterBulk(_ shared: Shared) {
+        guard let before = groupsBeforeBulkForm else { return }
+        groupsBeforeBulkForm = nil
+        if !shared.stagedGroups.isSubset(of: before) { marked = [] }
     }
 
     /// Keeps the new rows in step with the staged creates of the resource; the cursor stays on its row.

@@ -37,6 +37,8 @@ public struct GridScreen: ScreenComponent {
     public var filtering = false
     /// Records marked with Space, for `d`.
     public var marked: Set<RecordID> = []
+    /// The bulk groups staged when `e` opened a form for the marked rows: a new one after it clears the marks.
+    var groupsBeforeBulkForm: Set<Int>?
     /// New records staged for this resource, shown above the loaded rows (see `showStagedRows`).
     public internal(set) var newRows: [NewRow] = []
     /// The filter (as `RowStore.searchKey`) `order` was last built for: typing more only narrows
@@ -124,6 +126,7 @@ public struct GridScreen: ScreenComponent {
         let layout = shared.columnLayouts[resource]
         if layout != appliedLayout { lay(out: layout) }
         if isPaged { showStagedRows(shared) }
+        if onTop { clearMarksAfterBulk(shared) }
         return onTop ? prefetch(&shared) : []
     }
 
