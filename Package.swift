@@ -25,6 +25,8 @@ let package = Package(
 
         // The sandbox: a local Pipedrive built from Pipedrive's specs, independent of the engine.
         .target(name: "PipedriveSandbox", dependencies: ["JSONValue"], swiftSettings: swiftSettings),
+        // The sandbox served over HTTP (sockets), and the replay server of recorded answers.
+        .target(name: "PipedriveSandboxServer", dependencies: ["PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
 
         // The TUI core: state, keys and screens drawn into a grid of styled cells. No terminal I/O.
         .target(
@@ -50,7 +52,8 @@ let package = Package(
         .executableTarget(
             name: "pdtui",
             dependencies: [
-                "PipedriveEngine", "PipedriveSandbox", "TUICore", "CursesBackend", "JSONValue", "BuildInfo",
+                "PipedriveEngine", "PipedriveSandbox", "PipedriveSandboxServer", "TUICore", "CursesBackend", "JSONValue",
+                "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -58,20 +61,28 @@ let package = Package(
         // Benchmarks that print figures (see README).
         .executableTarget(
             name: "pdtui-bench",
-            dependencies: ["PipedriveEngine", "PipedriveSandbox", "TUICore", "JSONValue"],
+            dependencies: ["PipedriveEngine", "PipedriveSandbox", "PipedriveSandboxServer", "TUICore", "JSONValue"],
             swiftSettings: swiftSettings),
 
+        // What the tests share: temporary folders, the sandbox fixture, an in-process transport, the binary
+        // locator, the tmux driver.
+        .target(
+            name: "PDTUITestSupport", dependencies: ["PipedriveEngine", "PipedriveSandbox", "PipedriveSandboxServer", "JSONValue"],
+            path: "Tests/PDTUITestSupport", swiftSettings: swiftSettings),
+
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], swiftSettings: swiftSettings),
-        .testTarget(name: "SandboxTests", dependencies: ["PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "EngineTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue"],
+            name: "SandboxTests", dependencies: ["PipedriveSandbox", "PipedriveSandboxServer", "JSONValue"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EngineTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue", "PDTUITestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "TUICoreTests", dependencies: ["TUICore", "PipedriveEngine", "PipedriveSandbox", "JSONValue"],
+            name: "TUICoreTests", dependencies: ["TUICore", "PipedriveEngine", "PipedriveSandbox", "JSONValue", "PDTUITestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue"], swiftSettings: swiftSettings),
+            name: "EndToEndTests", dependencies: ["PipedriveEngine", "PipedriveSandbox", "JSONValue", "PDTUITestSupport"],
+            swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates Sources/PipedriveEngine/Catalog/CatalogData.swift from the seed and seed-endpoints-today.md.
+"""Generates Sources/PipedriveEngine/Generated/CatalogData.swift from the seed and seed-endpoints-today.md.
 
 Usage: scripts/generate-catalog.py [spec] [output]   (run from the package root)
 
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 SPEC = Path(sys.argv[1] if len(sys.argv) > 1 else "spec")
-OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "Sources/PipedriveEngine/Catalog/CatalogData.swift")
+OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "Sources/PipedriveEngine/Generated/CatalogData.swift")
 
 TEMPLATES = ["ShortText", "LongText", "DateTime", "User", "Reference", "PersonRef", "OrganizationRef", "Activity",
              "File", "Person", "Product", "Deal", "Follower", "CustomField"]

@@ -3,7 +3,7 @@
 specs: what an undone delete may send to re-create a record.
 
 Usage: generate-create-fields.py SPEC_DIR OUTPUT.swift   (SPEC_DIR: the project's spec/)
-The Create actions (resource, v1 path, v2 path) come from Sources/PipedriveEngine/Catalog/CatalogData.swift.
+The Create actions (resource, v1 path, v2 path) come from Sources/PipedriveEngine/Generated/CatalogData.swift.
 """
 import os
 import re
@@ -13,7 +13,7 @@ import yaml
 
 spec, output = sys.argv[1], sys.argv[2]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-catalog = open(os.path.join(root, "Sources/PipedriveEngine/Catalog/CatalogData.swift"), encoding="utf-8").read()
+catalog = open(os.path.join(root, "Sources/PipedriveEngine/Generated/CatalogData.swift"), encoding="utf-8").read()
 creates = re.findall(
     r'Action\(resource: "(\w+)", name: "Create", kind: \.create, method: \.post, path: "([^"]+)"[^\n]*?(?:v2: V2Call\(\.post, "([^"]+)"\))?, documentation',
     catalog)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/PipedriveSandbox/Limits/TokenCostTable.swift from Pipedrive's token-cost TSVs.
+"""Writes Sources/PipedriveSandbox/Generated/TokenCostTable.swift from Pipedrive's token-cost TSVs.
 
 Usage: python3 scripts/generate-token-costs.py [spec/pipedrive-openapi]
 The TSVs list each operation's `x-token-cost` (see spec/pipedrive-openapi/PROVENANCE.md).
@@ -31,6 +31,6 @@ lines = [
 ]
 lines += [f'        "{key}": {cost},' for key, cost in sorted(entries.items())]
 lines += ["    ]", "}", ""]
-out = root / "Sources" / "PipedriveSandbox" / "Limits" / "TokenCostTable.swift"
+out = root / "Sources" / "PipedriveSandbox" / "Generated" / "TokenCostTable.swift"
 out.write_text("\n".join(lines))
 print(f"wrote {len(entries)} costs to {out.relative_to(root)}")

@@ -30,6 +30,7 @@ extension JSON {
         switch self {
         case .int(let value): return value
         case .double(let value) where value.rounded() == value && abs(value) < 9.0e15: return Int(value)
+        case .decimal: return JSONNumber(self)?.json.intValueIfInt
         default: return nil
         }
     }
@@ -38,6 +39,22 @@ extension JSON {
         switch self {
         case .int(let value): return Double(value)
         case .double(let value): return value
+        case .decimal(let text): return Double(text)
+        default: return nil
+        }
+    }
+
+    private var intValueIfInt: Int? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
+
+    /// The number's exact decimal text (`-0.5`, `123456789012345678.99`); nil for a non-number.
+    public var numberText: String? {
+        switch self {
+        case .int(let value): return String(value)
+        case .decimal(let text): return text
+        case .double: return JSONNumber(self)?.plain
         default: return nil
         }
     }

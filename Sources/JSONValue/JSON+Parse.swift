@@ -6,7 +6,8 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
 }
 
 extension JSON {
-    /// Parses a complete JSON text (RFC 8259). Integers that fit `Int` become `.int`, other numbers `.double`.
+    /// Parses a complete JSON text (RFC 8259). Integers that fit `Int` become `.int`; other numbers `.double`,
+    /// or `.decimal` (their exact text) when they have more significant digits than a `Double` keeps.
     public init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
         let array = Array(bytes)
         var parser = JSONParser(bytes: array)
@@ -149,6 +150,10 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
+        // Up to 15 digits (the mantissa's length bounds them) a Double is exact; beyond, count precisely.
+        if index - start > JSONNumber.doubleDigits + 1, let number = JSONNumber(text), number.digits.count > JSONNumber.doubleDigits {
+            return .decimal(text)
+        }
         guard let value = Double(text) else { throw fail("invalid number") }
         return .double(value)
     }

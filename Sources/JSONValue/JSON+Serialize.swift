@@ -16,6 +16,7 @@ extension JSON {
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value): out.append(contentsOf: String(value).utf8)
         case .double(let value): JSON.writeDouble(value, into: &out)
+        case .decimal(let text): out.append(contentsOf: text.utf8)
         case .string(let value): JSON.writeString(value, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))

@@ -4,6 +4,9 @@ public enum JSON: Sendable {
     case bool(Bool)
     case int(Int)
     case double(Double)
+    /// A number with more significant digits than a `Double` holds, as its exact JSON text
+    /// (`123456789012345678.99`): money and decimals keep every digit from parse to send to show.
+    case decimal(String)
     case string(String)
     case array([JSON])
     case object([String: JSON])
@@ -35,6 +38,8 @@ extension JSON: Hashable {
         case (.object(let a), .object(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
         case (.int, .double), (.double, .int), (.double, .double): return lhs.doubleValue == rhs.doubleValue
+        case (.decimal, .int), (.decimal, .double), (.decimal, .decimal), (.int, .decimal), (.double, .decimal):
+            return JSONNumber(lhs).map { $0 == JSONNumber(rhs) } ?? false
         default: return false
         }
     }
@@ -43,7 +48,8 @@ extension JSON: Hashable {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let value): hasher.combine(value)
-        case .int, .double: hasher.combine(doubleValue)
+        // Equal numbers have the same nearest `Double`, whatever their text.
+        case .int, .double, .decimal: hasher.combine(doubleValue)
         case .string(let value): hasher.combine(value)
         case .array(let value): hasher.combine(value)
         case .object(let value): hasher.combine(value)

@@ -16,7 +16,7 @@ public final class Session: Sendable {
 
     public init(
         settings: ConnectionSettings, catalog: Catalog = .pipedrive, apiVersion: APIVersion? = nil,
-        transport: Transport = Transport(), retry: RetryPolicy = RetryPolicy()
+        transport: any HTTPTransport = Transport(), retry: RetryPolicy = RetryPolicy()
     ) {
         let credentials: Credentials
         switch settings.credential {
@@ -130,15 +130,20 @@ public final class Session: Sendable {
             func read(_ request: APIRequest) async throws -> [CustomField] {
                 CustomField.list(try await PageSequence(client: client, request: request, extraction: .data, prefetch: false).allRows())
             }
+            var fields: [CustomField]? = nil
             if v2 {
                 do {
                     let query = [QueryItem("include_fields", "required_fields")]
-                    return V2Names.v1Keys(try await read(APIRequest(.get, .v2, path, query: query, paging: .cursor)), resource: resource.name)
+                    fields = V2Names.v1Keys(try await read(APIRequest(.get, .v2, path, query: query, paging: .cursor)), resource: resource.name)
                 } catch let error as PipedriveError where error.kind == .notFound {
                     // An account without the v2 Fields API: v1 serves every list.
                 }
             }
-            return try await read(APIRequest(.get, .v1, path, paging: .offset))
+            let listed: [CustomField]
+            if let fields { listed = fields } else { listed = try await read(APIRequest(.get, .v1, path, paging: .offset)) }
+            guard path == "/activityFields", ActivityTypeOptions.lacksOptions(listed) else { return listed }
+            let types = try? await client.send(APIRequest(.get, .v1, "/activityTypes")).json
+            return types.map { ActivityTypeOptions.filled(listed, types: Extraction.data.rows(from: $0)) } ?? listed
         }
     }
 

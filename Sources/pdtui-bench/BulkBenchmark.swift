@@ -1,6 +1,7 @@
 import Foundation
 import PipedriveEngine
 import PipedriveSandbox
+import PipedriveSandboxServer
 
 /// `pdtui-bench bulk [--deals N] [--latency MS]`: one bulk change (a probability set on N deals, 1,000 by
 /// default) committed to a sandbox with Pipedrive's burst limit on (`--strict-rate-limits`: 40 requests per

@@ -2,6 +2,7 @@ import Foundation
 import JSONValue
 import PipedriveEngine
 import PipedriveSandbox
+import PipedriveSandboxServer
 
 /// `pdtui-bench duplicates [COUNT...]`: time and peak memory of `pdtui duplicates persons` over COUNT persons
 /// (default 20,000 and 100,000): the demo account's persons, with its planted duplicates, copied under new

@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import PipedriveSandbox
+import PipedriveSandboxServer
 
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import Foundation
 import JSONValue
 import PipedriveEngine
 import PipedriveSandbox
+import PipedriveSandboxServer
 
 /// `pdtui-bench names [--latency MS] [--pages N]`: the time of a v2 page of deals (500 rows) with and
 /// without its references named, and the lookups each page sends (the sandbox's request log).

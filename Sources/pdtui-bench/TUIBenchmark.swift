@@ -2,6 +2,7 @@ import Foundation
 import JSONValue
 import PipedriveEngine
 import PipedriveSandbox
+import PipedriveSandboxServer
 import TUICore
 
 /// `pdtui-bench tui`: time to the first full screen, frame time and memory with 100,000 rows loaded,

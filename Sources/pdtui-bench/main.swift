@@ -9,6 +9,7 @@ let benchmarks: [(name: String, summary: String, run: @Sendable ([String]) async
     ("names", "v2 page time of deals with and without references named, lookups per page (--latency, --pages)", NamesBenchmark.run),
     ("bulk", "a bulk change on 1,000 deals under Pipedrive's burst limit: wall time against the limit's minimum (--deals, --latency)", BulkBenchmark.run),
     ("duplicates", "pdtui duplicates persons: time and peak memory over 20,000 and 100,000 persons", DuplicatesBenchmark.run),
+    ("net", ":deals to first rows and names, requests and tokens, PgDn waits, at 0, 100, 300 ms added latency (--latencies)", NetBenchmark.run),
     ("tui", "first screen time, frame time and memory with 100,000 rows, keypress latency while loading (--rows)", TUIBenchmark.run),
 ]
 

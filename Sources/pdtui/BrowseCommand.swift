@@ -3,6 +3,7 @@ import CursesBackend
 import Foundation
 import PipedriveEngine
 import PipedriveSandbox
+import PipedriveSandboxServer
 import TUICore
 
 /// `pdtui` (the default command): browse an account, or the built-in sandbox with `--demo`.
@@ -51,6 +52,9 @@ struct BrowseCommand: AsyncParsableCommand {
         let stagingFile = settings.map { StagingFile(for: $0) } ?? StagingFile(path: StatePaths.directory() + "/staged/demo.json")
         let (leftOver, stagingNotice) = stagingFile.loadOrSetAside()
         let journalNotice = Journal.standard(environment: environment).setAsideIfDamaged()
+        // An upload cut off by pdtui's death is settled by reading Pipedrive (never by sending it again).
+        var uploadNotices: [String] = []
+        if let settings { uploadNotices = await Session(settings: settings).settleInterruptedUploads(journal: .standard(environment: environment)) }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let keyMap = try Self.keyMap(config)
         let layoutFile = ColumnLayoutFile(path: settings.map { StatePaths.columnLayoutFile(for: $0) }
@@ -90,7 +94,7 @@ struct BrowseCommand: AsyncParsableCommand {
         state.keyMap = keyMap
         state.columnLayouts = layouts
         state.offerLeftOver()
-        let notices = [stagingNotice, journalNotice, layoutNotice].compactMap { $0 }
+        let notices = [stagingNotice, journalNotice, layoutNotice].compactMap { $0 } + uploadNotices
         if !notices.isEmpty { state.message = .init(text: notices.joined(separator: " "), isError: true) }
         let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source,
                               terminal: terminal, stagingFile: stagingFile)

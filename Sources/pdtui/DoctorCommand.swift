@@ -4,6 +4,7 @@ import Foundation
 import JSONValue
 import PipedriveEngine
 import PipedriveSandbox
+import PipedriveSandboxServer
 
 /// `pdtui doctor`: what pdtui needs on this machine, checked and explained for someone on an unfamiliar
 /// server. Never prints a token.

@@ -69,6 +69,8 @@ struct FilesCommand: AsyncParsableCommand {
                     print("Would send: \(request.line) to \(target)")
                     return
                 }
+                // One cut off by an earlier pdtui's death is settled first, so it is never sent twice.
+                for notice in await session.settleInterruptedUploads(journal: .standard()) { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
                 let record = try await session.upload(fileAt: path, to: target)
                 let name = RowOutput.inert(record["file_name"]?.stringValue ?? path)
                 let size = record["file_size"]?.intValue.map { "\($0) bytes" } ?? "?"

@@ -16,6 +16,9 @@ struct GetCommand: AsyncParsableCommand {
             A list also takes its optional filters as --param, with names for ids:
               pdtui get deals --param status=open --param owner=me --param stage="Proposal made"
               pdtui get deals --filter "My open deals"
+            A table names references (owner, person, stage…) in v1 and v2 alike; --ids keeps their ids.
+            --gather adds a field fetched for each row by a call of its own:
+              pdtui get deals --limit 5 --gather participants --gather flow --format json
             Credentials come from PIPEDRIVE_API_TOKEN or a profile (see README).
             """)
 
@@ -37,6 +40,12 @@ struct GetCommand: AsyncParsableCommand {
     @Option(help: "table, json, ndjson or csv.")
     var format: OutputFormat = .table
 
+    @Flag(help: "In a table, references as their ids, with no lookups.")
+    var ids = false
+
+    @Option(name: .customLong("gather"), help: "A gathered field to fetch for each row, e.g. participants (repeatable).")
+    var gathered: [String] = []
+
     @Option(help: "v1 or v2 (default: v2 where Pipedrive moved the call).")
     var api: APIVersion?
 
@@ -44,6 +53,9 @@ struct GetCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more.") }
+        if !gathered.isEmpty, format == .table {
+            throw ValidationError("--gather writes arrays: use --format json, ndjson or csv.")
+        }
         for parameter in parameters where !parameter.contains("=") {
             throw ValidationError("--param takes NAME=VALUE, got \"\(parameter)\".")
         }
@@ -68,6 +80,11 @@ struct GetCommand: AsyncParsableCommand {
         if !filters.isEmpty, action.name != "Read" {
             throw PipedriveError(.invalidInput, "\(resource.name) '\(action.name)' takes no filters (\(filters.map(\.name).joined(separator: ", "))).")
         }
+        let gatherable = resource.fields.filter { $0.gather != nil }.map(\.name)
+        if let unknown = gathered.first(where: { !gatherable.contains($0) }) {
+            let known = gatherable.isEmpty ? "It has none." : "It has: \(gatherable.joined(separator: ", "))."
+            throw PipedriveError(.invalidInput, "\(resource.name) has no gathered field \"\(Sanitize.inline(unknown))\". \(known)")
+        }
         let query = filters.isEmpty ? [] : try await session.listFilters(filters, of: resource, version: session.version(of: action))
         let pages = try session.pages(
             action, parameters: values.filter { action.parameter(named: $0.key) != nil }, limit: limit, filters: query)
@@ -77,21 +94,22 @@ struct GetCommand: AsyncParsableCommand {
         var output = RowOutput(
             format: format,
             preferredColumns: shown ? (try? await session.schema(of: resource))?.columnFields.map(\.title) ?? [] : [])
-        let names = ReferenceNames(session: session)
+        let names = ids ? nil : ReferenceNames(session: session)
         let formatter = ValueFormatter()
         let progress = Progress()
         var count = 0
         var told = false
         for try await page in pages {
+            let rows = await gathering(page.rows, of: resource, session: session)
             if shown {
-                let records = await session.shownRecords(page.rows, of: resource, action: action, names: names)
+                let records = await session.shownRecords(rows, of: resource, action: action, names: names)
                 if let notice = records.notice, !told {
                     FileHandle.standardError.write(Data("pdtui: \(notice)\n".utf8))
                     told = true
                 }
                 output.write(records.records.map { records.textRow($0, formatter: formatter) })
             } else {
-                output.write(page.rows)
+                output.write(rows)
             }
             count += page.rows.count
             progress.show(count)
@@ -99,28 +117,19 @@ struct GetCommand: AsyncParsableCommand {
         output.finish()
         progress.clear()
     }
+
+    /// `rows` with the `--gather` fields fetched, one row after another.
+    private func gathering(_ rows: [JSON], of resource: Resource, session: Session) async -> [JSON] {
+        guard !gathered.isEmpty else { return rows }
+        var result: [JSON] = []
+        for row in rows {
+            let record = await session.gathering(gathered, into: Record(json: row), of: resource)
+            var members = row.objectValue ?? [:]
+            for name in gathered { members[name] = record[name] }
+            result.append(.object(members))
+        }
+        return result
+    }
 }
 
 extension APIVersion: ExpressibleByArgument {}
-
-/// A running row count on stderr, only when stderr is a terminal.
-struct Progress {
-    let enabled = isatty(STDERR_FILENO) == 1
-
-    func show(_ count: Int) {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\(count) rows…".utf8))
-    }
-
-    /// `12/40 changes…`, and the wait for the rate limit when there is one.
-    func show(_ done: Int, of total: Int, waiting: Double?) {
-        guard enabled else { return }
-        let wait = waiting.map { String(format: ", waiting %.1f s for the rate limit", $0) } ?? ""
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(done)/\(total) changes\(wait)…".utf8))
-    }
-
-    func clear() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipedriveSandbox
+import PipedriveSandboxServer
 
 /// `pdtui sandbox`: serves a local Pipedrive until SIGINT or SIGTERM.
 struct SandboxCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import PipedriveEngine
 import JSONValue
 import PipedriveSandbox
+import PipedriveSandboxServer
 
 /// What `pdtui set`, `new` and `delete` share: where to write, and how carefully.
 struct WriteOptions: ParsableArguments {

@@ -13,9 +13,7 @@ import PipedriveSandbox
     let journal: Journal
 
     init() throws {
-        fixture = try SandboxFixture()
-        folder = try TemporaryFolder()
-        journal = Journal(path: folder.path + "/pdtui/journal.jsonl")
+        (fixture, folder, journal) = try SandboxFixture.withJournal()
     }
 
     /// The sandbox's stored deal of this id.

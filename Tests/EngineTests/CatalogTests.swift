@@ -147,7 +147,7 @@ import JSONValue
         #expect(process.terminationStatus == 0)
         let generated = try String(contentsOf: output, encoding: .utf8)
         let committed = try String(
-            contentsOf: root.appendingPathComponent("Sources/PipedriveEngine/Catalog/CatalogData.swift"), encoding: .utf8)
+            contentsOf: root.appendingPathComponent("Sources/PipedriveEngine/Generated/CatalogData.swift"), encoding: .utf8)
         #expect(generated == committed)
     }
 }

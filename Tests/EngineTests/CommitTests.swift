@@ -11,9 +11,7 @@ import PipedriveSandbox
     let journal: Journal
 
     init() throws {
-        fixture = try SandboxFixture()
-        folder = try TemporaryFolder()
-        journal = Journal(path: folder.path + "/pdtui/journal.jsonl")
+        (fixture, folder, journal) = try SandboxFixture.withJournal()
     }
 
     @Test(arguments: [PipedriveEngine.APIVersion.v2, .v1])

@@ -89,7 +89,7 @@ import Testing
     @Test func everyPlantedGroupAndNoFalseOne() async throws {
         let (store, planted) = Self.cleanAccount()
         #expect(store["persons"].count > 300 && store["organizations"].count > 200 && store["deals"].count > 200)
-        let fixture = try SandboxFixture(store: store)
+        let fixture = try SandboxFixture(store: store, inProcess: true)
         let session = fixture.session()
         for table in ["persons", "organizations", "deals"] {
             let groups = try await session.duplicates(of: table)
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func theDemoAccountsPlantedGroupsAreFound() async throws {
-        let fixture = try SandboxFixture(seed: 1)
+        let fixture = try SandboxFixture(seed: 1, inProcess: true)
         let planted = fixture.server.withStore { PlantedDuplicates.groups(in: $0) }
         let session = fixture.session()
         for table in ["persons", "organizations", "deals"] {

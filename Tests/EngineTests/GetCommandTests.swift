@@ -75,6 +75,53 @@ import Testing
         try await session.delete(try session.resource(named: "deals"), ids: [try #require(deal.id)])
     }
 
+    /// v2 answers carry bare ids: the table names them as the TUI does (the users list read once);
+    /// `--ids` keeps the ids and looks nothing up.
+    @Test func tableNamesReferencesInV2AndIdsKeepsThem() throws {
+        let sandbox = try Self.sandbox.get()
+        let users = Dictionary(uniqueKeysWithValues: sandbox.rows("users").compactMap { user in
+            user["id"]?.intValue.flatMap { id in user["name"]?.stringValue.map { (id, $0) } }
+        })
+        let deals = sandbox.rows("deals").filter { $0["is_archived"] != true }.prefix(5)
+        let owners = deals.compactMap { ($0["owner_id"]?.intValue ?? $0["owner_id"]?["id"]?.intValue).flatMap { users[$0] } }
+        try #require(owners.count == 5)
+        func userReads() -> Int { sandbox.server.requestLog.filter { $0.path.hasSuffix("/users") }.count }
+
+        let before = userReads()
+        let named = try pdtui(["deals", "--limit", "5", "--api", "v2"], environment: ["COLUMNS": "2000"])
+        #expect(named.status == 0, "\(named.errors)")
+        let namedLines = named.lines.dropFirst()
+        #expect(namedLines.count == 5)
+        for (line, owner) in zip(namedLines, owners) { #expect(line.contains(String(owner.prefix(29))), "\(line)") }
+        #expect(userReads() == before + 1)
+
+        let raw = try pdtui(["deals", "--limit", "5", "--api", "v2", "--ids"], environment: ["COLUMNS": "2000"])
+        #expect(raw.status == 0, "\(raw.errors)")
+        #expect(raw.lines.count == 6)
+        for (line, owner) in zip(raw.lines.dropFirst(), owners) { #expect(!line.contains(owner), "\(line)") }
+        #expect(userReads() == before + 1, "--ids reads no names")
+    }
+
+    /// `--gather` fetches a field for each row by its own call; an unknown one exits 2 before any request.
+    @Test func gathersAFieldForEachRow() throws {
+        let sandbox = try Self.sandbox.get()
+        let run = try pdtui(["deals", "--limit", "3", "--gather", "participants", "--format", "ndjson"])
+        #expect(run.status == 0, "\(run.errors)")
+        let rows = try run.lines.map { try JSON(parsing: String($0)) }
+        #expect(rows.count == 3)
+        for row in rows {
+            let id = try #require(row["id"]?.intValue)
+            let stored = sandbox.rows("dealParticipants").filter { $0["deal_id"]?.intValue == id }.compactMap { $0["id"]?.intValue }
+            #expect(row["participants"]?.arrayValue?.compactMap { $0["id"]?.intValue }.sorted() == stored.sorted(), "deal \(id)")
+            #expect(sandbox.server.requestLog.contains { $0.path.hasSuffix("/deals/\(id)/participants") })
+        }
+        let before = sandbox.server.requestLog.count
+        let unknown = try pdtui(["deals", "--gather", "nothing", "--format", "json"])
+        #expect(unknown.status == 2)
+        #expect(unknown.errors.contains("participants"), "\(unknown.errors)")
+        #expect(sandbox.server.requestLog.count == before)
+    }
+
     @Test func missingOrInvalidParametersFailBeforeAnyRequest() throws {
         let sandbox = try Self.sandbox.get()
         let before = sandbox.server.requestLog.count

@@ -12,7 +12,7 @@ import Testing
     let journal: Journal
 
     init() throws {
-        fixture = try SandboxFixture(seed: 1)
+        fixture = try SandboxFixture(seed: 1, inProcess: true)
         folder = try TemporaryFolder()
         journal = Journal(path: folder.path + "/journal.jsonl")
     }

@@ -29,7 +29,7 @@ import Testing
     func calls(_ sandbox: SandboxFixture, since start: Int) -> [String] { Array(sandbox.calls.dropFirst(start)) }
 
     @Test func v2DealsShowTheNamesV1Shows() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let v2 = sandbox.session(version: .v2)
         let (records, schema) = try await v2Deals(v2)
         let named = await ReferenceNames(session: v2).name(records, schema: schema)
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func lookupsPerPageAreBoundedAndCached() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let session = sandbox.session(version: .v2)
         let (records, schema) = try await v2Deals(session)
         let names = ReferenceNames(session: session)
@@ -97,7 +97,7 @@ import Testing
 
         // The next page asks only for the persons and organizations it adds, and never for the lists.
         let deals = try session.resource(named: "deals")
-        var pages = try session.pages(try session.readAction("Read", of: deals), prefetch: false).makeAsyncIterator()
+        let pages = try session.pages(try session.readAction("Read", of: deals), prefetch: false).makeAsyncIterator()
         _ = try await pages.next()
         let second = try #require(try await pages.next()).rows.map(schema.record(from:))
         let newPersons = distinct(second, schema, .person).subtracting(distinct(records, schema, .person)).count
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func unknownIdsStayIdsAndAreNotAskedAgain() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let session = sandbox.session(version: .v2)
         let schema = try await session.schema(of: try session.resource(named: "deals"))
         let names = ReferenceNames(session: session)
@@ -126,7 +126,7 @@ import Testing
     }
 
     @Test func aFailedLookupLeavesThePageIntact() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let session = sandbox.session(version: .v2)
         let (records, schema) = try await v2Deals(session)
         sandbox.server.addFault(FaultRule(.serverError(500), method: "GET", path: "/api/v2/persons", always: true))
@@ -147,7 +147,7 @@ import Testing
     }
 
     @Test func otherV2ResourcesNameTheirReferences() async throws {
-        let sandbox = try SandboxFixture()
+        let sandbox = try SandboxFixture(inProcess: true)
         let session = sandbox.session(version: .v2)
         let names = ReferenceNames(session: session)
         let expected: [String: [String]] = [
@@ -167,5 +167,35 @@ import Testing
                 #expect(values.allSatisfy { $0["name"]?.stringValue != nil || $0["title"]?.stringValue != nil }, "\(name).\(key)")
             }
         }
+    }
+
+    /// Two screens naming the same rows at once share every lookup in flight; a few users are read alone.
+    @Test func lookupsInFlightAreSharedAndFewUsersAreReadAlone() async throws {
+        let sandbox = try SandboxFixture()
+        let session = sandbox.session(version: .v2)
+        let (records, schema) = try await v2Deals(session)
+        let few = Array(records.prefix(2))
+        let users = Set(few.compactMap { $0["user_id"]?.intValue })
+        #expect((1..<10).contains(users.count), "\(users.count) users")
+        let names = ReferenceNames(session: session)
+        let start = sandbox.calls.count
+        async let first = names.name(few, schema: schema)
+        async let second = names.name(few, schema: schema)
+        let (a, b) = await (first, second)
+        #expect(a.records == b.records && a.problem == nil)
+        #expect(a.records.allSatisfy { $0["person_id"] == nil || $0["person_id"] == .null || $0["person_id"]?["name"] != nil })
+        let log = Array(sandbox.server.requestLog.dropFirst(start))
+        for path in ["/api/v2/persons", "/api/v2/organizations"] {
+            let ids = log.filter { $0.path == path }.flatMap { entry in
+                (entry.query.split(separator: "&").first { $0.hasPrefix("ids=") } ?? "").dropFirst(4)
+                    .replacingOccurrences(of: "%2C", with: ",").split(separator: ",").map(String.init)
+            }
+            #expect(!ids.isEmpty && ids.count == Set(ids).count, "\(path): \(ids)")
+        }
+        // Each user alone (2 tokens each) rather than the whole list (20), once.
+        let userCalls = calls(sandbox, since: start).filter { $0.hasPrefix("GET /api/v1/users") }
+        #expect(!userCalls.contains("GET /api/v1/users") && userCalls.count == Set(userCalls).count && userCalls.count < 10, "\(userCalls)")
+        #expect(Set(users.map { "GET /api/v1/users/\($0)" }).isSubset(of: userCalls), "\(userCalls)")
+        #expect(a.records.contains { $0["user_id"]?["name"]?.stringValue?.isEmpty == false })
     }
 }

@@ -2,8 +2,7 @@ import Foundation
 
 /// The project's reference material in `spec/` (the seed, Pipedrive's specs and token costs).
 enum SharedMaterial {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static var packageRoot: URL { PDTUIBinary.packageRoot }
 
     static func text(_ path: String) throws -> String {
         try String(contentsOf: packageRoot.appendingPathComponent("spec/\(path)"), encoding: .utf8)

@@ -230,18 +230,6 @@ import JSONValue
     }
 }
 
-/// A fresh folder under the system's temporary directory, removed when released.
-final class TemporaryFolder: Sendable {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "pdtui-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
 extension StagingTests {
     @Test func aChangeBeingSentIsHeldUntilReleased() throws {
         var staging = Staging()

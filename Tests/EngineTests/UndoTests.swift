@@ -11,9 +11,7 @@ import PipedriveSandbox
     let journal: Journal
 
     init() throws {
-        fixture = try SandboxFixture()
-        folder = try TemporaryFolder()
-        journal = Journal(path: folder.path + "/pdtui/journal.jsonl")
+        (fixture, folder, journal) = try SandboxFixture.withJournal()
     }
 
     @Test func undoesAnUpdateByWritingTheOldValuesBack() async throws {
@@ -201,7 +199,7 @@ import PipedriveSandbox
         #expect(process.terminationStatus == 0)
         let generated = try String(contentsOf: output, encoding: .utf8)
         let committed = try String(
-            contentsOf: root.appendingPathComponent("Sources/PipedriveEngine/Edits/Undo/CreateFields.swift"), encoding: .utf8)
+            contentsOf: root.appendingPathComponent("Sources/PipedriveEngine/Generated/CreateFields.swift"), encoding: .utf8)
         #expect(generated == committed)
         #expect(CreateFields.v2["persons"]?.contains("emails") == true && CreateFields.v1["persons"]?.contains("email") == true)
     }

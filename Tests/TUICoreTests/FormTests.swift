@@ -65,8 +65,6 @@ extension AppState {
             return state
         }
         #expect(state.topForm?.loading == id)
-        // Keys while the fields load change nothing.
-        state.type("xyz")
         state.update(.schemaLoaded(id, dealSchema))
         return state
     }

@@ -23,7 +23,9 @@ import Testing
         let page = try await source.page(PageRequest(resource: resource, action: "Read"))
         let columns = try #require(page.columns)
         let format = ValueFormat(timeZone: TimeZone(identifier: "UTC")!)
-        let cells = page.rows.map { row in
+        // Named as the grid names the rows it shows.
+        let named = try await source.names(resource: resource, rows: Array(page.rows))
+        let cells = named.rows.map { row in
             Dictionary(columns.map { ($0.title, format.cell(row, $0)) }, uniquingKeysWith: { first, _ in first })
         }
         return (cells, page)
@@ -45,10 +47,11 @@ import Testing
 
     @Test func leadsGrid() async throws {
         let (cells, _) = try await page("leads", .v1)
-        let lead = try #require(cells.first { $0["title"] == "Riyadh Steel Co lead" })
+        let lead = try #require(cells.first { $0["Title"] == "Riyadh Steel Co lead" })
         #expect(lead["Value"] == "12,000.00 USD")
         #expect(lead["Labels"] == "Hot, Warm")
-        #expect(lead["owner_id"] == "Jonas Berg")
+        #expect(lead["Owner"] == "Jonas Berg")
+        #expect(lead["Organization"] == "Riyadh Steel Co")
         #expect(lead["Deal source"] == "Trade fair")
     }
 

@@ -41,12 +41,12 @@ public actor OAuthSession {
 
     public private(set) var tokens: OAuthTokens
     let client: OAuthClient
-    let transport: Transport
+    let transport: any HTTPTransport
     let save: @Sendable (OAuthTokens) throws -> Void
     var refreshing: Task<OAuthTokens, any Error>?
 
     public init(
-        tokens: OAuthTokens, client: OAuthClient, transport: Transport,
+        tokens: OAuthTokens, client: OAuthClient, transport: any HTTPTransport,
         save: @escaping @Sendable (OAuthTokens) throws -> Void
     ) {
         self.tokens = tokens

@@ -18,10 +18,10 @@ public final class PipedriveClient: Sendable {
     public let baseURL: URL
     public let retry: RetryPolicy
     let credentials: Credentials
-    let transport: Transport
+    let transport: any HTTPTransport
     private let budget = Mutex(RateLimitBudget())
 
-    public init(baseURL: URL, credentials: Credentials, transport: Transport = Transport(), retry: RetryPolicy = RetryPolicy()) {
+    public init(baseURL: URL, credentials: Credentials, transport: any HTTPTransport = Transport(), retry: RetryPolicy = RetryPolicy()) {
         self.baseURL = baseURL
         self.credentials = credentials
         self.transport = transport

@@ -29,16 +29,14 @@ enum ErrorMapping {
             return make(.notFound, "Not found: \(what) (\(status)\(said)).\(idHint)")
         case 429:
             let retryAfter = RetryPolicy.retryAfter(response.headers)
-            let daily = response.headers["x-daily-ratelimit-token-remaining"] == "0"
-            let when: String
-            if daily {
-                when = "The company's daily API budget is spent; it resets at midnight (Pipedrive's server time)."
-            } else if let retryAfter {
-                when = "Retry in \(Int(retryAfter.rounded(.up))) s."
-            } else {
-                when = "Retry in a few seconds."
+            let limit = RateLimit.of(path: what, headers: response.headers)
+            if case .dailyBudget = limit {
+                return make(
+                    .rateLimited(limit, retryAfter: retryAfter),
+                    "Daily budget spent: \(limit.name) is used up, so \(what) was refused (429\(said)). It resets at midnight (Pipedrive's server time).")
             }
-            return make(.rateLimited(retryAfter: retryAfter), "Rate limit reached on \(what) (429\(said)). \(when)")
+            let when = retryAfter.map { "Retry in \(Int($0.rounded(.up))) s." } ?? "Retry in a few seconds."
+            return make(.rateLimited(limit, retryAfter: retryAfter), "Rate limited: \(what) hit \(limit.name) (429\(said)). \(when)")
         case 500...599:
             if method != .get {
                 return make(

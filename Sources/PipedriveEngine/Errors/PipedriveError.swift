@@ -12,8 +12,9 @@ public struct PipedriveError: Error, Sendable, Equatable, CustomStringConvertibl
         case notFound
         /// 400/422 and other refusals of the request's content.
         case rejected
-        /// 429: out of the burst or daily budget; `retryAfter` in seconds when known.
-        case rateLimited(retryAfter: Double?)
+        /// 429: out of `limit` (the burst window, the search window or the daily budget); `retryAfter` in
+        /// seconds when known.
+        case rateLimited(RateLimit, retryAfter: Double?)
         /// 5xx on a request that is safe to report as not done (a read, or a write that was refused).
         case server
         /// The host could not be reached; nothing was sent.

@@ -10,7 +10,7 @@ public struct CustomField: Sendable, Equatable {
     public let fieldTypeName: String
     /// The type; unknown types are taken as `varchar` (plain text).
     public let type: CustomFieldType
-    public let options: [FieldOption]
+    public internal(set) var options: [FieldOption]
     /// A custom field (v1 `edit_flag`, v2 `is_custom_field`), not one of the entity's own.
     public let isCustom: Bool
     /// Required in every case (v1 `mandatory_flag: true`).

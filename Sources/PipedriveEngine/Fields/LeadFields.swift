@@ -5,9 +5,22 @@ import JSONValue
 /// the money form and the labels their names.
 enum LeadFields {
     static func builtIns(labels: [JSON]?) -> [CustomField] {
-        var fields = [CustomField(key: "value", name: "Value", type: .monetary, isCustom: false)]
+        func field(_ key: String, _ name: String, _ type: CustomFieldType, mandatory: Bool = false) -> CustomField {
+            CustomField(key: key, name: name, type: type, isCustom: false, isMandatory: mandatory)
+        }
+        // Named as Pipedrive's leads list names them; references are searched by name in forms.
+        var fields = [
+            field("title", "Title", .varchar, mandatory: true), field("value", "Value", .monetary),
+            field("person_id", "Person", .people), field("organization_id", "Organization", .org),
+            field("owner_id", "Owner", .user), field("expected_close_date", "Expected close date", .date),
+        ]
         if let labels { fields.append(labelField(labels)) }
-        return fields
+        return fields + [
+            field("visible_to", "Visible to", .visibleTo), field("source_name", "Source", .varchar),
+            field("creator_id", "Creator", .user), field("was_seen", "Seen", .boolean),
+            field("is_archived", "Archived", .boolean), field("next_activity_id", "Next activity", .activity),
+            field("add_time", "Lead created", .date), field("update_time", "Update time", .date),
+        ]
     }
 
     /// `label_ids` as a set field whose options are the account's lead labels (`{id: UUID, name}`).

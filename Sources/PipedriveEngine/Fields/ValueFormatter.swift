@@ -20,13 +20,13 @@ public struct ValueFormatter: Sendable {
         if case .text = kind, let option = options.first(where: { $0.matches(value) }) { return Self.clean(option.label) }
         switch (kind, value) {
         case (.integer, .int(let number)): return String(number)
-        case (.decimal, _) where value.doubleValue != nil: return Self.decimal(value.doubleValue ?? 0)
+        case (.decimal, _) where value.doubleValue != nil: return Self.decimal(value)
         case (.money, .object):
             // `{value, currency}`, or a lead's `{amount, currency}`.
             let amount = (value["value"] ?? value["amount"]).map { display($0, kind: .money) } ?? ""
             let currency = value["currency"]?.stringValue.map(Self.clean) ?? ""
             return [amount, currency].filter { !$0.isEmpty }.joined(separator: " ")
-        case (.money, _) where value.doubleValue != nil: return Self.money(value.doubleValue ?? 0)
+        case (.money, _) where value.doubleValue != nil: return Self.money(value)
         case (.boolean, _): return Self.bool(value).map { $0 ? "yes" : "no" } ?? generic(value)
         case (.timestamp, .string(let text)): return timestamp(text) ?? Self.clean(text)
         case (.date, .object), (.time, .object): return display(value["value"], kind: kind)
@@ -54,7 +54,7 @@ public struct ValueFormatter: Sendable {
         case .null: return ""
         case .bool(let flag): return flag ? "yes" : "no"
         case .int(let number): return String(number)
-        case .double(let number): return Self.decimal(number)
+        case .double, .decimal: return Self.decimal(value)
         case .string(let text): return Self.clean(text)
         case .array(let items):
             if let contact = Self.primaryContact(items) { return contact }
@@ -105,21 +105,23 @@ public struct ValueFormatter: Sendable {
         }
     }
 
-    static func decimal(_ number: Double) -> String {
-        if number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
-        return String(number)
+    /// A number with every digit it has (`0.1`, `123456789012345678.99`), without an exponent when short.
+    static func decimal(_ value: JSON) -> String {
+        if case .double(let number) = value, number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
+        guard let number = JSONNumber(value) else { return "" }
+        return abs(number.exponent) <= 20 ? number.plain : number.scientific
     }
 
-    /// Two decimals, thousands grouped with commas: `1,234.50`.
-    static func money(_ number: Double) -> String {
-        let cents = (abs(number) * 100).rounded()
-        let whole = Int(cents / 100), fraction = Int(cents.truncatingRemainder(dividingBy: 100))
-        var digits = String(whole), grouped = ""
+    /// Two decimals, thousands grouped with commas: `1,234.50`; rounded from the exact digits, half away from zero.
+    static func money(_ value: JSON) -> String {
+        guard let number = JSONNumber(value), number.exponent < 40 else { return value.numberText ?? "" }
+        let (negative, whole, fraction) = number.rounded(places: 2)
+        var digits = Substring(whole), grouped = ""
         while digits.count > 3 {
             grouped = "," + digits.suffix(3) + grouped
-            digits = String(digits.dropLast(3))
+            digits = digits.dropLast(3)
         }
-        return (number < 0 && cents > 0 ? "-" : "") + digits + grouped + "." + pad(fraction)
+        return (negative ? "-" : "") + digits + grouped + "." + fraction
     }
 
     static func shortTime(_ time: ClockTime) -> String {

@@ -41,6 +41,12 @@ public struct ValueParser: Sendable {
             return .null
         }
         switch field.kind {
+        case .text where !field.options.isEmpty:
+            // A built-in field whose options have codes for ids (a deal's `status` `won`, an activity's `type`).
+            guard let option = Self.option(input, in: field.options) else {
+                throw fail("is not one of \(Self.labels(field.options))")
+            }
+            return option.value
         case .text, .longText, .phone:
             if let limit = field.custom?.type.maxLength, input.count > limit {
                 throw fail("is too long (at most \(limit) characters)")
@@ -55,6 +61,7 @@ public struct ValueParser: Sendable {
         case .money:
             return try money(input, current: current, fail: fail)
         case .boolean:
+            if let option = Self.option(input, in: field.options) { return option.value }  // `Busy` → true
             guard let flag = ["yes": true, "y": true, "true": true, "1": true, "on": true,
                               "no": false, "n": false, "false": false, "0": false, "off": false][input.lowercased()]
             else { throw fail("is not yes or no") }
@@ -85,14 +92,14 @@ public struct ValueParser: Sendable {
             guard let option = Self.option(input, in: field.options) else {
                 throw fail("is not one of \(Self.labels(field.options))")
             }
-            return .int(option.id)
+            return Self.written(option)
         case .options:
             var ids: [JSON] = []
             for label in input.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !label.isEmpty {
                 guard let option = Self.option(label, in: field.options) else {
                     throw fail("has \"\(label)\", which is not one of \(Self.labels(field.options))")
                 }
-                if !ids.contains(.int(option.id)) { ids.append(.int(option.id)) }
+                if !ids.contains(Self.written(option)) { ids.append(Self.written(option)) }
             }
             return .array(ids)
         case .user, .person, .organization, .reference:
@@ -134,11 +141,14 @@ public struct ValueParser: Sendable {
         text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
     }
 
+    /// The number as exact decimal digits (never through `Double`, which keeps about 15): `.int`, `.double`
+    /// when that holds every digit, else `.decimal` with the exact text.
     static func number(_ text: String) -> JSON? {
-        let plain = digits(text)
-        if let whole = Int(plain) { return .int(whole) }
-        guard plain.allSatisfy({ $0.isASCII }), let number = Double(plain), number.isFinite else { return nil }
-        return .double(number)
+        var plain = digits(text)
+        if plain.hasPrefix("+") { plain.removeFirst() }
+        guard plain.count <= 64, plain.allSatisfy({ $0.isASCII }), let number = JSONNumber(plain), abs(number.exponent) <= 64
+        else { return nil }
+        return number.json
     }
 
     static func range(_ text: String) -> (String, String)? {
@@ -151,9 +161,16 @@ public struct ValueParser: Sendable {
         return nil
     }
 
+    /// The option with that label, that id, or that code (`won`, a lead label's UUID).
     static func option(_ text: String, in options: [FieldOption]) -> FieldOption? {
         let wanted = text.lowercased()
         return options.first { $0.label.lowercased() == wanted } ?? Int(text).flatMap { id in options.first { $0.id == id } }
+            ?? options.first { $0.value.stringValue == text }
+    }
+
+    /// An option's id as Pipedrive takes it: a number where it is one, else as the API wrote it (`"won"`).
+    static func written(_ option: FieldOption) -> JSON {
+        option.value.intValue != nil || option.value.stringValue.flatMap({ Int($0) }) != nil ? .int(option.id) : option.value
     }
 
     static func labels(_ options: [FieldOption]) -> String {

@@ -87,9 +87,9 @@ extension Session {
                 resolved = String(id)
             case "stage_id": resolved = String(try await stageID(value, pipeline: pipeline))
             case "filter_id": resolved = String(try await savedFilterID(value, resource: resource.name))
-            case "person_id": resolved = String(try await searchedID(value, what: "person", path: "/persons/search"))
-            case "org_id", "organization_id": resolved = String(try await searchedID(value, what: "organization", path: "/organizations/search"))
-            case "deal_id": resolved = String(try await searchedID(value, what: "deal", path: "/deals/search"))
+            case "person_id": resolved = String(try await searchedID(value, what: "person", resource: "persons"))
+            case "org_id", "organization_id": resolved = String(try await searchedID(value, what: "organization", resource: "organizations"))
+            case "deal_id": resolved = String(try await searchedID(value, what: "deal", resource: "deals"))
             case "updated_since", "updated_until":
                 // v2 takes RFC 3339; a day alone means its start in UTC.
                 resolved = CalendarDate(value) != nil ? value + "T00:00:00Z" : value
@@ -133,13 +133,11 @@ extension Session {
         return try Self.single(rows.filter { $0["name"]?.stringValue?.lowercased() == value.lowercased() }, what: "saved \(type) filter", value: value)
     }
 
-    /// A person, organization or deal by id, or by its whole name through the v2 search.
-    func searchedID(_ value: String, what: String, path: String) async throws -> Int {
+    /// A person, organization or deal by id, or by its whole name through its search.
+    func searchedID(_ value: String, what: String, resource: String) async throws -> Int {
         if let id = Int(value), id > 0 { return id }
-        let request = APIRequest(.get, .v2, path, query: [QueryItem("term", value), QueryItem("exact_match", "true"), QueryItem("limit", "100")])
-        let items = try await client.send(request).json["data"]?["items"]?.arrayValue ?? []
-        let rows = items.compactMap { $0["item"] }.filter { ($0["name"] ?? $0["title"])?.stringValue?.lowercased() == value.lowercased() }
-        return try Self.single(rows, what: what, value: value)
+        let found = try await records(named: value, in: try self.resource(named: resource), match: .whole, limit: 100)
+        return try Self.single(found.map { ["id": .int($0.id)] }, what: what, value: value)
     }
 
     static func single(_ rows: [JSON], what: String, value: String) throws(PipedriveError) -> Int {

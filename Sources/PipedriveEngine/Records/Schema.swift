@@ -89,7 +89,10 @@ public struct Schema: Sendable {
         record.values = V2Names.folded(record.values, resource: resource.name)
         if resource.name == "leads", let value = record.values["value"] { record.values["value"] = LeadFields.money(fromLead: value) }
         for (key, currencyKey) in currencies {
-            guard let amount = record.values[key], amount.doubleValue != nil, let currency = record.values[currencyKey] else { continue }
+            // v2 deals carry `acv`, `arr` and `mrr` without their `*_currency`: they are in the deal's currency.
+            guard let amount = record.values[key], amount.doubleValue != nil,
+                let currency = record.values[currencyKey] ?? record.values["currency"]
+            else { continue }
             record.values[key] = ["value": amount, "currency": currency]
         }
         return record

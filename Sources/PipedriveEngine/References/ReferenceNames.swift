@@ -3,11 +3,15 @@ import JSONValue
 /// Names for the ids a page of records refers to, looked up in batches and kept for the session.
 ///
 /// API v2 answers carry bare ids where v1 embeds `{name, value}` objects and lists `related_objects`.
-/// Users, stages and pipelines are small lists, each read whole once. Persons, organizations, deals and
-/// products are read by v2's `ids=` filter, up to 100 ids a request, only for ids not seen before
-/// (deals the list did not return are asked for among the archived deals, which v2 lists apart); ids a
-/// lookup did not return (deleted, not visible) stay ids and are not asked for again. A lookup that
+/// Users, stages and pipelines are small lists, each read whole once; while fewer than ten users are
+/// wanted, each is read alone (`GET /v1/users/{id}`, 2 tokens against the list's 20). Persons,
+/// organizations, deals and products are read by v2's `ids=` filter, up to 100 ids a request, only for
+/// ids not seen before (deals the list did not return are asked for among the archived deals, which v2
+/// lists apart); ids a lookup did not return (deleted, not visible) stay ids and are not asked for again.
+/// A lookup in flight is shared: two screens asking for id 9 at once make one request. A lookup that
 /// fails leaves its ids as they were and is tried again with the next page.
+///
+/// One instance per account and session, shared by every screen (the TUI's `SessionSource` holds it).
 public actor ReferenceNames {
     /// Read whole, once.
     static let listed: Set<String> = ["users", "stages", "pipelines"]
@@ -17,11 +21,15 @@ public actor ReferenceNames {
         "deals": ["/deals", "/deals/archived"],
     ]
     static let idsPerRequest = 100
+    /// Fewer users than this are read one by one rather than by the whole list.
+    static let usersReadAlone = 10
 
     private let session: Session
     private var lists: [String: Task<[Int: JSON], any Error>] = [:]
     /// What a lookup by ids found, by resource; nil for an id it did not return.
     private var found: [String: [Int: JSON?]] = [:]
+    /// Lookups by ids in flight, by resource and id: a second caller waits for the first one's request.
+    private var inFlight: [String: [Int: Task<[Int: JSON], any Error>]] = [:]
 
     public init(session: Session) {
         self.session = session
@@ -130,13 +138,32 @@ public actor ReferenceNames {
 
     private func summaries(of resource: String, ids: Set<Int>) async throws -> [Int: JSON] {
         if Self.listed.contains(resource) {
-            return try await list(resource).filter { ids.contains($0.key) }
+            let unknown = ids.filter { found[resource]?.keys.contains($0) != true && inFlight[resource]?[$0] == nil }
+            guard resource == "users", lists[resource] == nil, unknown.count < Self.usersReadAlone else {
+                return try await list(resource).filter { ids.contains($0.key) }
+            }
         }
-        let unknown = ids.filter { found[resource]?.keys.contains($0) != true }.sorted()
+        let unknown = ids.filter { found[resource]?.keys.contains($0) != true && inFlight[resource]?[$0] == nil }.sorted()
         if !unknown.isEmpty {
-            let fetched = try await lookUp(resource, unknown)
-            for id in unknown { found[resource, default: [:]][id] = .some(fetched[id]) }
+            let lookup = Task { try await self.lookUp(resource, unknown) }
+            for id in unknown { inFlight[resource, default: [:]][id] = lookup }
         }
+        // Every lookup these ids wait for, each awaited once (the ones just sent and others' in flight).
+        var waits: [Task<[Int: JSON], any Error>: [Int]] = [:]
+        for id in ids where found[resource]?.keys.contains(id) != true {
+            if let task = inFlight[resource]?[id] { waits[task, default: []].append(id) }
+        }
+        var failure: (any Error)?
+        for (task, waiting) in waits {
+            do {
+                let fetched = try await task.value
+                for id in waiting { found[resource, default: [:]][id] = .some(fetched[id]) }
+            } catch {
+                failure = error
+            }
+            for id in waiting { inFlight[resource]?[id] = nil }  // failed ones are asked again next time
+        }
+        if let failure { throw failure }
         var known: [Int: JSON] = [:]
         for id in ids { if let summary = found[resource]?[id] ?? nil { known[id] = summary } }
         return known
@@ -163,6 +190,7 @@ public actor ReferenceNames {
     /// The records of these ids, 100 a request, the requests sent together; deals not found among the
     /// deals are looked for among the archived ones (v2 lists them apart).
     private func lookUp(_ resource: String, _ ids: [Int]) async throws -> [Int: JSON] {
+        if resource == "users" { return try await users(ids) }
         var found: [Int: JSON] = [:], missing = ids
         for path in Self.byIDs[resource] ?? [] where !missing.isEmpty {
             found.merge(try await lookUp(resource, missing, at: path)) { first, _ in first }
@@ -189,6 +217,23 @@ public actor ReferenceNames {
         var all: [Int: JSON] = [:]
         for request in requests { all.merge(try await request.value) { first, _ in first } }
         return all
+    }
+
+    /// A few users, each by `GET /v1/users/{id}`, sent together; one the account does not have stays an id.
+    private func users(_ ids: [Int]) async throws -> [Int: JSON] {
+        let session = self.session
+        let requests = ids.map { id in
+            Task { () async throws -> JSON? in
+                do {
+                    return try await session.client.send(APIRequest(.get, .v1, "/users/\(id)")).json["data"]
+                } catch let error as PipedriveError where error.kind == .notFound {
+                    return nil
+                }
+            }
+        }
+        var rows: [JSON] = []
+        for request in requests { if let row = try await request.value { rows.append(row) } }
+        return Self.summaries(rows, resource: "users", catalog: session.catalog)
     }
 
     private static func summaries(_ rows: [JSON], resource: String, catalog: Catalog) -> [Int: JSON] {

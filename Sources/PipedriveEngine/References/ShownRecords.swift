@@ -13,10 +13,11 @@ public struct ShownRecords: Sendable {
 extension Session {
     /// `rows` of `resource` as records to show: the account's fields (or, when they cannot be read, the
     /// catalog's, and a notice saying why; the rows are kept), then every bare id named through `names`'
-    /// cached, batched lookups. v1 answers embed most references, but not all (`/recents`, leads, notes,
+    /// cached, batched lookups (nil `names`: ids stay bare, for the caller to name the rows it shows, see
+    /// `ReferenceNames.name`). v1 answers embed most references, but not all (`/recents`, leads, notes,
     /// activities' participants), so both versions go through the lookups; embedded ones are left alone.
     /// Search results (`action` extracting `data.items[].item`) name their references as the records do.
-    public func shownRecords(_ rows: [JSON], of resource: Resource, action: Action? = nil, names: ReferenceNames) async
+    public func shownRecords(_ rows: [JSON], of resource: Resource, action: Action? = nil, names: ReferenceNames?) async
         -> ShownRecords
     {
         let rows = action?.extraction == .searchItemRecords ? rows.map(SearchItem.recordShaped) : rows
@@ -32,7 +33,9 @@ extension Session {
             schema = Schema(resource: resource, customFields: plain, catalog: catalog)
             notice = "The fields of \(resource.name) could not be read (\(error)): columns show the raw keys."
         }
-        let named = await names.name(rows.map(schema.record(from:)), schema: schema)
+        let records = rows.map(schema.record(from:))
+        guard let names else { return ShownRecords(schema: schema, records: records, notice: notice) }
+        let named = await names.name(records, schema: schema)
         return ShownRecords(schema: schema, records: named.records, notice: notice ?? named.problem)
     }
 }

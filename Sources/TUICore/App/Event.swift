@@ -39,11 +39,15 @@ public enum Output: Sendable {
     case journal([JournalEntry])
     /// A dialog the screen opened was answered (see `Dialog.request`).
     case answer(DialogAction)
+    /// Rows named (see `Effect.nameRows`), in the order asked.
+    case names(NamedRows)
 }
 
 /// What the TUI asks the runtime to do; each request carries an id that its result event repeats.
 public enum Effect: Sendable, Equatable {
     case loadPage(Int, PageRequest)
+    /// Name the references of rows a page gave with bare ids (the rows in view).
+    case nameRows(Int, resource: String, rows: [JSON])
     case loadRecord(Int, resource: String, row: JSON)
     case search(Int, resource: String, term: String)
     /// The resource's fields (with the account's custom fields), for a form.

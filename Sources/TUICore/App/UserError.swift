@@ -7,8 +7,10 @@ public struct UserError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound
         /// The token or grant was refused, or the user may not do this.
         case unauthorized
-        /// A rate limit ran out; `limit` names it when Pipedrive said which.
-        case rateLimited(limit: String?)
+        /// A rate limit ran out for a moment: the burst window or the search window, named.
+        case rateLimited(RateLimit)
+        /// The company's daily API budget is spent: nothing more until it resets at midnight.
+        case budgetSpent
         /// A value was refused; `field` names it when known.
         case validation(field: String?)
         /// Pipedrive could not be reached, or answered with a server error; nothing changed.
@@ -35,7 +37,8 @@ public struct UserError: Error, Sendable, Equatable, CustomStringConvertible {
         switch error.kind {
         case .notFound: self.init(.notFound, message)
         case .unauthorized, .forbidden: self.init(.unauthorized, message)
-        case .rateLimited: self.init(.rateLimited(limit: nil), message)
+        case .rateLimited(.dailyBudget, _): self.init(.budgetSpent, message)
+        case .rateLimited(let limit, _): self.init(.rateLimited(limit), message)
         case .rejected, .invalidInput: self.init(.validation(field: nil), message)
         case .network, .server: self.init(.network, message)
         case .outcomeUnknown: self.init(.unknownOutcome, message)

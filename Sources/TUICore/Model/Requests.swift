@@ -29,6 +29,8 @@ public struct RowPage: Sendable, Equatable {
     public var rateLimitRemaining: Int?
     /// Why the page is less than it should be (names that could not be looked up), for the status line.
     public var notice: String?
+    /// The rows' references are still bare ids, to be named as they come into view (`BrowseSource.names`).
+    public var namesPending = false
 
     public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, rateLimitRemaining: Int? = nil, notice: String? = nil) {
         self.rows = RowStore(rows)
@@ -48,4 +50,22 @@ public protocol BrowseSource: Sendable {
     func record(resource: String, row: JSON) async throws -> JSON
     /// The engine session behind the source, for writes (staging, commit, undo); waits for it to be ready.
     func session() async throws -> Session
+    /// Rows of a page that came with `namesPending`, with their references named.
+    func names(resource: String, rows: [JSON]) async throws -> NamedRows
+}
+
+extension BrowseSource {
+    /// A source whose pages come named has nothing to add.
+    public func names(resource: String, rows: [JSON]) async throws -> NamedRows { NamedRows(rows: rows, notice: nil) }
+}
+
+/// Rows with their references named, and why some could not be.
+public struct NamedRows: Sendable, Equatable {
+    public var rows: [JSON]
+    public var notice: String?
+
+    public init(rows: [JSON], notice: String?) {
+        self.rows = rows
+        self.notice = notice
+    }
 }

@@ -2,11 +2,11 @@ import Foundation
 import JSONValue
 
 /// The bytes a `RowStore` keeps a JSON value as: a tag byte, then
-/// - int: zigzag LEB128; double: its 8 bytes; string: length (LEB128) and UTF-8;
+/// - int: zigzag LEB128; double: its 8 bytes; string and decimal: length (LEB128) and UTF-8;
 /// - array: count, byte length (4 bytes), the elements; object: count, byte length (4 bytes), then
 ///   (key id, value) pairs in ascending key id, so one member is found without decoding the others.
 private enum Tag: UInt8 {
-    case null, `false`, `true`, int, double, string, array, object
+    case null, `false`, `true`, int, double, string, array, object, decimal
 }
 
 struct RowEncoder {
@@ -22,8 +22,8 @@ struct RowEncoder {
         case .double(let d):
             bytes.append(Tag.double.rawValue)
             withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        case .string(let s):
-            bytes.append(Tag.string.rawValue)
+        case .string(let s), .decimal(let s):
+            bytes.append(value.stringValue == nil ? Tag.decimal.rawValue : Tag.string.rawValue)
             var s = s
             s.withUTF8 { utf8 in
                 writeNumber(UInt64(utf8.count))
@@ -94,10 +94,11 @@ struct RowReader {
             for i in 0..<8 { bits |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
             at += 8
             return .double(Double(bitPattern: bits))
-        case .string:
+        case .string, .decimal:
             let length = Int(readNumber())
             defer { at += length }
-            return .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<at + length]), as: UTF8.self))
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<at + length]), as: UTF8.self)
+            return tag == .string ? .string(text) : .decimal(text)
         case .array:
             let count = Int(readNumber())
             at += 4
@@ -140,7 +141,7 @@ struct RowReader {
         case .null, .false, .true: break
         case .int: _ = readNumber()
         case .double: at += 8
-        case .string: at += Int(readNumber())
+        case .string, .decimal: at += Int(readNumber())
         case .array, .object:
             _ = readNumber()
             at += 4 + (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
@@ -165,6 +166,7 @@ enum SearchText {
     static func append(_ value: JSON, to out: inout [UInt8]) {
         switch value {
         case .string(let s): appendLowercased(s, to: &out); out.append(0x1F)
+        case .decimal(let text): out.append(contentsOf: text.utf8); out.append(0x1F)
         case .int(let i): out.append(contentsOf: String(i).utf8); out.append(0x1F)
         case .double(let d): out.append(contentsOf: String(d).utf8); out.append(0x1F)
         case .array(let items): for item in items { append(item, to: &out) }

@@ -57,6 +57,21 @@ public struct RowStore: RandomAccessCollection, Sendable {
         count += other.count
     }
 
+    /// The rows at these positions replaced (their names filled in): each page holding one is encoded again.
+    public mutating func replace(_ replacements: [Int: JSON]) {
+        var byChunk: [Int: [Int: JSON]] = [:]
+        for (position, row) in replacements where indices.contains(position) {
+            let c = chunkIndex(position)
+            byChunk[c, default: [:]][position - chunkStarts[c]] = row
+        }
+        guard !byChunk.isEmpty else { return }
+        for (c, rows) in byChunk {
+            let chunk = chunks[c]
+            chunks[c] = Chunk((0..<chunk.rowCount).map { rows[$0] ?? chunk.decode($0) })
+        }
+        decoded = DecodedRows()
+    }
+
     private init(chunk: Chunk) {
         if chunk.rowCount > 0 { (chunks, chunkStarts, count) = ([chunk], [0], chunk.rowCount) }
     }
@@ -93,12 +108,17 @@ public struct RowStore: RandomAccessCollection, Sendable {
     }
 
     private func locate(_ position: Int) -> (Chunk, Int) {
+        let c = chunkIndex(position)
+        return (chunks[c], position - chunkStarts[c])
+    }
+
+    private func chunkIndex(_ position: Int) -> Int {
         var low = 0, high = chunkStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if chunkStarts[mid] <= position { low = mid } else { high = mid - 1 }
         }
-        return (chunks[low], position - chunkStarts[low])
+        return low
     }
 }
 

@@ -42,11 +42,5 @@ public struct ValueFormat: Sendable {
     }
 
     /// The human name of a record or nested object, e.g. an owner `{id, name, email}`.
-    public static func name(of members: [String: JSON]) -> String? {
-        for key in ["name", "title", "subject", "label", "email", "value", "id"] {
-            if let s = members[key]?.stringValue, !s.isEmpty { return s }
-            if let i = members[key]?.intValue { return String(i) }
-        }
-        return nil
-    }
+    public static func name(of members: [String: JSON]) -> String? { NamedRecord.name(of: members) }
 }

@@ -22,6 +22,10 @@ public final class DeferredSource: BrowseSource {
         try await ready.value.record(resource: resource, row: row)
     }
 
+    public func names(resource: String, rows: [JSON]) async throws -> NamedRows {
+        try await ready.value.names(resource: resource, rows: rows)
+    }
+
     public func session() async throws -> Session {
         try await ready.value.session()
     }

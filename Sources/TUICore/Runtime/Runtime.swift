@@ -123,6 +123,8 @@ public final class Runtime {
         case .cancel(let id): tasks.removeValue(forKey: id)?.cancel()
         case .loadPage(let id, let request):
             start(id) { source in .pageLoaded(id, try await source.page(request)) }
+        case .nameRows(let id, let resource, let rows):
+            start(id) { source in .completed(id, .success(.names(try await source.names(resource: resource, rows: rows)))) }
         case .loadRecord(let id, let resource, let row):
             start(id) { source in .recordLoaded(id, try await source.record(resource: resource, row: row)) }
         case .search(let id, let resource, let term):

@@ -28,60 +28,43 @@ public actor SessionSource: BrowseSource {
     /// The resources with their catalog fields only: what the first screen needs, with no request.
     public nonisolated func offlineCatalog() -> [ResourceInfo] { ResourceInfo.list(engine.catalog) }
 
+    /// A page's rows as soon as they arrive, their references still bare ids (`namesPending`): the grid
+    /// names the rows it shows through `names(resource:rows:)`. The fields call goes beside the page call.
     public func page(_ request: PageRequest) async throws -> RowPage {
         let resource = try engine.resource(named: request.resource)
         let action = try engine.readAction(request.action, of: resource)
         let position = try request.cursor.map(PageCursor.Position.init(token:))
+        let engine = self.engine
+        let fields = Task { _ = try? await engine.schema(of: resource) }  // read once and kept; shared below
         let page = try await engine.page(action, parameters: request.parameters, at: position)
-        let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: names)
-        return RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
-                       columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
-                       rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
+        await fields.value
+        let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: nil)
+        var rowPage = RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
+                              columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
+                              rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
+        rowPage.namesPending = true
+        return rowPage
+    }
+
+    /// Rows of a page (as `page` gave them) with their references named, through the session's one cache
+    /// of names shared by every screen.
+    public func names(resource name: String, rows: [JSON]) async throws -> NamedRows {
+        let resource = try engine.resource(named: name)
+        // Without the account's fields (the page said why), the catalog's still know the built-in references.
+        let schema = (try? await engine.schema(of: resource)) ?? Schema(resource: resource, catalog: engine.catalog)
+        let records = rows.map { row in Record(id: RecordID(row["id"]), values: row.objectValue ?? [:]) }
+        let named = await names.name(records, schema: schema)
+        return NamedRows(rows: named.records.map { .object($0.values) }, notice: named.problem)
     }
 
     public func search(resource name: String, term: String) async throws -> [Choice] {
-        let resource = try engine.resource(named: name)
-        let rows: [JSON]
-        if let action = resource.actions.first(where: { $0.kind == .read && $0.parameters.contains { $0.kind == .term } }),
-           let parameter = action.parameters.first(where: { $0.kind == .term }) {
-            rows = try await engine.pages(action, parameters: [parameter.name: term], limit: 20, prefetch: false).allRows()
-        } else if let read = resource.action(named: "Read"), read.parameters.isEmpty {
-            // No search call (stages, pipelines): short lists, matched here by name.
-            let needle = term.lowercased()
-            let listed = try await engine.pages(read, limit: Self.listedSearchLimit, prefetch: false).allRows()
-            rows = Array(listed.filter { $0.objectValue.flatMap(ValueFormat.name(of:))?.lowercased().contains(needle) == true }.prefix(20))
-        } else {
-            throw PipedriveError(.invalidInput, "\(name) cannot be searched by name: type its number")
-        }
-        return rows.compactMap { row in
-            guard let id = row["id"]?.intValue else { return nil }
-            let label = row.objectValue.flatMap(ValueFormat.name(of:)) ?? String(id)
-            return Choice(id: id, label: label)
-        }
+        try await engine.records(named: term, in: try engine.resource(named: name)).map { Choice(id: $0.id, label: $0.name) }
     }
-
-    /// The most records read to match a name where the API has no search.
-    static let listedSearchLimit = 500
 
     public func record(resource name: String, row: JSON) async throws -> JSON {
         let resource = try engine.resource(named: name)
         // Rows of a grid come named already; a row from elsewhere (a drill-down) may not.
-        var record = await engine.shownRecords([row], of: resource, names: names).records[0]
-        let base = record
-        let session = engine
-        // Each gathered field on its own, all at once: one that cannot be fetched shows why, the others
-        // still load. (Tasks rather than a task group: in release builds Swift 6.3 crashed handing a
-        // group's `(String, JSON)` child result back to this actor.)
-        let gathering = resource.fields.filter { $0.gather != nil }.map { field in
-            (field.name, Task { try await session.gather(field, of: base, limit: 200) })
-        }
-        await withTaskCancellationHandler {
-            for (name, task) in gathering {
-                do { record[name] = try await task.value } catch { record[name] = .string("could not load: \(error)") }
-            }
-        } onCancel: {
-            for (_, task) in gathering { task.cancel() }
-        }
-        return .object(record.values)
+        let record = await engine.shownRecords([row], of: resource, names: names).records[0]
+        return .object(await engine.gathering(into: record, of: resource).values)
     }
 }

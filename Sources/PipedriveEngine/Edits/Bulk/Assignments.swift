@@ -61,24 +61,13 @@ extension Session {
 
     /// The id of the one record of `resource` named `name` (case aside).
     func id(named name: String, in resource: String, for title: String) async throws -> Int {
-        let target = try self.resource(named: resource)
-        let rows: [JSON]
-        if let action = target.actions.first(where: { $0.kind == .read && $0.parameters.contains { $0.kind == .term } }),
-            let term = action.parameters.first(where: { $0.kind == .term })
-        {
-            rows = try await pages(action, parameters: [term.name: name], limit: 100, prefetch: false).allRows()
-        } else if let read = target.readAction, read.parameters.isEmpty {
-            rows = try await pages(read, limit: 2_000, prefetch: false).allRows()
-        } else {
-            throw PipedriveError(.invalidInput, "\(title): \(resource) cannot be looked up by name; give the id.")
+        let found: [NamedRecord]
+        do {
+            found = try await records(named: name, in: try self.resource(named: resource), match: .whole, limit: 100)
+        } catch let error as PipedriveError where error.kind == .invalidInput {
+            throw PipedriveError(.invalidInput, "\(title): \(error.message)")
         }
-        let wanted = name.lowercased()
-        var ids: [Int] = []
-        for row in rows {
-            guard let id = row["id"]?.intValue, !ids.contains(id) else { continue }
-            let names = ["name", "title"].compactMap { row[$0]?.stringValue?.lowercased() }
-            if names.contains(wanted) { ids.append(id) }
-        }
+        let ids = found.map(\.id)
         let shown = Sanitize.inline(name)
         switch ids.count {
         case 1: return ids[0]

@@ -73,6 +73,7 @@ enum FieldInput: Sendable {
         case .double:
             if case .int = value { return value }
             if case .double = value { return value }
+            if case .decimal = value { return value }  // more digits than a Double keeps, stored exactly
             if lenient, case .string(let text) = value, let double = Double(text), double.isFinite {
                 return Self.number(double)
             }
@@ -223,7 +224,8 @@ enum FieldInput: Sendable {
             guard let object = value.objectValue, let amount = object["amount"]?.doubleValue,
                 let currency = object["currency"]?.stringValue, currency.count == 3
             else { throw fail("must be an object with a numeric 'amount' and a 3-letter 'currency'") }
-            return ["amount": Self.number(amount), "currency": .string(currency)]
+            return ["amount": object["amount"].flatMap { if case .decimal = $0 { $0 } else { nil } } ?? Self.number(amount),
+                    "currency": .string(currency)]
         }
     }
 

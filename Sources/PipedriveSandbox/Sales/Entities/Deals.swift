@@ -169,7 +169,7 @@ enum Deals {
         let currency = row["currency"]?.stringValue ?? "EUR"
         let probability = row["probability"]?.doubleValue ?? stage?["deal_probability"]?.doubleValue ?? 100
         let weighted = value * probability / 100
-        out["formatted_value"] = .string(Money.format(value, currency))
+        out["formatted_value"] = .string(Money.format(row["value"] ?? 0, currency))
         out["weighted_value"] = FieldInput.number((weighted * 100).rounded() / 100)
         out["formatted_weighted_value"] = .string(Money.format(weighted, currency))
         out["weighted_value_currency"] = .string(currency)
@@ -234,16 +234,20 @@ enum Money {
     static let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹", "BRL": "R$", "SEK": "kr "]
 
     static func format(_ amount: Double, _ currency: String) -> String {
-        let negative = amount < 0
-        let cents = Int((abs(amount) * 100).rounded())
-        var whole = String(cents / 100)
+        format(.double(amount), currency)
+    }
+
+    /// From the amount's exact digits, so any size formats (a `.decimal` keeps every digit).
+    static func format(_ amount: JSON, _ currency: String) -> String {
+        let (negative, digits, cents) = JSONNumber(amount)?.rounded(places: 2) ?? (false, "0", "00")
+        var whole = Substring(digits)
         var grouped = ""
         while whole.count > 3 {
             grouped = "," + whole.suffix(3) + grouped
-            whole = String(whole.dropLast(3))
+            whole = whole.dropLast(3)
         }
         grouped = whole + grouped
-        let fraction = cents % 100 == 0 ? "" : "." + (cents % 100 < 10 ? "0" : "") + String(cents % 100)
+        let fraction = cents == "00" ? "" : "." + cents
         let symbol = symbols[currency] ?? "\(currency) "
         return (negative ? "-" : "") + symbol + grouped + fraction
     }

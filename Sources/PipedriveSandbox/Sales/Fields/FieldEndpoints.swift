@@ -3,12 +3,28 @@ import JSONValue
 /// `/dealFields`, `/personFields`, `/organizationFields`, `/productFields` (v1 CRUD with bulk delete),
 /// `/activityFields`, `/noteFields` (v1 GET), and the v2 Fields API (GET list and `/{field_code}`).
 enum FieldEndpoints {
+    /// An activity's `type` field lists the account's active activity types as its options (`{id: "call",
+    /// label: "Call"}`), as real `activityFields` answers do: they follow types added or deactivated.
+    static func withActivityTypes(_ rows: [JSON], table: String, store: Store) -> [JSON] {
+        guard table == "activityFields" else { return rows }
+        let options = store["activityTypes"].all.filter { $0["active_flag"] != false }.map { type -> JSON in
+            ["id": type["key_string"] ?? .null, "label": type["name"] ?? .null]
+        }
+        return rows.map { row in
+            guard row["key"] == "type" else { return row }
+            var row = row
+            row["options"] = .array(options)
+            return row
+        }
+    }
+
     static func register(in router: inout Router) {
         for table in ["dealFields", "personFields", "organizationFields", "productFields", "activityFields", "noteFields"] {
             let path = "/\(table)"
             let writable = table != "activityFields" && table != "noteFields"
             router.add("GET", .v1, path) { context, store throws(APIError) in
-                let (page, pagination) = try Paging.offset(SubfieldEntries.listing(store[table].all, table: table), query: context.query)
+                let rows = SubfieldEntries.listing(withActivityTypes(store[table].all, table: table, store: store), table: table)
+                let (page, pagination) = try Paging.offset(rows, query: context.query)
                 return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination])
             }
             if table == "dealFields" {
@@ -22,7 +38,8 @@ enum FieldEndpoints {
                 router.add("GET", .v2, path) { context, store throws(APIError) in
                     let include = try includeFields(context.query)
                     // A deal's currency is nested under its value, not a field of its own.
-                    let rows = store[table].all.filter { table != "dealFields" || $0["key"] != "currency" }
+                    let rows = withActivityTypes(store[table].all, table: table, store: store)
+                        .filter { table != "dealFields" || $0["key"] != "currency" }
                     let (page, next) = try Paging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
                     let pipelines = store["pipelines"].ids
                     return Envelope.v2(.array(page.map { v2Object($0, include: include, pipelineIDs: pipelines) }),

@@ -47,7 +47,8 @@ public struct FormField: Sendable {
         self.field = field
         switch field.kind {
         case .list, .object, .bytes: return nil
-        case .boolean: input = .toggle
+        // A flag whose options name its two values (an activity's Free/Busy) is picked by those names.
+        case .boolean: input = field.options.isEmpty ? .toggle : .pick(multiple: false)
         case .option: input = .pick(multiple: false)
         case .options: input = .pick(multiple: true)
         case .visibility: input = .pick(multiple: false)
@@ -56,6 +57,8 @@ public struct FormField: Sendable {
         case .organization: input = .reference("organizations")
         case .reference(let resource): input = .reference(resource)
         case .longText: input = .longText
+        // A built-in field whose options have codes for ids (a deal's `status`, an activity's `type`).
+        case .text where !field.options.isEmpty: input = .pick(multiple: false)
         default: input = .line
         }
         options = field.kind == .visibility && field.options.isEmpty ? Self.visibilityLevels : field.options
@@ -76,7 +79,7 @@ public struct FormField: Sendable {
         case .toggle:
             editor = LineEditor(Self.flag(value).map { $0 ? "yes" : "no" } ?? "")
         case .pick:
-            selected = Self.optionIDs(value).filter { id in options.contains { $0.id == id } }
+            selected = Self.selected(value, in: options)
         case .reference:
             if let id = value?.intValue ?? value?["value"]?.intValue ?? value?["id"]?.intValue {
                 let name = value?.objectValue.flatMap(ValueFormat.name(of:))
@@ -88,6 +91,10 @@ public struct FormField: Sendable {
                 }
             }
         case .longText:
+            editor = LineEditor(value?.stringValue ?? "")
+        case .line where [.text, .phone].contains(field.kind) && value?.stringValue != nil:
+            // As stored, control characters included (the screen shows them inert), so that editing the
+            // field changes only what the user typed.
             editor = LineEditor(value?.stringValue ?? "")
         case .line:
             // A moment in a date field (a deal's `won_time`) shows as one.
@@ -248,14 +255,18 @@ public struct FormField: Sendable {
         }
     }
 
-    /// Option ids from `12`, `"12"`, `"12,13"`, `[12, 13]` or `{id, label}` objects.
-    static func optionIDs(_ value: JSON?) -> [Int] {
+    /// The options a value names, by their ids: from `12`, `"12,13"`, `[12, 13]`, `{id, label}` objects, or
+    /// ids that are not numbers (`"won"`, a lead label's UUID, `true`).
+    static func selected(_ value: JSON?, in options: [FieldOption]) -> [Int] {
+        var ids: [JSON]
         switch value {
-        case .int(let id)?: return [id]
-        case .string(let text)?: return text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        case .array(let items)?: return items.flatMap { optionIDs($0) }
-        case .object?: return value?["id"]?.intValue.map { [$0] } ?? []
-        default: return []
+        case .string(let text)? where text.contains(","):
+            ids = text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) }
+        case .array(let items)?: ids = items
+        case nil, .null?: ids = []
+        case let single?: ids = [single]
         }
+        ids = ids.map { $0.objectValue != nil ? $0["id"] ?? .null : $0 }
+        return options.filter { option in ids.contains { option.matches($0) } }.map(\.id)
     }
 }

@@ -18,6 +18,15 @@ extension Shared {
             return Step()
         }
         if form.pickList != nil { pickKey(key, &form); return Step() }
+        if form.schema == nil, form.loading != nil, key != .escape {
+            // Kept for when the fields come; Ctrl-S waits for the user to see them.
+            if key == .ctrl("s") {
+                setNotice("the fields are still loading: nothing staged yet")
+            } else if form.typedAhead.count < FormScreen.maxTypedAhead {
+                form.typedAhead.append(key)
+            }
+            return Step()
+        }
         guard form.schema != nil, form.editing == nil else { return key == .escape ? Step(.pop) : Step() }
         if key == .ctrl("s") { return stage(&form) }
         let hasChoices = form.focused.map { !$0.choices.isEmpty } ?? false

@@ -33,6 +33,10 @@ public struct FormScreen: Sendable {
     public var editing: (request: Int, field: Int)?
     /// Esc was pressed with changes: the form asks before discarding them.
     public var confirmingDiscard = false
+    /// Keys typed before the fields came (the form opens at once, its schema a moment later): they are
+    /// played into the fields when they come, so a quick typist loses nothing.
+    var typedAhead: [Key] = []
+    static let maxTypedAhead = 256
 
     init(id: ScreenID, resource: String, title: String, purpose: Purpose) {
         self.id = id
@@ -145,6 +149,7 @@ extension FormScreen: ScreenComponent {
             loading = nil
             build(schema, staging: shared.staging, format: shared.format)
             if fields.isEmpty { error = "\(resource) has no field a form can fill" }
+            return playTypedAhead(&shared)
         case .success(.text(let text)):
             // `$EDITOR` came back with the long text.
             guard let editing, editing.request == id else { break }
@@ -162,6 +167,7 @@ extension FormScreen: ScreenComponent {
             let text = failure.message
             if loading == id {
                 loading = nil
+                typedAhead = []
                 error = "cannot load the fields: \(text)"
             }
             if let editing, editing.request == id {

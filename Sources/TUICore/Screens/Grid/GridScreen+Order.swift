@@ -105,6 +105,7 @@ struct SortKey: Comparable {
         case nil, .null?: (rank, number, text) = (1, 0, "")
         case .int(let i)?: (rank, number, text) = (0, Double(i), "")
         case .double(let d)?: (rank, number, text) = (0, d, "")
+        case .decimal?: (rank, number, text) = (0, value?.doubleValue ?? 0, "")
         case .bool(let b)?: (rank, number, text) = (0, b ? 1 : 0, "")
         case .array(let a)?: (rank, number, text) = (0, Double(a.count), "")
         case let v?: (rank, number, text) = (0, 0, format.format(v, as: kind).lowercased())

@@ -16,6 +16,7 @@ extension GridScreen {
         guard let request else { return [] }
         var effects: [Effect] = loading.map { [.cancel($0)] } ?? []
         if let loading { _ = shared.finish(loading) }
+        effects += forgetNames(&shared)
         let place = (cursor, top)
         clear()
         if keepingPlace { (cursor, top) = place }
@@ -40,6 +41,7 @@ extension GridScreen {
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
         if receiveCommandResult(id, result, &shared) { return Step() }
+        if naming[id] != nil { receiveNames(id, result, &shared); return Step() }
         guard id == loading else { return Step() }
         loading = nil
         switch result {
@@ -63,6 +65,7 @@ extension GridScreen {
             // Later screens of this resource (detail, other actions) use the account's columns too.
             if let r = shared.catalog.firstIndex(where: { $0.id == resource }) { shared.catalog[r].columns = columns }
         }
+        if page.namesPending { unnamed.formUnion(rows.count..<rows.count + page.rows.count) }
         append(page.rows, format: shared.format)
         clampCursor(height: shared.gridRows)
         next = page.next

@@ -76,6 +76,7 @@ extension Context {
             let isCursor = grid.top + i == grid.cursor
             let tone = stagedTone(grid, position: grid.top + i, row: row, kinds: kinds)
             let rowStyle = theme[tone ?? (i % 2 == 1 ? .rowAlt : .base)]
+            let pending = grid.namesPending(at: grid.top + i)
             buffer.fill(x: r.x, y: y, width: r.width, height: 1, style: rowStyle)
             var x = r.x
             for column in shown {
@@ -86,6 +87,10 @@ extension Context {
                 var style = rowStyle
                 if tone == nil, info.isKey { style = theme[.columnKey] }
                 else if tone == nil, value == nil || value == .null { style = theme[.cellNull] }
+                // An id whose name is on its way.
+                else if tone == nil, pending, value?.intValue != nil, ReferenceFields.target(key: info.key, kind: info.kind) != nil {
+                    style = theme[.cellNull]
+                }
                 else if tone == nil, info.kind == .boolean { style = text == glyphs.boolTrue ? theme[.cellTrue] : theme[.cellFalse] }
                 else if tone == nil, info.kind.alignsRight { style = theme[.cellNumber] }
                 let w = min(widths[column], r.x + r.width - x)

@@ -23,6 +23,10 @@ public struct GridScreen: ScreenComponent {
     public var exhausted = false
     /// The page request in flight.
     public var loading: Int?
+    /// Rows (indices into `rows`) whose references are still bare ids, named as they come into view (`+Names`).
+    var unnamed: Set<Int> = []
+    /// Name lookups in flight: request id → the rows asked for.
+    var naming: [Int: [Int]] = [:]
     public var error: String?
     /// Indices into `rows` in display order, after the filter and the sort.
     public internal(set) var order: [Int] = []
@@ -80,7 +84,7 @@ public struct GridScreen: ScreenComponent {
                 if seen[key] == nil { keys.append(key) }
                 switch value {
                 case .int: seen[key] = .integer
-                case .double: seen[key] = .decimal
+                case .double, .decimal: seen[key] = .decimal
                 case .bool: seen[key] = .boolean
                 case .array: seen[key] = .list
                 case .object: seen[key] = .object
@@ -113,7 +117,7 @@ public struct GridScreen: ScreenComponent {
 
     var keyContext: KeyContext? { filtering ? nil : .grid }
 
-    var pendingRequests: [Int] { (loading.map { [$0] } ?? []) + commandRequests }
+    var pendingRequests: [Int] { (loading.map { [$0] } ?? []) + naming.keys.sorted() + commandRequests }
 
     /// Not while filtering: the keys go to the filter line.
     var currentRecord: (String, JSON)? { filtering ? nil : currentRow.map { (resource, $0) } }
@@ -127,7 +131,7 @@ public struct GridScreen: ScreenComponent {
         if layout != appliedLayout { lay(out: layout) }
         if isPaged { showStagedRows(shared) }
         if onTop { clearMarksAfterBulk(shared) }
-        return onTop ? prefetch(&shared) : []
+        return onTop ? prefetch(&shared) + nameInView(&shared) : []
     }
 
     mutating func clampCursor(height: Int) {

@@ -1,26 +1,26 @@
 /// Parsing of HTTP/1.1 request heads and targets: pure functions over bytes, so they are tested without sockets.
-enum HTTPMessage {
-    struct Head: Sendable {
-        var method: String
-        var target: String
+package enum HTTPMessage {
+    package struct Head: Sendable {
+        package var method: String
+        package var target: String
         /// `HTTP/1.0` or `HTTP/1.1`.
-        var version: String
+        package var version: String
         /// Names lower-cased; a repeated header keeps its last value.
-        var headers: [String: String]
+        package var headers: [String: String]
 
         /// HTTP/1.1 keeps the connection unless told to close; HTTP/1.0 closes unless told to keep it.
-        var keepAlive: Bool {
+        package var keepAlive: Bool {
             let connection = headers["connection"]?.lowercased() ?? ""
             return version == "HTTP/1.0" ? connection.contains("keep-alive") : !connection.contains("close")
         }
     }
 
-    struct ParseError: Error, Sendable {
-        var reason: String
+    package struct ParseError: Error, Sendable {
+        package var reason: String
     }
 
     /// Parses the request line and headers (the bytes before the blank line, without it).
-    static func parseHead(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> Head {
+    package static func parseHead(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> Head {
         let text = String(decoding: bytes, as: UTF8.self)
         var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)[...]
         guard let requestLine = lines.popFirst() else { throw ParseError(reason: "empty request") }
@@ -40,7 +40,7 @@ enum HTTPMessage {
 
     /// Splits a request target into a percent-decoded path and query parameters (`+` is a space in the query).
     /// A repeated name keeps its last value. The raw query is kept for the request log.
-    static func splitTarget(_ target: String) -> (path: String, query: [String: String], rawQuery: String) {
+    package static func splitTarget(_ target: String) -> (path: String, query: [String: String], rawQuery: String) {
         let pathPart: Substring
         let queryPart: Substring
         if let mark = target.firstIndex(of: "?") {
@@ -102,7 +102,7 @@ enum HTTPMessage {
     }
 
     /// The bytes of a response: status line, headers (with `content-length` and `connection`), body.
-    static func serialize(_ response: SandboxResponse, keepAlive: Bool, bodyLength: Int? = nil) -> [UInt8] {
+    package static func serialize(_ response: SandboxResponse, keepAlive: Bool, bodyLength: Int? = nil) -> [UInt8] {
         var head = "HTTP/1.1 \(response.status) \(reasonPhrase(response.status))\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         head += "content-length: \(bodyLength ?? response.body.count)\r\n"
@@ -142,7 +142,7 @@ enum HTTPMessage {
 }
 
 extension Substring {
-    func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         var slice = self[...]
         while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
         while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }

@@ -1,4 +1,5 @@
 import Foundation
+import PipedriveSandbox
 import Glibc
 import Synchronization
 

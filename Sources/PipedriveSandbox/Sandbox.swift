@@ -1,54 +1,37 @@
 import Foundation
 import JSONValue
 
-/// A running local Pipedrive: generates the account, serves it over HTTP until `stop()`.
-///
-/// ```swift
-/// let server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(seed: 7)))
-/// defer { server.stop() }
-/// // GET \(server.baseURL)/api/v2/deals with the header x-api-token: \(server.apiToken)
-/// ```
-public final class SandboxServer: Sendable {
-    /// `http://HOST:PORT`, without a trailing slash.
-    public let baseURL: String
+/// A local Pipedrive without sockets: the generated account and the request pipeline (routing, auth, rate
+/// limits, faults, the request log). `SandboxServer` serves one over HTTP; a test may hand it requests in
+/// the same process (`answer`), with no socket in between.
+public final class Sandbox: Sendable {
     /// The admin's (user 1) API token.
     public let apiToken: String
-    public let port: Int
-    /// Seconds spent generating the account and opening the socket.
-    public let startSeconds: Double
-    private let dispatcher: Dispatcher
-    private let http: HTTPServer
+    let dispatcher: Dispatcher
 
-    private init(dispatcher: Dispatcher, http: HTTPServer, baseURL: String, apiToken: String, startSeconds: Double) {
-        self.dispatcher = dispatcher
-        self.http = http
-        self.baseURL = baseURL
-        self.apiToken = apiToken
-        self.port = http.port
-        self.startSeconds = startSeconds
-    }
-
-    /// Generates the account and starts serving; returns once the socket accepts connections.
-    public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) throws -> SandboxServer {
-        let started = Date()
+    /// Generates the account (or takes `configuration.store`).
+    public init(_ configuration: SandboxConfiguration = SandboxConfiguration()) {
         let store = configuration.store ?? AccountGenerator.generate(configuration.generation)
-        let token = configuration.apiToken ?? demoAPIToken(seed: configuration.generation.seed)
-        let dispatcher = Dispatcher(configuration: configuration, store: store, apiToken: token)
-        let http = try HTTPServer(host: configuration.host, port: configuration.port) { request, rawQuery in
-            dispatcher.handle(request, rawQuery: rawQuery)
-        }
-        let baseURL = "http://\(configuration.host):\(http.port)"
-        dispatcher.apiDomain.withLock { $0 = baseURL }
-        return SandboxServer(
-            dispatcher: dispatcher, http: http, baseURL: baseURL, apiToken: token,
-            startSeconds: Date().timeIntervalSince(started))
+        apiToken = configuration.apiToken ?? Self.demoAPIToken(seed: configuration.generation.seed)
+        dispatcher = Dispatcher(configuration: configuration, store: store, apiToken: apiToken)
     }
 
     /// The demo token of the account generated from `seed`: 40 hex characters derived from the seed alone.
     public static func demoAPIToken(seed: UInt64) -> String { Credentials.demoToken(seed: seed) }
 
-    /// Stops serving and closes every connection. Safe to call twice.
-    public func stop() { http.stop() }
+    /// The answer to a request as the HTTP server read it.
+    package func answer(_ request: SandboxRequest, rawQuery: String) -> Delivery { dispatcher.handle(request, rawQuery: rawQuery) }
+
+    /// The answer to one request: `target` is the path and query as sent (percent-encoded), header names
+    /// in any case.
+    public func answer(method: String, target: String, headers: [String: String], body: [UInt8]) -> Delivery {
+        let (path, query, rawQuery) = HTTPMessage.splitTarget(target)
+        let lowered = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { $1 }
+        return answer(SandboxRequest(method: method, path: path, query: query, headers: lowered, body: body), rawQuery: rawQuery)
+    }
+
+    /// The origin OAuth answers as `api_domain` (the server's `http://HOST:PORT`).
+    public func setAPIDomain(_ origin: String) { dispatcher.apiDomain.withLock { $0 = origin } }
 
     /// Reads or changes the account under the same lock requests use.
     public func withStore<Result: Sendable>(_ body: (inout Store) throws -> Result) rethrows -> Result {

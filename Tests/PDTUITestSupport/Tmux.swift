@@ -3,26 +3,18 @@ import Testing
 
 /// A tmux server of its own (a private socket) running one pane: the real `pdtui` binary in a real
 /// terminal, driven with send-keys and read with capture-pane.
-final class Tmux {
-    let socket = "pdtui-e2e-\(UUID().uuidString.prefix(8))"
+public final class Tmux {
+    public let socket = "pdtui-e2e-\(UUID().uuidString.prefix(8))"
 
     /// The release build, when `.ci/run` (or `swift build -c release`) made one.
-    static var releaseBinary: String? {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../.build/release/pdtui").standardized.path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
+    public static var releaseBinary: String? { PDTUIBinary.releasePath }
 
-    /// The built `pdtui` (PDTUI_BINARY, else the package's debug build).
-    static var binary: String {
-        if let path = ProcessInfo.processInfo.environment["PDTUI_BINARY"] { return path }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../.build/debug/pdtui").standardized.path
-    }
+    /// The built `pdtui` (see `PDTUIBinary.path`).
+    public static var binary: String { PDTUIBinary.path }
 
     /// Starts `pdtui <arguments>` in a `width`x`height` pane. When pdtui exits the pane prints its
     /// exit status and the terminal's settings (`stty -a`), then stays open to be read.
-    init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:], binary: String = Tmux.binary) throws {
+    public init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:], binary: String = Tmux.binary) throws {
         // State (staged changes, journal, column layouts) and config go to directories of this pane's own,
         // unless the test gives them: the runner's own config (a remapped key, a theme) must not leak in.
         let state = FileManager.default.temporaryDirectory.appendingPathComponent(socket).path
@@ -46,23 +38,23 @@ final class Tmux {
     }
 
     @discardableResult
-    func tmux(_ arguments: [String]) throws -> String {
+    public func tmux(_ arguments: [String]) throws -> String {
         try Self.run(["tmux", "-L", socket] + arguments)
     }
 
-    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
+    public func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
 
     /// Types text literally (no key-name lookup).
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", text]) }
+    public func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", text]) }
 
-    func screen(escapes: Bool = false) throws -> String {
+    public func screen(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))
     }
 
     /// The screen once `condition` holds, or the last screen after `timeout` (recorded as an issue).
     /// Tests wait for the state they need, never for a time: the timeout only bounds a failure.
     @discardableResult
-    func wait(for what: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation,
+    public func wait(for what: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation,
               _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
@@ -77,14 +69,14 @@ final class Tmux {
 
     /// The screen once pdtui has drawn everything the keys sent so far asked for (it stopped changing).
     @discardableResult
-    func settle() throws -> String {
+    public func settle() throws -> String {
         let first = try screen()
         return try settled(first) ?? first
     }
 
     /// `:TEXT` Enter, each key once the screen shows the previous one took: the command line open, then
     /// the text in it. (A `:` sent right behind an Esc could be read as part of an escape sequence.)
-    func command(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public func command(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try send(":")
         try wait(for: "the command line", sourceLocation: sourceLocation) { $0.bottomLine.hasPrefix(":") }
         try type(text)
@@ -106,12 +98,12 @@ final class Tmux {
     }
 
     @discardableResult
-    func wait(for text: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    public func wait(for text: String, timeout: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         try wait(for: "\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
     /// The pid of pdtui: the child of the pane's shell.
-    func pdtuiPID() throws -> Int32 {
+    public func pdtuiPID() throws -> Int32 {
         let shell = try tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         guard let pid = children.split(separator: " ").first.flatMap({ Int32($0) }) else {
@@ -121,7 +113,7 @@ final class Tmux {
     }
 
     /// After pdtui exited: its status and whether the terminal is back in cooked mode with echo.
-    func exitReport(sourceLocation: SourceLocation = #_sourceLocation) throws -> (status: Int?, sane: Bool, screen: String) {
+    public func exitReport(sourceLocation: SourceLocation = #_sourceLocation) throws -> (status: Int?, sane: Bool, screen: String) {
         let screen = try wait(for: "EXIT= and stty -a", sourceLocation: sourceLocation) { $0.contains("EXIT=") && $0.contains("icanon") }
         let status = screen.components(separatedBy: "EXIT=").last?.prefix { $0.isNumber }
         let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init)
@@ -129,16 +121,18 @@ final class Tmux {
         return (status.flatMap { Int($0) }, sane, screen)
     }
 
-    struct TmuxError: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
+    public struct TmuxError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+
+        public init(message: String) { self.message = message }
     }
 
     /// Runs a command and returns its output. posix_spawn and waitpid, with output to a file: a
     /// tmux server the command starts keeps a pipe open forever, and Foundation's Process did not
     /// reap the tmux client here.
     @discardableResult
-    static func run(_ arguments: [String]) throws -> String {
+    public static func run(_ arguments: [String]) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pdtui-tmux-\(UUID().uuidString)").path
         defer { unlink(path) }
         var actions = posix_spawn_file_actions_t()
@@ -163,14 +157,14 @@ final class Tmux {
 
 extension String {
     /// The `row N of M` position in the status line.
-    var gridPosition: (row: Int, of: Int)? {
+    public var gridPosition: (row: Int, of: Int)? {
         guard let range = range(of: #"row (\d+) of (\d+)"#, options: .regularExpression) else { return nil }
         let numbers = self[range].split(separator: " ").compactMap { Int($0) }
         return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
     }
 
-    var lines: [String] { components(separatedBy: "\n") }
+    public var lines: [String] { components(separatedBy: "\n") }
 
     /// The last line with text: the key hints, the command line or the filter being typed.
-    var bottomLine: String { lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "" }
+    public var bottomLine: String { lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "" }
 }

@@ -1,0 +1,60 @@
+import JSONValue
+import PipedriveEngine
+
+/// Rows first, names after: a page's rows show as soon as it arrives, their references as ids (styled as
+/// pending), and only the rows in view and the prefetch window ahead are named, as they come into view.
+/// The names come from the session's one cache, shared by every screen.
+extension GridScreen {
+    /// How many screens of rows below the top are named: the one shown and the two the prefetch keeps ahead.
+    static let namedScreens = 3
+    /// Name lookups in flight at once for a grid: scrolling faster than they return queues the rest.
+    static let namingAtOnce = 2
+
+    /// Asks for the names of the unnamed rows from the top of the screen to the end of the prefetch window.
+    mutating func nameInView(_ shared: inout Shared) -> [Effect] {
+        guard !unnamed.isEmpty, naming.count < Self.namingAtOnce else { return [] }
+        let from = max(0, top - newRows.count), upTo = min(order.count, top - newRows.count + Self.namedScreens * shared.gridRows)
+        guard from < upTo else { return [] }
+        let asked = Set(naming.values.joined())
+        let wanted = order[from..<upTo].filter { unnamed.contains($0) && !asked.contains($0) }
+        guard !wanted.isEmpty else { return [] }
+        let id = shared.newRequestID(for: self.id)
+        naming[id] = wanted
+        return [.nameRows(id, resource: resource, rows: wanted.map { rows[$0] })]
+    }
+
+    /// Puts the named rows in place; a failed lookup leaves its rows with ids and says why.
+    mutating func receiveNames(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) {
+        guard let asked = naming.removeValue(forKey: id) else { return }
+        unnamed.subtract(asked)
+        switch result {
+        case .success(.names(let named)) where named.rows.count == asked.count:
+            rows.replace(Dictionary(uniqueKeysWithValues: zip(asked, named.rows)))
+            if let notice = named.notice { shared.setError(notice) }
+            // A sort or filter over names sees them now.
+            if sort != nil || !filter.text.isEmpty {
+                resorting = true
+                rebuildOrder(format: shared.format)
+            }
+        case .failure(let failure): shared.setError(failure.message)
+        default: break
+        }
+    }
+
+    /// Drops the lookups in flight and the rows waiting for names (the grid is loaded again).
+    mutating func forgetNames(_ shared: inout Shared) -> [Effect] {
+        let cancels = naming.keys.sorted().map { id -> Effect in
+            _ = shared.finish(id)
+            return .cancel(id)
+        }
+        naming = [:]
+        unnamed = []
+        return cancels
+    }
+
+    /// Whether the row at this display position still shows ids where names will be.
+    public func namesPending(at position: Int) -> Bool {
+        let loaded = position - newRows.count
+        return order.indices.contains(loaded) && unnamed.contains(order[loaded])
+    }
+}

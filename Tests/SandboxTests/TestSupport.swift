@@ -1,0 +1,2 @@
+// The served sandbox (SandboxServer, ReplayServer), in scope in each file.
+@_exported import PipedriveSandboxServer
