@@ -204,15 +204,27 @@ public final class CursesTerminal: TerminalScreen {
         }
     }
 
-    /// OSC 52: the terminal (also over ssh) puts the text on the clipboard; tmux needs passthrough.
-    public func copy(_ text: String) {
-        let payload = Data(text.utf8).base64EncodedString()
-        var sequence = "\u{1B}]52;c;\(payload)\u{07}"
-        if ProcessInfo.processInfo.environment["TMUX"] != nil {
-            sequence = "\u{1B}Ptmux;\u{1B}\(sequence)\u{1B}\\"
+    /// OSC 52 by the way tmux or the terminal takes it (`ClipboardRoute`); inside tmux with `set-clipboard on`
+    /// the copy is confirmed by reading tmux's newest buffer back. A sentence when it cannot be confirmed.
+    public func copy(_ text: String) -> String? {
+        let route = clipboardRoute
+        FileHandle.standardOutput.write(Data(route.sequence(text).utf8))
+        guard route.confirmable else { return route.caveat }
+        for _ in 0..<20 {
+            if TmuxQuery.run(["show-buffer"]) == text { return nil }
+            Thread.sleep(forTimeInterval: 0.025)
         }
-        FileHandle.standardOutput.write(Data(sequence.utf8))
+        return "tmux did not confirm the copy"
     }
+
+    private lazy var clipboardRoute: ClipboardRoute = {
+        let environment = ProcessInfo.processInfo.environment
+        let inTmux = !(environment["TMUX"] ?? "").isEmpty
+        return ClipboardRoute.choose(
+            inTmux: inTmux, inScreen: !(environment["STY"] ?? "").isEmpty,
+            setClipboard: inTmux ? TmuxQuery.run(["show-options", "-sv", "set-clipboard"]) : nil,
+            allowPassthrough: inTmux ? TmuxQuery.run(["show-options", "-gv", "allow-passthrough"]) : nil)
+    }()
 }
 
 /// What the signal handler writes: plain atomics, safe from a signal handler and from any thread.

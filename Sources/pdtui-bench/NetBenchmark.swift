@@ -84,7 +84,7 @@ final class QuietTerminal: TerminalScreen {
     var interrupted: Bool { false }
     func read(timeoutMilliseconds: Int) -> TerminalInput? { nil }
     func draw(_ buffer: Buffer) {}
-    func copy(_ text: String) {}
+    func copy(_ text: String) -> String? { nil }
     func suspend() {}
     func resume() {}
 }

@@ -249,7 +249,7 @@ final class ScriptedTerminal: TerminalScreen {
         pending = nil
     }
 
-    func copy(_ text: String) {}
+    func copy(_ text: String) -> String? { nil }
 
     // The benchmark's keys open no editor.
     func suspend() {}

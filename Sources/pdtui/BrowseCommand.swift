@@ -35,22 +35,25 @@ struct BrowseCommand: AsyncParsableCommand {
         let library = ThemeLibrary(environment: environment)
         var settings: ConnectionSettings?
         do { settings = demo ? nil : try account.settings() } catch {
-            throw ValidationError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.")
+            throw usageError("\(error)\nTry `pdtui --demo` to browse the built-in sandbox.", of: Self.self)
         }
         let configPath = ConfigFile.defaultPath(environment: environment)
         let config: ConfigFile?
-        do { config = try ConfigFile.load(configPath) } catch { throw ValidationError(error.message) }
+        do { config = try ConfigFile.load(configPath) } catch { throw usageError(error.message, of: Self.self) }
         let themeName = theme ?? environment["PDTUI_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? settings?.theme ?? config?.theme ?? "default"
         let chosen: Theme
         do { chosen = try library.theme(named: themeName) } catch let error as ThemeError {
-            throw ValidationError("theme \(themeName): \(error.description)")
+            throw usageError("theme \(themeName): \(error.description)", of: Self.self)
         }
         let writeMode: WriteMode = readOnly || settings?.readOnly == true ? .readOnly : dryRun ? .dryRun : .normal
         // The session refuses writes too, should anything get past the TUI's refusal.
         if readOnly { settings?.readOnly = true }
-        // The demo's account is made afresh each run from the same seed, so one file serves every demo.
-        let stagingFile = settings.map { StagingFile(for: $0) } ?? StagingFile(path: StatePaths.directory() + "/staged/demo.json")
-        let (leftOver, stagingNotice) = stagingFile.loadOrSetAside()
+        // One staging file per session (two sessions on one account never overwrite each other's); a
+        // session that is gone leaves its changes to the next start. The demo's account is made afresh each
+        // run from the same seed, so its slots serve every demo.
+        let staged = try Self.stagingSlot(settings)
+        let (leftOver, stagingNotice) = (staged.leftOver, staged.notice)
+        let stagingFile = staged.slot.file
         let journalNotice = Journal.standard(environment: environment).setAsideIfDamaged()
         // An upload cut off by pdtui's death is settled by reading Pipedrive (never by sending it again).
         var uploadNotices: [String] = []
@@ -99,7 +102,7 @@ struct BrowseCommand: AsyncParsableCommand {
         let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source,
                               terminal: terminal, stagingFile: stagingFile)
         runtime.layoutFile = layoutFile
-        runtime.run()
+        withExtendedLifetime(staged.slot) { runtime.run() }
         // The demo's sandbox goes with the process: quitting does not wait for it to finish starting.
         // A signal ends pdtui at once with 128 + its number; staged changes are already on disk.
         if terminal.signal != 0 {
@@ -108,9 +111,18 @@ struct BrowseCommand: AsyncParsableCommand {
         }
     }
 
+    static func stagingSlot(_ settings: ConnectionSettings?) throws -> (slot: StagingSlot, leftOver: Staging?, notice: String?) {
+        let directory = settings.map { StatePaths.stagingDirectory(for: $0) } ?? StatePaths.directory() + "/staged/demo"
+        do {
+            return try StagingSlot.claim(in: directory, legacyFile: directory + ".json")
+        } catch {
+            throw usageError(error.message, of: Self.self)
+        }
+    }
+
     /// The key bindings with the config's `"keys"` applied; a bad entry stops the start with the file and entry named.
     static func keyMap(_ config: ConfigFile?) throws -> KeyMap {
         guard let config, !config.keys.isEmpty else { return KeyMap() }
-        do { return try KeyMap(overrides: config.keys) } catch { throw ValidationError("In \(config.path), \(error)") }
+        do { return try KeyMap(overrides: config.keys) } catch { throw usageError("In \(config.path), \(error)", of: Self.self) }
     }
 }

@@ -62,11 +62,13 @@ struct DoctorCommand: AsyncParsableCommand {
         var server: SandboxServer?
         defer { server?.stop() }
         if demo {
-            do { server = try SandboxServer.start(SandboxConfiguration()) } catch {
+            do {
+                let account = try DemoAccount.start()
+                server = account.server
+                settings = account.settings
+            } catch {
                 return [DoctorCheck(.fail, "profile", "the built-in sandbox did not start: \(error)")]
             }
-            settings = ConnectionSettings(
-                baseURL: URL(string: server!.baseURL)!, credential: .apiToken(server!.apiToken), profileName: "demo")
         } else {
             do { settings = try account.settings() } catch {
                 return [DoctorCheck(.fail, "profile", error.message + " Or try `pdtui doctor --demo`.")]

@@ -19,7 +19,8 @@ struct GetCommand: AsyncParsableCommand {
             A table names references (owner, person, stage…) in v1 and v2 alike; --ids keeps their ids.
             --gather adds a field fetched for each row by a call of its own:
               pdtui get deals --limit 5 --gather participants --gather flow --format json
-            Credentials come from PIPEDRIVE_API_TOKEN or a profile (see README).
+            Credentials come from PIPEDRIVE_API_TOKEN or a profile (see README); --demo reads the built-in sandbox:
+              pdtui get deals --demo --limit 5
             """)
 
     @Argument(help: "The resource, e.g. deals, activityTypes.")
@@ -49,6 +50,9 @@ struct GetCommand: AsyncParsableCommand {
     @Option(help: "v1 or v2 (default: v2 where Pipedrive moved the call).")
     var api: APIVersion?
 
+    @Flag(help: "Read the built-in sandbox's demo account (no account needed).")
+    var demo = false
+
     @OptionGroup var account: AccountOptions
 
     func validate() throws {
@@ -71,7 +75,9 @@ struct GetCommand: AsyncParsableCommand {
             let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             values[String(parts[0])] = String(parts[1])
         }
-        let session = Session(settings: try account.settings(), apiVersion: api)
+        let sandbox = demo ? try DemoAccount.start() : nil
+        defer { sandbox?.server.stop() }
+        let session = Session(settings: try sandbox?.settings ?? account.settings(), apiVersion: api)
         let resource = try session.resource(named: resource)
         let action = try session.readAction(action.joined(separator: " "), of: resource)
         // Parameters the action does not name are the list's filters.

@@ -12,7 +12,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 ///
 /// `json` streams one array; `ndjson` one object per line; `csv` and `table` take their columns from
 /// the first page. In `table` every control character is shown as a visible symbol, so text from the
-/// API cannot move the cursor or change the terminal.
+/// API cannot move the cursor or change the terminal; cells are padded by display width.
 struct RowOutput {
     let format: OutputFormat
     let preferredColumns: [String]
@@ -77,7 +77,8 @@ struct RowOutput {
         columns += present.subtracting(columns).sorted()
         if format == .table {
             widths = columns.map { column in
-                min(Self.maxWidth, rows.map { Self.inert(Export.text($0[column])).count }.max().map { max($0, column.count) } ?? column.count)
+                let title = TextWidth.of(column)
+                return min(Self.maxWidth, rows.map { TextWidth.of(Self.inert(Export.text($0[column]))) }.max().map { max($0, title) } ?? title)
             }
             let total = Self.terminalWidth()
             var used = 0
@@ -97,11 +98,8 @@ struct RowOutput {
 
     func tableLine(_ cells: [String]) -> String {
         var line = ""
-        for (cell, width) in zip(cells, widths) {
-            var text = Self.inert(cell)
-            if text.count > width { text = String(text.prefix(max(0, width - 1))) + "…" }
-            line += text + String(repeating: " ", count: width - text.count) + "  "
-        }
+        // Padded by display width, as the TUI measures it: a CJK character takes two columns.
+        for (cell, width) in zip(cells, widths) { line += TextWidth.fit(Self.inert(cell), to: width) + "  " }
         while line.hasSuffix(" ") { line.removeLast() }
         return line + "\n"
     }

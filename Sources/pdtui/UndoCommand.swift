@@ -6,15 +6,20 @@ import PipedriveEngine
 struct UndoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
-        abstract: "Revert the last committed change (see pdtui journal).",
+        abstract: "Revert the last committed change (see pdtui journal; asks first on a terminal, --yes otherwise).",
         discussion: """
             An update writes the old values back (refused if the record changed since), a delete re-creates \
-            the records (they get new ids), a create deletes the record. The undo is journaled too.
+            the records (they get new ids), a create deletes the record. The undo is journaled too. It first \
+            shows the change and the calls that revert it and asks; without a terminal it needs --yes.
               pdtui undo --dry-run      # show the calls, send nothing
+              pdtui undo --yes          # undo without asking
             """)
 
     @Flag(help: "Show the calls that would be made; send nothing.")
     var dryRun = false
+
+    @Flag(help: "Undo without asking.")
+    var yes = false
 
     @Flag(help: "Refuse every write.")
     var readOnly = false
@@ -29,9 +34,23 @@ struct UndoCommand: AsyncParsableCommand {
         try await reporting {
             var settings = try account.settings()
             settings.readOnly = settings.readOnly || readOnly
-            let report = try await Session(settings: settings, apiVersion: api).undo(dryRun: dryRun)
-            let target = report.target.listing
-            print((dryRun ? "Would undo: " : "Undoing: ") + "\(target[2]) \(target[3]) (\(target[0]) UTC)")
+            let session = Session(settings: settings, apiVersion: api)
+            if !dryRun, !yes, !settings.readOnly {
+                // What it will do, then the question; nothing is sent before the answer.
+                guard isatty(STDIN_FILENO) == 1 else {
+                    throw PipedriveError(.invalidInput, "Nothing was undone: stdin is not a terminal to ask on; give --yes to undo without asking.")
+                }
+                let plan = try await session.undo(dryRun: true)
+                print(Self.heading("Undo", plan))
+                for request in plan.requests { print("  " + request.line) }
+                print("Type yes to undo: ", terminator: "")
+                guard readLine(strippingNewline: true)?.lowercased() == "yes" else {
+                    print("Nothing was undone.")
+                    throw ExitCode(1)
+                }
+            }
+            let report = try await session.undo(dryRun: dryRun)
+            print(Self.heading(dryRun ? "Would undo" : "Undoing", report))
             for request in report.requests { print("  " + request.line) }
             switch report.outcome {
             case .done?:
@@ -44,5 +63,11 @@ struct UndoCommand: AsyncParsableCommand {
                 break
             }
         }
+    }
+
+    /// `Undoing: update deals 7 (2026-12-07 10:00:00 UTC)`.
+    static func heading(_ verb: String, _ report: UndoReport) -> String {
+        let target = report.target.listing
+        return "\(verb): \(target[2]) \(target[3]) (\(target[0]) UTC)"
     }
 }

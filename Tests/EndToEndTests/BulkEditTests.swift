@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct BulkEditTests {
     /// The ids and edits of the staged updates, from the staging file pdtui saved.
     func staged(_ account: Account) throws -> [(id: Int, edits: [FieldEdit])] {
-        let staging = try #require(try account.stagingFile.load())
+        let staging = try #require(try account.staged())
         return staging.changes.compactMap { change in
             guard case .update(let base, let edits) = change.kind, let id = base.id.flatMap({ Int($0.description) }) else { return nil }
             return (id, edits)

@@ -102,7 +102,7 @@ import FoundationNetworking
             try tui.wait(for: "Quit with 1 staged change?")
             try tui.send("k")
             #expect(try tui.exitReport().status == 0)
-            #expect(try account.stagingFile.load()?.changes.first?.isHeld == true)
+            #expect(try account.staged()?.changes.first?.isHeld == true)
             return
         }
         try tui.quit()
@@ -160,7 +160,7 @@ import FoundationNetworking
         try second.wait(for: "1 of 1 done")
         #expect(account.writes == ["DELETE /api/v2/persons/\(id)"])
         #expect(!account.rows("persons").contains { $0["id"]?.intValue == id })
-        #expect(try account.stagingFile.load() == nil)
+        #expect(try account.staged() == nil)
         // u re-creates the person, after a dialog that shows the call, and reports the new id.
         account.server.clearRequestLog()
         try second.send("u")
@@ -200,7 +200,7 @@ import FoundationNetworking
         try tui.send("k")
         let exit = try tui.exitReport()
         #expect(exit.status == 0 && exit.sane)
-        let left = try #require(try account.stagingFile.load())
+        let left = try #require(try account.staged())
         #expect(left.changes.map(\.deletedIDs) == [[.int(ids[0])]])
         #expect(left.changes.first?.failure?.contains("Not found") == true)
     }
@@ -222,7 +222,7 @@ import FoundationNetworking
         let help = try tui.wait(for: "Keys (Esc closes)")
         #expect(!help.contains("stage deletion"))
         try tui.send("Escape")
-        let left = try account.stagingFile.load()
+        let left = try account.staged()
         #expect(account.writes.isEmpty && left == nil)
         try tui.quit()
     }
@@ -247,6 +247,6 @@ import FoundationNetworking
         try tui.wait(for: "Quit with 1 staged change?")
         try tui.send("Right", "Right", "Right", "Enter")  // Discard
         #expect(try tui.exitReport().status == 0)
-        #expect(try account.stagingFile.load() == nil)
+        #expect(try account.staged() == nil)
     }
 }

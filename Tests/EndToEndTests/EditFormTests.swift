@@ -38,11 +38,16 @@ import FoundationNetworking
         }
 
         /// The staged changes pdtui saved, or nil when it saved none.
+        /// The session's staging file (`staged/<account>/<slot>.json`), if it holds changes.
         func staged() throws -> JSON? {
-            let dir = home + "/state/pdtui/staged"
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-            guard let file = files.first(where: { $0.hasSuffix(".json") }) else { return nil }
-            return try JSON(parsing: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file)))
+            let root = home + "/state/pdtui/staged"
+            for account in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
+                let dir = root + "/" + account
+                let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+                guard let file = files.first(where: { $0.hasSuffix(".json") }) else { continue }
+                return try JSON(parsing: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file)))
+            }
+            return nil
         }
 
         /// Requests that could have written something.

@@ -41,7 +41,7 @@ import Testing
         for crash in ["crashed", "Backtrace", "Fatal error", "assert", "Illegal instruction"] {
             #expect(!exit.screen.contains(crash), "SIG\(signal) to the \(build) build printed \(crash):\n\(exit.screen)")
         }
-        let staged = try account.stagingFile.load()
+        let staged = try account.staged()
         #expect(staged?.changes.first?.deletedIDs.map(\.description) == [String(id)], "the staged deletion was not kept")
         #expect(account.writes.isEmpty)
     }

@@ -44,7 +44,24 @@ import Testing
         }
         #expect(error?.kind == .notFound)
         #expect(error?.status == 404)
-        #expect(error?.message.contains("987654") == true)
+        #expect(error?.message.contains("Check that id 987654 exists") == true)
+    }
+
+    /// A path the server does not have (a deal's products where the account lacks the endpoint) says so,
+    /// rather than blaming an id that exists.
+    @Test func missingEndpointSaysSoNotTheID() async throws {
+        let sandbox = try SandboxFixture()
+        let error = await #expect(throws: PipedriveError.self) {
+            try await sandbox.session().client.send(APIRequest(.get, .v2, "/deals/7/nothing-here"))
+        }
+        #expect(error?.kind == .notFound && error?.status == 404)
+        #expect(error?.message.contains("no such endpoint") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("Check that id") == false)
+        // A proxy's page instead of Pipedrive's envelope is about the path too.
+        let page = ErrorMapping.error(
+            for: HTTPResponse(status: 404, headers: [:], body: Array("<html>Not Found</html>".utf8)),
+            what: "GET /api/v2/deals/7/products", method: .get, redacting: [])
+        #expect(page.message.contains("no such endpoint") && !page.message.contains("Check that id"))
     }
 
     @Test func invalidValueIsRefusedBeforeAnyRequest() async throws {

@@ -256,3 +256,19 @@ extension CommitTests {
         #expect(try journal.entries().map { $0.outcome?.status } == [.done, nil])
     }
 }
+
+extension CommitTests {
+    /// The journal names a custom field by its name (its key is 40 hex digits), in `pdtui journal`'s listing too.
+    @Test func theJournalNamesCustomFields() async throws {
+        let session = fixture.session()
+        let schema = try await session.schema(of: try session.resource(named: "deals"))
+        let kind = try #require(schema.fields.first { $0.isCustom && $0.kind == .option && $0.options.count > 1 })
+        let deal = try #require(try await load(session, "deals").first)
+        let option = try #require(kind.options.first { .int($0.id) != deal[kind.key] })
+        var staging = Staging()
+        #expect(staging.edit(deal, of: schema, text: [kind.key: option.label]).isEmpty)
+        try await session.commit(&staging, journal: journal)
+        let entry = try #require(try journal.entries().last)
+        #expect(entry.listing[4] == kind.title && !entry.listing[4].contains(kind.key), "\(entry.listing)")
+    }
+}

@@ -48,12 +48,17 @@ import PipedriveSandbox
         #expect(readOnly.status == 2 && readOnly.errors.contains("read-only"))
         #expect(fixture.server.requestLog.allSatisfy { $0.method == "GET" })
 
-        let undo = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        // Without a terminal to ask on, nothing is undone unless --yes says so.
+        let unasked = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        #expect(unasked.status == 2 && unasked.errors.contains("give --yes"), "\(unasked.errors)")
+        #expect(fixture.server.requestLog.allSatisfy { $0.method == "GET" })
+
+        let undo = try pdtui(["undo", "--yes", "--base-url", fixture.server.baseURL])
         #expect(undo.status == 0, "\(undo.errors)")
         #expect(undo.output.hasSuffix("Undone.\n"))
         #expect(try await session.reread(deal, schema: schema)["title"] == .string(title))
 
-        let again = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        let again = try pdtui(["undo", "--yes", "--base-url", fixture.server.baseURL])
         #expect(again.status == 2 && again.errors.contains("Nothing to undo"))
         let after = try pdtui(["journal"]).output.split(separator: "\n")
         #expect(after.count == 3 && after[2].contains("undo: update deals"))
@@ -68,7 +73,7 @@ import PipedriveSandbox
         var staging = Staging()
         try staging.delete([person], of: persons)
         try await session.commit(&staging, journal: journal)
-        let undo = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        let undo = try pdtui(["undo", "--yes", "--base-url", fixture.server.baseURL])
         #expect(undo.status == 0, "\(undo.errors)")
         let line = try #require(undo.output.split(separator: "\n").first { $0.hasPrefix("Re-created persons \(person.id!) as ") })
         let newID = try #require(Int(line.split(separator: " ").last!.dropLast()))
@@ -94,7 +99,7 @@ import PipedriveSandbox
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/state/pdtui/" + aside[0])) == damaged)
 
         FileManager.default.createFile(atPath: path, contents: damaged, attributes: [.posixPermissions: 0o600])
-        let undo = try pdtui(["undo", "--base-url", fixture.server.baseURL])
+        let undo = try pdtui(["undo", "--yes", "--base-url", fixture.server.baseURL])
         #expect(undo.status == 2 && undo.errors.contains("is damaged") && undo.errors.contains("Nothing to undo"))
     }
 

@@ -165,3 +165,68 @@ import Testing
         #expect(refused.errors.contains("chmod 600"))
     }
 }
+
+extension GetCommandTests {
+    /// `--format table` pads by display width: a CJK name takes two columns a character, and every column
+    /// after it still starts where its title does.
+    @Test func tableColumnsLineUpWithWideCharacters() throws {
+        let run = try pdtui(["organizations", "--format", "table", "--limit", "400"], environment: ["COLUMNS": "220"])
+        #expect(run.status == 0, "\(run.errors)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first)
+        // Where each column after the first starts (the header is ASCII: index = column).
+        let starts = header.matches(of: /\ \ +(?=\S)/).map { header.distance(from: header.startIndex, to: $0.range.upperBound) }
+        #expect(starts.count >= 2)
+        var wideLines = 0
+        for line in lines.dropFirst() {
+            guard let widths = Self.simpleWidths(line) else { continue }  // scripts whose widths this test does not model
+            if widths.contains(2) { wideLines += 1 }
+            var edges: [Int: Int] = [:]  // display column → index of the character starting there
+            var column = 0
+            for (index, width) in widths.enumerated() {
+                edges[column] = index
+                column += width
+            }
+            let characters = Array(line)
+            for start in starts where start < column {
+                let index = try #require(edges[start], "no character starts at column \(start): \(line)")
+                #expect(characters[index - 1] == " " && characters[index - 2] == " ", "\(line)")
+            }
+        }
+        #expect(wideLines > 0, "the account has organizations with CJK names")
+    }
+
+    /// Each character's display width, for lines of ASCII, Latin, Greek, Cyrillic and CJK only.
+    static func simpleWidths(_ line: String) -> [Int]? {
+        var widths: [Int] = []
+        for character in line {
+            guard character.unicodeScalars.count == 1, let value = character.unicodeScalars.first?.value else { return nil }
+            if value < 0x530 || value == 0x2013 || value == 0x2026 { widths.append(1) }
+            else if (0x3040...0x9FFF).contains(value) || (0xAC00...0xD7A3).contains(value) || (0xFF01...0xFF60).contains(value) { widths.append(2) }
+            else { return nil }
+        }
+        return widths
+    }
+}
+
+extension GetCommandTests {
+    /// `pdtui get --demo` reads the built-in sandbox: no account, no environment.
+    @Test func readsTheDemoAccount() throws {
+        let folder = try TemporaryFolder()
+        let run = try PDTUIBinary.run(
+            ["get", "deals", "--demo", "--limit", "3", "--format", "json"],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": folder.path, "XDG_CONFIG_HOME": folder.path])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(try JSON(parsing: run.bytes).arrayValue?.count == 3)
+    }
+
+    /// An error found while the default command runs ends with that command's usage, not `pdtui <subcommand>`.
+    @Test func anErrorOfTheDefaultCommandEndsWithItsOwnUsage() throws {
+        let folder = try TemporaryFolder()
+        let run = try PDTUIBinary.run(
+            ["--profile", "nowhere"], environment: ["PATH": "/usr/bin:/bin", "HOME": folder.path, "XDG_CONFIG_HOME": folder.path])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("Try `pdtui --demo`") && run.errors.contains("Usage: pdtui browse [--demo]"), "\(run.errors)")
+        #expect(!run.errors.contains("<subcommand>"))
+    }
+}

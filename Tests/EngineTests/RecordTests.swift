@@ -121,7 +121,8 @@ import JSONValue
         let v1 = try #require(schema.updateBody(from: original, to: edited, version: .v1))
         #expect(v1 == ["title": "Bigger", "e0": "190", "m0": 2000, "m0_currency": "EUR", "s0": nil, "add_time": "2026-01-01 00:00:00"])
         let v2 = try #require(schema.updateBody(from: original, to: edited, version: .v2))
-        #expect(v2 == ["title": "Bigger", "add_time": "2026-01-01 00:00:00",
+        // (`add_time`, typed a date by the fields list, is a moment: RFC 3339 in v2, which refuses the v1 form.)
+        #expect(v2 == ["title": "Bigger", "add_time": "2026-01-01T00:00:00Z",
                        "custom_fields": ["e0": 190, "m0": ["value": 2000, "currency": "EUR"], "s0": nil]])
     }
 

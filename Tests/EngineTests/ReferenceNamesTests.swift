@@ -199,3 +199,30 @@ import Testing
         #expect(a.records.contains { $0["user_id"]?["name"]?.stringValue?.isEmpty == false })
     }
 }
+
+extension ReferenceNamesTests {
+    /// Deals found by `Read search` show owner, organization, person, stage and the stage's pipeline by
+    /// name, as the same deals read by id do (the pipeline was blank: a search item does not carry it).
+    @Test(arguments: [PipedriveEngine.APIVersion.v2, .v1])
+    func searchResultsShowTheirReferencesAndPipelineByName(version: PipedriveEngine.APIVersion) async throws {
+        let sandbox = try SandboxFixture()
+        let session = sandbox.session(version: version)
+        let deals = try session.resource(named: "deals")
+        let search = try session.readAction("Read search", of: deals)
+        let page = try #require(try await session.pages(search, parameters: ["term": "deal"], limit: 20, prefetch: false)
+            .makeAsyncIterator().next())
+        let shown = await session.shownRecords(page.rows, of: deals, action: search, names: ReferenceNames(session: session))
+        #expect(shown.notice == nil && !shown.records.isEmpty)
+        for record in shown.records {
+            let stored = try #require(sandbox.rows("deals").first { $0["id"] == record.id?.json })
+            for (key, storedKey) in [("user_id", "owner_id"), ("stage_id", "stage_id"), ("pipeline_id", "pipeline_id"),
+                                     ("person_id", "person_id"), ("org_id", "org_id")] {
+                let value = record[key] ?? .null
+                #expect(CustomField.plainID(value, kind: .reference("x")) == stored[storedKey] ?? .null, "\(key) of \(record.id!)")
+                if stored[storedKey] != nil, stored[storedKey] != .null {
+                    #expect(value["name"]?.stringValue?.isEmpty == false, "\(key) of \(record.id!) is not named: \(value)")
+                }
+            }
+        }
+    }
+}

@@ -143,3 +143,14 @@ import JSONValue
         #expect(throws: ValueError.self) { try ValueParser().parse("4", for: schema.field("id")!) }
     }
 }
+
+extension ValueTests {
+    /// A custom visibility field lists no options: the detail and grid show its level by name, as the form does.
+    @Test func showsACustomVisibilityFieldByItsLevel() {
+        let visibility = field(.visibleTo)
+        let bare = RecordField(CustomField(key: "v", name: "Visibility", type: .visibleTo))
+        #expect(ValueFormatter().display(.int(3), for: bare) == "Entire company")
+        #expect(ValueFormatter().display(.int(7), kind: .visibility) == "Owner's group and sub-groups")
+        #expect(ValueFormatter().display(.int(191), for: visibility) == "Company")  // an account's own levels win
+    }
+}

@@ -46,7 +46,7 @@ import PipedriveSandbox
 
         let journal = try PDTUIBinary.run(["journal"], environment: PDTUIBinary.environment(fixture, in: folder))
         #expect(journal.lines.count == 2 && journal.lines[1].contains("update deals") && journal.lines[1].contains(" 4,5,6 ") && journal.lines[1].hasSuffix("done"))
-        let undo = try pdtui(["undo"])
+        let undo = try pdtui(["undo", "--yes"])
         #expect(undo.status == 0 && undo.output.hasSuffix("Undone.\n"), "\(undo.errors)")
         for (id, old) in zip([4, 5, 6], before) { #expect(deal(id)?["owner_id"] == old["owner_id"] && deal(id)?["stage_id"] == old["stage_id"]) }
     }
@@ -98,7 +98,7 @@ import PipedriveSandbox
         #expect(deleted.lines == ["Delete persons \(id), 2: done"])
         #expect(fixture.server.requestLog.filter { $0.method != "GET" }.map { "\($0.method) \($0.path)?\($0.query)" } == ["DELETE /api/v1/persons?ids=\(id)%2C2"])
         #expect(!fixture.rows("persons").contains { $0["id"] == .int(id) || $0["id"] == 2 })
-        let undo = try pdtui(["undo", "--api", "v1"])
+        let undo = try pdtui(["undo", "--yes", "--api", "v1"])
         #expect(undo.status == 0 && undo.output.contains("Re-created persons \(id) as"), "\(undo.errors)")
     }
 

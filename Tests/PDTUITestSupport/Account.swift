@@ -44,8 +44,17 @@ public final class Account: Sendable {
         return settings
     }
 
-    /// Where pdtui keeps this account's staged changes.
+    /// Where a test stages changes for pdtui to offer at its start: the single file of earlier versions, which
+    /// pdtui moves into its session's file.
     public var stagingFile: StagingFile { StagingFile(for: settings, environment: environment) }
+
+    /// What this account has staged on disk now: a session's file (`staged/<account>/<slot>.json`) or the single file.
+    public func staged() throws -> Staging? {
+        let directory = StatePaths.stagingDirectory(for: settings, environment: environment)
+        let slots = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }
+        for slot in slots.sorted() { if let staging = try StagingFile(path: directory + "/" + slot).load() { return staging } }
+        return try stagingFile.load()
+    }
 
     public func start(_ arguments: String = "", width: Int = 80, height: Int = 24, binary: String = Tmux.binary) throws -> Tmux {
         try Tmux("--base-url \(server.baseURL) \(arguments)", width: width, height: height, environment: environment, binary: binary)

@@ -215,7 +215,11 @@ extension AppState {
         state.press(.ctrl("s"))
         guard case .update(_, let edits)? = state.staging.changes.first?.kind else { Issue.record("nothing staged"); return }
         #expect(edits.map(\.key) == ["org_id", "stage_id"])
-        #expect(edits.map(\.new) == [.int(32), .int(4)])
+        // The picked organization keeps its name (the commit view shows it); the id is what is sent.
+        #expect(edits.map(\.new) == [["value": 32, "name": "Acorn Ltd"], .int(4)])
+        #expect(dealSchema.updateBody(from: Record(id: .int(1), values: [:]), to: Record(id: .int(1), values: ["org_id": edits[0].new]), version: .v2)
+                == ["org_id": 32])
+        #expect(ValueFormatter().display(edits[0].new, kind: .organization) == "Acorn Ltd")
     }
 
     @Test func aSearchWithNoMatchSaysSo() throws {
@@ -286,7 +290,8 @@ extension AppState {
         #expect(state.topForm == nil)
         #expect(state.message?.text == "staged: new deal \"Globex pilot\" (press c to review and commit)")
         guard case .create(let values)? = state.staging.changes.first?.kind else { Issue.record("nothing staged"); return }
-        #expect(values == ["title": "Globex pilot", "org_id": .int(44), "value": ["value": .int(1500), "currency": "EUR"]])
+        // The organization picked by name keeps it (shown until the commit, which sends the id).
+        #expect(values == ["title": "Globex pilot", "org_id": ["value": 44, "name": "Globex"], "value": ["value": .int(1500), "currency": "EUR"]])
     }
 
     @Test func readOnlyRefusesBothForms() throws {
@@ -356,5 +361,55 @@ extension AppState {
         #expect(form.top == form.stageLine - 3)
         state.press(.up)
         #expect(state.topForm?.focused?.field.title == "Deal summary")
+    }
+}
+
+extension FormTests {
+    /// A new record the server refused is fixed in its own form: `e` on its row opens it filled, with the
+    /// refusal, and saving replaces the staged create (it said "this row has no id").
+    @Test func aRefusedNewRecordReopensInItsForm() throws {
+        var state = try grid()
+        guard case .success(let change) = state.staging.create(in: dealSchema, text: ["title": "Acme pilot", "a2": "12"]) else {
+            Issue.record("not staged")
+            return
+        }
+        state.staging.apply(ChangeOutcome(changeID: change, result: .failed(message: "Seats must be at most 10", doneIDs: [])))
+        state.press(.char("g"), .char("g"))  // the new row is the first (shown after the first key)
+        guard case .loadSchema(let id, "deals")? = state.press(.char("e")).first else { Issue.record("no form"); return }
+        state.update(.schemaLoaded(id, dealSchema))
+        #expect(state.topForm?.error?.contains("Seats must be at most 10") == true)
+        #expect(state.field("Title")?.value == "Acme pilot" && state.field("Seats")?.value == "12")
+        state.focus("Seats")
+        state.press(.backspace, .backspace)
+        state.type("8")
+        state.press(.ctrl("s"))
+        #expect(state.topForm == nil)
+        #expect(state.staging.changes.count == 1)
+        guard case .create(let values)? = state.staging.changes.first?.kind else { Issue.record("no create"); return }
+        #expect(values["title"] == "Acme pilot" && values["a2"] == 8)
+    }
+}
+
+extension FormTests {
+    /// `e` on a search result reads the whole record by id before the form is built: the search's row lacks
+    /// fields (a deal's pipeline, custom fields), and a form on it showed them empty.
+    @Test func aSearchResultIsReadWholeBeforeItsFormOpens() throws {
+        var state = makeState()
+        state.command = LineEditor("deals search acme")
+        let (page, _) = try #require(state.loadID(state.press(.enter)))
+        var partial = try #require(deals(7...7).first?.objectValue)
+        partial["a2"] = nil
+        state.update(.pageLoaded(page, RowPage(rows: [.object(partial)], next: nil, columns: dealColumns)))
+        let effects = state.press(.char("e"))
+        guard case .loadSchema(let schema, "deals")? = effects.first,
+              case .session(let read, let work)? = effects.last else { Issue.record("no whole read: \(effects)"); return }
+        #expect(work.name == "read deals 7")
+        state.update(.schemaLoaded(schema, dealSchema))
+        #expect(state.topForm?.fields.isEmpty == true)  // waits for the record
+        var whole = partial
+        whole["a2"] = 9
+        state.update(.recordLoaded(read, .object(whole)))
+        #expect(state.field("Seats")?.value == "9")
+        #expect(state.field("Title")?.value == partial["title"]?.stringValue)
     }
 }

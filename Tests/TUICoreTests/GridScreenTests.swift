@@ -74,3 +74,19 @@ import Testing
         #expect(grid.dataChanged(["participants"], &shared).isEmpty)
     }
 }
+
+extension GridScreenTests {
+    /// Item search results cannot be deleted (itemSearch has no Delete): the hints do not offer `d` or marks.
+    @Test func hintsNeverOfferWhatTheScreenRefuses() throws {
+        var state = makeState(200, 24)
+        state.command = LineEditor("itemSearch read acme")
+        let (page, _) = try #require(state.loadID(state.press(.enter)))
+        state.update(.pageLoaded(page, RowPage(rows: [["id": 1, "type": "deal", "title": "Acme"]], next: nil, columns: [])))
+        let hints = try #require(state.topGrid?.hints(state.shared)).map(\.text)
+        #expect(!hints.contains("delete") && !hints.contains("mark") && hints.contains("detail"), "\(hints)")
+        state.command = LineEditor("deals")
+        let (deals, _) = try #require(state.loadID(state.press(.enter)))
+        state.update(.pageLoaded(deals, RowPage(rows: [["id": 1, "title": "Acme"]], next: nil, columns: [])))
+        #expect(try #require(state.topGrid?.hints(state.shared)).map(\.text).contains("delete"))
+    }
+}

@@ -119,7 +119,7 @@ final class StillTerminal: TerminalScreen {
     var interrupted: Bool { false }
     func read(timeoutMilliseconds: Int) -> TerminalInput? { nil }
     func draw(_ buffer: Buffer) {}
-    func copy(_ text: String) {}
+    func copy(_ text: String) -> String? { nil }
     func suspend() {}
     func resume() {}
 }

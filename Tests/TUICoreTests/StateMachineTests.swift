@@ -103,7 +103,9 @@ import Testing
         state.command = LineEditor("deals search acme")
         let (_, search) = try #require(state.loadID(state.press(.enter)))
         #expect(search == PageRequest(resource: "deals", action: "Read search", parameters: ["term": "acme"]))
-        #expect(state.stack.count == 2)  // a command replaces the stack above the resource list
+        #expect(state.stack.count == 3)  // a command pushes onto the stack: Esc goes back to the grid it came from
+        state.press(.escape)
+        #expect(state.stack.count == 2 && state.topGrid?.request?.action == "Read deal")
 
         state.command = LineEditor("nonsense")
         #expect(state.press(.enter).isEmpty)

@@ -91,3 +91,15 @@ import Testing
         try expectSnapshot(state, "dialog-undo")
     }
 }
+
+extension WriteSnapshotTests {
+    /// Under `LANG=C` every glyph of the commit view and the status line has an ASCII stand-in: quotes,
+    /// arrows and separators are not drawn as `?`.
+    @Test func commitViewInASCII() throws {
+        let state = try commitView(160, 48)
+        let ascii = Renderer(theme: .plain, ascii: true).render(state).text()
+        #expect(!ascii.replacingOccurrences(of: "? help", with: "").contains("?"), "\(ascii)")
+        #expect(ascii.contains("\"Acme renewal\"") && ascii.contains(" > "), "\(ascii)")
+        #expect(ascii.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+}

@@ -478,3 +478,25 @@ import Testing
         #expect(readOnly.dialog?.buttons.map(\.label) == ["Keep", "Discard"])
     }
 }
+
+extension WriteStateTests {
+    /// Taking theirs reloads the grid underneath, which showed the record as loaded before Pipedrive's change.
+    @Test func takingTheirsReloadsTheGridOfTheRecord() throws {
+        var state = try personsGrid()
+        let person = Record(id: .int(2), values: ["id": 2, "name": "Loaded", "update_time": "2026-11-01T00:00:00Z"])
+        state.staging.edit(person, of: Self.schema("persons"), text: ["name": "Mine"])
+        try answerPlan(&state, state.press(.char("c")))
+        let commit = try #require(commitRequest(state.press(.char("c"))))
+        let theirs = Record(id: .int(2), values: ["id": 2, "name": "Theirs", "update_time": "2026-11-02T00:00:00Z"])
+        var after = commit.staging
+        let plan = try Self.offline.plan(after, schemas: ["persons": Self.schema("persons")])
+        let conflict = Conflict(theirs: theirs, yours: ["name": "Mine"], fields: ["name"])
+        let report = CommitReport(plan: plan, isDryRun: false, outcomes: [ChangeOutcome(changeID: 1, result: .conflict(conflict))], sent: [])
+        after.apply(report)
+        state.update(.wrote(commit.id, .committed(after, report, error: nil)))
+        #expect(state.dialog != nil)
+        let effects = state.press(.char("t"))
+        #expect(state.staging.isEmpty)
+        #expect(effects.contains { if case .loadPage(_, let request) = $0 { request.resource == "persons" } else { false } }, "\(effects)")
+    }
+}

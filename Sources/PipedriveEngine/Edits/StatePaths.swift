@@ -8,11 +8,20 @@ public enum StatePaths {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/pdtui"
     }
 
-    /// The staged changes of one profile and company: `staged/<profile>@<host>_<port>.json`.
+    /// The single staging file of one profile and company before sessions had their own:
+    /// `staged/<profile>@<host>_<port>.json`, moved into a slot when found.
     public static func stagingFile(
         for settings: ConnectionSettings, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> String {
         directory(environment: environment) + "/staged/" + accountKey(settings) + ".json"
+    }
+
+    /// The staging slots of one profile and company, one file per running session (see `StagingSlot`):
+    /// `staged/<profile>@<host>_<port>/`.
+    public static func stagingDirectory(
+        for settings: ConnectionSettings, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        directory(environment: environment) + "/staged/" + accountKey(settings)
     }
 
     /// The grid column layouts of one profile and company: `columns/<profile>@<host>_<port>.json`.

@@ -25,6 +25,9 @@ enum ErrorMapping {
                 .forbidden,
                 "Pipedrive refused \(what) (\(status)\(said)). The token's user lacks the permission, or the company account is not open.")
         case 404, 410:
+            if isMissingEndpoint(body: body, apiError: apiError) {
+                return make(.notFound, missingEndpoint(what, status: status, said: said))
+            }
             let idHint = lastID(in: what).map { " Check that id \($0) exists and is not deleted." } ?? " Check the resource and the id."
             return make(.notFound, "Not found: \(what) (\(status)\(said)).\(idHint)")
         case 429:
@@ -60,6 +63,18 @@ enum ErrorMapping {
             .malformedResponse,
             "The answer to \(what) (HTTP \(response.status)) is not Pipedrive's JSON: received \(received). \(hint)",
             status: response.status)
+    }
+
+    static func missingEndpoint(_ what: String, status: Int, said: String) -> String {
+        "\(what) is not available (\(status)\(said)): this account's Pipedrive has no such endpoint."
+    }
+
+    /// A 404 about the path rather than a record: a body that is not Pipedrive's envelope (a proxy's or web
+    /// server's page), or an error naming the endpoint or route. Records not found say "not found".
+    static func isMissingEndpoint(body: JSON?, apiError: String?) -> Bool {
+        guard body?["success"] != nil || apiError != nil else { return true }
+        let said = apiError?.lowercased() ?? ""
+        return ["unknown endpoint", "unknown method", "no route", "cannot get", "endpoint not found"].contains { said.contains($0) }
     }
 
     /// The last numeric path segment, e.g. `7` in `GET /api/v2/deals/7`.

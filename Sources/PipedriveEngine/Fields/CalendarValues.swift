@@ -47,6 +47,8 @@ struct ClockTime: Equatable {
     }
 
     var text: String { "\(pad(hour)):\(pad(minute)):\(pad(second))" }
+    /// `HH:MM`, the form of built-in times (seconds dropped).
+    var shortText: String { "\(pad(hour)):\(pad(minute))" }
 }
 
 func pad(_ value: Int, _ width: Int = 2) -> String {

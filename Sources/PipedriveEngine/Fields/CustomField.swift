@@ -155,6 +155,12 @@ public struct CustomField: Sendable, Equatable {
 
 /// One choice of an enum or set field.
 public struct FieldOption: Sendable, Equatable {
+    /// Pipedrive's `visible_to` levels, for a visibility field whose `*Fields` entry lists none (a custom one).
+    public static let visibilityLevels = [
+        FieldOption(id: 1, label: "Owner & followers"), FieldOption(id: 3, label: "Entire company"),
+        FieldOption(id: 5, label: "Owner's visibility group"), FieldOption(id: 7, label: "Owner's group and sub-groups"),
+    ]
+
     /// The id as a number; for an option whose id is not one (`"won"`, `true`), its place in the list, negated.
     public let id: Int
     public let label: String

@@ -36,6 +36,7 @@ public struct ValueFormatter: Sendable {
             let start = display(value["value"], kind: part), end = display(value["until"], kind: part)
             return end.isEmpty ? start : "\(start) – \(end)"
         case (.option, _), (.options, _), (.visibility, _):
+            let options = kind == .visibility && options.isEmpty ? FieldOption.visibilityLevels : options
             let ids = value.arrayValue ?? (value.stringValue?.split(separator: ",").map { .string(String($0)) } ?? [value])
             return ids.map { id in
                 if let label = id["label"]?.stringValue { return Self.clean(label) }

@@ -71,7 +71,9 @@ public struct ValueParser: Sendable {
             return .string(date.text)
         case .time:
             guard let time = ClockTime(input) else { throw fail("is not a time HH:MM or HH:MM:SS") }
-            return ["value": .string(time.text)]
+            // A built-in time (an activity's due time, its duration) is the plain `HH:MM` both versions
+            // document; only a custom time field is `{value, timezone_id}`.
+            return field.isCustom ? ["value": .string(time.text)] : .string(time.shortText)
         case .dateRange, .timeRange:
             let parts = Self.range(input)
             let start = parts.map { field.kind == .dateRange ? CalendarDate($0.0)?.text : ClockTime($0.0)?.text }
@@ -106,7 +108,7 @@ public struct ValueParser: Sendable {
             guard let id = Int(input), id > 0 else { throw fail("is not a record id (a positive whole number)") }
             return .int(id)
         case .address:
-            return ["value": .string(text)]
+            return field.isCustom ? ["value": .string(text)] : .string(text)
         case .visibility:
             guard let code = Int(input), [1, 3, 5, 7].contains(code) else { throw fail("is not one of 1, 3, 5, 7") }
             return .int(code)

@@ -73,6 +73,9 @@ public struct Schema: Sendable {
 
     public func field(_ key: String) -> RecordField? { byKey[key] }
 
+    /// The key of a built-in amount's currency field (a deal's `value` → `currency`), if it has one.
+    public func currencyKey(of key: String) -> String? { currencies[key] }
+
     /// The fields a grid shows as columns, the account's `*Fields` list first in its order (what Pipedrive
     /// shows), then the template's rest; not those gathered apart, nor parts of another field.
     public var columnFields: [RecordField] {

@@ -5,7 +5,8 @@ import JSONValue
 /// v1 puts every value at the top level: a custom enum as its option id in a string, a set as
 /// comma-joined ids, a monetary value as `<key>` and `<key>_currency`. v2 nests custom fields under
 /// `custom_fields`: an enum as an int, a set as an int array, monetary as `{value, currency}`. Built-in
-/// timestamps go as each version writes them.
+/// fields go in their documented plain forms: timestamps as each version writes them, times as `HH:MM`,
+/// an address as text (v1) or `{value}` (v2).
 extension Schema {
     /// The body that creates a record with these values (read-only, key and gathered fields left out).
     public func createBody(_ values: [String: JSON], version: APIVersion) -> JSON {
@@ -18,7 +19,7 @@ extension Schema {
         var changed: [String: JSON] = [:]
         for key in Set(original.values.keys).union(edited.values.keys) {
             let before = original[key] ?? .null, after = edited[key] ?? .null
-            if encoded(key, before, version) != encoded(key, after, version) { changed[key] = after }
+            if comparable(key, before, version) != comparable(key, after, version) { changed[key] = after }
         }
         let body = body(changed, version: version)
         if body == [:] { return nil }
@@ -59,6 +60,14 @@ extension Schema {
         return .object(top)
     }
 
+    /// A value as it is compared for a change: as sent, and an email or phone list by its entries' texts (a
+    /// list read back equals the one entry typed as text).
+    private func comparable(_ key: String, _ value: JSON, _ version: APIVersion) -> JSON {
+        guard V2Names.contactLists[resource.name]?.contains(key) == true else { return encoded(key, value, version) }
+        if case .string(let text) = value { return text.isEmpty ? [] : [.string(text)] }
+        return .array((value.arrayValue ?? []).compactMap { $0["value"] ?? ($0.stringValue != nil ? $0 : nil) }.filter { $0 != "" })
+    }
+
     /// One value as the version sends it (a custom field's v1 entries folded into one object).
     private func encoded(_ key: String, _ value: JSON, _ version: APIVersion) -> JSON {
         guard let field = field(key) else { return value }
@@ -73,6 +82,19 @@ extension Schema {
         }
         switch (field.kind, version, plain) {
         case (.visibility, .v1, .int(let code)): return .string(String(code))
+        // Option ids read back as text (a product's `category: "2"`, v1's `label: "4,5"`) are the ids they name.
+        case (.option, _, .string(let text)) where Int(text) != nil: return .int(Int(text)!)
+        case (.options, _, .string(let text)):
+            let ids = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            return ids.isEmpty ? plain : .array(ids.map(JSON.int))
+        // Built-in times are `HH:MM` in both versions (v2 refuses `{"value": …}` and seconds are dropped).
+        case (.time, _, _):
+            guard let text = (plain["value"] ?? plain).stringValue, let time = ClockTime(text) else { return plain }
+            return .string(time.shortText)
+        // A built-in address: v1 takes its text, v2 an object with the text as `value`.
+        case (.address, _, _):
+            guard let text = (plain["value"] ?? plain).stringValue else { return plain }
+            return version == .v1 ? .string(text) : ["value": .string(text)]
         case (.timestamp, _, .string(let text)):
             // v1 takes `YYYY-MM-DD HH:MM:SS` UTC, v2 RFC 3339.
             guard let seconds = Moment.seconds(parsing: text) else { return plain }

@@ -27,10 +27,14 @@ public enum ReferenceFields {
         }
     }
 
-    /// A built-in field's kind: a reference kind for a key known to hold ids, else `declared`.
+    /// A built-in field's kind: a reference kind for a key known to hold ids; a moment for a `*_time` the
+    /// `*Fields` list types as a date (a deal's `won_time`, `add_time`: both versions take a timestamp); a
+    /// date for a `*_date` declared as text (a lead's `expected_close_date`); else `declared`.
     static func kind(key: String, declared: ValueKind) -> ValueKind {
         switch declared {
         case .user, .person, .organization, .reference, .list, .object, .bytes: return declared
+        case .date where key.hasSuffix("_time"): return .timestamp
+        case .text where key.hasSuffix("_date"): return .date
         default: return byKey[key].map(kind(of:)) ?? declared
         }
     }

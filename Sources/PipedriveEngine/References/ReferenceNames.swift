@@ -91,6 +91,11 @@ public actor ReferenceNames {
         }
     }
 
+    /// The summaries of these stages (with their pipeline), from the stages read once; empty when unreadable.
+    func stages(_ ids: Set<Int>) async -> [Int: JSON] {
+        (try? await summaries(of: "stages", ids: ids)) ?? [:]
+    }
+
     // MARK: Nested references
 
     /// The resource of a key inside a list's objects (an activity's `participants[].person_id`,

@@ -10,7 +10,8 @@ enum ReferenceSummary {
         var values = V2Names.folded(row.objectValue ?? [:], resource: resource)
         if values["active_flag"] == nil, let deleted = values["is_deleted"]?.boolValue { values["active_flag"] = .bool(!deleted) }
         if case .object? = values["address"] { values["address"] = values["address"]?["value"] ?? .null }
-        let kept = templates[resource].flatMap { catalog.definition(of: $0)?.components } ?? ["id", "name", "title"]
+        // (A stage keeps its pipeline: a search result names a deal's stage but not its pipeline.)
+        let kept = templates[resource].flatMap { catalog.definition(of: $0)?.components } ?? ["id", "name", "title", "pipeline_id"]
         var summary = values.filter { kept.contains($0.key) }
         summary["value"] = .int(id)
         return .object(summary)

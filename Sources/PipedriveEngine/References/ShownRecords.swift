@@ -35,7 +35,17 @@ extension Session {
         }
         let records = rows.map(schema.record(from:))
         guard let names else { return ShownRecords(schema: schema, records: records, notice: notice) }
-        let named = await names.name(records, schema: schema)
+        var named = await names.name(records, schema: schema)
+        if action?.extraction == .searchItemRecords {
+            // A search item names a deal's stage but not its pipeline: the stage's pipeline, named too.
+            let stageIDs = Set(named.records.compactMap { $0["pipeline_id"] == nil ? CustomField.plainID($0["stage_id"] ?? .null, kind: .reference("stages")).intValue : nil })
+            let stages = stageIDs.isEmpty ? [:] : await names.stages(stageIDs)
+            let withPipelines = named.records.map { SearchItem.withPipeline($0, stages: stages) }
+            if withPipelines != named.records {
+                let again = await names.name(withPipelines, schema: schema)
+                named = ReferenceNames.Named(records: again.records, problem: named.problem ?? again.problem)
+            }
+        }
         return ShownRecords(schema: schema, records: named.records, notice: notice ?? named.problem)
     }
 }
@@ -65,6 +75,15 @@ extension ShownRecords {
 /// use, so that it fills the same columns.
 enum SearchItem {
     static let keys = ["owner": "owner_id", "person": "person_id", "organization": "org_id", "stage": "stage_id"]
+
+    /// A record with a stage but no pipeline, with the stage's pipeline id (from `stages`, by stage id).
+    static func withPipeline(_ record: Record, stages: [Int: JSON]) -> Record {
+        guard record["pipeline_id"] == nil, let stage = CustomField.plainID(record["stage_id"] ?? .null, kind: .reference("stages")).intValue,
+              let pipeline = stages[stage]?["pipeline_id"], pipeline != .null else { return record }
+        var record = record
+        record["pipeline_id"] = pipeline
+        return record
+    }
 
     static func recordShaped(_ item: JSON) -> JSON {
         guard case .object(var members) = item else { return item }

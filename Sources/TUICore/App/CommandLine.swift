@@ -80,7 +80,7 @@ extension AppState {
                 setError("\(info.title) has no read action")
                 return Step()
             }
-            return shared.open(info, read, values: [:], reset: true)
+            return shared.open(info, read, values: [:])
         }
         if words.count == 2, let id = Int(words[1]) { return DetailScreen.open(id: id, of: info, &shared) }
         guard let action = Self.findAction(words[1], in: info) else {
@@ -91,7 +91,7 @@ extension AppState {
         let rest = words.dropFirst(2).joined(separator: " ")
         var values: [String: String] = [:]
         if !rest.isEmpty, let first = action.parameters.first { values[first.name] = rest }
-        return shared.open(info, action, values: values, reset: true)
+        return shared.open(info, action, values: values)
     }
 
     /// Completes the word being typed against resource ids, then the resource's action words.

@@ -51,7 +51,7 @@ struct Context {
     mutating func drawCrumbs() {
         buffer.fill(x: 0, y: 0, width: width, height: 1, style: theme[.crumbs])
         var x = buffer.put(" \(state.accountName) ", x: 0, y: 0, style: theme[.title].adding(.bold))
-        let crumbs = state.crumbs
+        let crumbs = Self.fitted(state.crumbs, room: width - x, separator: glyphs.crumbSeparator, ellipsis: glyphs.ellipsis)
         for (i, crumb) in crumbs.enumerated() {
             let last = i == crumbs.count - 1
             if i > 0 { x += buffer.put(glyphs.crumbSeparator, x: x, y: 0, style: theme[.crumbs]) }
@@ -59,6 +59,18 @@ struct Context {
         }
         let hint = " ? help "
         if x + TextWidth.of(hint) < width { buffer.put(hint, x: width - TextWidth.of(hint), y: 0, style: theme[.crumbs]) }
+    }
+
+    /// The breadcrumb in `room` columns: the screens on the left give way first (to one `…`), so that the
+    /// current screen stays whole; only when it alone is too wide is it cut.
+    static func fitted(_ crumbs: [String], room: Int, separator: String, ellipsis: String) -> [String] {
+        func width(_ list: [String]) -> Int {
+            list.map { TextWidth.of($0) }.reduce(0, +) + TextWidth.of(separator) * max(0, list.count - 1) + 2
+        }
+        guard width(crumbs) > room, crumbs.count > 1 else { return crumbs }
+        var kept = Array(crumbs.dropFirst())
+        while kept.count > 1, width([ellipsis] + kept) > room { kept.removeFirst() }
+        return [ellipsis] + kept
     }
 
     var spinner: String {

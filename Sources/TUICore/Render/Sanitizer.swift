@@ -9,9 +9,20 @@ public enum Sanitizer {
             // Each scalar on its own, so "\r\n" (one grapheme) shows as "␍␊".
             return scalars.map { isUnsafe($0) ? picture($0, ascii: ascii) : (ascii && !$0.isASCII ? "?" : String($0)) }.joined()
         }
-        if ascii && !character.isASCII { return String(repeating: "?", count: max(1, TextWidth.of(character))) }
+        if ascii && !character.isASCII {
+            if let stand = asciiStandIns[character] { return String(stand) }
+            return String(repeating: "?", count: max(1, TextWidth.of(character)))
+        }
         return nil
     }
+
+    /// The glyphs pdtui draws (quotes, arrows, separators, marks, box lines) as one ASCII character each,
+    /// so that a non-UTF-8 locale keeps the layout and shows them rather than `?`.
+    static let asciiStandIns: [Character: Character] = [
+        "“": "\"", "”": "\"", "‘": "'", "’": "'", "→": ">", "←": "<", "↑": "^", "↓": "v", "·": "-", "…": "~",
+        "•": "*", "●": "*", "▸": ">", "›": ">", "‹": "<", "✓": "+", "✗": "x", "─": "-", "│": "|", "┌": "+",
+        "┐": "+", "└": "+", "┘": "+", "–": "-", "—": "-", "▲": "^", "▼": "v", "×": "x",
+    ]
 
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value

@@ -11,8 +11,8 @@ public protocol TerminalScreen: AnyObject {
     func read(timeoutMilliseconds: Int) -> TerminalInput?
     /// Shows the buffer, writing only the cells that changed since the last frame.
     func draw(_ buffer: Buffer)
-    /// Puts text on the user's clipboard (OSC 52).
-    func copy(_ text: String)
+    /// Puts text on the user's clipboard (OSC 52); a sentence when the copy cannot be confirmed.
+    func copy(_ text: String) -> String?
     /// True once a signal (SIGINT, SIGTERM, SIGHUP) asked the program to end.
     var interrupted: Bool { get }
     /// Hands the terminal to another program (`$EDITOR`): the screen as the shell had it, cooked mode.
@@ -119,7 +119,10 @@ public final class Runtime {
     private func perform(_ effect: Effect) {
         switch effect {
         case .quit: state.quitting = true
-        case .copy(let text): terminal.copy(text)
+        case .copy(let text):
+            if let caveat = terminal.copy(text), let said = state.shared.message, !said.isError {
+                state.setNotice("\(said.text): \(caveat)")
+            }
         case .cancel(let id): tasks.removeValue(forKey: id)?.cancel()
         case .loadPage(let id, let request):
             start(id) { source in .pageLoaded(id, try await source.page(request)) }

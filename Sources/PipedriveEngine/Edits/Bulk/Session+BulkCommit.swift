@@ -65,7 +65,7 @@ extension Session {
         let entry = JournalEntry(
             id: UUID().uuidString, time: Self.now(), profile: settings.profileName, account: settings.baseURL.absoluteString,
             resource: schema.resource.name, kind: .update, records: sending.map(\.record),
-            requests: sending.flatMap(\.planned.requests).map(\.line))
+            requests: sending.flatMap(\.planned.requests).map(\.line), titles: JournalEntry.titles(of: sending.map(\.record), schema: schema))
         do {
             try journal.record(entry)
         } catch {

@@ -117,7 +117,8 @@ extension Session {
     ) async throws -> ChangeOutcome.Result {
         let entry = JournalEntry(
             id: attempt.journalID, time: attempt.time, profile: settings.profileName, account: settings.baseURL.absoluteString,
-            resource: resource, kind: kind, records: records, requests: requests.map(\.line), undoes: undoes)
+            resource: resource, kind: kind, records: records, requests: requests.map(\.line), undoes: undoes,
+            titles: JournalEntry.titles(of: records, schema: schema))
         do {
             try journal.record(entry)
         } catch {
@@ -149,7 +150,7 @@ extension Session {
     }
 
     /// The record as Pipedrive has it now: GET on the update's own path, in the update's version.
-    func reread(_ record: Record, schema: Schema) async throws -> Record {
+    public func reread(_ record: Record, schema: Schema) async throws -> Record {
         let action = try writeAction(.update, of: schema.resource)
         guard var request = try resolve(action, CallInput(item: record, body: [:])).requests.first else {
             throw PipedriveError(.invalidInput, "\(schema.resource.name) has no record path to read.")

@@ -15,12 +15,15 @@ public struct JournalEntry: Sendable, Equatable {
     public let requests: [String]
     /// The entry this one reverts (`pdtui undo`).
     public let undoes: String?
+    /// Custom fields' names by key (`Renewal tier` for a 40-hex key), so the journal names them.
+    public let titles: [String: String]
     /// nil when no outcome was written (the process ended while the calls were out): unknown.
     public var outcome: JournalOutcome?
 
     public init(
         id: String, time: Int, profile: String?, account: String, resource: String, kind: ActionKind,
-        records: [JournaledRecord], requests: [String], undoes: String? = nil, outcome: JournalOutcome? = nil
+        records: [JournaledRecord], requests: [String], undoes: String? = nil, outcome: JournalOutcome? = nil,
+        titles: [String: String] = [:]
     ) {
         self.id = id
         self.time = time
@@ -32,7 +35,20 @@ public struct JournalEntry: Sendable, Equatable {
         self.requests = requests
         self.undoes = undoes
         self.outcome = outcome
+        self.titles = titles
     }
+
+    /// The names of the custom fields among `records`' keys, by key.
+    static func titles(of records: [JournaledRecord], schema: Schema) -> [String: String] {
+        var titles: [String: String] = [:]
+        for key in Set(records.flatMap { Array($0.before.keys) + Array($0.after.keys) }) {
+            if let field = schema.field(key), field.isCustom { titles[key] = field.title }
+        }
+        return titles
+    }
+
+    /// A field as the journal names it: a custom field by its name, a built-in one by its key.
+    public func title(of key: String) -> String { titles[key] ?? key }
 
     /// The fields written (update, create), or of the records removed (delete), sorted.
     public var fields: [String] {
@@ -52,7 +68,7 @@ public struct JournalEntry: Sendable, Equatable {
             "event": "commit", "id": .string(id), "time": .int(time), "profile": profile.map(JSON.string) ?? .null,
             "account": .string(account), "resource": .string(resource), "kind": .string(kind.rawValue),
             "records": .array(records.map(\.json)), "requests": .array(requests.map(JSON.string)),
-            "undoes": undoes.map(JSON.string) ?? .null,
+            "undoes": undoes.map(JSON.string) ?? .null, "titles": .object(titles.mapValues(JSON.string)),
         ]
     }
 
@@ -64,7 +80,8 @@ public struct JournalEntry: Sendable, Equatable {
         self.init(
             id: id, time: time, profile: json["profile"]?.stringValue, account: account, resource: resource, kind: kind,
             records: (json["records"]?.arrayValue ?? []).map(JournaledRecord.init(json:)),
-            requests: (json["requests"]?.arrayValue ?? []).compactMap(\.stringValue), undoes: json["undoes"]?.stringValue)
+            requests: (json["requests"]?.arrayValue ?? []).compactMap(\.stringValue), undoes: json["undoes"]?.stringValue,
+            titles: (json["titles"]?.objectValue ?? [:]).compactMapValues(\.stringValue))
     }
 }
 
@@ -148,7 +165,7 @@ extension JournalEntry {
         }
         return [
             Moment.text(time), profile ?? "-", "\(what) \(resource)", ids.map(\.description).joined(separator: ","),
-            kind == .delete ? "\(records.count) record(s)" : fields.joined(separator: ","), status,
+            kind == .delete ? "\(records.count) record(s)" : fields.map(title(of:)).joined(separator: ","), status,
         ].map { Sanitize.inline($0, limit: 200) }
     }
 }

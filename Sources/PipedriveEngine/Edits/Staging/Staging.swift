@@ -40,7 +40,7 @@ public struct Staging: Sendable, Equatable {
     /// value equal to the loaded one unstages that field.
     @discardableResult
     public mutating func edit(
-        _ record: Record, of schema: Schema, text: [String: String], parser: ValueParser = ValueParser()
+        _ record: Record, of schema: Schema, text: [String: String], parser: ValueParser = ValueParser(), names: [String: String] = [:]
     ) -> [String: String] {
         let resource = schema.resource.name
         guard let id = record.id else {
@@ -68,7 +68,8 @@ public struct Staging: Sendable, Equatable {
             }
             let value: JSON
             do {
-                value = try parser.parse(text[key]!, for: field, current: base[key])
+                let currency = schema.currencyKey(of: key).flatMap { text[$0].map(JSON.string) ?? base[$0] }
+                value = Self.named(try parser.parse(text[key]!, for: field, current: Self.withCurrency(base[key], currency)), names[key])
             } catch {
                 refused[key] = error.description
                 problems[problem] = error.description
@@ -96,7 +97,7 @@ public struct Staging: Sendable, Equatable {
     /// resource's required fields are checked; with any refusal nothing is staged and the refusals come
     /// back by field key (also in `problems`). Returns the staged change's id when staged.
     public mutating func create(
-        in schema: Schema, text: [String: String], parser: ValueParser = ValueParser()
+        in schema: Schema, text: [String: String], parser: ValueParser = ValueParser(), names: [String: String] = [:]
     ) -> Result<Int, FormRefusal> {
         let resource = schema.resource.name
         var refused: [String: String] = [:], values: [String: JSON] = [:]
@@ -109,7 +110,8 @@ public struct Staging: Sendable, Equatable {
                 continue
             }
             do {
-                let value = try parser.parse(text[key]!, for: field)
+                let currency = schema.currencyKey(of: key).flatMap { text[$0].map(JSON.string) }
+                let value = Self.named(try parser.parse(text[key]!, for: field, current: Self.withCurrency(nil, currency)), names[key])
                 if value != .null { values[key] = value }
             } catch {
                 refused[key] = error.description
@@ -124,6 +126,20 @@ public struct Staging: Sendable, Equatable {
         for (key, reason) in refused { problems[FieldProblem(resource: resource, record: nil, key: key)] = reason }
         guard refused.isEmpty else { return .failure(FormRefusal(fields: refused, message: nil)) }
         return .success(append(resource, .create(values: values)))
+    }
+
+    /// An amount's current value with the record's currency where the amount has none (a deal whose value is
+    /// empty, a new deal whose Currency is filled): a typed `1500` takes that currency.
+    static func withCurrency(_ value: JSON?, _ currency: JSON?) -> JSON? {
+        guard value?["currency"] == nil, let code = currency?.stringValue, !code.trimmingCharacters(in: .whitespaces).isEmpty else { return value }
+        return ["value": value ?? .null, "currency": .string(code.trimmingCharacters(in: .whitespaces).uppercased())]
+    }
+
+    /// A reference picked by name (`names` holds what was picked, by key) kept with its name, as v1 embeds
+    /// references (`{value, name}`): the commit view and the staged row show the name; the id is what is sent.
+    static func named(_ value: JSON, _ name: String?) -> JSON {
+        guard let name, case .int(let id) = value else { return value }
+        return ["value": .int(id), "name": .string(name)]
     }
 
     /// Stages the deletion of loaded records (ids needed). A record already staged for deletion is not

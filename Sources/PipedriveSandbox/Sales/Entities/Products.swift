@@ -20,7 +20,7 @@ enum Products {
         ],
         v2Writes: [
             WriteField("name", .shortText), WriteField("code", .shortText), WriteField("description", .text),
-            WriteField("unit", .shortText), WriteField("tax", .double), WriteField("category", .shortText),
+            WriteField("unit", .shortText), WriteField("tax", .double), WriteField("category", .int),
             WriteField("owner_id", .reference("users")), WriteField("is_linkable", .bool), WriteField("visible_to", .visibleTo),
             WriteField("prices", .prices), WriteField("billing_frequency", .choice(frequencies)),
             WriteField("billing_frequency_cycles", .int),
@@ -35,6 +35,8 @@ enum Products {
             ]
         },
         finish: { row, _, _, _, _ throws(FieldError) in
+            // v2 takes the category's option id as a number (the 2026-08-18 spec); it is answered as a string.
+            if case .int(let category)? = row["category"] { row["category"] = .string(String(category)) }
             guard let name = row["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw FieldError(field: "name", reason: "must not be empty")
             }

@@ -9,9 +9,10 @@ struct HelpOverlay: OverlayComponent, Equatable {
     static func rows(_ shared: Shared) -> Int { max(1, shared.bodyHeight - 2) }
 
     mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step {
-        // Its cursor is the first line shown, up to the one that shows the last line.
-        let height = shared.bodyHeight
-        let scrollPositions = max(0, HelpText.lines(shared.writeMode, keyMap: shared.keyMap).count - Self.rows(shared)) + 1
+        // Its cursor is the first line shown, up to the one that shows the last line. A page is the lines
+        // the box shows, so paging skips none.
+        let height = Self.rows(shared)
+        let scrollPositions = max(0, HelpText.lines(shared.writeMode, keyMap: shared.keyMap).count - height) + 1
         if key == .char(" ") {
             cursor.move(height, count: scrollPositions, height: height)
             return Step()

@@ -65,19 +65,27 @@ extension CommitScreen {
         switch answer {
         case .commit(let confirmation): return Step(effects: startCommit(confirmation: confirmation, &shared))
         case .resolve(let change, let resolution):
-            settle(change, resolution, &shared)
-            return Step(effects: replan(&shared), overlay: nextConflict(&shared))
+            let reload = settle(change, resolution, &shared)
+            var step = Step(effects: replan(&shared), overlay: nextConflict(&shared))
+            if let reload { step.command = .dataChanged([reload]) }
+            return step
         default: return Step()
         }
     }
 
-    mutating func settle(_ change: Int, _ resolution: ConflictResolution, _ shared: inout Shared) {
-        guard let summary = shared.staging.change(change).map({ shared.summary(of: $0) }) else { return }
+    /// Settles a conflict; returns the resource to reload when theirs is taken, since its grids still show
+    /// the record as it was loaded before Pipedrive's change.
+    mutating func settle(_ change: Int, _ resolution: ConflictResolution, _ shared: inout Shared) -> String? {
+        guard let staged = shared.staging.change(change) else { return nil }
+        let summary = shared.summary(of: staged)
         shared.staging.resolve(change, resolution)
         switch resolution {
         case .overwrite: shared.setNotice("\(summary): yours will overwrite theirs; c commits again")
-        case .takeTheirs: shared.setNotice("\(summary): theirs kept, yours dropped")
+        case .takeTheirs:
+            shared.setNotice("\(summary): theirs kept, yours dropped")
+            return staged.resource
         case .skip: shared.setNotice("\(summary): skipped, held out of commits (Space includes it)")
         }
+        return nil
     }
 }

@@ -40,9 +40,11 @@ extension CommitScreen {
         case .overwrite?, .takeTheirs?, .skip?, .open?:
             guard let change, change.conflict != nil else { return Step() }
             if action == .open { return Step(showing: conflictDialog(change, &shared)) }
-            settle(change.id, action == .overwrite ? .overwrite : action == .takeTheirs ? .takeTheirs : .skip, &shared)
+            let reload = settle(change.id, action == .overwrite ? .overwrite : action == .takeTheirs ? .takeTheirs : .skip, &shared)
             cursor.clamp(count: self.targets(shared).count, height: shared.bodyHeight)
-            return Step(effects: replan(&shared))
+            var step = Step(effects: replan(&shared))
+            if let reload { step.command = .dataChanged([reload]) }
+            return step
         default:
             return nil
         }

@@ -61,14 +61,8 @@ public struct FormField: Sendable {
         case .text where !field.options.isEmpty: input = .pick(multiple: false)
         default: input = .line
         }
-        options = field.kind == .visibility && field.options.isEmpty ? Self.visibilityLevels : field.options
+        options = field.kind == .visibility && field.options.isEmpty ? FieldOption.visibilityLevels : field.options
     }
-
-    /// Pipedrive's `visible_to` levels, where the account's field list gives none.
-    static let visibilityLevels = [
-        FieldOption(id: 1, label: "Owner & followers"), FieldOption(id: 3, label: "Entire company"),
-        FieldOption(id: 5, label: "Owner's visibility group"), FieldOption(id: 7, label: "Owner's group and sub-groups"),
-    ]
 
     // MARK: Values
 
@@ -127,6 +121,12 @@ public struct FormField: Sendable {
         default:
             return editor.text
         }
+    }
+
+    /// The name of the record picked for a reference, while the text is still its name.
+    public var pickedName: String? {
+        guard case .reference = input, let picked, picked.label == editor.text else { return nil }
+        return picked.label
     }
 
     /// The value as the form shows it: labels for picks, the text otherwise.

@@ -213,13 +213,17 @@ extension Shared {
             return Step(effects: effects)
         }
         let text = Dictionary(uniqueKeysWithValues: filled.map { (form.fields[$0].field.key, form.fields[$0].value) })
+        // References picked by name keep the name, to show it until the commit.
+        let names = Dictionary(uniqueKeysWithValues: filled.compactMap { i in
+            form.fields[i].pickedName.map { (form.fields[i].field.key, $0) }
+        })
         switch form.purpose {
         case .edit(let record):
             guard !text.isEmpty else {
                 setNotice("nothing changed: nothing staged")
                 return Step(.pop, effects: effects)
             }
-            let refused = staging.edit(record, of: schema, text: text, parser: parser)
+            let refused = staging.edit(record, of: schema, text: text, parser: parser, names: names)
             let done = filled.filter { refused[form.fields[$0].field.key] == nil }
             guard !refused.isEmpty else {
                 setNotice("staged: \(done.map { form.fields[$0].field.title }.joined(separator: ", ")) (press c to review and commit)")
@@ -249,9 +253,10 @@ extension Shared {
                 if !refusal.records.isEmpty { form.error = "not staged: " + refusal.description.replacingOccurrences(of: "\n", with: "; ") }
                 return Step(effects: effects)
             }
-        case .create:
-            switch staging.create(in: schema, text: text, parser: parser) {
+        case .create, .restage:
+            switch staging.create(in: schema, text: text, parser: parser, names: names) {
             case .success:
+                if case .restage(let change, _) = form.purpose { staging.remove(change) }
                 let name = ResourceInfo(schema).nameKey.flatMap { text[$0] }.map { " \"\(ValueFormatter.clean($0))\"" } ?? ""
                 setNotice("staged: \(form.title.lowercased())\(name) (press c to review and commit)")
                 return Step(.pop, effects: effects)

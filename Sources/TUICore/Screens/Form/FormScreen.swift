@@ -11,12 +11,17 @@ public struct FormScreen: Sendable {
         case create
         /// One form for many records (rows marked in a grid): changed fields are staged on each.
         case bulk([Record])
+        /// A staged create opened again (the server refused it, or it needs a fix): saving replaces it.
+        case restage(change: Int, values: [String: JSON])
     }
 
     public let id: ScreenID
     public let resource: String
     public let title: String
-    public let purpose: Purpose
+    public internal(set) var purpose: Purpose
+    /// The whole record being read by id (the row was a search result's, which lacks fields); the form
+    /// is built when it and the schema have come.
+    var rereading: Int?
     /// Nil until the schema request (`loading`) comes back.
     public var schema: Schema?
     public var loading: Int?
@@ -46,8 +51,10 @@ public struct FormScreen: Sendable {
     }
 
     public var isNew: Bool {
-        if case .create = purpose { return true }
-        return false
+        switch purpose {
+        case .create, .restage: true
+        case .edit, .bulk: false
+        }
     }
 
     var record: Record? {
@@ -69,7 +76,7 @@ public struct FormScreen: Sendable {
     public var focused: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
 
     /// Requests this form waits for: its schema and its fields' searches.
-    var pendingRequests: [Int] { (loading.map { [$0] } ?? []) + fields.compactMap(\.searching) }
+    var pendingRequests: [Int] { (loading.map { [$0] } ?? []) + (rereading.map { [$0] } ?? []) + fields.compactMap(\.searching) }
 
     /// Fills the fields from the schema: the writable ones in the account's order (the record's name
     /// first), holding the record's values, or its staged values where it has staged edits.
@@ -80,6 +87,7 @@ public struct FormScreen: Sendable {
             .sorted { (order.firstIndex(of: $0.element.key) ?? order.count + $0.offset) < (order.firstIndex(of: $1.element.key) ?? order.count + $1.offset) }
             .map(\.element)
         var values = record?.values ?? [:]
+        if case .restage(_, let staged) = purpose { values = staged }
         var stagedKeys: Set<String> = []
         if let id = record?.id, case .update(let base, let edits)? = staging.update(of: resource, id: id)?.kind {
             values = base.values
@@ -94,7 +102,7 @@ public struct FormScreen: Sendable {
         }
         fields = writable.compactMap { recordField in
             guard var field = FormField(recordField), !Self.isStructuredText(values[recordField.key], recordField) else { return nil }
-            if !isNew { field.load(values[recordField.key], record: values, format: format) }
+            if !values.isEmpty { field.load(values[recordField.key], record: values, format: format) }
             field.isStaged = stagedKeys.contains(recordField.key)
             return field
         }
@@ -147,6 +155,15 @@ extension FormScreen: ScreenComponent {
         switch result {
         case .success(.schema(let schema)) where loading == id:
             loading = nil
+            self.schema = schema
+            guard rereading == nil else { break }
+            build(schema, staging: shared.staging, format: shared.format)
+            if fields.isEmpty { error = "\(resource) has no field a form can fill" }
+            return playTypedAhead(&shared)
+        case .success(.record(let full)) where rereading == id:
+            rereading = nil
+            if let record { purpose = .edit(Record(id: record.id, values: full.objectValue ?? record.values)) }
+            guard let schema, loading == nil else { break }
             build(schema, staging: shared.staging, format: shared.format)
             if fields.isEmpty { error = "\(resource) has no field a form can fill" }
             return playTypedAhead(&shared)
@@ -169,6 +186,11 @@ extension FormScreen: ScreenComponent {
                 loading = nil
                 typedAhead = []
                 error = "cannot load the fields: \(text)"
+            }
+            if rereading == id {
+                rereading = nil
+                error = "the whole record could not be read (\(text)): the form shows what the search found"
+                if let schema, loading == nil { build(schema, staging: shared.staging, format: shared.format) }
             }
             if let editing, editing.request == id {
                 self.editing = nil

@@ -35,8 +35,9 @@ extension GridScreen {
             if case .push = step.move { groupsBeforeBulkForm = shared.stagedGroups }
             return step
         case .edit?:
+            if marked.isEmpty, newRows.indices.contains(cursor) { return shared.openRestageForm(change: newRows[cursor].change, resource: resource) }
             guard let row = markedRows.first ?? currentRow else { shared.setError("no row to edit"); return Step() }
-            return shared.openEditForm(row, resource: resource)
+            return shared.openEditForm(row, resource: resource, partial: request?.action.lowercased().contains("search") == true)
         case .new?: return shared.openCreateForm(resource: resource)
         case .back? where !filter.text.isEmpty:
             setFilter(LineEditor(), format: shared.format)

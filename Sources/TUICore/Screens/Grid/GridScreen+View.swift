@@ -16,10 +16,12 @@ extension GridScreen {
     /// resource's own records, and not in read-only mode.
     func hints(_ shared: Shared) -> [Hint] {
         let writes = shared.writeMode != .readOnly && isPaged
-        return [Hint(.open, "detail")] + shared.editHints(resource, new: true) + (writes ? [Hint(.delete, "delete")] : [])
+        // Deleting and marking (for `d`) only where the resource has a Delete (not on item search results).
+        let deletes = writes && shared.resource(resource)?.writeActions.contains(.delete) == true
+        return [Hint(.open, "detail")] + shared.editHints(resource, new: true) + (deletes ? [Hint(.delete, "delete")] : [])
             + (currentRow == nil ? [] : shared.transferHints(resource))
             + [Hint(.filter, "filter"), Hint(.sort, "sort"), Hint(.columns, "columns")]
-            + (writes ? [Hint(.mark, "mark"), Hint(.undo, "undo")] : [])
+            + (deletes ? [Hint(.mark, "mark")] : []) + (writes ? [Hint(.undo, "undo")] : [])
             + [Hint([.left, .right], "column"), Hint(.copy, "copy"), Hint(.reload, "reload"), Hint(.command, "command"), Hint(.back, "back")]
     }
 

@@ -68,7 +68,7 @@ extension JournalScreen {
             lines.append(("\(entry.resource) \(record.id?.description ?? "(new)")", true))
             let keys = Set(record.before.keys).union(record.after.keys).sorted()
             for key in keys {
-                lines.append(("  \(key): \(Self.text(record.before[key])) → \(Self.text(record.after[key]))", false))
+                lines.append(("  \(entry.title(of: key)): \(Self.text(record.before[key])) → \(Self.text(record.after[key]))", false))
             }
         }
         return lines
@@ -79,7 +79,7 @@ extension JournalScreen {
         guard entry.kind == .update, entry.records.count == 1, let record = entry.records.first else {
             return entry.listing[4]
         }
-        return record.after.keys.sorted().map { "\($0): \(text(record.before[$0])) → \(text(record.after[$0]))" }
+        return record.after.keys.sorted().map { "\(entry.title(of: $0)): \(text(record.before[$0])) → \(text(record.after[$0]))" }
             .joined(separator: ", ")
     }
 
