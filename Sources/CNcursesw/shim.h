@@ -54,7 +54,8 @@ static inline int pd_read_mouse(int *x, int *y) {
     if (getmouse(&event) != OK) return 0;
     *x = event.x;
     *y = event.y;
-    if (event.bstate & BUTTON1_PRESSED) return 1;
+    // A press and its release read together may come as one click, though click resolution is off.
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
     if (event.bstate & BUTTON4_PRESSED) return 4;
     if (event.bstate & BUTTON5_PRESSED) return 5;
     return 0;

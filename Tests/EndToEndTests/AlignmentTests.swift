@@ -48,23 +48,34 @@ extension Tmux {
     /// a scalar of the script being checked, so the check cannot pass on rows without it.
     func checkAlignment(_ what: String, containing script: String? = nil, sourceLocation: SourceLocation = #_sourceLocation,
                         _ isScript: (UInt32) -> Bool = { _ in true }) throws {
-        let lines = try screen().lines
-        // The header is the second line; the rows end before the status line (the first without a separator).
-        let header = try separators(onLine: 1)
+        // Each line is measured on its own, so the measure holds only if the screen stayed one frame
+        // meanwhile (names fill in after the rows and widen their columns): measured again until it did.
+        var (lines, header, found) = try measure()
+        for _ in 0..<20 {
+            let now = try screen().lines
+            if now == lines { break }
+            (lines, header, found) = try measure()
+        }
         #expect(header.count >= 2, "no grid header in:\n\(lines.joined(separator: "\n"))", sourceLocation: sourceLocation)
-        var rows = 0
         var sawScript = false
-        for line in 2..<lines.count where lines[line].contains("│") {
-            rows += 1
+        for (line, separators) in found {
             if lines[line].unicodeScalars.contains(where: { isScript($0.value) }) { sawScript = true }
-            let found = try separators(onLine: line)
-            #expect(found == header, "\(what): line \(line) \(lines[line].debugDescription) has separators at \(found), the header at \(header)",
+            #expect(separators == header, "\(what): line \(line) \(lines[line].debugDescription) has separators at \(separators), the header at \(header)",
                     sourceLocation: sourceLocation)
         }
-        #expect(rows > 0, "\(what): no rows on screen", sourceLocation: sourceLocation)
+        #expect(!found.isEmpty, "\(what): no rows on screen", sourceLocation: sourceLocation)
         if let script {
             #expect(sawScript, "\(what): no \(script) text on screen:\n\(lines.joined(separator: "\n"))", sourceLocation: sourceLocation)
         }
+    }
+
+    /// The screen's lines, the header's separators (the second line) and each row's (the lines with a
+    /// separator below it; the status line has none).
+    private func measure() throws -> (lines: [String], header: [Int], rows: [(Int, [Int])]) {
+        let lines = try settle().lines
+        let header = try separators(onLine: 1)
+        let rows = try (2..<lines.count).filter { lines[$0].contains("│") }.map { ($0, try separators(onLine: $0)) }
+        return (lines, header, rows)
     }
 
     /// The cell columns of the `│` glyphs on a screen line, as tmux placed them: in copy mode the

@@ -84,7 +84,12 @@ import Testing
         try tui.wait(for: "Resources")
         try tui.command("leads")
         try tui.wait(for: "leads rows") { $0.gridPosition != nil }
-        let grid = try tui.screen()
+        // Names fill in after the rows: the form is opened on a row once its names have been asked for and drawn.
+        try tui.wait(for: "the names looked up") { _ in
+            let paths = account.server.requestLog.map(\.path)
+            return paths.contains { $0.contains("organizations") } && paths.contains { $0.contains("persons") }
+        }
+        let grid = try tui.settle()
         #expect(grid.contains("Title") && !grid.contains("title"), "\(grid)")
         try tui.send("e")
         let form = try tui.wait(for: "the form's fields") { $0.contains("Edit ") && $0.contains("field 1 of") }

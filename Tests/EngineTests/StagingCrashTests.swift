@@ -25,31 +25,20 @@ import JSONValue
     @Test func stagedChangesSurviveSIGKILL() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/staged/p@h.json"
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "childStagesUntilKilled"]
-        child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: path]) { $1 }
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
-        try child.run()
+        let child = try ChildTest("childStagesUntilKilled", environment: [Self.childVariable: path])
 
         // Kill it in the middle of its work, once it has said it saved 30 changes.
-        var seen = "", saved = 0
-        let deadline = Date().addingTimeInterval(60)
-        while saved < 30, Date() < deadline {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            seen += String(decoding: data, as: UTF8.self)
-            saved = seen.split(separator: "\n").compactMap { $0.hasPrefix("staged ") ? Int($0.dropFirst(7)) : nil }.max() ?? 0
+        let saved = { (written: String) in
+            written.split(separator: "\n").compactMap { $0.hasPrefix("staged ") ? Int($0.dropFirst(7)) : nil }.max() ?? 0
         }
-        kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
-        #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
-        try #require(saved >= 30, "the child did not stage: \(seen.suffix(500))")
+        child.read { saved($0) >= 30 }
+        child.kill()
+        #expect(child.process.terminationReason == .uncaughtSignal && child.process.terminationStatus == SIGKILL)
+        let count = saved(child.written)
+        try #require(count >= 30, "the child did not stage: \(child.written.suffix(500))")
 
         let loaded = try #require(try StagingFile(path: path).load())
-        #expect(loaded.changes.count >= saved)
+        #expect(loaded.changes.count >= count)
         for (index, change) in loaded.changes.enumerated() {
             #expect(change.kind == .update(
                 base: Record(id: .int(index + 1), values: ["id": .int(index + 1), "title": "Old"]),

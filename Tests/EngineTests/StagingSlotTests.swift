@@ -35,21 +35,9 @@ import Testing
     @Test func aKilledSessionsChangesComeBackAndALiveOnesStay() throws {
         let folder = try TemporaryFolder()
         let directory = folder.path + "/staged/p@h"
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "childStagesAndWaits"]
-        child.environment = ProcessInfo.processInfo.environment.merging([Self.childVariable: directory]) { $1 }
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
-        try child.run()
-        var seen = ""
-        while !seen.contains("staged") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            seen += String(decoding: data, as: UTF8.self)
-        }
-        try #require(seen.contains("staged"), "the child did not stage")
+        let child = try ChildTest("childStagesAndWaits", environment: [Self.childVariable: directory])
+        child.read { $0.contains("staged") }
+        try #require(child.written.contains("staged"), "the child did not stage")
 
         // This session starts while the other runs: nothing to offer, a file of its own.
         let (mine, offered, _) = try StagingSlot.claim(in: directory)
@@ -59,8 +47,7 @@ import Testing
         let (third, offeredToThird, _) = try StagingSlot.claim(in: directory)
         #expect(offeredToThird == nil && third.file.path != mine.file.path)
 
-        kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
+        child.kill()
         // Now the killed session's change comes back, and only it; this session's stays in its own file.
         let (next, leftOver, _) = try StagingSlot.claim(in: directory)
         #expect(Self.ids(leftOver) == [.int(12)])

@@ -75,8 +75,12 @@ extension AppState {
 func expectSnapshot(_ state: AppState, _ name: String, theme: ResolvedTheme = .plain, ascii: Bool = false,
                     sourceLocation: SourceLocation = #_sourceLocation) throws {
     let text = Renderer(theme: theme, ascii: ascii).render(state).text() + "\n"
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Snapshots/\(name)-\(state.size.width)x\(state.size.height).txt")
+    try compare(text, withSnapshot: "\(name)-\(state.size.width)x\(state.size.height).txt", sourceLocation: sourceLocation)
+}
+
+/// `text` against `Snapshots/FILE`; with PDTUI_RECORD=1 a missing one is written, to be reviewed by eye.
+private func compare(_ text: String, withSnapshot file: String, sourceLocation: SourceLocation) throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(file)")
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
         if ProcessInfo.processInfo.environment["PDTUI_RECORD"] == "1" {
             try text.write(to: url, atomically: true, encoding: .utf8)
@@ -115,15 +119,5 @@ func styledText(_ buffer: Buffer) -> String {
 func expectStyledSnapshot(_ state: AppState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let theme = try ThemeLibrary(environment: [:]).theme(named: "default").resolve(depth: .full)
     let text = styledText(Renderer(theme: theme).render(state))
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Snapshots/\(name)-\(state.size.width)x\(state.size.height).styled.txt")
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        if ProcessInfo.processInfo.environment["PDTUI_RECORD"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        Issue.record("no snapshot \(url.lastPathComponent); run with PDTUI_RECORD=1 and review it", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(text == expected, "screen differs from \(url.lastPathComponent):\n\(text)", sourceLocation: sourceLocation)
+    try compare(text, withSnapshot: "\(name)-\(state.size.width)x\(state.size.height).styled.txt", sourceLocation: sourceLocation)
 }

@@ -66,8 +66,14 @@ extension AppState {
         case "duplicates", "dups": return DuplicatesScreen.open(Array(words.dropFirst()), &shared) ?? Step()
         default: if let action = KeyAction(rawValue: head), let step = open(action) { return step }
         }
+        do {
+            if let command = try GridCommand.parse(line) { return runGridCommand(command) }
+        } catch {
+            setError(error.message)
+            return Step()
+        }
         guard let info = findResource(head) else {
-            setError("unknown command \"\(head)\": try :deals, :deals search acme, :activities deal 7, :q")
+            setError("unknown command \"\(head)\": try :deals, :deals 7, :deals search acme, :s/OLD/NEW/, :w FILE.csv, :q")
             return Step()
         }
         guard words.count > 1 else {
@@ -77,6 +83,7 @@ extension AppState {
             }
             return shared.open(info, read, values: [:])
         }
+        if words.count == 2, let id = Int(words[1]) { return DetailScreen.open(id: id, of: info, &shared) }
         switch ListFilterSyntax.filters(ListFilterSyntax.words(line).dropFirst().map { $0 }) {
         case .success(let filters)?:
             guard let read = info.actions.first(where: { $0.name == "Read" }), !ListFilterField.fields(of: info.id).isEmpty else {

@@ -13,6 +13,8 @@ struct DetailScreen: ScreenComponent {
     var cursor = ListCursor()
     /// The request gathering the record's remaining fields.
     var loading: Int?
+    /// Opening by the record's id (`:deals 7`): what `loading` waits for (see `DetailScreen+ByID`).
+    var openingByID: OpeningByID?
     var error: String?
     /// The record's page in Pipedrive's web app, shown first (see `DetailScreen+Link.swift`).
     var link: String?
@@ -49,6 +51,7 @@ struct DetailScreen: ScreenComponent {
         if id == linking || id == opening { return Step(effects: receiveLink(id, result, &shared)) }
         guard id == loading else { return Step() }
         loading = nil
+        if openingByID != nil, let effects = receiveByID(result, &shared) { return Step(effects: effects) }
         switch result {
         case .success(.record(let gathered)):
             record = gathered
