@@ -101,7 +101,7 @@ import Testing
         state.press(.down, .enter)
         let run = state.press(.enter)
         #expect(state.loadID(run)?.1.filters == [QueryItem("filter_id", "11")])
-        #expect(state.topGrid?.title == "Deals (filter=11)")
+        #expect(state.topGrid?.title == "Deals (filter=\"My open deals\")")
     }
 
     @Test func aListWithoutFiltersSaysSo() {
