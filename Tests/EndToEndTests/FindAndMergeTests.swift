@@ -78,6 +78,16 @@ import Testing
         #expect(preview.contains("Merge 2 organizations into #\(survivor) “Müller Maschinenbau GmbH” (kept)"), "\(preview)")
         #expect(preview.contains("Pipedrive cannot undo a merge"))
         #expect(preview.contains("What moves to #\(survivor)"))
+        // A user field's surviving value shows by the user's name, looked up after the plan, as in the grid.
+        let userField = try #require(account.rows("organizationFields").first { $0["field_type"]?.stringValue == "user" }?["key"]?.stringValue)
+        let organizations = account.rows("organizations").filter { group.ids.contains($0["id"]?.intValue ?? 0) }
+        let userIDs: [Int] = organizations.compactMap { row in
+            guard let value = row[userField] else { return nil }
+            return value.intValue ?? value["value"]?.intValue
+        }
+        let userID = try #require(userIDs.first)
+        let user = try #require(account.rows("users").first { $0["id"]?.intValue == userID }?["name"]?.stringValue)
+        try tui.wait(for: "the key account manager by name") { $0.contains(": \(user) (filled from") || $0.contains(": \(user) kept over") }
         account.server.clearRequestLog()
         try tui.send("Right", "Enter")
         try tui.wait(for: "merged #\(others[0]), #\(others[1]) into #\(survivor)")

@@ -101,7 +101,7 @@ import Testing
         state.press(.down, .enter)
         let run = state.press(.enter)
         #expect(state.loadID(run)?.1.filters == [QueryItem("filter_id", "11")])
-        #expect(state.topGrid?.title == "Deals (filter=11)")
+        #expect(state.topGrid?.title == "Deals (filter=\"My open deals\")")
     }
 
     @Test func aListWithoutFiltersSaysSo() {
@@ -158,7 +158,7 @@ import Testing
         let text = Renderer(theme: .plain).render(state).text()
         #expect(text.contains("Merge 1 organization into #7 “Müller GmbH” (kept)"))
         #expect(text.contains("merged away: #9 “MÜLLER”"))
-        #expect(text.contains("2 deals, 3 activities, 0 notes, 0 files, 1 followers"))
+        #expect(text.contains("2 deals, 3 activities, 0 notes, 0 files, 1 follower"))
         #expect(text.contains("name: “Müller GmbH” kept over “MÜLLER”"))
         #expect(text.contains("Pipedrive cannot undo a merge"))
         #expect(text.contains("[ Cancel ]"))

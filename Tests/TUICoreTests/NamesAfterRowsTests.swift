@@ -94,6 +94,32 @@ import Testing
     }
 
     /// Every integer the rows hold, nested ones included.
+    /// `e` on a row whose names have not come yet reads the record whole (named) before the form is built,
+    /// and the keys typed meanwhile go into the form once it is: the form never shows ids for names.
+    @Test func editBeforeTheNamesComeReadsTheRecordWholeAndKeepsTheKeysTyped() async throws {
+        let session = source().session()
+        var state = makeState(160, 40)
+        state.command = LineEditor("deals")
+        let (id, request) = try #require(state.loadID(state.press(.enter)))
+        state.update(.pageLoaded(id, try await source().page(request)))
+        let person = try #require(state.topGrid?.row(at: 0)?["person_id"]?.intValue)
+        #expect(state.topGrid?.namesPending(at: 0) == true)
+
+        let effects = state.press(.char("e"))
+        guard case .loadSchema(let schemaID, "deals")? = effects.first,
+              case .session(let read, let work)? = effects.last else { Issue.record("no whole read: \(effects)"); return }
+        state.update(.schemaLoaded(schemaID, try await session.schema(of: try session.resource(named: "deals"))))
+        #expect(state.topForm?.fields.isEmpty == true)  // waits for the record
+        state.press(.ctrl("e"))
+        state.type(" (checked)")
+        state.update(.completed(read, .success(try await work.run(session))))
+
+        let contact = try #require(state.topForm?.fields.first { $0.field.key == "person_id" })
+        let name = try #require(server.withStore { $0["persons"].all }.first { $0["id"]?.intValue == person }?["name"]?.stringValue)
+        #expect(contact.editor.text == name, "the contact person by name, not \(person)")
+        #expect(state.topForm?.focused?.value.hasSuffix(" (checked)") == true, "the keys typed while it was read")
+    }
+
     func integers(in rows: [JSON]) -> Set<Int> {
         func walk(_ value: JSON) -> [Int] {
             switch value {

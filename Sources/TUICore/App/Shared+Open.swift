@@ -15,11 +15,14 @@ extension Shared {
     }
 
     mutating func openGrid(_ info: ResourceInfo, _ action: Action, _ parameters: [String: String], reset: Bool = false,
-                           filters: [QueryItem] = []) -> Step {
+                           filters: [QueryItem] = [], labels: [String: String] = [:]) -> Step {
         let request = PageRequest(resource: info.id, action: action.name, parameters: parameters, filters: filters)
         var title = info.title
         let args = action.parameters.compactMap { p in parameters[p.name].map { "\(p.name)=\($0)" } }
-            + filters.map { "\(ListFilterField.shortNames[$0.name] ?? $0.name)=\($0.value)" }
+            + filters.map { item in
+                let shown = labels[item.name].map { $0.contains(" ") ? "\"\($0)\"" : $0 } ?? item.value
+                return "\(ListFilterField.shortNames[item.name] ?? item.name)=\(shown)"
+            }
         if action.name != "Read" || !args.isEmpty {
             title += " (\(((action.name == "Read" ? [] : [action.name]) + args).joined(separator: " ")))"
         }

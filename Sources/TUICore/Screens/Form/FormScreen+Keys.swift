@@ -18,7 +18,7 @@ extension Shared {
             return Step()
         }
         if form.pickList != nil { pickKey(key, &form); return Step() }
-        if form.schema == nil, form.loading != nil, key != .escape {
+        if (form.schema == nil && form.loading != nil) || form.rereading != nil, key != .escape {
             // Kept for when the fields come; Ctrl-S waits for the user to see them.
             if key == .ctrl("s") {
                 setNotice("the fields are still loading: nothing staged yet")

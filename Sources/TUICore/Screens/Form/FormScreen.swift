@@ -189,8 +189,12 @@ extension FormScreen: ScreenComponent {
             }
             if rereading == id {
                 rereading = nil
-                error = "the whole record could not be read (\(text)): the form shows what the search found"
-                if let schema, loading == nil { build(schema, staging: shared.staging, format: shared.format) }
+                error = "the whole record could not be read (\(text)): the form shows the row as loaded"
+                if let schema, loading == nil {
+                    build(schema, staging: shared.staging, format: shared.format)
+                    shared.setError(text)
+                    return playTypedAhead(&shared)
+                }
             }
             if let editing, editing.request == id {
                 self.editing = nil

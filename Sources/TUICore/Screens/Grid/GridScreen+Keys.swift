@@ -37,7 +37,10 @@ extension GridScreen {
         case .edit?:
             if marked.isEmpty, newRows.indices.contains(cursor) { return shared.openRestageForm(change: newRows[cursor].change, resource: resource) }
             guard let row = markedRows.first ?? currentRow else { shared.setError("no row to edit"); return Step() }
-            return shared.openEditForm(row, resource: resource, partial: request?.action.lowercased().contains("search") == true)
+            // A search result lacks fields, and a row whose names are still being looked up shows ids: the
+            // form reads either whole first.
+            let partial = request?.action.lowercased().contains("search") == true || isUnnamed(row)
+            return shared.openEditForm(row, resource: resource, partial: partial)
         case .new?: return shared.openCreateForm(resource: resource)
         case .serverFilter?, .savedFilter?:
             guard let request else { shared.setError("these rows belong to a record: they cannot be filtered on the server"); return Step() }

@@ -57,4 +57,10 @@ extension GridScreen {
         let loaded = position - newRows.count
         return order.indices.contains(loaded) && unnamed.contains(order[loaded])
     }
+
+    /// Whether `row`'s references are still ids, its names not yet looked up.
+    func isUnnamed(_ row: JSON) -> Bool {
+        let id = RecordID(row["id"])
+        return id != nil && unnamed.contains { RecordID(rows[$0]["id"]) == id }
+    }
 }

@@ -20,7 +20,7 @@ extension MergeScreen {
         lines.append(("Merge \(plan.merged.count) \(noun) into \(Self.label(plan.survivor)) (kept)", true))
         for record in plan.merged { lines.append(("  merged away: \(Self.label(record))", false)) }
         lines.append(("What moves to #\(survivor)", true))
-        let moves = plan.moves.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+        let moves = plan.moves.map { "\($0.count) \($0.count == 1 ? PromptField.singular($0.kind) : $0.kind)" }.joined(separator: ", ")
         lines.append(("  " + (moves.isEmpty ? "nothing" : moves), false))
         lines.append(("Which values survive", true))
         if plan.values.isEmpty { lines.append(("  the records hold the same values", false)) }

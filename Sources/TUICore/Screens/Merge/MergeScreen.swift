@@ -17,6 +17,8 @@ struct MergeScreen: ScreenComponent {
     /// The resource's columns with the account's custom fields, to name and show the values; nil until read.
     var columns: [ColumnInfo]?
     var readingColumns: Int?
+    /// The lookup naming the preview's references.
+    var naming: Int?
     /// Whether Merge (not Cancel) is focused.
     var mergeFocused = false
     var scroll = ListCursor()
@@ -49,7 +51,7 @@ struct MergeScreen: ScreenComponent {
 
     var pendingRequests: [Int] {
         // A merge being sent is never cancelled: its outcome must come back.
-        (plan == nil ? waiting.map { [$0] } ?? [] : []) + (readingColumns.map { [$0] } ?? [])
+        (plan == nil ? waiting.map { [$0] } ?? [] : []) + (readingColumns.map { [$0] } ?? []) + (naming.map { [$0] } ?? [])
     }
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
@@ -58,10 +60,16 @@ struct MergeScreen: ScreenComponent {
             if case .success(.schema(let schema)) = result { columns = ResourceInfo(schema).columns }
             return Step()  // without them, values show by their keys
         }
+        if id == naming {
+            receiveNames(result)
+            return Step()
+        }
         guard id == waiting else { return Step() }
         waiting = nil
         switch result {
-        case .success(.mergePlan(let plan)): self.plan = plan
+        case .success(.mergePlan(let plan)):
+            self.plan = plan
+            return Step(effects: nameValues(&shared))
         case .success(.merged(let report)):
             self.report = report
             if let failure = report.failure { shared.setError(failure) } else {

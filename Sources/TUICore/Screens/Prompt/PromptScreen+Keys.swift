@@ -66,7 +66,7 @@ extension PromptScreen: ScreenComponent {
             }
             field = prompt.fields[prompt.focus]
             guard let info = shared.resource(prompt.resource) else { return Step() }
-            var step = shared.openGrid(info, prompt.action, values, filters: prompt.filterItems)
+            var step = shared.openGrid(info, prompt.action, values, filters: prompt.filterItems, labels: prompt.filterLabels)
             // The prompt stays below the grid, so Esc from the grid comes back to the filled form.
             if case .push = step.move { step.effects.append(contentsOf: prompt.fields.compactMap(\.searching).map(Effect.cancel)) }
             for i in prompt.fields.indices { prompt.fields[i].searching = nil }

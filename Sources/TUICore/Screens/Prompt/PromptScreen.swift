@@ -35,6 +35,12 @@ public struct PromptScreen: Sendable {
         }
     }
 
+    /// How a grid's title shows each filter picked by name (a saved filter, an owner): the name, not its id.
+    public var filterLabels: [String: String] {
+        Dictionary(fields.compactMap { field in field.filter.flatMap { filter in field.picked.map { (filter.name, $0.label) } } },
+                   uniquingKeysWith: { first, _ in first })
+    }
+
     /// The parameter values as the API takes them, or nil with each wrong field's error set.
     public mutating func validate() -> [String: String]? {
         var values: [String: String] = [:]
