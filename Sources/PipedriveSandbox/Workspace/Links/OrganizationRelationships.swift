@@ -20,7 +20,11 @@ enum OrganizationRelationships {
             }
             return try V1List.page(rows.map { present($0, base: org, store) }, context, relatedObjects: related(rows, store))
         }
-        spec.get = false
+        // Relative to `org_id` when given, else to the owner.
+        spec.get = .custom { row, context, store in
+            let base = context.query["org_id"].flatMap(Int.init) ?? row["rel_owner_org_id"]?.intValue ?? 0
+            return Envelope.v1(present(row, base: base, store), relatedObjects: related([row], store))
+        }
         // A written relationship is answered without a base organization.
         spec.written = { row, _, store in Envelope.v1(present(row, base: nil, store), relatedObjects: related([row], store)) }
         spec.create = .init(schema: createSchema) { key, values, _, now, store throws(APIError) in
@@ -41,15 +45,6 @@ enum OrganizationRelationships {
         spec.delete = .init()
         return spec
     }()
-
-    static func register(in router: inout Router) {
-        WorkspaceRoutes.register(spec, in: &router)
-        router.add("GET", .v1, "/organizationRelationships/{id}") { context, store throws(APIError) in
-            let row = try WorkspaceRoutes.existing(spec, context, store).row
-            let base = context.query["org_id"].flatMap(Int.init) ?? row["rel_owner_org_id"]?.intValue ?? 0
-            return Envelope.v1(present(row, base: base, store), relatedObjects: related([row], store))
-        }
-    }
 
     /// 400 unless both organizations (and `org_id`, when sent) exist and differ.
     static func check(_ values: [String: JSON], _ store: Store) throws(APIError) {

@@ -9,7 +9,14 @@ enum RoleEndpoints {
         spec.list = .custom { context, store throws(APIError) in
             try V1List.page(store["roles"].all.map { present($0, store, withLevel: true) }, context)
         }
-        spec.get = false
+        spec.get = .custom { role, _, store in
+            let settings: JSON = [
+                "deal_default_visibility": 1, "lead_default_visibility": 1, "org_default_visibility": 1,
+                "person_default_visibility": 1, "product_default_visibility": 1, "deal_access_level": 1,
+                "org_access_level": 1, "person_access_level": 1, "product_access_level": 1,
+            ]
+            return Envelope.v1(present(role, store, withLevel: false), additionalData: ["settings": settings])
+        }
         spec.written = { row, _, _ in Envelope.v1(["id": row["id"] ?? nil]) }
         spec.create = .init(schema: createSchema) { key, values, _, _, store throws(APIError) in
             try checkParent(values["parent_role_id"], of: nil, store)
@@ -26,19 +33,6 @@ enum RoleEndpoints {
         })
         return spec
     }()
-
-    static func register(in router: inout Router) {
-        WorkspaceRoutes.register(spec, in: &router)
-        router.add("GET", .v1, "/roles/{id}") { context, store throws(APIError) in
-            let role = try WorkspaceRoutes.existing(spec, context, store).row
-            let settings: JSON = [
-                "deal_default_visibility": 1, "lead_default_visibility": 1, "org_default_visibility": 1,
-                "person_default_visibility": 1, "product_default_visibility": 1, "deal_access_level": 1,
-                "org_access_level": 1, "person_access_level": 1, "product_access_level": 1,
-            ]
-            return Envelope.v1(present(role, store, withLevel: false), additionalData: ["settings": settings])
-        }
-    }
 
     /// 400 when the parent does not exist or would make the role its own ancestor.
     static func checkParent(_ parent: JSON?, of role: Int?, _ store: Store) throws(APIError) {

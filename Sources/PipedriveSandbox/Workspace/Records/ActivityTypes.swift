@@ -52,7 +52,7 @@ enum ActivityTypes {
     static let spec: WorkspaceSpec = {
         var spec = WorkspaceSpec(table: "activityTypes", noun: "Activity type", paths: ["/activityTypes"])
         spec.list = .all
-        spec.get = false
+        spec.get = .none
         spec.create = .init(schema: createSchema) { key, values, _, now, store in
             let order = (store["activityTypes"].all.compactMap { $0["order_nr"]?.intValue }.max() ?? 0) + 1
             return row(
@@ -71,8 +71,4 @@ enum ActivityTypes {
             answer: { Envelope.v1($0) })
         return spec
     }()
-
-    static func register(in router: inout Router) {
-        WorkspaceRoutes.register(spec, in: &router)
-    }
 }

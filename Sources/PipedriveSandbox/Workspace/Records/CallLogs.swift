@@ -56,8 +56,4 @@ enum CallLogs {
         spec.delete = .init(answer: { _ in .json(["success": true]) })
         return spec
     }()
-
-    static func register(in router: inout Router) {
-        WorkspaceRoutes.register(spec, in: &router)
-    }
 }

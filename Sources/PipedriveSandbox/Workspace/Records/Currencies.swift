@@ -42,11 +42,7 @@ enum Currencies {
             }
             return Envelope.v1(.array(rows))
         }
-        spec.get = false
+        spec.get = .none
         return spec
     }()
-
-    static func register(in router: inout Router) {
-        WorkspaceRoutes.register(spec, in: &router)
-    }
 }

@@ -38,10 +38,6 @@ enum Filters {
         return spec
     }()
 
-    static func register(in router: inout Router) {
-        WorkspaceRoutes.register(spec, in: &router)
-    }
-
     /// Each condition names an existing field of its object (by id or key), and a date field's value is
     /// `YYYY-MM-DD`, as the spec asks.
     static func checkFields(_ conditions: JSON, _ store: Store) throws(APIError) {

@@ -33,7 +33,7 @@ enum Goals {
         var spec = WorkspaceSpec(table: "goals", noun: "Goal")
         spec.stringIDs = true
         spec.envelope = { data, _ in envelope(data) }
-        spec.get = false
+        spec.get = .none
         spec.present = { goal, _, _ in ["goal": goal] }
         spec.create = .init(schema: createSchema) { key, values, context, _, store throws(APIError) in
             var goal = try validated(values, into: [:], store)

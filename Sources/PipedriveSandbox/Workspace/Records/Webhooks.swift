@@ -38,7 +38,7 @@ enum Webhooks {
             return fieldError(error.field ?? error.message.split(separator: "'").dropFirst().first.map(String.init) ?? "body", error.message)
         }
         spec.list = .all
-        spec.get = false
+        spec.get = .none
         spec.create = .init(schema: createSchema, status: 201) { key, values, context, now, store throws(APIError) in
             let url = URL(string: values["subscription_url"]!.stringValue!)
             guard let scheme = url?.scheme, ["http", "https"].contains(scheme), url?.host?.isEmpty == false else {
@@ -50,8 +50,4 @@ enum Webhooks {
         spec.delete = .init(answer: { _ in .json(["status": "ok", "success": true]) })
         return spec
     }()
-
-    static func register(in router: inout Router) {
-        WorkspaceRoutes.register(spec, in: &router)
-    }
 }

@@ -16,9 +16,15 @@ enum WorkspaceRoutes {
             case .custom(let list):
                 add(spec, "GET", path, in: &router) { context, store throws(APIError) in try list(context, store) }
             }
-            if spec.get {
+            switch spec.get {
+            case .none: break
+            case .presented:
                 add(spec, "GET", "\(path)/{id}", in: &router) { context, store throws(APIError) in
                     spec.envelope(spec.present(try existing(spec, context, store).row, context, store), 200)
+                }
+            case .custom(let read):
+                add(spec, "GET", "\(path)/{id}", in: &router) { context, store throws(APIError) in
+                    read(try existing(spec, context, store).row, context, store)
                 }
             }
             if let create = spec.create {

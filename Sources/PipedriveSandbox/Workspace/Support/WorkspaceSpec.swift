@@ -63,8 +63,15 @@ struct WorkspaceSpec: Sendable {
     }
 
     var list = Listing.none
-    /// `GET <path>/{id}` when true.
-    var get = true
+    /// `GET <path>/{id}`.
+    enum Reading: Sendable {
+        case none
+        /// The row as `present` shows it, in the envelope.
+        case presented
+        case custom(@Sendable (_ row: JSON, _ context: RouteContext, _ store: Store) -> SandboxResponse)
+    }
+
+    var get = Reading.presented
     /// A row as reads answer it.
     var present: @Sendable (_ row: JSON, _ context: RouteContext, _ store: Store) -> JSON = { row, _, _ in row }
     /// The answer to a create or update; by default the row as reads present it, in the envelope.
