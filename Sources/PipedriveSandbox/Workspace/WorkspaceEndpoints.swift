@@ -16,8 +16,8 @@ enum WorkspaceEndpoints {
         FileEndpoints.register(in: &router)
         Goals.register(in: &router)
         Subscriptions.register(in: &router)
-        // Hand-written: the token user's mailbox, and links between records.
         MailEndpoints.register(in: &router)
+        // Hand-written: links between records.
         Followers.register(in: &router)
         DealParticipants.register(in: &router)
         Flow.register(in: &router)

@@ -36,7 +36,7 @@ enum OrganizationRelationships {
                 "active_flag": "true",
             ]
         }
-        spec.update = .init(schema: createSchema, requireAll: false, stamp: "update_time") { row, values, store throws(APIError) in
+        spec.update = .init(schema: createSchema, requireAll: false, stamp: "update_time") { row, values, _, store throws(APIError) in
             var merged = values
             for key in ["rel_owner_org_id", "rel_linked_org_id"] where merged[key] == nil { merged[key] = row[key] }
             try check(merged, store)

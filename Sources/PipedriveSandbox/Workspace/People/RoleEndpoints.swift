@@ -22,7 +22,7 @@ enum RoleEndpoints {
             try checkParent(values["parent_role_id"], of: nil, store)
             return ["id": .int(key), "name": values["name"]!, "parent_role_id": values["parent_role_id"] ?? nil, "active_flag": true]
         }
-        spec.update = .init(schema: updateSchema) { role, values, store throws(APIError) in
+        spec.update = .init(schema: updateSchema) { role, values, _, store throws(APIError) in
             try checkParent(values["parent_role_id"], of: role["id"]?.intValue, store)
             for (key, value) in values { role[key] = value }
         }

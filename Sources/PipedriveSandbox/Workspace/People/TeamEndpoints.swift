@@ -28,7 +28,7 @@ enum TeamEndpoints {
                 "deleted_flag": 0, "add_time": .string(Timestamp.v1(now)), "created_by_user_id": .int(context.userID),
             ]
         }
-        spec.update = .init(schema: updateSchema) { team, values, store throws(APIError) in
+        spec.update = .init(schema: updateSchema) { team, values, _, store throws(APIError) in
             try checkUsers(values, store)
             for (key, value) in values { team[key] = value }
         }

@@ -29,7 +29,7 @@ enum Filters {
                 "custom_view_id": nil, "conditions": conditions,
             ]
         }
-        spec.update = .init(schema: updateSchema, stamp: "update_time") { filter, values, store throws(APIError) in
+        spec.update = .init(schema: updateSchema, stamp: "update_time") { filter, values, _, store throws(APIError) in
             filter["conditions"] = try validated(values["conditions"]!)
             try checkFields(filter["conditions"]!, store)
             if let name = values["name"] { filter["name"] = name }

@@ -44,7 +44,7 @@ enum Goals {
             goal["report_ids"] = [.string(goalID(key + 1_000_000))]
             return goal
         }
-        spec.update = .init(schema: createSchema, requireAll: false) { goal, values, store throws(APIError) in
+        spec.update = .init(schema: createSchema, requireAll: false) { goal, values, _, store throws(APIError) in
             goal = try validated(values, into: goal, store)
             if let title = values["title"] { goal["title"] = title }
         }

@@ -59,11 +59,13 @@ enum WorkspaceRoutes {
         let table = store[spec.table]
         if spec.stringIDs {
             let id = context.pathParams["id"] ?? ""
-            guard let key = table.ids.first(where: { table[$0]?["id"]?.stringValue == id }) else { throw spec.notFound(id) }
+            guard let key = table.ids.first(where: { table[$0]?["id"]?.stringValue == id }), spec.visible(table[key]!, context) else {
+                throw spec.notFound(id)
+            }
             return (key, table[key]!)
         }
         let id = try context.intParam("id")
-        guard let row = table[id] else { throw spec.notFound(String(id)) }
+        guard let row = table[id], spec.visible(row, context) else { throw spec.notFound(String(id)) }
         return (id, row)
     }
 
@@ -87,8 +89,11 @@ enum WorkspaceRoutes {
     {
         var (key, row) = try existing(spec, context, store)
         let values = try update.schema.validate(try context.body(), requireAll: update.requireAll)
-        try update.apply(&row, values, store)
-        let now = store.tick()
+        // The moment this write would take, kept only once it is accepted.
+        var probe = store
+        let now = probe.tick()
+        try update.apply(&row, values, now, store)
+        EntityRoutes.commit(now, &store)
         if let stamp = update.stamp { row[stamp] = .string(Timestamp.v1(now)) }
         store[spec.table].upsert(key, row)
         return spec.written?(row, context, store) ?? spec.envelope(spec.present(row, context, store), 200)

@@ -16,12 +16,13 @@ struct WorkspaceSpec: Sendable {
     }
 
     /// `PUT <path>/{id}`: `apply` checks the values and writes them into the stored row (every value as sent,
-    /// by default); `stamp` names the key that takes the write's moment.
+    /// by default) at the write's moment `now`; `stamp` names the key that takes that moment, v1-formatted.
     struct Update: Sendable {
         var schema: BodySchema
         var requireAll = true
         var stamp: String?
-        var apply: @Sendable (_ row: inout JSON, _ values: Values, _ store: Store) throws(APIError) -> Void = { row, values, _ in
+        var apply: @Sendable (_ row: inout JSON, _ values: Values, _ now: Int, _ store: Store) throws(APIError) -> Void = {
+            row, values, _, _ in
             for (key, value) in values { row[key] = value }
         }
     }
@@ -47,6 +48,8 @@ struct WorkspaceSpec: Sendable {
     var paths: [String]
     /// String ids (call logs, goals) live in the row's `id`; the table is keyed by an internal number.
     var stringIDs = false
+    /// Whether the token's user may see a row; any other is answered as missing (a mailbox's threads).
+    var visible: @Sendable (_ row: JSON, _ context: RouteContext) -> Bool = { _, _ in true }
     /// Pipedrive's 404 for an id that names no row.
     var notFound: @Sendable (_ id: String) -> APIError
     /// The answer around data: Pipedrive's v1 envelope unless the resource has its own.
