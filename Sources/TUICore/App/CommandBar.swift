@@ -67,7 +67,7 @@ public struct CommandBar: Sendable {
         guard let last = words.last else { return text }
         let candidates: [String]
         if words.count == 1 {
-            candidates = catalog.map(\.id) + ["quit", "help", "resources", "undo"]
+            candidates = catalog.map(\.id) + ["quit", "help", "resources", "undo", "duplicates"]
                 + KeyAction.allCases.filter { $0.opens != nil }.map(\.name)
         } else if words.count == 2, let info = resource(words[0], in: catalog) {
             candidates = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }

@@ -24,6 +24,7 @@ extension AppState {
         case "help", "h": return Step(showing: HelpOverlay())
         case "resources", "home": return Step(.reset([]))
         case "undo": return undo.prepare(&shared)
+        case "duplicates", "dups": return DuplicatesScreen.open(Array(words.dropFirst()), &shared) ?? Step()
         default: if let action = KeyAction(rawValue: head), let step = open(action) { return step }
         }
         do {
@@ -44,6 +45,18 @@ extension AppState {
             return shared.open(info, read, values: [:])
         }
         if words.count == 2, let id = Int(words[1]) { return DetailScreen.open(id: id, of: info, &shared) }
+        switch ListFilterSyntax.filters(ListFilterSyntax.words(line).dropFirst().map { $0 }) {
+        case .success(let filters)?:
+            guard let read = info.actions.first(where: { $0.name == "Read" }), !ListFilterField.fields(of: info.id).isEmpty else {
+                setError("\(info.title) takes no server-side filters")
+                return Step()
+            }
+            return shared.openGrid(info, read, [:], reset: true, filters: filters)
+        case .failure(let error)?:
+            setError(error.message)
+            return Step()
+        case nil: break
+        }
         guard let action = Self.findAction(words[1], in: info) else {
             let names = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
             setError("\(info.title) has no action \"\(words[1])\" (try: \(names.joined(separator: ", ")))")
