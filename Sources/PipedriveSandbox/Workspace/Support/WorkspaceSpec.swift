@@ -2,8 +2,8 @@ import JSONValue
 
 /// One workspace resource (v1 only) as the generic handlers in `WorkspaceRoutes` serve it: its table and
 /// paths, the bodies its writes accept, how a row is made, changed, deleted and answered. Each resource's
-/// file fills one in; a route the resource does not have is left nil (`.none`), and routes no other resource has
-/// stay in the resource's own `register`.
+/// file fills one in; a route the resource does not have is left nil (`.none`), and routes no other
+/// resource has stay in the resource's own `register`.
 struct WorkspaceSpec: Sendable {
     typealias Values = [String: JSON]
 
