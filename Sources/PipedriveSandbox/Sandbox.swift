@@ -17,7 +17,7 @@ public final class Sandbox: Sendable {
     }
 
     /// The demo token of the account generated from `seed`: 40 hex characters derived from the seed alone.
-    public static func demoAPIToken(seed: UInt64) -> String { Credentials.demoToken(seed: seed) }
+    public static func demoAPIToken(seed: UInt64) -> String { IssuedCredentials.demoToken(seed: seed) }
 
     /// The answer to a request as the HTTP server read it.
     package func answer(_ request: SandboxRequest, rawQuery: String) -> Delivery { dispatcher.handle(request, rawQuery: rawQuery) }
@@ -47,7 +47,7 @@ public final class Sandbox: Sendable {
 
     /// An authorization code for `client`, as `/oauth/authorize` would hand out after the user approved.
     public func mintAuthorizationCode(
-        client: OAuthClient = OAuthSettings.demoClient, userID: Int = 1, redirectURI: String? = nil
+        client: RegisteredApp = OAuthServerSettings.demoClient, userID: Int = 1, redirectURI: String? = nil
     ) -> String {
         dispatcher.gate.withLock {
             $0.credentials.oauth.mintCode(

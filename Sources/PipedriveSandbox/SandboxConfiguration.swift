@@ -13,7 +13,7 @@ public struct SandboxConfiguration: Sendable {
     public var faults: [FaultRule]
     /// Added to every answer.
     public var latencyMilliseconds: Int
-    public var oauth: OAuthSettings
+    public var oauth: OAuthServerSettings
     /// Echo each request-log line to stderr.
     public var logToStandardError: Bool
     /// The endpoints; `Router.pipedrive()` unless a test brings its own.
@@ -26,7 +26,7 @@ public struct SandboxConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 0, generation: GenerationOptions = GenerationOptions(),
         apiToken: String? = nil, rateLimits: RateLimits = .relaxed, faults: [FaultRule] = [],
-        latencyMilliseconds: Int = 0, oauth: OAuthSettings = OAuthSettings(), logToStandardError: Bool = false,
+        latencyMilliseconds: Int = 0, oauth: OAuthServerSettings = OAuthServerSettings(), logToStandardError: Bool = false,
         router: Router = .pipedrive(), store: Store? = nil,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {

@@ -55,7 +55,7 @@ public final class SandboxServer: Sendable {
     public func addAPIToken(_ token: String, userID: Int) { sandbox.addAPIToken(token, userID: userID) }
 
     public func mintAuthorizationCode(
-        client: OAuthClient = OAuthSettings.demoClient, userID: Int = 1, redirectURI: String? = nil
+        client: RegisteredApp = OAuthServerSettings.demoClient, userID: Int = 1, redirectURI: String? = nil
     ) -> String {
         sandbox.mintAuthorizationCode(client: client, userID: userID, redirectURI: redirectURI)
     }

@@ -50,7 +50,7 @@ enum EngineBenchmark {
             for start in stride(from: 0, to: count, by: 500) {
                 let limit = min(500, count - start)
                 var url = server.baseURL + "/api/v2/deals?limit=\(limit)"
-                if start > 0 { url += "&cursor=" + Paging.encodeCursor(afterID: ids[start - 1]) }
+                if start > 0 { url += "&cursor=" + ListPaging.encodeCursor(afterID: ids[start - 1]) }
                 urls.append(url)
             }
             let curlRun = try Child.run(

@@ -16,7 +16,7 @@ import Testing
         let code = sandbox.server.mintAuthorizationCode()
         var request = URLRequest(url: sandbox.baseURL.appendingPathComponent("oauth/token"))
         request.httpMethod = "POST"
-        let client = OAuthSettings.demoClient
+        let client = OAuthServerSettings.demoClient
         request.setValue("Basic " + Data("\(client.id):\(client.secret)".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         let redirect = client.redirectURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
@@ -39,7 +39,7 @@ import Testing
                 "sandbox": [
                     "base_url": .string(sandbox.server.baseURL),
                     "oauth": [
-                        "client_id": .string(OAuthSettings.demoClient.id), "client_secret": .string(OAuthSettings.demoClient.secret),
+                        "client_id": .string(OAuthServerSettings.demoClient.id), "client_secret": .string(OAuthServerSettings.demoClient.secret),
                         "access_token": .string(access), "refresh_token": .string(refresh), "expires_at": .int(expiresSoon),
                         "token_url": .string(sandbox.server.baseURL + "/oauth/token"),
                     ],
@@ -75,7 +75,7 @@ import Testing
         let granted = try await signIn(sandbox)
         let refresh = try #require(granted["refresh_token"]?.stringValue)
         let client = PipedriveEngine.OAuthClient(
-            clientID: OAuthSettings.demoClient.id, clientSecret: OAuthSettings.demoClient.secret,
+            clientID: OAuthServerSettings.demoClient.id, clientSecret: OAuthServerSettings.demoClient.secret,
             tokenURL: URL(string: sandbox.server.baseURL + "/oauth/token")!)
         // The profile believes the token good for an hour more; Pipedrive no longer knows it (revoked).
         let later = Int(Date().timeIntervalSince1970) + 3600
@@ -101,7 +101,7 @@ import Testing
             baseURL: sandbox.baseURL,
             credential: .oauth(
                 PipedriveEngine.OAuthClient(
-                    clientID: OAuthSettings.demoClient.id, clientSecret: OAuthSettings.demoClient.secret,
+                    clientID: OAuthServerSettings.demoClient.id, clientSecret: OAuthServerSettings.demoClient.secret,
                     tokenURL: URL(string: sandbox.server.baseURL + "/oauth/token")!),
                 OAuthTokens(accessToken: "expired", refreshToken: "not-a-real-refresh-token", expiresAt: 0)))
         let session = Session(settings: settings)

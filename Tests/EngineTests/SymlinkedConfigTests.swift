@@ -20,7 +20,7 @@ import Testing
         let config: JSON = ["profiles": ["sandbox": [
             "base_url": .string(sandbox.server.baseURL),
             "oauth": [
-                "client_id": .string(OAuthSettings.demoClient.id), "client_secret": .string(OAuthSettings.demoClient.secret),
+                "client_id": .string(OAuthServerSettings.demoClient.id), "client_secret": .string(OAuthServerSettings.demoClient.secret),
                 "access_token": .string(access), "refresh_token": .string(refresh), "expires_at": .int(expiresSoon),
                 "token_url": .string(sandbox.server.baseURL + "/oauth/token"),
             ],

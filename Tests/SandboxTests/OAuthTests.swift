@@ -5,7 +5,7 @@ import Testing
 @testable import PipedriveSandbox
 
 @Suite struct OAuthTests {
-    static let client = OAuthSettings.demoClient
+    static let client = OAuthServerSettings.demoClient
     static let basic = "Basic " + Data("\(client.id):\(client.secret)".utf8).base64EncodedString()
 
     func token(_ server: SandboxServer, _ form: String, authorization: String = OAuthTests.basic,

@@ -87,7 +87,7 @@ import Testing
         let specs = ContractTests.packageRoot.appendingPathComponent("spec/pipedrive-openapi")
         var keys: Set<String> = []
         for (file, version, prefix) in [
-            ("token-costs-v1-2026-01-14.tsv", APIVersion.v1, "/v1"), ("token-costs-v2-2026-08-18.tsv", .v2, "/api/v2"),
+            ("token-costs-v1-2026-01-14.tsv", RouteVersion.v1, "/v1"), ("token-costs-v2-2026-08-18.tsv", .v2, "/api/v2"),
         ] {
             let text = try String(contentsOf: specs.appendingPathComponent(file), encoding: .utf8)
             for line in text.split(separator: "\n").dropFirst() {

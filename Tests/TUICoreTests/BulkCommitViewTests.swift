@@ -84,6 +84,7 @@ import Testing
         for (width, height) in [(80, 24), (160, 48)] {
             var state = try bulkInCommitView(width: width, height: height)
             try expectSnapshot(state, "commit-bulk")
+            try expectStyledSnapshot(state, "commit-bulk")
             state.press(.enter)
             try expectSnapshot(state, "commit-bulk-open")
         }

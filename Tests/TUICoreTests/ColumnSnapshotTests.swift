@@ -21,6 +21,7 @@ import Testing
         // Hide Value and move Status up, without applying yet.
         state.press(.char("C"), .char("j"), .char(" "), .char("j"), .char("K"))
         try expectSnapshot(state, "column-chooser")
+        try expectStyledSnapshot(state, "column-chooser")
     }
 
     @Test(arguments: sizes) func dealsGridLaidOut(width: Int, height: Int) throws {

@@ -49,6 +49,7 @@ import Testing
         var shown = state
         shown.transfer?.stage = .confirmingUpload(LocalFile(path: "/home/ada/offers/offer.pdf", name: "offer.pdf", size: 1536))
         try expectSnapshot(shown, "upload-confirm")
+        try expectStyledSnapshot(shown, "upload-confirm")
 
         let (uploadID, upload) = try #require(transferRequest(state.press(.char("y"))))
         #expect(upload == .upload(path: path, target: .deal(1)))
@@ -122,6 +123,7 @@ import Testing
         #expect(state.transfer?.kind == .download(fileID: 5, fileName: "../evil\u{1B}[31m.txt", size: 2048))
         #expect(state.transfer?.path.text == "./.._evil_[31m.txt")
         try expectSnapshot(state, "download-path")
+        try expectStyledSnapshot(state, "download-path")
 
         state.press(.ctrl("u"))
         state.type("~/x.txt")

@@ -29,6 +29,7 @@ import Testing
         state.focus("Renewal tier")
         state.press(.enter)
         try expectSnapshot(state, "form-edit-deal")
+        try expectStyledSnapshot(state, "form-edit-deal")
     }
 
     /// A new deal staged with its required title empty, then an organization searched by name.
@@ -39,5 +40,6 @@ import Testing
         guard case .search(let id, _, _)? = state.type("Acme").last else { Issue.record("no search"); return }
         state.update(.choicesLoaded(id, [Choice(id: 7, label: "Acme Corp"), Choice(id: 9, label: "Acme Group")]))
         try expectSnapshot(state, "form-new-deal")
+        try expectStyledSnapshot(state, "form-new-deal")
     }
 }

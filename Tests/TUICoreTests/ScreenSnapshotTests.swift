@@ -9,12 +9,14 @@ import Testing
 
     @Test(arguments: sizes) func resourceList(width: Int, height: Int) throws {
         try expectSnapshot(makeState(width, height), "resources")
+        try expectStyledSnapshot(makeState(width, height), "resources")
     }
 
     @Test(arguments: sizes) func actionsOfActivities(width: Int, height: Int) throws {
         var state = makeState(width, height)
         state.press(.enter)
         try expectSnapshot(state, "actions-activities")
+        try expectStyledSnapshot(state, "actions-activities")
     }
 
     @Test(arguments: sizes) func dealsGrid(width: Int, height: Int) throws {
@@ -45,6 +47,7 @@ import Testing
         state.update(.pageLoaded(id, RowPage(rows: deals(1...5), next: nil, columns: dealColumns)))
         state.press(.enter)
         try expectSnapshot(state, "deal-detail")
+        try expectStyledSnapshot(state, "deal-detail")
         guard let detail = state.topDetail else { Issue.record("no detail"); return }
         let line = try #require(detail.lines.firstIndex { $0.label == "participants" })
         state.press(.char("g"))
@@ -64,6 +67,7 @@ import Testing
         }.first)
         state.update(.choicesLoaded(search, [Choice(id: 1, label: "Acme renewal"), Choice(id: 9, label: "Acme expansion")]))
         try expectSnapshot(state, "prompt-read-deal")
+        try expectStyledSnapshot(state, "prompt-read-deal")
     }
 
     @Test(arguments: sizes) func promptRefusesBadTimestamp(width: Int, height: Int) throws {
@@ -81,6 +85,7 @@ import Testing
         var state = makeState(width, height)
         state.press(.char("?"))
         try expectSnapshot(state, "help")
+        try expectStyledSnapshot(state, "help")
     }
 
     @Test(arguments: sizes) func commandLineCompletion(width: Int, height: Int) throws {
@@ -88,6 +93,7 @@ import Testing
         state.press(.char(":"))
         state.type("de")
         try expectSnapshot(state, "command-line")
+        try expectStyledSnapshot(state, "command-line")
     }
 
     @Test func hostileTextIsInertOnScreen() throws {

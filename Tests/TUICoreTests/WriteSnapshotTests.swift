@@ -47,6 +47,7 @@ import Testing
         state.press(.char(" "), .char(" "), .char(" "), .char("d"), .char("c"))
         state.press(.char("c"))
         try expectSnapshot(state, "dialog-delete")
+        try expectStyledSnapshot(state, "dialog-delete")
     }
 
     @Test(arguments: sizes) func deleteDialogWithTypedCount(width: Int, height: Int) throws {

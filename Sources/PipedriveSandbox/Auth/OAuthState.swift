@@ -1,7 +1,7 @@
 import Foundation
 
 /// A registered OAuth app.
-public struct OAuthClient: Sendable, Hashable {
+public struct RegisteredApp: Sendable, Hashable {
     public var id: String
     public var secret: String
     public var redirectURI: String
@@ -14,8 +14,8 @@ public struct OAuthClient: Sendable, Hashable {
 }
 
 /// OAuth lifetimes; tests shorten `accessTokenLifetime` to see tokens expire.
-public struct OAuthSettings: Sendable {
-    public var clients: [OAuthClient]
+public struct OAuthServerSettings: Sendable {
+    public var clients: [RegisteredApp]
     /// Seconds; Pipedrive answers `expires_in: 3599`.
     public var accessTokenLifetime: Double
     /// Seconds a refresh token lives unused (60 days); each use renews it.
@@ -25,7 +25,7 @@ public struct OAuthSettings: Sendable {
     public var scope: String
 
     public init(
-        clients: [OAuthClient] = [OAuthSettings.demoClient], accessTokenLifetime: Double = 3599,
+        clients: [RegisteredApp] = [OAuthServerSettings.demoClient], accessTokenLifetime: Double = 3599,
         refreshTokenLifetime: Double = 60 * 86_400, codeLifetime: Double = 300,
         scope: String = "base,deals:full,activities:full,contacts:full,products:full,leads:full,mail:full,users:read,recents:read,search:read,admin"
     ) {
@@ -37,13 +37,13 @@ public struct OAuthSettings: Sendable {
     }
 
     /// The app every sandbox knows.
-    public static let demoClient = OAuthClient(
+    public static let demoClient = RegisteredApp(
         id: "sandbox-client", secret: "sandbox-secret", redirectURI: "http://127.0.0.1/oauth/callback")
 }
 
 /// Authorization codes and tokens as a pure state machine over an explicit clock.
 struct OAuthState: Sendable {
-    var settings: OAuthSettings
+    var settings: OAuthServerSettings
     private var codes: [String: Grant] = [:]
     private var accessTokens: [String: Grant] = [:]
     private var refreshTokens: [String: Grant] = [:]
@@ -66,9 +66,9 @@ struct OAuthState: Sendable {
         var message: String
     }
 
-    init(settings: OAuthSettings) { self.settings = settings }
+    init(settings: OAuthServerSettings) { self.settings = settings }
 
-    func client(id: String) -> OAuthClient? { settings.clients.first { $0.id == id } }
+    func client(id: String) -> RegisteredApp? { settings.clients.first { $0.id == id } }
 
     /// What `/oauth/authorize` hands out once the user approves.
     mutating func mintCode(clientID: String, userID: Int, redirectURI: String, now: Double) -> String {
@@ -115,7 +115,7 @@ struct OAuthState: Sendable {
         }
     }
 
-    private func authenticateClient(_ authorization: String?) throws(Failure) -> OAuthClient {
+    private func authenticateClient(_ authorization: String?) throws(Failure) -> RegisteredApp {
         guard let authorization, authorization.hasPrefix("Basic "),
             let decoded = Data(base64Encoded: String(authorization.dropFirst("Basic ".count))),
             let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")

@@ -1,17 +1,17 @@
 /// What a request costs against the daily token budget: the operation's `x-token-cost` from Pipedrive's specs
 /// (`TokenCostTable.swift`), else the generic cost Pipedrive publishes for its kind of operation.
 enum TokenCost {
-    static func of(method: String, version: APIVersion, pattern: String) -> Int {
+    static func of(method: String, version: RouteVersion, pattern: String) -> Int {
         table[key(method: method, version: version, pattern: pattern)] ?? generic(method: method, version: version, pattern: pattern)
     }
 
-    static func key(method: String, version: APIVersion, pattern: String) -> String {
+    static func key(method: String, version: RouteVersion, pattern: String) -> String {
         let normalized = pattern.split(separator: "/").map { $0.hasPrefix("{") ? "{}" : String($0) }.joined(separator: "/")
         return "\(method) \(version.rawValue) /\(normalized)"
     }
 
     /// v1: single 2, list 20, write 10, delete one 6, delete a list 10, search 40; v2 costs half.
-    static func generic(method: String, version: APIVersion, pattern: String) -> Int {
+    static func generic(method: String, version: RouteVersion, pattern: String) -> Int {
         let single = pattern.hasSuffix("}")
         let v1: Int
         if isSearch(pattern) {

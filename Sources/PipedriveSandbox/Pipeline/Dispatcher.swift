@@ -15,7 +15,7 @@ final class Dispatcher: Sendable {
 
     /// Everything decided before a handler runs, behind one lock.
     struct Gate: Sendable {
-        var credentials: Credentials
+        var credentials: IssuedCredentials
         var limiter: RateLimiter
         var faults: FaultPlan
     }
@@ -25,7 +25,7 @@ final class Dispatcher: Sendable {
         self.store = Mutex(store)
         gate = Mutex(
             Gate(
-                credentials: Credentials(apiTokens: [apiToken: 1], oauth: OAuthState(settings: configuration.oauth)),
+                credentials: IssuedCredentials(apiTokens: [apiToken: 1], oauth: OAuthState(settings: configuration.oauth)),
                 limiter: RateLimiter(limits: configuration.rateLimits), faults: FaultPlan(rules: configuration.faults)))
         log = RequestLog(echoToStandardError: configuration.logToStandardError)
         baseLatency = Mutex(configuration.latencyMilliseconds)
@@ -70,7 +70,7 @@ final class Dispatcher: Sendable {
             route = found
             pathParams = params
         }
-        guard let identity else { return Delivery(response: Credentials.unauthorized, delayMilliseconds: latency) }
+        guard let identity else { return Delivery(response: IssuedCredentials.unauthorized, delayMilliseconds: latency) }
 
         let cost = TokenCost.of(method: route.method, version: route.version, pattern: route.pattern)
         let (decision, planned) = gate.withLock { gate in

@@ -7,12 +7,17 @@ public struct APIError: Error, Sendable {
     public var errorInfo: String
     /// v2 validation errors carry a code, e.g. `ERR_SCHEMA_VALIDATION_FAILED`.
     public var code: String?
+    /// The body field refused, for the resources whose errors name it apart from the message (webhooks).
+    public var field: String?
 
-    public init(status: Int, message: String, errorInfo: String = "Please check developers.pipedrive.com", code: String? = nil) {
+    public init(
+        status: Int, message: String, errorInfo: String = "Please check developers.pipedrive.com", code: String? = nil, field: String? = nil
+    ) {
         self.status = status
         self.message = message
         self.errorInfo = errorInfo
         self.code = code
+        self.field = field
     }
 
     /// 400 with a v1-style message, e.g. "Deal title must be given."

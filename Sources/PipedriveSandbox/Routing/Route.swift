@@ -1,17 +1,17 @@
 import JSONValue
 
-public enum APIVersion: String, Sendable { case v1, v2 }
+public enum RouteVersion: String, Sendable { case v1, v2 }
 
 /// What a handler gets besides the store: the request, its path parameters and the request's moment.
 public struct RouteContext: Sendable {
     public var request: SandboxRequest
-    public var version: APIVersion
+    public var version: RouteVersion
     /// Path parameters by the names in the route's pattern, e.g. `id` for `/deals/{id}`.
     public var pathParams: [String: String]
     /// The id of the user the token belongs to.
     public var userID: Int
 
-    public init(request: SandboxRequest, version: APIVersion, pathParams: [String: String], userID: Int) {
+    public init(request: SandboxRequest, version: RouteVersion, pathParams: [String: String], userID: Int) {
         self.request = request
         self.version = version
         self.pathParams = pathParams
@@ -32,7 +32,7 @@ public typealias RouteHandler = @Sendable (RouteContext, inout Store) throws(API
 /// One endpoint: a method and a path pattern such as `/deals/{id}/followers`, relative to the version prefix.
 public struct Route: Sendable {
     public var method: String
-    public var version: APIVersion
+    public var version: RouteVersion
     public var pattern: String
     public var handler: RouteHandler
     let segments: [Segment]
@@ -42,7 +42,7 @@ public struct Route: Sendable {
         case parameter(String)
     }
 
-    public init(_ method: String, _ version: APIVersion, _ pattern: String, handler: @escaping RouteHandler) {
+    public init(_ method: String, _ version: RouteVersion, _ pattern: String, handler: @escaping RouteHandler) {
         self.method = method
         self.version = version
         self.pattern = pattern

@@ -9,7 +9,7 @@ public struct Router: Sendable {
         routes.sort { $0.specificity > $1.specificity }
     }
 
-    public mutating func add(_ method: String, _ version: APIVersion, _ pattern: String, handler: @escaping RouteHandler) {
+    public mutating func add(_ method: String, _ version: RouteVersion, _ pattern: String, handler: @escaping RouteHandler) {
         add(Route(method, version, pattern, handler: handler))
     }
 
@@ -33,8 +33,8 @@ public struct Router: Sendable {
     }
 
     /// The API version and the path below its prefix.
-    static func split(_ path: String) -> (APIVersion, Substring)? {
-        for (prefix, version) in [("/api/v1/", APIVersion.v1), ("/v1/", .v1), ("/api/v2/", .v2)] {
+    static func split(_ path: String) -> (RouteVersion, Substring)? {
+        for (prefix, version) in [("/api/v1/", RouteVersion.v1), ("/v1/", .v1), ("/api/v2/", .v2)] {
             if path.hasPrefix(prefix) { return (version, path.dropFirst(prefix.count - 1)) }
         }
         return nil

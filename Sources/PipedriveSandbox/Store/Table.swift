@@ -18,7 +18,7 @@ public struct Table: Sendable {
     public mutating func upsert(_ id: Int, _ row: JSON) {
         if rows.updateValue(row, forKey: id) != nil { return }
         if let last = ids.last, last > id {
-            ids.insert(id, at: Paging.firstIndex(in: ids, after: id, id: { $0 }))
+            ids.insert(id, at: ListPaging.firstIndex(in: ids, after: id, id: { $0 }))
         } else {
             ids.append(id)
         }

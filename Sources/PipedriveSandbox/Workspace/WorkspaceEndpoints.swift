@@ -2,20 +2,22 @@
 /// call logs, webhooks, organization relationships, subscriptions, followers, participants, permitted
 /// users and flow.
 enum WorkspaceEndpoints {
+    /// The resources the generic handlers serve whole.
+    static let specs = [
+        RoleEndpoints.spec, ActivityTypes.spec, Currencies.spec, Filters.spec, CallLogs.spec, Webhooks.spec,
+        OrganizationRelationships.spec,
+    ]
+
     static func register(in router: inout Router) {
+        for spec in specs { WorkspaceRoutes.register(spec, in: &router) }
+        // Served by the generic handlers too, with routes no other resource has.
         UserEndpoints.register(in: &router)
         TeamEndpoints.register(in: &router)
-        RoleEndpoints.register(in: &router)
-        ActivityTypes.register(in: &router)
-        Currencies.register(in: &router)
         FileEndpoints.register(in: &router)
-        Filters.register(in: &router)
         Goals.register(in: &router)
-        MailEndpoints.register(in: &router)
-        CallLogs.register(in: &router)
-        Webhooks.register(in: &router)
-        OrganizationRelationships.register(in: &router)
         Subscriptions.register(in: &router)
+        MailEndpoints.register(in: &router)
+        // Hand-written: links between records.
         Followers.register(in: &router)
         DealParticipants.register(in: &router)
         Flow.register(in: &router)

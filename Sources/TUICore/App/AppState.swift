@@ -12,17 +12,19 @@ public struct AppState: Sendable {
     public var stack: [ComponentEntry]
     /// What is over the screen and takes its keys: one at a time.
     var overlay: (any OverlayComponent)?
-    /// The `:` command line while it is open, with its history (see `CommandLine.swift`).
-    public var command: LineEditor?
-    public var commandHistory: [String] = []
-    var historyIndex: Int?
-    /// Advances while something loads, to animate the spinner.
+    /// The `:` command line and its history (see `CommandBar`).
+    public var commandBar = CommandBar()
+    // The app's own, not any screen's: the frame (breadcrumb and status line) draws the first two around
+    // whatever screen is shown, and the third ends the whole session.
+    /// Advances while anything loads (a screen, the overlay or an undo), to animate the frame's spinner.
     public var tick = 0
-    /// Shown at the left of the breadcrumb: the profile or `demo`.
+    /// Shown at the left of the breadcrumb: the profile or `demo`; set once at start.
     public var accountName: String
+    /// The session is over: the runtime's loop stops. Set by the quit flow (`Quitting.swift`), or by the
+    /// runtime on a `.quit` effect.
     public var quitting = false
-    /// The journal entry an undo being prepared is about (nil: the last change), for its dialog.
-    var undoEntry: String?
+    /// `u`, `:undo` and the journal's undo, whichever screen is shown.
+    var undo = UndoFlow()
 
     public init(catalog: [ResourceInfo], size: Size, now: Date = Date(), format: ValueFormat = ValueFormat(),
                 accountName: String = "pdtui", writeMode: WriteMode = .normal, staging: Staging = Staging()) {
@@ -35,6 +37,8 @@ public struct AppState: Sendable {
 
     // Shorthands for the shared state.
     public var catalog: [ResourceInfo] { get { shared.catalog } _modify { yield &shared.catalog } }
+    /// The command line being typed; nil while closed.
+    public var command: LineEditor? { get { commandBar.editor } set { commandBar.editor = newValue } }
     public var size: Size { get { shared.size } set { shared.size = newValue } }
     public var now: Date { get { shared.now } set { shared.now = newValue } }
     public var format: ValueFormat { get { shared.format } set { shared.format = newValue } }
@@ -90,7 +94,7 @@ public struct AppState: Sendable {
             if case .failure(let error) = result { setError(error.message) }
             return []
         }
-        if owner == .app { return apply(receive(id, result)) }
+        if owner == .app { return apply(undo.receive(result, &shared)) }
         if overlay?.id == owner, var shown = overlay {
             let step = shown.receive(id, result, &shared)
             overlay = shown
@@ -136,12 +140,11 @@ public struct AppState: Sendable {
         switch action {
         case .help?: return Step(showing: HelpOverlay())
         case .command?:
-            command = LineEditor()
-            historyIndex = nil
+            commandBar.open()
             return Step()
         case .back?: return stack.count > 1 ? Step(.pop) : Step()
         case .quit?: return stack.count > 1 ? Step(.pop) : .quit
-        case .undo?: return prepareUndo()
+        case .undo?: return undo.prepare(&shared)
         default: return action.flatMap { open($0) }
         }
     }
@@ -166,7 +169,7 @@ public struct AppState: Sendable {
         }
         var effects = move(step.move) + step.effects
         switch step.command {
-        case .undo(let entry)?: effects += apply(prepareUndo(entry: entry))
+        case .undo(let entry)?: effects += apply(undo.prepare(entry: entry, &shared))
         case .dataChanged(let resources)?: effects += dataChanged(resources)
         case .answer(let request, let answer)?:
             if let request, shared.requests[request] != nil {

@@ -1,50 +1,11 @@
 import PipedriveEngine
-/// The `:` command line: `:deals`, `:deals search acme`, `:activities deal 7`, `:q`, with Tab
-/// completion of resource and action words and Up/Down history.
-extension AppState {
-    mutating func commandKey(_ key: Key) -> Step {
-        guard var editor = command else { return Step() }
-        switch key {
-        case .escape:
-            command = nil
-            return Step()
-        case .enter:
-            command = nil
-            let line = editor.text.trimmingCharacters(in: .whitespaces)
-            guard !line.isEmpty else { return Step() }
-            if commandHistory.last != line { commandHistory.append(line) }
-            return run(line)
-        case .tab:
-            editor = LineEditor(complete(editor.text))
-        case .up:
-            guard !commandHistory.isEmpty else { return Step() }
-            let i = max(0, (historyIndex ?? commandHistory.count) - 1)
-            historyIndex = i
-            editor = LineEditor(commandHistory[i])
-        case .down:
-            guard let i = historyIndex else { return Step() }
-            if i + 1 < commandHistory.count {
-                historyIndex = i + 1
-                editor = LineEditor(commandHistory[i + 1])
-            } else {
-                historyIndex = nil
-                editor = LineEditor()
-            }
-        case .backspace where editor.text.isEmpty:
-            command = nil
-            return Step()
-        default:
-            _ = editor.handle(key)
-        }
-        command = editor
-        return Step()
-    }
 
-    /// Finds a resource by id (`deals`), singular (`deal`) or title, case-insensitively.
-    func findResource(_ word: String) -> ResourceInfo? {
-        let w = word.lowercased()
-        return catalog.first { $0.id.lowercased() == w }
-            ?? catalog.first { PromptField.singular($0.id.lowercased()) == w || $0.title.lowercased() == w }
+/// What a `:` command line does: `:deals`, `:deals search acme`, `:activities deal 7`, `:q`. The line
+/// itself, its completion and history, are `CommandBar`'s.
+extension AppState {
+    /// A key while the command line is open; Enter runs the line.
+    mutating func commandKey(_ key: Key) -> Step {
+        commandBar.handle(key, catalog: catalog).map { run($0) } ?? Step()
     }
 
     /// The action a command word names: `search` → `Search`, `deal` → `Read deal`.
@@ -62,7 +23,7 @@ extension AppState {
         case "q", "q!", "quit", "qa": return .quit
         case "help", "h": return Step(showing: HelpOverlay())
         case "resources", "home": return Step(.reset([]))
-        case "undo": return prepareUndo()
+        case "undo": return undo.prepare(&shared)
         case "duplicates", "dups": return DuplicatesScreen.open(Array(words.dropFirst()), &shared) ?? Step()
         default: if let action = KeyAction(rawValue: head), let step = open(action) { return step }
         }
@@ -72,7 +33,7 @@ extension AppState {
             setError(error.message)
             return Step()
         }
-        guard let info = findResource(head) else {
+        guard let info = CommandBar.resource(head, in: catalog) else {
             setError("unknown command \"\(head)\": try :deals, :deals 7, :deals search acme, :s/OLD/NEW/, :w FILE.csv, :q")
             return Step()
         }
@@ -107,43 +68,6 @@ extension AppState {
         return shared.open(info, action, values: values)
     }
 
-    /// Completes the word being typed against resource ids, then the resource's action words.
-    func complete(_ text: String) -> String {
-        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard let last = words.last else { return text }
-        let candidates: [String]
-        if words.count == 1 {
-            candidates = catalog.map(\.id) + ["quit", "help", "resources", "undo", "duplicates"]
-                + KeyAction.allCases.filter { $0.opens != nil }.map(\.name)
-        } else if words.count == 2, let info = findResource(words[0]) {
-            candidates = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
-                .map { $0.replacingOccurrences(of: " ", with: "_") }
-        } else {
-            return text
-        }
-        let matches = candidates.filter { $0.hasPrefix(last.lowercased()) }
-        guard !matches.isEmpty else { return text }
-        words[words.count - 1] = matches.count == 1 ? matches[0] + " " : Self.commonPrefix(matches)
-        return words.joined(separator: " ")
-    }
-
     /// What Tab would offer for the word being typed, shown under the command line.
-    public func completions(for text: String) -> [String] {
-        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard let last = words.last?.lowercased() else { return [] }
-        if words.count == 1 { return catalog.map(\.id).filter { $0.hasPrefix(last) } }
-        if words.count == 2, let info = findResource(words[0]) {
-            return info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
-                .filter { $0.hasPrefix(last) }
-        }
-        return []
-    }
-
-    static func commonPrefix(_ words: [String]) -> String {
-        guard var prefix = words.first else { return "" }
-        for w in words.dropFirst() {
-            while !w.hasPrefix(prefix) { prefix.removeLast() }
-        }
-        return prefix
-    }
+    public func completions(for text: String) -> [String] { CommandBar.completions(for: text, catalog: catalog) }
 }

@@ -7,7 +7,7 @@ extension AppState {
     mutating func answer(_ action: DialogAction) -> Step {
         switch action {
         case .close, .commit, .resolve: return Step()
-        case .undo(let entry): return Step(effects: startUndo(entry))
+        case .undo(let entry): return Step(effects: undo.start(entry, &shared))
         case .quit(let choice): return quit(choice)
         case .leftOver(let choice): return takeLeftOver(choice)
         }

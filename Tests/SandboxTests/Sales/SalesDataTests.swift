@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func customFieldValuesHaveTheirTypesForm() {
-        let fields = CustomField.all(Self.account, "dealFields")
+        let fields = CustomFieldDefinition.all(Self.account, "dealFields")
         let deals = Self.account["deals"].all
         for field in fields {
             let values = deals.compactMap { $0["custom_fields"]?[field.key] }

@@ -16,11 +16,11 @@ enum Fixture {
     static var router: Router {
         var router = Router()
         router.add("GET", .v1, "/things") { context, store throws(APIError) in
-            let (page, pagination) = try Paging.offset(store["things"].all, query: context.query)
+            let (page, pagination) = try ListPaging.offset(store["things"].all, query: context.query)
             return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination])
         }
         router.add("GET", .v2, "/things") { context, store throws(APIError) in
-            let (page, next) = try Paging.cursor(store["things"].all, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
+            let (page, next) = try ListPaging.cursor(store["things"].all, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
             return Envelope.v2(.array(Array(page)), additionalData: ["next_cursor": next.map { .string($0) } ?? .null])
         }
         router.add("GET", .v1, "/things/{id}") { context, store throws(APIError) in

@@ -45,7 +45,7 @@ enum EntityRoutes {
         render.flatReferences = flatReferences
         if context.version == .v1 {
             let sorted = try ListSorting.v1(rows, sort: context.query["sort"], spec: spec)
-            let (page, pagination) = try Paging.offset(sorted, query: context.query)
+            let (page, pagination) = try ListPaging.offset(sorted, query: context.query)
             let data = page.map { spec.renderV1($0, &render) }
             var additionalData = additional
             additionalData["pagination"] = pagination
@@ -89,7 +89,7 @@ enum EntityRoutes {
     // MARK: Writes
 
     static func create(_ spec: EntitySpec, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
-        let body = try RequestBody.members(context)
+        let body = try ReceivedBody.members(context)
         try requirePresent(spec, body, context, creating: true)
         // The id and moment this write would take, found without touching the store until it is accepted.
         var probe = store
@@ -107,7 +107,7 @@ enum EntityRoutes {
 
     static func update(_ spec: EntitySpec, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
         let existingRow = try existing(spec, context, store)
-        let body = try RequestBody.members(context)
+        let body = try ReceivedBody.members(context)
         try requirePresent(spec, body, context, creating: false)
         let before = existingRow.objectValue ?? [:]
         var row = before
@@ -142,7 +142,7 @@ enum EntityRoutes {
         let writes = version == .v1 ? spec.v1Writes : spec.v2Writes
         var byName: [String: WriteField] = [:]
         for field in writes { byName[field.name] = field }
-        let customFields = spec.fieldsTable.map { CustomField.all(store, $0) } ?? []
+        let customFields = spec.fieldsTable.map { CustomFieldDefinition.all(store, $0) } ?? []
         var customKeys: Set<String> = []
         if version == .v1 {
             for field in customFields {
@@ -222,9 +222,9 @@ enum EntityRoutes {
     }
 }
 
-extension Paging {
+extension ListPaging {
     /// A cursor page over rows in any order: the cursor carries the position.
-    static func positional(_ rows: [JSON], query: [String: String], maxLimit: Int = Paging.maxLimit)
+    static func positional(_ rows: [JSON], query: [String: String], maxLimit: Int = ListPaging.maxLimit)
         throws(APIError) -> (page: [JSON], nextCursor: String?)
     {
         let indexed = Array(rows.indices)

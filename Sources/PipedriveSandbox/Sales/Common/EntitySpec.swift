@@ -17,7 +17,7 @@ struct WriteField: Sendable {
 /// and, for v1, the related objects it gathers.
 struct RenderContext {
     let store: Store
-    let customFields: [CustomField]
+    let customFields: [CustomFieldDefinition]
     /// v2 `include_option_labels=true`.
     var optionLabels = false
     /// v1 `/pipelines/{id}/deals` shows user, person and organization as plain ids.
@@ -26,7 +26,7 @@ struct RenderContext {
     /// v1 counters, counted on first use for the request.
     private var counters: RecordCounters?
 
-    init(store: Store, customFields: [CustomField]) {
+    init(store: Store, customFields: [CustomFieldDefinition]) {
         self.store = store
         self.customFields = customFields
     }
@@ -65,7 +65,7 @@ struct EntitySpec: Sendable {
     var renderV1: @Sendable (_ row: JSON, _ context: inout RenderContext) -> JSON
     var renderV2: @Sendable (_ row: JSON, _ context: RenderContext) -> JSON
     /// The rows a list starts from; `status=deleted` lists draw on the deleted rows.
-    var source: @Sendable (_ query: [String: String], _ store: Store, _ version: APIVersion) -> [JSON]
+    var source: @Sendable (_ query: [String: String], _ store: Store, _ version: RouteVersion) -> [JSON]
     /// v1 list filters from the query and the token's user; nil keeps every row.
     var v1Filter: @Sendable (_ query: [String: String], _ userID: Int, _ store: Store) throws(APIError) -> (@Sendable (JSON) -> Bool)?
     /// v2 list filters from the query (strictly typed); nil keeps every row.
@@ -77,7 +77,7 @@ struct EntitySpec: Sendable {
         table: String, noun: String, fieldsTable: String?, v1Writes: [WriteField], v2Writes: [WriteField],
         required: [(field: String, message: String)], v1CreateStatus: Int, v2CreateStatus: Int,
         timestampKeys: [String] = ["add_time", "update_time"], v2SortKeys: [String] = [],
-        source: (@Sendable (_ query: [String: String], _ store: Store, _ version: APIVersion) -> [JSON])? = nil,
+        source: (@Sendable (_ query: [String: String], _ store: Store, _ version: RouteVersion) -> [JSON])? = nil,
         defaults: @escaping @Sendable (_ id: Int, _ now: String, _ userID: Int, _ store: Store) -> [String: JSON],
         finish: @escaping @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON],
                                      _ store: Store, _ now: String) throws(FieldError) -> Void = { _, _, _, _, _ in },
@@ -109,7 +109,7 @@ struct EntitySpec: Sendable {
     func notFound() -> APIError { .notFound("\(noun) not found") }
 
     func renderContext(_ store: Store) -> RenderContext {
-        RenderContext(store: store, customFields: fieldsTable.map { CustomField.all(store, $0) } ?? [])
+        RenderContext(store: store, customFields: fieldsTable.map { CustomFieldDefinition.all(store, $0) } ?? [])
     }
 
     /// The common v2 rendering: stored keys as they are, timestamps in RFC 3339, custom fields nested.

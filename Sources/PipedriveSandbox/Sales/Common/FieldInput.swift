@@ -5,7 +5,7 @@ struct FieldError: Error {
     var field: String
     var reason: String
 
-    func apiError(_ version: APIVersion) -> APIError {
+    func apiError(_ version: RouteVersion) -> APIError {
         version == .v1 ? .badRequest("Invalid value for '\(field)': \(reason).") : .validation(field, reason)
     }
 }
@@ -50,7 +50,7 @@ enum FieldInput: Sendable {
     static let shortText = FieldInput.string(max: 255)
 
     /// The stored form of `value`, or why it is refused. `null` clears the field.
-    func coerce(_ value: JSON, field: String, version: APIVersion, store: Store) throws(FieldError) -> JSON {
+    func coerce(_ value: JSON, field: String, version: RouteVersion, store: Store) throws(FieldError) -> JSON {
         if value == .null { return .null }
         let lenient = version == .v1
         func fail(_ reason: String) -> FieldError { FieldError(field: field, reason: reason) }

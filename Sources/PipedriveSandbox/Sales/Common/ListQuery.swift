@@ -121,7 +121,7 @@ enum ListSorting {
         let direction = query["sort_direction"] ?? "asc"
         guard direction == "asc" || direction == "desc" else { throw .validation("sort_direction", "Must be one of: asc, desc") }
         if sortBy == "id" && direction == "asc" {
-            let (page, next) = try Paging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: query)
+            let (page, next) = try ListPaging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: query)
             return (Array(page), next)
         }
         let sorted = rows.sorted { left, right in
@@ -130,7 +130,7 @@ enum ListSorting {
             if order == 0 { return direction == "asc" ? tie : !tie }
             return direction == "asc" ? order < 0 : order > 0
         }
-        return try Paging.positional(sorted, query: query)
+        return try ListPaging.positional(sorted, query: query)
     }
 
     /// Orders JSON scalars: null first, then numbers, then strings (case-insensitively).

@@ -19,7 +19,7 @@ enum SavedFilter {
     typealias Predicate = @Sendable (JSON) -> Bool
 
     /// The rows a list keeps under the query's `filter_id`, or nil without one.
-    static func predicate(_ query: [String: String], table: String, version: APIVersion, store: Store) throws(APIError) -> Predicate? {
+    static func predicate(_ query: [String: String], table: String, version: RouteVersion, store: Store) throws(APIError) -> Predicate? {
         guard let text = query["filter_id"], !text.isEmpty else { return nil }
         guard let id = Int(text) else {
             throw version == .v1 ? .badRequest("Parameter 'filter_id' must be an integer.") : .validation("filter_id", "Expected an integer, got '\(text)'")

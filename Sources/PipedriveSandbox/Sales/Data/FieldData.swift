@@ -89,7 +89,7 @@ enum FieldData {
     }
 
     /// Values for some of an entity's custom fields, in the stored (v2) form.
-    static func values(_ fields: [CustomField], fill: Double, targets: Targets, kit: inout GeneratorKit) -> JSON {
+    static func values(_ fields: [CustomFieldDefinition], fill: Double, targets: Targets, kit: inout GeneratorKit) -> JSON {
         var values: [String: JSON] = [:]
         for field in fields where kit.chance(fill) {
             if let value = value(field, targets: targets, kit: &kit) { values[field.key] = value }
@@ -97,7 +97,7 @@ enum FieldData {
         return .object(values)
     }
 
-    static func value(_ field: CustomField, targets: Targets, kit: inout GeneratorKit) -> JSON? {
+    static func value(_ field: CustomFieldDefinition, targets: Targets, kit: inout GeneratorKit) -> JSON? {
         func date(_ offsetDays: ClosedRange<Int>) -> String { Timestamp.date(kit.options.now + kit.int(offsetDays) * 86_400) }
         func time() -> String { "\(String(format2: kit.int(7...18))):\(kit.pick(["00", "15", "30", "45"])):00" }
         let zone = kit.pick(TextPools.timezones)

@@ -3,7 +3,7 @@ import JSONValue
 extension SalesData {
     static func generateDeals(into store: inout Store, _ size: Size, _ targets: FieldData.Targets, _ kit: GeneratorKit) {
         var kit = kit
-        let fields = CustomField.all(store, "dealFields")
+        let fields = CustomFieldDefinition.all(store, "dealFields")
         let stages = store["stages"].all
         let persons = store["persons"]
         let organizations = store["organizations"]
@@ -79,7 +79,7 @@ extension SalesData {
 
     static func generateLeads(into store: inout Store, _ size: Size, _ targets: FieldData.Targets, _ kit: GeneratorKit) {
         var kit = kit
-        let fields = CustomField.all(store, "dealFields")
+        let fields = CustomFieldDefinition.all(store, "dealFields")
         let labels = store["leadLabels"].all.compactMap { $0["uuid"] }
         let persons = store["persons"]
         var table = Table()
@@ -111,7 +111,7 @@ extension SalesData {
 
     static func generateActivities(into store: inout Store, _ size: Size, _ targets: FieldData.Targets, _ kit: GeneratorKit) {
         var kit = kit
-        let fields = CustomField.all(store, "activityFields")
+        let fields = CustomFieldDefinition.all(store, "activityFields")
         let types = Activities.types(store)
         let deals = store["deals"]
         let persons = store["persons"]
@@ -177,7 +177,7 @@ extension SalesData {
 
     static func generateNotes(into store: inout Store, _ size: Size, _ targets: FieldData.Targets, _ kit: GeneratorKit) {
         var kit = kit
-        let fields = CustomField.all(store, "noteFields")
+        let fields = CustomFieldDefinition.all(store, "noteFields")
         let deals = store["deals"]
         let leads = store["leads"]
         var table = Table()

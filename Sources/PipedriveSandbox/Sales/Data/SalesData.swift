@@ -90,7 +90,7 @@ enum SalesData {
 
     static func generateOrganizations(into store: inout Store, _ size: Size, _ targets: FieldData.Targets, _ kit: GeneratorKit) {
         var kit = kit
-        let fields = CustomField.all(store, "organizationFields")
+        let fields = CustomFieldDefinition.all(store, "organizationFields")
         var table = Table()
         for id in 1...size.organizations {
             let culture = kit.culture()
@@ -110,7 +110,7 @@ enum SalesData {
 
     static func generatePersons(into store: inout Store, _ size: Size, _ targets: FieldData.Targets, _ kit: GeneratorKit) {
         var kit = kit
-        let fields = CustomField.all(store, "personFields")
+        let fields = CustomFieldDefinition.all(store, "personFields")
         var table = Table()
         for id in 1...size.persons {
             let culture = kit.culture()
@@ -142,7 +142,7 @@ enum SalesData {
 
     static func generateProducts(into store: inout Store, _ size: Size, _ targets: FieldData.Targets, _ kit: GeneratorKit) {
         var kit = kit
-        let fields = CustomField.all(store, "productFields")
+        let fields = CustomFieldDefinition.all(store, "productFields")
         var table = Table()
         for id in 1...size.products {
             let base = kit.hostileText() ?? kit.pick(TextPools.productWords)

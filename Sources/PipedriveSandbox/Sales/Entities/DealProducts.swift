@@ -37,7 +37,7 @@ enum DealProducts {
     static func list(deal: JSON, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
         let rows = store["dealProducts"].all.filter { $0["deal_id"] == deal["id"] }
         var render = Products.spec.renderContext(store)
-        let (page, pagination) = try Paging.offset(rows, query: context.query)
+        let (page, pagination) = try ListPaging.offset(rows, query: context.query)
         let data = page.map { v1Object($0, &render) }
         let quantity = rows.reduce(0.0) { $0 + ($1["quantity"]?.doubleValue ?? 0) }
         let total = rows.reduce(0.0) { $0 + sum($1) }
@@ -55,7 +55,7 @@ enum DealProducts {
     /// v2 `/deals/{id}/products`: the attachments in the 2026-08-18 spec's shape, cursor-paged.
     static func listV2(deal: JSON, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
         let rows = store["dealProducts"].all.filter { $0["deal_id"] == deal["id"] }
-        let (page, next) = try Paging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
+        let (page, next) = try ListPaging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
         return Envelope.v2(.array(page.map(v2Object)), additionalData: ["next_cursor": next.map(JSON.string) ?? .null])
     }
 
@@ -77,7 +77,7 @@ enum DealProducts {
     static func listForPerson(_ person: JSON, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
         let dealIDs = Set(store["deals"].all.filter { $0["person_id"] == person["id"] }.compactMap { $0["id"]?.intValue })
         let rows = store["dealProducts"].all.filter { dealIDs.contains($0["deal_id"]?.intValue ?? -1) }
-        let (page, pagination) = try Paging.offset(rows, query: context.query)
+        let (page, pagination) = try ListPaging.offset(rows, query: context.query)
         var deals = Deals.spec.renderContext(store)
         var products = Products.spec.renderContext(store)
         let data: [JSON] = page.map { row in

@@ -24,13 +24,13 @@ enum FieldEndpoints {
             let writable = table != "activityFields" && table != "noteFields"
             router.add("GET", .v1, path) { context, store throws(APIError) in
                 let rows = SubfieldEntries.listing(withActivityTypes(store[table].all, table: table, store: store), table: table)
-                let (page, pagination) = try Paging.offset(rows, query: context.query)
+                let (page, pagination) = try ListPaging.offset(rows, query: context.query)
                 return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination])
             }
             if table == "dealFields" {
                 // Leads have their own built-in fields and inherit every custom field of deals.
                 router.add("GET", .v1, "/leadFields") { context, store throws(APIError) in
-                    let (page, pagination) = try Paging.offset(leadFields(store), query: context.query)
+                    let (page, pagination) = try ListPaging.offset(leadFields(store), query: context.query)
                     return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination])
                 }
             }
@@ -40,7 +40,7 @@ enum FieldEndpoints {
                     // A deal's currency is nested under its value, not a field of its own.
                     let rows = withActivityTypes(store[table].all, table: table, store: store)
                         .filter { table != "dealFields" || $0["key"] != "currency" }
-                    let (page, next) = try Paging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
+                    let (page, next) = try ListPaging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: context.query)
                     let pipelines = store["pipelines"].ids
                     return Envelope.v2(.array(page.map { v2Object($0, include: include, pipelineIDs: pipelines) }),
                                        additionalData: ["next_cursor": next.map(JSON.string) ?? .null])
@@ -112,7 +112,7 @@ enum FieldEndpoints {
     }
 
     static func create(_ table: String, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
-        let body = try RequestBody.members(context)
+        let body = try ReceivedBody.members(context)
         try rejectUnknown(body, allowed: ["name", "field_type", "options", "add_visible_flag"])
         guard let name = body["name"]?.stringValue, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .badRequest("Field name must be given.")
@@ -140,7 +140,7 @@ enum FieldEndpoints {
     static func update(_ table: String, _ context: RouteContext, _ store: inout Store) throws(APIError) -> SandboxResponse {
         var row = try existing(table, context, store)
         try requireCustom(row)
-        let body = try RequestBody.members(context)
+        let body = try ReceivedBody.members(context)
         try rejectUnknown(body, allowed: ["name", "options", "add_visible_flag"])
         if let name = body["name"] {
             guard let text = name.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -36,7 +36,7 @@ enum Recents {
                 }
             }
             changes.sort { ($0.time, $0.order, $0.id) < ($1.time, $1.order, $1.id) }
-            let (page, pagination) = try Paging.offset(changes, query: context.query)
+            let (page, pagination) = try ListPaging.offset(changes, query: context.query)
             var contexts: [String: RenderContext] = [:]
             let data: [JSON] = page.map { change in
                 var shown = change.row

@@ -24,14 +24,14 @@ enum Search {
 
     static func register(in router: inout Router) {
         for (path, type) in [("/deals", "deal"), ("/persons", "person"), ("/organizations", "organization"), ("/products", "product")] {
-            for version in [APIVersion.v1, .v2] {
+            for version in [RouteVersion.v1, .v2] {
                 router.add("GET", version, "\(path)/search") { context, store throws(APIError) in
                     try respond([type], context, store)
                 }
             }
         }
         router.add("GET", .v2, "/leads/search") { context, store throws(APIError) in try respond(["lead"], context, store) }
-        for version in [APIVersion.v1, .v2] {
+        for version in [RouteVersion.v1, .v2] {
             router.add("GET", version, "/itemSearch") { context, store throws(APIError) in
                 var wanted = ["deal", "person", "organization", "product", "lead"]
                 if let text = context.query["item_types"], !text.isEmpty {
@@ -42,7 +42,7 @@ enum Search {
                         if types[name] != nil { wanted.append(name) }
                     }
                 }
-                return try respond(wanted, context, store, maxLimit: version == .v2 ? 100 : Paging.maxLimit)
+                return try respond(wanted, context, store, maxLimit: version == .v2 ? 100 : ListPaging.maxLimit)
             }
         }
     }
@@ -51,7 +51,7 @@ enum Search {
         context.version == .v1 ? .badRequest("\(reason).") : .validation(field, reason)
     }
 
-    static func respond(_ typeNames: [String], _ context: RouteContext, _ store: Store, maxLimit: Int = Paging.maxLimit)
+    static func respond(_ typeNames: [String], _ context: RouteContext, _ store: Store, maxLimit: Int = ListPaging.maxLimit)
         throws(APIError) -> SandboxResponse
     {
         let query = context.query
@@ -79,7 +79,7 @@ enum Search {
         for name in typeNames {
             let type = types[name]!
             let fields = fieldsWanted.map { Set(type.fields).intersection($0) } ?? Set(type.fields)
-            let customFields = FieldCatalog.tables[type.table].map { CustomField.all(store, $0) }?.filter {
+            let customFields = FieldCatalog.tables[type.table].map { CustomFieldDefinition.all(store, $0) }?.filter {
                 ["varchar", "varchar_auto", "text", "double", "monetary", "phone", "address"].contains($0.type)
             } ?? []
             let notesOfType = fields.contains("notes") ? notes[name] ?? [:] : [:]
@@ -93,12 +93,12 @@ enum Search {
         scored.sort { $0.score != $1.score ? $0.score > $1.score : ($0.type, $0.id) < ($1.type, $1.id) }
         let items: [JSON] = scored.map { ["result_score": .double($0.score), "item": $0.item] }
         if context.version == .v1 {
-            let (page, pagination) = try Paging.offset(items, query: query, maxLimit: maxLimit)
+            let (page, pagination) = try ListPaging.offset(items, query: query, maxLimit: maxLimit)
             var data: JSON = ["items": .array(Array(page))]
             if typeNames.count > 1 || context.request.path.hasSuffix("itemSearch") { data["related_items"] = [] }
             return Envelope.v1(data, additionalData: ["pagination": pagination])
         }
-        let (page, next) = try Paging.positional(items, query: query, maxLimit: maxLimit)
+        let (page, next) = try ListPaging.positional(items, query: query, maxLimit: maxLimit)
         return Envelope.v2(["items": .array(page)], additionalData: ["next_cursor": next.map(JSON.string) ?? .null])
     }
 
@@ -143,7 +143,7 @@ enum Search {
         return before.isWhitespace || before.isPunctuation ? 0.5 : 0.25
     }
 
-    static func match(_ row: JSON, type: String, fields: Set<String>, custom: [CustomField], notes: [JSON: [String]],
+    static func match(_ row: JSON, type: String, fields: Set<String>, custom: [CustomFieldDefinition], notes: [JSON: [String]],
                       needle: String, exact: Bool, store: Store) -> (Double, JSON)? {
         var best: Double = 0
         func consider(_ text: String?, weight: Double = 1) -> Bool {

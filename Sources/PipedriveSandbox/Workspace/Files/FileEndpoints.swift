@@ -18,10 +18,19 @@ enum FileEndpoints {
         ("organizations", "org_id", "Organization not found"), ("products", "product_id", "Product not found"),
     ]
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/files") { context, store throws(APIError) in
+    /// Lists, details, rename and delete; an upload is multipart, so it has its own route.
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "files", noun: "File")
+        spec.list = .custom { context, store throws(APIError) in
             try V1List.page(try sorted(store["files"].all, context), context, maxLimit: maxLimit)
         }
+        spec.update = .init(schema: updateSchema, stamp: "update_time")
+        spec.delete = .init(cleanup: { id, store in store.blobs[FileRows.blobKey(id)] = nil })
+        return spec
+    }()
+
+    static func register(in router: inout Router) {
+        WorkspaceRoutes.register(spec, in: &router)
         for (entity, key, notFound) in parents {
             router.add("GET", .v1, "/\(entity)/{id}/files") { context, store throws(APIError) in
                 let id = try context.intParam("id")
@@ -29,9 +38,6 @@ enum FileEndpoints {
                 let files = store["files"].all.filter { $0[key]?.intValue == id }
                 return try V1List.page(try sorted(files, context), context, maxLimit: maxLimit)
             }
-        }
-        router.add("GET", .v1, "/files/{id}") { context, store throws(APIError) in
-            Envelope.v1(try store.existing("files", try context.intParam("id"), notFound))
         }
         router.add("GET", .v1, "/files/{id}/download") { context, store throws(APIError) in
             let id = try context.intParam("id")
@@ -69,22 +75,6 @@ enum FileEndpoints {
             store.save("files", file)
             store.blobs[FileRows.blobKey(id)] = upload.bytes
             return Envelope.v1(file)
-        }
-        router.add("PUT", .v1, "/files/{id}") { context, store throws(APIError) in
-            var file = try store.existing("files", try context.intParam("id"), notFound)
-            let values = try updateSchema.validate(try context.body())
-            for (key, value) in values { file[key] = value }
-            file["update_time"] = .string(Timestamp.v1(store.tick()))
-            store.save("files", file)
-            return Envelope.v1(file)
-        }
-        router.add("DELETE", .v1, "/files/{id}") { context, store throws(APIError) in
-            let id = try context.intParam("id")
-            _ = try store.existing("files", id, notFound)
-            _ = store.tick()
-            store.delete("files", id)
-            store.blobs[FileRows.blobKey(id)] = nil
-            return Envelope.v1(["id": .int(id)])
         }
     }
 

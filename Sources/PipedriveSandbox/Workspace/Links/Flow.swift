@@ -33,7 +33,7 @@ enum Flow {
                         return wanted.contains(object) || (wanted.contains("change") && object.hasSuffix("Change"))
                     }
                 }
-                let (page, pagination) = try Paging.offset(entries, query: context.query)
+                let (page, pagination) = try ListPaging.offset(entries, query: context.query)
                 return Envelope.v1(
                     .array(Array(page)), additionalData: ["pagination": pagination],
                     relatedObjects: related(Array(page), subject, id, store))

@@ -81,7 +81,7 @@ enum Followers {
         router.add("GET", .v2, base) { context, store throws(APIError) in
             let id = try context.intParam("id")
             _ = try store.existing(kind.entity, id, kind.notFound)
-            let (page, next) = try Paging.cursor(of(kind, id, in: store), id: { $0["id"]?.intValue ?? 0 }, query: context.query)
+            let (page, next) = try ListPaging.cursor(of(kind, id, in: store), id: { $0["id"]?.intValue ?? 0 }, query: context.query)
             return Envelope.v2(.array(page.map(presentV2)), additionalData: ["next_cursor": next.map(JSON.string) ?? nil])
         }
         guard kind != .user else { return }

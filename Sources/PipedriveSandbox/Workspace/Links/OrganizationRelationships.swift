@@ -8,10 +8,10 @@ enum OrganizationRelationships {
         "org_id": .optional(.int), "type": .required(.oneOf(types)), "rel_owner_org_id": .required(.int),
         "rel_linked_org_id": .required(.int),
     ])
-    static let notFound = "Organization relationship not found"
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/organizationRelationships") { context, store throws(APIError) in
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "organizationRelationships", noun: "Organization relationship")
+        spec.list = .custom { context, store throws(APIError) in
             guard let text = context.query["org_id"] else { throw .badRequest("Parameter 'org_id' is required.") }
             guard let org = Int(text) else { throw .badRequest("Parameter 'org_id' must be an integer.") }
             _ = try store.existing("organizations", org, "Organization not found")
@@ -20,42 +20,31 @@ enum OrganizationRelationships {
             }
             return try V1List.page(rows.map { present($0, base: org, store) }, context, relatedObjects: related(rows, store))
         }
-        router.add("GET", .v1, "/organizationRelationships/{id}") { context, store throws(APIError) in
-            let row = try store.existing("organizationRelationships", try context.intParam("id"), notFound)
+        // Relative to `org_id` when given, else to the owner.
+        spec.get = .custom { row, context, store in
             let base = context.query["org_id"].flatMap(Int.init) ?? row["rel_owner_org_id"]?.intValue ?? 0
             return Envelope.v1(present(row, base: base, store), relatedObjects: related([row], store))
         }
-        router.add("POST", .v1, "/organizationRelationships") { context, store throws(APIError) in
-            let values = try createSchema.validate(try context.body())
+        // A written relationship is answered without a base organization.
+        spec.written = { row, _, store in Envelope.v1(present(row, base: nil, store), relatedObjects: related([row], store)) }
+        spec.create = .init(schema: createSchema) { key, values, _, now, store throws(APIError) in
             try check(values, store)
-            let now = Timestamp.v1(store.tick())
-            let row: JSON = [
-                "id": .int(store.nextID("organizationRelationships")), "type": values["type"]!,
-                "rel_owner_org_id": values["rel_owner_org_id"]!, "rel_linked_org_id": values["rel_linked_org_id"]!,
-                "add_time": .string(now), "update_time": .string(now), "active_flag": "true",
+            let time = Timestamp.v1(now)
+            return [
+                "id": .int(key), "type": values["type"]!, "rel_owner_org_id": values["rel_owner_org_id"]!,
+                "rel_linked_org_id": values["rel_linked_org_id"]!, "add_time": .string(time), "update_time": .string(time),
+                "active_flag": "true",
             ]
-            store.save("organizationRelationships", row)
-            return Envelope.v1(present(row, base: nil, store), relatedObjects: related([row], store))
         }
-        router.add("PUT", .v1, "/organizationRelationships/{id}") { context, store throws(APIError) in
-            var row = try store.existing("organizationRelationships", try context.intParam("id"), notFound)
-            let values = try createSchema.validate(try context.body(), requireAll: false)
+        spec.update = .init(schema: createSchema, requireAll: false, stamp: "update_time") { row, values, _, store throws(APIError) in
             var merged = values
             for key in ["rel_owner_org_id", "rel_linked_org_id"] where merged[key] == nil { merged[key] = row[key] }
             try check(merged, store)
             for key in ["type", "rel_owner_org_id", "rel_linked_org_id"] { if let value = values[key] { row[key] = value } }
-            row["update_time"] = .string(Timestamp.v1(store.tick()))
-            store.save("organizationRelationships", row)
-            return Envelope.v1(present(row, base: nil, store), relatedObjects: related([row], store))
         }
-        router.add("DELETE", .v1, "/organizationRelationships/{id}") { context, store throws(APIError) in
-            let id = try context.intParam("id")
-            _ = try store.existing("organizationRelationships", id, notFound)
-            _ = store.tick()
-            store.delete("organizationRelationships", id)
-            return Envelope.v1(["id": .int(id)])
-        }
-    }
+        spec.delete = .init()
+        return spec
+    }()
 
     /// 400 unless both organizations (and `org_id`, when sent) exist and differ.
     static func check(_ values: [String: JSON], _ store: Store) throws(APIError) {

@@ -20,11 +20,22 @@ enum Subscriptions {
     ])
     static let installmentUpdateSchema = BodySchema(["payments": .required(.array), "update_deal_value": .optional(.bool)])
     static let notFound = "Subscription not found"
+    /// Get and delete; writes name the subscription's type in their path, so they have their own routes.
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "subscriptions", noun: "Subscription")
+        // A deleted subscription is answered, and kept, inactive.
+        spec.delete = .init(
+            mark: { row, now in
+                row["is_active"] = false
+                row["final_status"] = "deleted"
+                row["update_time"] = .string(Timestamp.v1(now))
+            },
+            answer: { Envelope.v1($0) })
+        return spec
+    }()
 
     static func register(in router: inout Router) {
-        router.add("GET", .v1, "/subscriptions/{id}") { context, store throws(APIError) in
-            Envelope.v1(try store.existing("subscriptions", try context.intParam("id"), notFound))
-        }
+        WorkspaceRoutes.register(spec, in: &router)
         router.add("GET", .v1, "/subscriptions/find/{deal_id}") { context, store throws(APIError) in
             let deal = try context.intParam("deal_id")
             guard let row = store["subscriptions"].all.first(where: { $0["deal_id"]?.intValue == deal }) else { throw .notFound(notFound) }
@@ -74,16 +85,6 @@ enum Subscriptions {
             row["update_time"] = .string(Timestamp.v1(store.tick()))
             summarize(&row)
             store.save("subscriptions", row)
-            return Envelope.v1(row)
-        }
-        router.add("DELETE", .v1, "/subscriptions/{id}") { context, store throws(APIError) in
-            let id = try context.intParam("id")
-            _ = try store.existing("subscriptions", id, notFound)
-            var row = store.delete("subscriptions", id)!
-            row["is_active"] = false
-            row["final_status"] = "deleted"
-            row["update_time"] = .string(Timestamp.v1(store.tick()))
-            store.deleted["subscriptions"]?.upsert(id, row)
             return Envelope.v1(row)
         }
     }

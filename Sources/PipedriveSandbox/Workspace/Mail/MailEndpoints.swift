@@ -4,31 +4,25 @@ import JSONValue
 /// `/mailbox/mailThreads` (the token user's mailbox, by folder) and the mail messages of deals, persons and
 /// organizations.
 enum MailEndpoints {
-    static let notFound = "Mail thread not found"
     static let updateSchema = BodySchema([
         "deal_id": .optional(.int, nullable: true), "lead_id": .optional(.string, nullable: true), "shared_flag": .optional(.flag),
         "read_flag": .optional(.flag), "archived_flag": .optional(.flag),
     ])
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/mailbox/mailThreads") { context, store throws(APIError) in
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "mailThreads", noun: "Mail thread", paths: ["/mailbox/mailThreads"])
+        spec.visible = { thread, context in inMailbox(thread, context) }
+        spec.list = .custom { context, store throws(APIError) in
             guard let folder = context.query["folder"] else { throw .badRequest("Parameter 'folder' is required.") }
             guard MailRows.folders.contains(folder) else {
                 throw .badRequest("Parameter 'folder' must be one of: \(MailRows.folders.joined(separator: ", ")).")
             }
-            let threads = mailbox(context, store).filter { $0["folders"]?.arrayValue?.contains(.string(folder)) == true }
+            let threads = store["mailThreads"].all.filter {
+                inMailbox($0, context) && $0["folders"]?.arrayValue?.contains(.string(folder)) == true
+            }
             return try V1List.page(threads, context)
         }
-        router.add("GET", .v1, "/mailbox/mailThreads/{id}") { context, store throws(APIError) in
-            Envelope.v1(try thread(context, store))
-        }
-        router.add("GET", .v1, "/mailbox/mailThreads/{id}/mailMessages") { context, store throws(APIError) in
-            let id = try thread(context, store)["id"]!.intValue!
-            return Envelope.v1(.array(store["mailMessages"].all.filter { $0["mail_thread_id"]?.intValue == id }))
-        }
-        router.add("PUT", .v1, "/mailbox/mailThreads/{id}") { context, store throws(APIError) in
-            var row = try thread(context, store)
-            let values = try updateSchema.validate(try context.body())
+        spec.update = .init(schema: updateSchema) { row, values, now, store throws(APIError) in
             if let deal = values["deal_id"]?.intValue, store["deals"][deal] == nil {
                 throw .badRequest("Parameter 'deal_id': deal \(deal) does not exist.")
             }
@@ -39,15 +33,17 @@ enum MailEndpoints {
                 row["folders"] = .array(others + [archived == 1 ? "archive" : "inbox"])
             }
             row["version"] = .int((row["version"]?.intValue ?? 0) + 1)
-            row["update_time"] = .string(Timestamp.iso(store.tick()))
-            store.save("mailThreads", row)
-            return Envelope.v1(row)
+            row["update_time"] = .string(Timestamp.iso(now))
         }
-        router.add("DELETE", .v1, "/mailbox/mailThreads/{id}") { context, store throws(APIError) in
-            let id = try thread(context, store)["id"]!.intValue!
-            _ = store.tick()
-            store.delete("mailThreads", id)
-            return Envelope.v1(["id": .int(id)])
+        spec.delete = .init()
+        return spec
+    }()
+
+    static func register(in router: inout Router) {
+        WorkspaceRoutes.register(spec, in: &router)
+        router.add("GET", .v1, "/mailbox/mailThreads/{id}/mailMessages") { context, store throws(APIError) in
+            let id = try WorkspaceRoutes.existing(spec, context, store).key
+            return Envelope.v1(.array(store["mailMessages"].all.filter { $0["mail_thread_id"]?.intValue == id }))
         }
         for (entity, notFound) in [("deals", "Deal not found"), ("persons", "Person not found"), ("organizations", "Organization not found")] {
             router.add("GET", .v1, "/\(entity)/{id}/mailMessages") { context, store throws(APIError) in
@@ -65,14 +61,8 @@ enum MailEndpoints {
     }
 
     /// The token user's threads and the threads shared with everyone.
-    static func mailbox(_ context: RouteContext, _ store: Store) -> [JSON] {
-        store["mailThreads"].all.filter { $0["user_id"]?.intValue == context.userID || $0["shared_flag"] == 1 }
-    }
-
-    static func thread(_ context: RouteContext, _ store: Store) throws(APIError) -> JSON {
-        let thread = try store.existing("mailThreads", try context.intParam("id"), notFound)
-        guard thread["user_id"]?.intValue == context.userID || thread["shared_flag"] == 1 else { throw .notFound(notFound) }
-        return thread
+    static func inMailbox(_ thread: JSON, _ context: RouteContext) -> Bool {
+        thread["user_id"]?.intValue == context.userID || thread["shared_flag"] == 1
     }
 
     /// The live messages of a deal (through its threads), a person (as a linked party) or an organization

@@ -4,14 +4,12 @@ import JSONValue
 enum RoleEndpoints {
     static let createSchema = BodySchema(["name": .required(.string), "parent_role_id": .optional(.int, nullable: true)])
     static let updateSchema = BodySchema(["name": .optional(.string), "parent_role_id": .optional(.int, nullable: true)])
-    static let notFound = "Role not found"
-
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/roles") { context, store throws(APIError) in
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "roles", noun: "Role")
+        spec.list = .custom { context, store throws(APIError) in
             try V1List.page(store["roles"].all.map { present($0, store, withLevel: true) }, context)
         }
-        router.add("GET", .v1, "/roles/{id}") { context, store throws(APIError) in
-            let role = try store.existing("roles", try context.intParam("id"), notFound)
+        spec.get = .custom { role, _, store in
             let settings: JSON = [
                 "deal_default_visibility": 1, "lead_default_visibility": 1, "org_default_visibility": 1,
                 "person_default_visibility": 1, "product_default_visibility": 1, "deal_access_level": 1,
@@ -19,35 +17,22 @@ enum RoleEndpoints {
             ]
             return Envelope.v1(present(role, store, withLevel: false), additionalData: ["settings": settings])
         }
-        router.add("POST", .v1, "/roles") { context, store throws(APIError) in
-            let values = try createSchema.validate(try context.body())
+        spec.written = { row, _, _ in Envelope.v1(["id": row["id"] ?? nil]) }
+        spec.create = .init(schema: createSchema) { key, values, _, _, store throws(APIError) in
             try checkParent(values["parent_role_id"], of: nil, store)
-            let id = store.nextID("roles")
-            _ = store.tick()
-            store.save("roles", ["id": .int(id), "name": values["name"]!, "parent_role_id": values["parent_role_id"] ?? nil, "active_flag": true])
-            return Envelope.v1(["id": .int(id)])
+            return ["id": .int(key), "name": values["name"]!, "parent_role_id": values["parent_role_id"] ?? nil, "active_flag": true]
         }
-        router.add("PUT", .v1, "/roles/{id}") { context, store throws(APIError) in
-            let id = try context.intParam("id")
-            var role = try store.existing("roles", id, notFound)
-            let values = try updateSchema.validate(try context.body())
-            try checkParent(values["parent_role_id"], of: id, store)
+        spec.update = .init(schema: updateSchema) { role, values, _, store throws(APIError) in
+            try checkParent(values["parent_role_id"], of: role["id"]?.intValue, store)
             for (key, value) in values { role[key] = value }
-            _ = store.tick()
-            store.save("roles", role)
-            return Envelope.v1(["id": .int(id)])
         }
-        router.add("DELETE", .v1, "/roles/{id}") { context, store throws(APIError) in
-            let id = try context.intParam("id")
-            _ = try store.existing("roles", id, notFound)
+        spec.delete = .init(check: { id, store throws(APIError) in
             if store["roles"].all.contains(where: { $0["parent_role_id"]?.intValue == id }) {
                 throw .badRequest("The role has sub-roles; delete or move them first.")
             }
-            _ = store.tick()
-            store.delete("roles", id)
-            return Envelope.v1(["id": .int(id)])
-        }
-    }
+        })
+        return spec
+    }()
 
     /// 400 when the parent does not exist or would make the role its own ancestor.
     static func checkParent(_ parent: JSON?, of role: Int?, _ store: Store) throws(APIError) {

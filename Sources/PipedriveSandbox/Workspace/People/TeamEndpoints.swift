@@ -13,42 +13,36 @@ enum TeamEndpoints {
     ])
     static let orderKeys = ["id", "name", "manager_id", "active_flag"]
 
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "teams", noun: "Team", paths: ["/teams", "/legacyTeams"]) { id in
+            .notFound("Team \(id) does not exist")
+        }
+        spec.list = .custom { context, store throws(APIError) in Envelope.v1(.array(try list(store["teams"].all, context))) }
+        spec.present = { team, context, _ in present(team, context) }
+        spec.written = { team, _, _ in Envelope.v1(team) }
+        spec.create = .init(schema: createSchema) { key, values, context, now, store throws(APIError) in
+            try checkUsers(values, store)
+            return [
+                "id": .int(key), "name": values["name"]!, "description": values["description"] ?? "",
+                "manager_id": values["manager_id"]!, "users": .array(values["users"]?.arrayValue ?? []), "active_flag": 1,
+                "deleted_flag": 0, "add_time": .string(Timestamp.v1(now)), "created_by_user_id": .int(context.userID),
+            ]
+        }
+        spec.update = .init(schema: updateSchema) { team, values, _, store throws(APIError) in
+            try checkUsers(values, store)
+            for (key, value) in values { team[key] = value }
+        }
+        return spec
+    }()
+
     static func register(in router: inout Router) {
-        for base in ["/teams", "/legacyTeams"] {
-            router.add("GET", .v1, base) { context, store throws(APIError) in
-                Envelope.v1(.array(try list(store["teams"].all, context)))
-            }
+        WorkspaceRoutes.register(spec, in: &router)
+        for base in spec.paths {
             router.add("GET", .v1, base + "/user/{id}") { context, store throws(APIError) in
                 let userID = try context.intParam("id")
                 _ = try store.existing("users", userID, UserEndpoints.notFound)
                 let teams = store["teams"].all.filter { $0["users"]?.arrayValue?.contains(.int(userID)) == true }
                 return Envelope.v1(.array(try list(teams, context)))
-            }
-            router.add("GET", .v1, base + "/{id}") { context, store throws(APIError) in
-                let id = try context.intParam("id")
-                return Envelope.v1(present(try store.existing("teams", id, "Team \(id) does not exist"), context))
-            }
-            router.add("POST", .v1, base) { context, store throws(APIError) in
-                let values = try createSchema.validate(try context.body())
-                try checkUsers(values, store)
-                let members = values["users"]?.arrayValue ?? []
-                let team: JSON = [
-                    "id": .int(store.nextID("teams")), "name": values["name"]!, "description": values["description"] ?? "",
-                    "manager_id": values["manager_id"]!, "users": .array(members), "active_flag": 1, "deleted_flag": 0,
-                    "add_time": .string(Timestamp.v1(store.tick())), "created_by_user_id": .int(context.userID),
-                ]
-                store.save("teams", team)
-                return Envelope.v1(team)
-            }
-            router.add("PUT", .v1, base + "/{id}") { context, store throws(APIError) in
-                let id = try context.intParam("id")
-                var team = try store.existing("teams", id, "Team \(id) does not exist")
-                let values = try updateSchema.validate(try context.body())
-                try checkUsers(values, store)
-                for (key, value) in values { team[key] = value }
-                _ = store.tick()
-                store.save("teams", team)
-                return Envelope.v1(team)
             }
         }
     }

@@ -8,11 +8,34 @@ enum UserEndpoints {
     static let updateSchema = BodySchema(["active_flag": .required(.bool)])
     static let apps = ["global", "sales", "campaigns", "projects", "account_settings", "partnership", "nova"]
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/users") { context, store throws(APIError) in
-            // Real answers name the company in `additional_data`.
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "users", noun: "User") { _ in .notFound(notFound) }
+        // Real answers name the company in `additional_data`.
+        spec.list = .custom { context, store throws(APIError) in
             Envelope.v1(.array(store["users"].all.map { present($0, context) }), additionalData: ["company_id": .int(Company.id)])
         }
+        spec.present = { user, context, _ in present(user, context) }
+        spec.create = .init(schema: createSchema) { id, values, _, now, store throws(APIError) in
+            let email = values["email"]!.stringValue!
+            guard email.contains("@") else { throw .badRequest("Parameter 'email' must be an e-mail address.") }
+            guard !store["users"].all.contains(where: { $0["email"]?.stringValue?.lowercased() == email.lowercased() }) else {
+                throw .badRequest("A user with this email already exists.")
+            }
+            let access = try accessList(values["access"])
+            var random = SeededRandom(seed: UInt64(id), stream: "new user")
+            var user = PeopleData.userRow(
+                id: id, name: String(email.prefix(while: { $0 != "@" })), email: email, admin: false,
+                active: values["active_flag"]?.boolValue ?? true, roleID: 1, created: now, modified: now, lastLogin: nil,
+                random: &random)
+            if let access { user["access"] = access }
+            return user
+        }
+        spec.update = .init(schema: updateSchema, stamp: "modified")
+        return spec
+    }()
+
+    static func register(in router: inout Router) {
+        WorkspaceRoutes.register(spec, in: &router)
         router.add("GET", .v1, "/users/me") { context, store throws(APIError) in
             var user = present(try store.existing("users", context.userID, notFound), context)
             user["company_id"] = .int(Company.id)
@@ -32,36 +55,6 @@ enum UserEndpoints {
                 return field.range(of: term, options: [.caseInsensitive, .diacriticInsensitive]) != nil
             }
             return Envelope.v1(.array(found.map { present($0, context) }))
-        }
-        router.add("GET", .v1, "/users/{id}") { context, store throws(APIError) in
-            Envelope.v1(present(try store.existing("users", try context.intParam("id"), notFound), context))
-        }
-        router.add("POST", .v1, "/users") { context, store throws(APIError) in
-            let values = try createSchema.validate(try context.body())
-            let email = values["email"]!.stringValue!
-            guard email.contains("@") else { throw .badRequest("Parameter 'email' must be an e-mail address.") }
-            guard !store["users"].all.contains(where: { $0["email"]?.stringValue?.lowercased() == email.lowercased() }) else {
-                throw .badRequest("A user with this email already exists.")
-            }
-            let access = try accessList(values["access"])
-            let now = store.tick()
-            let id = store.nextID("users")
-            var random = SeededRandom(seed: UInt64(id), stream: "new user")
-            var user = PeopleData.userRow(
-                id: id, name: String(email.prefix(while: { $0 != "@" })), email: email, admin: false,
-                active: values["active_flag"]?.boolValue ?? true, roleID: 1, created: now, modified: now, lastLogin: nil,
-                random: &random)
-            if let access { user["access"] = access }
-            store.save("users", user)
-            return Envelope.v1(present(user, context))
-        }
-        router.add("PUT", .v1, "/users/{id}") { context, store throws(APIError) in
-            var user = try store.existing("users", try context.intParam("id"), notFound)
-            let values = try updateSchema.validate(try context.body())
-            user["active_flag"] = values["active_flag"]
-            user["modified"] = .string(Timestamp.v1(store.tick()))
-            store.save("users", user)
-            return Envelope.v1(present(user, context))
         }
         router.add("GET", .v1, "/users/{id}/followers") { context, store throws(APIError) in
             let id = try context.intParam("id")

@@ -15,7 +15,6 @@ enum ActivityTypes {
     static let updateSchema = BodySchema([
         "name": .optional(.string), "icon_key": .optional(.oneOf(iconKeys)), "color": .optional(.string), "order_nr": .optional(.int),
     ])
-    static let notFound = "Activity type not found"
 
     static func generate(into store: inout Store, _ options: GenerationOptions) {
         var random = SeededRandom(seed: options.seed, stream: "activityTypes")
@@ -50,51 +49,26 @@ enum ActivityTypes {
         return key.isEmpty ? "custom_\(id)" : key
     }
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/activityTypes") { _, store throws(APIError) in
-            Envelope.v1(.array(store["activityTypes"].all))
-        }
-        router.add("POST", .v1, "/activityTypes") { context, store throws(APIError) in
-            let values = try createSchema.validate(try context.body())
-            let now = store.tick()
-            let id = store.nextID("activityTypes")
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "activityTypes", noun: "Activity type", paths: ["/activityTypes"])
+        spec.list = .all
+        spec.get = .none
+        spec.create = .init(schema: createSchema) { key, values, _, now, store in
             let order = (store["activityTypes"].all.compactMap { $0["order_nr"]?.intValue }.max() ?? 0) + 1
-            let type = row(
-                id: id, name: values["name"]!.stringValue!, icon: values["icon_key"]!.stringValue!, order: order,
+            return row(
+                id: key, name: values["name"]!.stringValue!, icon: values["icon_key"]!.stringValue!, order: order,
                 color: values["color"]?.stringValue ?? "FFFFFF", custom: true, added: now, updated: now, keyString: nil)
-            store.save("activityTypes", type)
-            return Envelope.v1(type)
         }
-        router.add("PUT", .v1, "/activityTypes/{id}") { context, store throws(APIError) in
-            var type = try store.existing("activityTypes", try context.intParam("id"), notFound)
-            let values = try updateSchema.validate(try context.body())
-            for (key, value) in values { type[key] = value }
-            type["update_time"] = .string(Timestamp.v1(store.tick()))
-            store.save("activityTypes", type)
-            return Envelope.v1(type)
-        }
-        router.add("DELETE", .v1, "/activityTypes/{id}") { context, store throws(APIError) in
-            let id = try context.intParam("id")
-            _ = try store.existing("activityTypes", id, notFound)
-            return Envelope.v1(remove(id, at: store.tick(), from: &store))
-        }
+        spec.update = .init(schema: updateSchema, stamp: "update_time")
         // Bulk delete: removed from today's spec, kept for the seed; shaped on the 2026-01-14 spec.
-        router.add("DELETE", .v1, "/activityTypes") { context, store throws(APIError) in
-            let ids = try context.idList()
-            if let missing = ids.first(where: { store["activityTypes"][$0] == nil }) { throw .notFound("Activity type \(missing) not found") }
-            let now = store.tick()
-            for id in ids { remove(id, at: now, from: &store) }
-            return Envelope.v1(["id": .array(ids.map(JSON.int))])
-        }
-    }
-
-    /// Deletes a type; Pipedrive answers with the type marked inactive.
-    @discardableResult
-    static func remove(_ id: Int, at time: Int, from store: inout Store) -> JSON {
-        var type = store.delete("activityTypes", id)!
-        type["active_flag"] = false
-        type["update_time"] = .string(Timestamp.v1(time))
-        store.deleted["activityTypes"]?.upsert(id, type)
-        return type
-    }
+        // A deleted type is answered, and kept, marked inactive.
+        spec.delete = .init(
+            bulk: true,
+            mark: { type, now in
+                type["active_flag"] = false
+                type["update_time"] = .string(Timestamp.v1(now))
+            },
+            answer: { Envelope.v1($0) })
+        return spec
+    }()
 }

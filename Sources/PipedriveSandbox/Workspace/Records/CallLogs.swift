@@ -24,11 +24,6 @@ enum CallLogs {
         return String(repeating: "0", count: max(0, 6 - hex.count)) + hex
     }
 
-    /// The internal key of the call log with this id string.
-    static func key(of id: String, in store: Store) -> Int? {
-        store["callLogs"].ids.first { store["callLogs"][$0]?["id"]?.stringValue == id }
-    }
-
     static func row(key: Int, values: [String: JSON], userID: Int) -> JSON {
         var row: JSON = ["id": .string(callID(key)), "user_id": .int(userID), "has_recording": false, "company_id": .int(Company.id)]
         // Absent optional fields are left out: the spec declares none of them nullable.
@@ -38,17 +33,15 @@ enum CallLogs {
         return row
     }
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/callLogs") { context, store throws(APIError) in
-            let mine = store["callLogs"].all.filter { $0["user_id"]?.intValue == context.userID }
-            return try V1List.page(mine, context, maxLimit: 50)
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "callLogs", noun: "Call log") { _ in
+            APIError(status: 404, message: notFound, errorInfo: "Please check developers.pipedrive.com for more information about Pipedrive API.")
         }
-        router.add("GET", .v1, "/callLogs/{id}") { context, store throws(APIError) in
-            guard let id = context.pathParams["id"], let key = key(of: id, in: store) else { throw notFoundError }
-            return Envelope.v1(store["callLogs"][key]!)
+        spec.stringIDs = true
+        spec.list = .custom { context, store throws(APIError) in
+            try V1List.page(store["callLogs"].all.filter { $0["user_id"]?.intValue == context.userID }, context, maxLimit: 50)
         }
-        router.add("POST", .v1, "/callLogs") { context, store throws(APIError) in
-            let values = try createSchema.validate(try context.body())
+        spec.create = .init(schema: createSchema) { key, values, context, _, store throws(APIError) in
             for name in ["start_time", "end_time"] {
                 guard Timestamp.parseV2(values[name]!.stringValue!) != nil || Timestamp.parseV1(values[name]!.stringValue!) != nil else {
                     throw .badRequest("\"\(name)\" must be a date-time, e.g. 2024-01-31T10:00:00.000Z.")
@@ -58,21 +51,9 @@ enum CallLogs {
                 if let id = values[name]?.intValue, store[entity][id] == nil { throw .badRequest("\"\(name)\" \(id) does not exist.") }
             }
             if let user = values["user_id"]?.intValue, store["users"][user] == nil { throw .badRequest("\"user_id\" \(user) does not exist.") }
-            _ = store.tick()
-            let key = store.nextID("callLogs")
-            let log = row(key: key, values: values, userID: context.userID)
-            store["callLogs"].upsert(key, log)
-            return Envelope.v1(log)
+            return row(key: key, values: values, userID: context.userID)
         }
-        router.add("DELETE", .v1, "/callLogs/{id}") { context, store throws(APIError) in
-            guard let id = context.pathParams["id"], let key = key(of: id, in: store) else { throw notFoundError }
-            _ = store.tick()
-            store.delete("callLogs", key)
-            return .json(["success": true])
-        }
-    }
-
-    static var notFoundError: APIError {
-        APIError(status: 404, message: notFound, errorInfo: "Please check developers.pipedrive.com for more information about Pipedrive API.")
-    }
+        spec.delete = .init(answer: { _ in .json(["success": true]) })
+        return spec
+    }()
 }

@@ -31,8 +31,9 @@ enum Currencies {
         ]
     }
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/currencies") { context, store throws(APIError) in
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "currencies", noun: "Currency")
+        spec.list = .custom { context, store throws(APIError) in
             var rows = store["currencies"].all
             if let term = context.query["term"], !term.isEmpty {
                 rows = rows.filter { row in
@@ -41,5 +42,7 @@ enum Currencies {
             }
             return Envelope.v1(.array(rows))
         }
-    }
+        spec.get = .none
+        return spec
+    }()
 }

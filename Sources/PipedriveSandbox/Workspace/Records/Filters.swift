@@ -7,10 +7,10 @@ enum Filters {
     static let operators = ["IS NOT NULL", "IS NULL", "<=", ">=", "<", ">", "!=", "=", "LIKE '$%'", "LIKE '%$%'", "NOT LIKE '$%'"]
     static let createSchema = BodySchema(["name": .required(.string), "conditions": .required(.object), "type": .required(.oneOf(types))])
     static let updateSchema = BodySchema(["name": .optional(.string), "conditions": .required(.object)])
-    static let notFound = "Filter not found"
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/filters") { context, store throws(APIError) in
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "filters", noun: "Filter")
+        spec.list = .custom { context, store throws(APIError) in
             var filters = store["filters"].all
             if let type = context.query["type"] {
                 guard types.contains(type) else { throw .badRequest("Parameter 'type' must be one of: \(types.joined(separator: ", ")).") }
@@ -18,48 +18,25 @@ enum Filters {
             }
             return Envelope.v1(.array(filters.map { var filter = $0; filter["conditions"] = nil; return filter }))
         }
-        router.add("GET", .v1, "/filters/{id}") { context, store throws(APIError) in
-            Envelope.v1(try store.existing("filters", try context.intParam("id"), notFound))
-        }
-        router.add("POST", .v1, "/filters") { context, store throws(APIError) in
-            let values = try createSchema.validate(try context.body())
+        spec.create = .init(schema: createSchema) { key, values, context, now, store throws(APIError) in
             let conditions = try validated(values["conditions"]!)
             try checkFields(conditions, store)
-            let now = Timestamp.v1(store.tick())
-            let filter: JSON = [
-                "id": .int(store.nextID("filters")), "name": values["name"]!, "filter_code": nil, "is_editable": true,
+            let time = Timestamp.v1(now)
+            return [
+                "id": .int(key), "name": values["name"]!, "filter_code": nil, "is_editable": true,
                 "active_flag": true, "type": values["type"]!, "temporary_flag": false, "user_id": .int(context.userID),
-                "add_time": .string(now), "update_time": .string(now), "visible_to": "1", "last_used_time": nil,
+                "add_time": .string(time), "update_time": .string(time), "visible_to": "1", "last_used_time": nil,
                 "custom_view_id": nil, "conditions": conditions,
             ]
-            store.save("filters", filter)
-            return Envelope.v1(filter)
         }
-        router.add("PUT", .v1, "/filters/{id}") { context, store throws(APIError) in
-            var filter = try store.existing("filters", try context.intParam("id"), notFound)
-            let values = try updateSchema.validate(try context.body())
+        spec.update = .init(schema: updateSchema, stamp: "update_time") { filter, values, _, store throws(APIError) in
             filter["conditions"] = try validated(values["conditions"]!)
             try checkFields(filter["conditions"]!, store)
             if let name = values["name"] { filter["name"] = name }
-            filter["update_time"] = .string(Timestamp.v1(store.tick()))
-            store.save("filters", filter)
-            return Envelope.v1(filter)
         }
-        router.add("DELETE", .v1, "/filters/{id}") { context, store throws(APIError) in
-            let id = try context.intParam("id")
-            _ = try store.existing("filters", id, notFound)
-            _ = store.tick()
-            store.delete("filters", id)
-            return Envelope.v1(["id": .int(id)])
-        }
-        router.add("DELETE", .v1, "/filters") { context, store throws(APIError) in
-            let ids = try context.idList()
-            if let missing = ids.first(where: { store["filters"][$0] == nil }) { throw .notFound("Filter \(missing) not found") }
-            _ = store.tick()
-            for id in ids { store.delete("filters", id) }
-            return Envelope.v1(["id": .array(ids.map(JSON.int))])
-        }
-    }
+        spec.delete = .init(bulk: true)
+        return spec
+    }()
 
     /// Each condition names an existing field of its object (by id or key), and a date field's value is
     /// `YYYY-MM-DD`, as the spec asks.

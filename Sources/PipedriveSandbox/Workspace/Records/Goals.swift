@@ -25,45 +25,39 @@ enum Goals {
         return String(random.hexKey().prefix(32 - hex.count)) + hex
     }
 
-    static func key(of id: String, in store: Store) -> Int? {
-        store["goals"].ids.first { store["goals"][$0]?["id"]?.stringValue == id }
-    }
-
     static func envelope(_ data: JSON) -> SandboxResponse {
         .json(["success": true, "statusCode": 20000, "statusText": "OK", "service": "statistics-goals-api", "data": data])
     }
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/goals/find") { context, store throws(APIError) in
-            envelope(["goals": .array(try find(context, store))])
-        }
-        router.add("POST", .v1, "/goals") { context, store throws(APIError) in
-            let values = try createSchema.validate(try context.body())
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "goals", noun: "Goal")
+        spec.stringIDs = true
+        spec.envelope = { data, _ in envelope(data) }
+        spec.get = .none
+        spec.present = { goal, _, _ in ["goal": goal] }
+        spec.create = .init(schema: createSchema) { key, values, context, _, store throws(APIError) in
             var goal = try validated(values, into: [:], store)
-            _ = store.tick()
-            let key = store.nextID("goals")
             goal["id"] = .string(goalID(key))
             goal["owner_id"] = .int(context.userID)
             goal["title"] = values["title"] ?? ""
             goal["is_active"] = true
             goal["report_ids"] = [.string(goalID(key + 1_000_000))]
-            store["goals"].upsert(key, goal)
-            return envelope(["goal": goal])
+            return goal
         }
-        router.add("PUT", .v1, "/goals/{id}") { context, store throws(APIError) in
-            guard let id = context.pathParams["id"], let key = key(of: id, in: store) else { throw .notFound(notFound) }
-            let values = try createSchema.validate(try context.body(), requireAll: false)
-            var goal = try validated(values, into: store["goals"][key]!, store)
+        spec.update = .init(schema: createSchema, requireAll: false) { goal, values, _, store throws(APIError) in
+            goal = try validated(values, into: goal, store)
             if let title = values["title"] { goal["title"] = title }
-            _ = store.tick()
-            store["goals"].upsert(key, goal)
-            return envelope(["goal": goal])
         }
-        router.add("DELETE", .v1, "/goals/{id}") { context, store throws(APIError) in
-            guard let id = context.pathParams["id"], let key = key(of: id, in: store) else { throw .notFound(notFound) }
-            _ = store.tick()
-            store.delete("goals", key)
-            return .json(["success": true, "statusCode": 20000, "statusText": "OK", "service": "statistics-goals-api"])
+        spec.delete = .init(answer: { _ in
+            .json(["success": true, "statusCode": 20000, "statusText": "OK", "service": "statistics-goals-api"])
+        })
+        return spec
+    }()
+
+    static func register(in router: inout Router) {
+        WorkspaceRoutes.register(spec, in: &router)
+        router.add("GET", .v1, "/goals/find") { context, store throws(APIError) in
+            envelope(["goals": .array(try find(context, store))])
         }
     }
 

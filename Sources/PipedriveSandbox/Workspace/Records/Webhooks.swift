@@ -29,34 +29,25 @@ enum Webhooks {
         ]
     }
 
-    static func register(in router: inout Router) {
-        router.add("GET", .v1, "/webhooks") { _, store throws(APIError) in
-            .json(["status": "ok", "success": true, "data": .array(store["webhooks"].all)])
+    static let spec: WorkspaceSpec = {
+        var spec = WorkspaceSpec(table: "webhooks", noun: "Webhook")
+        spec.envelope = { data, status in .json(["status": "ok", "success": true, "data": data], status: status) }
+        // Any unknown id is "not found" under `id`; a schema refusal names its parameter in quotes.
+        spec.refusal = { error in
+            if error.status == 404 { return fieldError("id", "not found", status: 404) }
+            return fieldError(error.field ?? error.message.split(separator: "'").dropFirst().first.map(String.init) ?? "body", error.message)
         }
-        router.add("POST", .v1, "/webhooks") { context, store throws(APIError) in
-            let values: [String: JSON]
-            do throws(APIError) {
-                values = try createSchema.validate(try context.body())
-            } catch {
-                let field = error.message.split(separator: "'").dropFirst().first.map(String.init) ?? "body"
-                return fieldError(field, error.message)
-            }
+        spec.list = .all
+        spec.get = .none
+        spec.create = .init(schema: createSchema, status: 201) { key, values, context, now, store throws(APIError) in
             let url = URL(string: values["subscription_url"]!.stringValue!)
             guard let scheme = url?.scheme, ["http", "https"].contains(scheme), url?.host?.isEmpty == false else {
-                return fieldError("subscription_url", "invalid or non-reachable URL")
+                throw APIError(status: 400, message: "invalid or non-reachable URL", field: "subscription_url")
             }
-            if let user = values["user_id"]?.intValue, store["users"][user] == nil { return fieldError("user_id", "not found") }
-            let hook = row(id: store.nextID("webhooks"), values: values, userID: context.userID, added: store.tick())
-            store.save("webhooks", hook)
-            return .json(["status": "ok", "success": true, "data": hook], status: 201)
+            if let user = values["user_id"]?.intValue, store["users"][user] == nil { throw APIError(status: 400, message: "not found", field: "user_id") }
+            return row(id: key, values: values, userID: context.userID, added: now)
         }
-        router.add("DELETE", .v1, "/webhooks/{id}") { context, store throws(APIError) in
-            guard let id = Int(context.pathParams["id"] ?? ""), store["webhooks"][id] != nil else {
-                return fieldError("id", "not found", status: 404)
-            }
-            _ = store.tick()
-            store.delete("webhooks", id)
-            return .json(["status": "ok", "success": true])
-        }
-    }
+        spec.delete = .init(answer: { _ in .json(["status": "ok", "success": true]) })
+        return spec
+    }()
 }

@@ -31,7 +31,7 @@ struct BodySchema: Sendable {
 
     /// The body's values, typed. 400 for an unknown field, a wrong type, or (when `requireAll`) a missing
     /// required field.
-    func validate(_ body: RequestBody, requireAll: Bool = true) throws(APIError) -> [String: JSON] {
+    func validate(_ body: ReceivedBody, requireAll: Bool = true) throws(APIError) -> [String: JSON] {
         for name in body.values.keys.sorted() where fields[name] == nil {
             throw .badRequest("Parameter '\(name)' is not allowed for this request.")
         }

@@ -85,16 +85,16 @@ extension RouteContext {
     }
 
     /// The parsed request body.
-    func body() throws(APIError) -> RequestBody { try RequestBody.parse(request) }
+    func body() throws(APIError) -> ReceivedBody { try ReceivedBody.parse(request) }
 }
 
 /// v1 list responses.
 enum V1List {
     /// A page of `rows` in the v1 envelope with `additional_data.pagination`.
     static func page(
-        _ rows: [JSON], _ context: RouteContext, maxLimit: Int = Paging.maxLimit, relatedObjects: JSON? = nil
+        _ rows: [JSON], _ context: RouteContext, maxLimit: Int = ListPaging.maxLimit, relatedObjects: JSON? = nil
     ) throws(APIError) -> SandboxResponse {
-        let (page, pagination) = try Paging.offset(rows, query: context.query, maxLimit: maxLimit)
+        let (page, pagination) = try ListPaging.offset(rows, query: context.query, maxLimit: maxLimit)
         return Envelope.v1(.array(Array(page)), additionalData: ["pagination": pagination], relatedObjects: relatedObjects)
     }
 }

@@ -2,12 +2,12 @@ import Foundation
 import JSONValue
 
 /// Pipedrive's two paging schemes over an ordered list of rows.
-public enum Paging {
+public enum ListPaging {
     public static let maxLimit = 500
 
     /// v1 offset paging: `start` (default 0) and `limit` (default 100, clamped to `maxLimit`).
     /// Returns the page and `additional_data.pagination`.
-    public static func offset<T>(_ rows: [T], query: [String: String], maxLimit: Int = Paging.maxLimit)
+    public static func offset<T>(_ rows: [T], query: [String: String], maxLimit: Int = ListPaging.maxLimit)
         throws(APIError) -> (page: ArraySlice<T>, pagination: JSON)
     {
         let start = try nonNegative(query["start"], name: "start") ?? 0
@@ -23,7 +23,7 @@ public enum Paging {
     /// v2 cursor paging over rows sorted by ascending id: `cursor` (opaque) and `limit` (default 100).
     /// Returns the page and the next cursor (`nil` on the last page).
     public static func cursor<T>(
-        _ rows: [T], id: (T) -> Int, query: [String: String], maxLimit: Int = Paging.maxLimit
+        _ rows: [T], id: (T) -> Int, query: [String: String], maxLimit: Int = ListPaging.maxLimit
     ) throws(APIError) -> (page: ArraySlice<T>, nextCursor: String?) {
         let limit = min(max(try nonNegative(query["limit"], name: "limit") ?? 100, 1), maxLimit)
         var lower = 0

@@ -8,7 +8,7 @@ public struct Identity: Sendable, Hashable {
 }
 
 /// The API tokens and OAuth state of the account, and how a request proves who it is.
-struct Credentials: Sendable {
+struct IssuedCredentials: Sendable {
     /// API token → user id.
     var apiTokens: [String: Int]
     var oauth: OAuthState

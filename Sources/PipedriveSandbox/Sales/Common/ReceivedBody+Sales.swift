@@ -1,6 +1,6 @@
 import JSONValue
 
-extension RequestBody {
+extension ReceivedBody {
     /// The members of a sales write. v1 takes JSON or form bodies (form values arrive as strings and
     /// are coerced per field); v2 takes JSON only and words its refusals as validation errors.
     static func members(_ context: RouteContext) throws(APIError) -> [String: JSON] {

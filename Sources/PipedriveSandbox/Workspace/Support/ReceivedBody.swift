@@ -10,25 +10,25 @@ struct UploadedFile: Sendable {
 
 /// A request body as named values. v1 takes JSON, form-urlencoded and (for uploads) multipart bodies;
 /// form and multipart values arrive as strings and are typed later by `BodySchema`.
-struct RequestBody: Sendable {
+struct ReceivedBody: Sendable {
     var values: [String: JSON] = [:]
     var files: [String: UploadedFile] = [:]
     /// True when values came typed (JSON); false when they are strings from a form.
     var typed = true
 
-    static func parse(_ request: SandboxRequest) throws(APIError) -> RequestBody {
+    static func parse(_ request: SandboxRequest) throws(APIError) -> ReceivedBody {
         let contentType = request.headers["content-type"]?.lowercased() ?? ""
         let body = request.body
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return RequestBody() }
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return ReceivedBody() }
         if contentType.hasPrefix("multipart/form-data") {
             return try multipart(body, contentType: request.headers["content-type"] ?? "")
         }
         if contentType.hasPrefix("application/x-www-form-urlencoded") {
-            return RequestBody(values: form(body).mapValues { .string($0) }, typed: false)
+            return ReceivedBody(values: form(body).mapValues { .string($0) }, typed: false)
         }
         guard let json = try? JSON(parsing: body) else { throw .badRequest("Request body is not valid JSON.") }
         guard case .object(let members) = json else { throw .badRequest("Request body must be a JSON object.") }
-        return RequestBody(values: members)
+        return ReceivedBody(values: members)
     }
 
     /// `a=1&b=x%20y`; `+` is a space.
@@ -48,7 +48,7 @@ struct RequestBody: Sendable {
     static let maxParts = 32
     static let maxPartHeaderBytes = 8 * 1024
 
-    static func multipart(_ body: [UInt8], contentType: String) throws(APIError) -> RequestBody {
+    static func multipart(_ body: [UInt8], contentType: String) throws(APIError) -> ReceivedBody {
         guard let range = contentType.range(of: "boundary=") else {
             throw .badRequest("Multipart body has no boundary.")
         }
@@ -58,7 +58,7 @@ struct RequestBody: Sendable {
         guard (1...70).contains(boundary.utf8.count) else { throw .badRequest("Multipart boundary must be 1 to 70 characters.") }
         // A delimiter is CRLF, "--" and the boundary; the first may open the body without the CRLF.
         let delimiter = Array("\r\n--\(boundary)".utf8)
-        var result = RequestBody(typed: false)
+        var result = ReceivedBody(typed: false)
         var parts = split([0x0D, 0x0A] + body, on: delimiter)
         guard parts.count >= 2 else { throw .badRequest("Multipart body has no parts.") }
         parts.removeFirst()  // the preamble

@@ -1,7 +1,7 @@
 import JSONValue
 
 /// A custom field as value handling needs it, read from its `*Fields` row.
-struct CustomField: Sendable {
+struct CustomFieldDefinition: Sendable {
     var key: String
     var name: String
     var type: String
@@ -26,8 +26,8 @@ struct CustomField: Sendable {
     }
 
     /// The live custom fields of an entity's `*Fields` table, in order.
-    static func all(_ store: Store, _ fieldsTable: String) -> [CustomField] {
-        store[fieldsTable].all.compactMap(CustomField.init(row:))
+    static func all(_ store: Store, _ fieldsTable: String) -> [CustomFieldDefinition] {
+        store[fieldsTable].all.compactMap(CustomFieldDefinition.init(row:))
     }
 
     /// The suffixed sibling keys v1 uses for composite types.
