@@ -57,8 +57,11 @@ public actor SessionSource: BrowseSource {
         return NamedRows(rows: named.records.map { .object($0.values) }, notice: named.problem)
     }
 
+    /// Records found by name for a picker; a stage says its pipeline (`Qualified · Sales`).
     public func search(resource name: String, term: String) async throws -> [Choice] {
-        try await engine.records(named: term, in: try engine.resource(named: name)).map { Choice(id: $0.id, label: $0.name) }
+        let found = try await engine.records(named: term, in: try engine.resource(named: name))
+        let pipelines = name == "stages" ? await names.pipelineNames(ofStages: Set(found.map(\.id))) : [:]
+        return found.map { record in Choice(id: record.id, label: pipelines[record.id].map { "\(record.name) · \($0)" } ?? record.name) }
     }
 
     public func record(resource name: String, row: JSON) async throws -> JSON {

@@ -3,6 +3,8 @@
 extension GridScreen {
     mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step? {
         if filtering { return filterKey(key, &shared) }
+        if action == .bottom, isPaged, !exhausted, next != nil { return Step(effects: goToEnd(&shared)) }
+        if action == .back, seekingEnd { return Step(effects: stopBeforeEnd(&shared)) }
         var c = ListCursor(index: cursor, top: top)
         if c.navigate(action, count: visibleCount, height: shared.gridRows) {
             (cursor, top) = (c.index, c.top)
@@ -22,7 +24,7 @@ extension GridScreen {
         case .mark?: toggleMark(&shared)
         case .markAll?: markShown(&shared)
         case .delete?: return stageDelete(&shared)
-        case .reload?: return Step(effects: reload(&shared, keepingPlace: false))
+        case .reload?: return Step(effects: reload(&shared, keepingPlace: true))
         case .copy?:
             guard let row = currentRow, let col = columns[safe: column] else { return Step() }
             shared.setNotice("copied \(col.title)")
@@ -38,7 +40,7 @@ extension GridScreen {
             if marked.isEmpty, newRows.indices.contains(cursor) { return shared.openRestageForm(change: newRows[cursor].change, resource: resource) }
             guard let row = markedRows.first ?? currentRow else { shared.setError("no row to edit"); return Step() }
             return shared.openEditForm(row, resource: resource, partial: request?.action.lowercased().contains("search") == true)
-        case .new?: return shared.openCreateForm(resource: resource)
+        case .new?: return shared.openCreateForm(resource: resource, parent: parent(shared))
         case .back? where !filter.text.isEmpty:
             setFilter(LineEditor(), format: shared.format)
             clampCursor(height: shared.gridRows)

@@ -5,6 +5,7 @@ extension GridScreen {
     func status(_ shared: Shared) -> ScreenStatus {
         var parts = [visibleCount == 0 ? "no rows" : "row \(cursor + 1) of \(visibleCount)"]
         parts.append("\(rows.count) loaded, \(exhausted ? "all loaded" : "more to load")")
+        if seekingEnd { parts.append("G: loading every page (Esc stops)") }
         if !filter.text.isEmpty { parts.append("filter \"\(filter.text)\"") }
         if let sort, let col = columns.first(where: { $0.key == sort.column }) {
             parts.append("sorted by \(col.title) \(sort.ascending ? shared.format.glyphs.sortAscending : shared.format.glyphs.sortDescending)")
