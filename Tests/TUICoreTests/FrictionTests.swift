@@ -113,3 +113,22 @@ import Testing
         #expect(state.crumbs.last == "Acme Corp")
     }
 }
+
+extension FrictionTests {
+    /// Item search shows each hit as its record with its type; Enter opens the record's own detail.
+    @Test func itemSearchHitsShowTheirTypeAndOpenTheirOwnRecord() throws {
+        var state = makeState()
+        state.command = LineEditor("itemSearch read acme")
+        let (page, _) = try #require(state.loadID(state.press(.enter)))
+        let hits: [JSON] = [["result_score": 0.75, "item": ["id": 5, "type": "deal", "title": "Acme renewal"]],
+                            ["result_score": 0.5, "item": ["id": 9, "type": "person", "name": "Ada Acme"]]]
+        state.update(.pageLoaded(page, RowPage(rows: hits.map(ItemSearchRows.row), next: nil, columns: ItemSearchRows.columns)))
+        let grid = try #require(state.topGrid)
+        #expect(grid.columns.map(\.title).prefix(3) == ["ID", "Type", "Name"])
+        #expect(grid.currentRow?["type"] == "deal" && grid.currentRow?["name"] == "Acme renewal")
+        let effects = state.press(.char("j"), .enter)
+        let detail = try #require(state.topDetail)
+        #expect(detail.resource == "persons" && detail.title == "Ada Acme")
+        #expect(effects.contains { if case .loadSchema(_, "persons") = $0 { true } else { false } })
+    }
+}

@@ -39,8 +39,10 @@ public actor SessionSource: BrowseSource {
         let page = try await engine.page(action, parameters: request.parameters, at: position)
         await fields.value
         let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: nil)
-        var rowPage = RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
-                              columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
+        let hits = action.extraction == .searchItems
+        var rowPage = RowPage(rows: shown.records.map { hits ? ItemSearchRows.row(.object($0.values)) : .object($0.values) },
+                              next: page.next?.token,
+                              columns: request.cursor == nil ? (hits ? ItemSearchRows.columns : ResourceInfo(shown.schema).columns) : nil,
                               rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
         rowPage.namesPending = true
         return rowPage

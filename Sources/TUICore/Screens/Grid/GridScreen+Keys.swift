@@ -31,6 +31,9 @@ extension GridScreen {
             return Step(effects: [.copy(shared.format.cell(row, col))])
         case .open?:
             guard let row = currentRow else { return Step() }
+            if ItemSearchRows.lists(request, shared), let (info, id) = ItemSearchRows.record(of: row, shared) {
+                return DetailScreen.open(id: id, of: info, name: row["name"]?.stringValue, &shared)
+            }
             return DetailScreen.open(row, resource: resource, columns: allColumns, &shared)
         case .edit? where marked.count > 1:
             let step = shared.openBulkForm(markedRows, resource: resource)
