@@ -76,7 +76,9 @@ import FoundationNetworking
         // Each field with theirs, yours and the value it was loaded with, then the others changed there.
         #expect(conflict.contains("≠ Title: theirs “Theirs” · yours “Mine” · was “"))
         #expect(conflict.contains("Also changed there:"))
-        #expect(conflict.contains("Probability: theirs 42 · was "))
+        // (Titled by the account's fields once a grid of deals has read them; here none was opened.)
+        #expect(conflict.lowercased().contains("probability: theirs 42 · was (empty)"))
+        #expect(!conflict.contains("update_time"))
         #expect(account.writes.isEmpty)
         switch resolution {
         case .overwrite:

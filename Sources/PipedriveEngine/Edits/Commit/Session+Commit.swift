@@ -169,7 +169,7 @@ extension Session {
         guard fields.isEmpty, !touched else {
             let edited = Set(edits.map(\.key))
             let others = schema.fields.filter(\.isWritable).map(\.key).filter { key in
-                !edited.contains(key) && base[key] != nil && !Staging.same(key, theirs[key] ?? .null, schema: schema, base: base)
+                key != "update_time" && !edited.contains(key) && base[key] != nil && !Staging.same(key, theirs[key] ?? .null, schema: schema, base: base)
             }
             return Conflict(theirs: theirs, yours: values(edits.map { ($0.key, $0.new) }), fields: fields, others: others)
         }
