@@ -132,3 +132,23 @@ extension FrictionTests {
         #expect(effects.contains { if case .loadSchema(_, "persons") = $0 { true } else { false } })
     }
 }
+
+extension FrictionTests {
+    /// `/` with pages left says it saw the loaded rows only and offers the search, which `S` opens with the text.
+    @Test func filterOverLoadedRowsOffersTheServerSearch() throws {
+        var state = try dealsGrid()
+        state.press(.char("/"))
+        state.type("acme")
+        state.press(.enter)
+        let parts = try #require(state.topGrid?.status(state.shared).parts)
+        #expect(parts.contains("filter \"acme\" in loaded rows only: S searches Pipedrive"), "\(parts)")
+        state.press(.char("S"))
+        let prompt = try #require(state.topPrompt)
+        #expect(prompt.fields[prompt.focus].text == "acme")
+        // Every page loaded: the filter saw every row.
+        var all = try dealsGrid(30, next: nil)
+        all.press(.char("/"))
+        all.type("acme")
+        #expect(all.topGrid?.status(all.shared).parts.contains("filter \"acme\"") == true)
+    }
+}
