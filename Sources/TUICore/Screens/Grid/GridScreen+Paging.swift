@@ -33,7 +33,7 @@ extension GridScreen {
 
     /// Loads the next page when the cursor comes within two screens of the last loaded row.
     mutating func prefetch(_ shared: inout Shared) -> [Effect] {
-        guard let request, loading == nil, !exhausted, next != nil, error == nil, filter.text.isEmpty else { return [] }
+        guard request != nil, loading == nil, !exhausted, next != nil, error == nil, filter.text.isEmpty else { return [] }
         guard cursor + 2 * shared.gridRows >= visibleCount else { return [] }
         return nextPage(&shared)
     }
@@ -50,7 +50,7 @@ extension GridScreen {
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
         if receiveCommandResult(id, result, &shared) { return Step() }
         if naming[id] != nil { receiveNames(id, result, &shared); return Step() }
-        guard id == loading else { return Step() }
+        guard id == loading else { return Step(effects: shared.linkOpened(result)) }  // `o`
         loading = nil
         switch result {
         case .success(.page(let page)):
