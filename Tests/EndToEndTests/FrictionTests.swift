@@ -36,14 +36,23 @@ import Testing
         try tui.command("deals")
         try tui.wait(for: "first page") { $0.gridPosition != nil }
         try tui.send("Enter")
-        let detail = try tui.wait(for: "the deal's organization") { $0.contains("Organization") && $0.contains("field 1 of") }
+        // Once named: an id shows until its name is looked up.
+        let detail = try tui.wait(for: "the deal's organization by name") { screen in
+            let line = screen.lines.first { $0.hasPrefix(" Organization ") }
+            let value = line?.components(separatedBy: "▸ ").last?.trimmingCharacters(in: .whitespaces) ?? ""
+            return screen.contains("field 1 of") && !value.isEmpty && !value.allSatisfy(\.isNumber)
+        }
         let lines = detail.lines
         let line = try #require(lines.firstIndex { $0.hasPrefix(" Organization ") }, "no Organization line:\n\(detail)")
         let name = try #require(lines[line].components(separatedBy: "▸ ").last?.trimmingCharacters(in: .whitespaces))
         for _ in 1..<line { try tui.send("j") }
         try tui.wait(for: "the cursor on Organization") { $0.contains("field \(line) of") }
         try tui.send("Enter")
-        let org = try tui.wait(for: "the organization's detail") { ($0.lines.first?.hasSuffix(name) ?? false) || $0.lines.first?.contains("› \(name)") == true }
+        // The breadcrumb's last crumb is the organization's name (`? help` at its right when it fits).
+        let org = try tui.wait(for: "the organization's detail") { screen in
+            let last = screen.lines.first?.components(separatedBy: "›").last?.replacingOccurrences(of: "? help", with: "")
+            return last?.trimmingCharacters(in: .whitespaces) == name && screen.contains("field 1 of")
+        }
         #expect(org.lines.dropFirst().contains { $0.hasPrefix(" Name ") && $0.contains(name) }, "\(org)")
         try tui.send("C-c")
         #expect(try tui.exitReport().sane)
