@@ -22,17 +22,18 @@ func checkJournal(_ journal: Journal = .standard()) {
 }
 
 /// Runs a command's work, turning an engine error into its message on stderr and exit status 2 (bad
-/// input or configuration) or 1.
-func reporting(_ work: () async throws -> Void) async throws {
-    do { try await work() } catch let error as PipedriveError { throw exit(after: error) }
+/// input or configuration, followed by `command`'s own usage) or 1.
+func reporting(of command: any ParsableCommand.Type, _ work: () async throws -> Void) async throws {
+    do { try await work() } catch let error as PipedriveError { throw exit(after: error, of: command) }
 }
 
 /// `reporting` for a command that does not wait.
-func reporting(_ work: () throws -> Void) throws {
-    do { try work() } catch let error as PipedriveError { throw exit(after: error) }
+func reporting(of command: any ParsableCommand.Type, _ work: () throws -> Void) throws {
+    do { try work() } catch let error as PipedriveError { throw exit(after: error, of: command) }
 }
 
-private func exit(after error: PipedriveError) -> ExitCode {
+private func exit(after error: PipedriveError, of command: any ParsableCommand.Type) -> ExitCode {
+    if error.kind == .invalidInput { return usageError(describe(error), of: command) }
     FileHandle.standardError.write(Data("pdtui: \(describe(error))\n".utf8))
     return ExitCode(error.kind == .invalidInput || error.kind == .configuration ? 2 : 1)
 }

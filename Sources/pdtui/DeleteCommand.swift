@@ -25,7 +25,7 @@ struct DeleteCommand: AsyncParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() async throws {
-        try await options.run { session in
+        try await options.run(of: Self.self) { session in
             let ids = try records.read()
             let interactive = isatty(STDIN_FILENO) == 1 && records.idsFrom != "-"
             if !yes, !options.dryRun, !interactive {

@@ -23,9 +23,11 @@ struct DemoAccount {
 func usageError(_ message: String, of command: any ParsableCommand.Type) -> ExitCode {
     let help = PDTUI.helpMessage(for: command, columns: 100)
     let usage = help.components(separatedBy: "\n\n").first { $0.hasPrefix("USAGE: ") }.map { "Usage: " + $0.dropFirst(7) }
-    let name = command.configuration.commandName ?? ""
+    // The command's whole name, as its usage line starts (`pdtui files upload`).
+    let name = usage.map { $0.split(separator: " ").dropFirst().prefix { !"<[-".contains($0.first ?? "<") }.joined(separator: " ") }
+        ?? "pdtui " + (command.configuration.commandName ?? "")
     var text = "Error: \(message)\n"
-    if let usage { text += usage + "\n  See 'pdtui \(name) --help' for more information.\n" }
+    if let usage { text += usage + "\n  See '\(name) --help' for more information.\n" }
     FileHandle.standardError.write(Data(text.utf8))
     return ExitCode(2)
 }

@@ -34,7 +34,7 @@ struct DuplicatesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting {
+        try await reporting(of: Self.self) {
             let session = Session(settings: try account.settings())
             let progress = Progress()
             let groups = try await session.duplicates(of: resource) { progress.show($0) }

@@ -58,7 +58,7 @@ struct FilesCommand: AsyncParsableCommand {
 
         func run() async throws {
             checkJournal()
-            try await reporting {
+            try await reporting(of: Self.self) {
                 guard let target else { return }
                 var settings = try account.settings()
                 settings.readOnly = settings.readOnly || readOnly
@@ -102,7 +102,7 @@ struct FilesCommand: AsyncParsableCommand {
         @OptionGroup var account: AccountOptions
 
         func run() async throws {
-            try await reporting {
+            try await reporting(of: Self.self) {
                 let session = Session(settings: try account.settings())
                 let result = try await session.download(fileID: .int(fileID), to: path, overwrite: force)
                 print("Wrote \(result.bytes) bytes to \(RowOutput.inert(result.path)).")

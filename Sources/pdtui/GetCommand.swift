@@ -66,7 +66,7 @@ struct GetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reporting { try await stream() }
+        try await reporting(of: Self.self) { try await stream() }
     }
 
     private func stream() async throws {

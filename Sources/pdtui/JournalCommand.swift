@@ -22,7 +22,7 @@ struct JournalCommand: ParsableCommand {
     func run() throws {
         let journal = Journal.standard()
         checkJournal(journal)
-        try reporting { try list(journal) }
+        try reporting(of: Self.self) { try list(journal) }
     }
 
     private func list(_ journal: Journal) throws(PipedriveError) {

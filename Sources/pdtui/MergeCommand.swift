@@ -39,7 +39,7 @@ struct MergeCommand: AsyncParsableCommand {
 
     func run() async throws {
         checkJournal()
-        try await reporting {
+        try await reporting(of: Self.self) {
             var settings = try account.settings()
             settings.readOnly = settings.readOnly || readOnly
             let session = Session(settings: settings)

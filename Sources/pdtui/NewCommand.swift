@@ -22,7 +22,7 @@ struct NewCommand: AsyncParsableCommand {
     @OptionGroup var options: WriteOptions
 
     func run() async throws {
-        try await options.run { session in
+        try await options.run(of: Self.self) { session in
             let schema = try await session.schema(of: try session.resource(named: resource))
             let values = try await session.assignments(assignments, schema: schema)
             var staging = Staging()

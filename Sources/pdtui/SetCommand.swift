@@ -33,7 +33,7 @@ struct SetCommand: AsyncParsableCommand {
             pairs.insert(first, at: 0)
             ids.ids = nil
         }
-        try await options.run { session in
+        try await options.run(of: Self.self) { session in
             guard !pairs.isEmpty else { throw PipedriveError(.invalidInput, "Give FIELD=VALUE pairs to set.") }
             let schema = try await session.schema(of: try session.resource(named: resource))
             let values = try await session.assignments(pairs, schema: schema)

@@ -31,7 +31,7 @@ struct UndoCommand: AsyncParsableCommand {
 
     func run() async throws {
         checkJournal()
-        try await reporting {
+        try await reporting(of: Self.self) {
             var settings = try account.settings()
             settings.readOnly = settings.readOnly || readOnly
             let session = Session(settings: settings, apiVersion: api)

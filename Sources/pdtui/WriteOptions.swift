@@ -36,9 +36,9 @@ struct WriteOptions: ParsableArguments {
     }
 
     /// Runs `work` with the session (a write error reported as `reporting` does), the sandbox stopped after.
-    func run(_ work: (Session) async throws -> Void) async throws {
+    func run(of command: any ParsableCommand.Type, _ work: (Session) async throws -> Void) async throws {
         checkJournal()
-        try await reporting {
+        try await reporting(of: command) {
             let (session, server) = try session()
             defer { server?.stop() }
             if !dryRun { try session.refuseIfReadOnly() }

@@ -69,11 +69,16 @@ import FoundationNetworking
         try tui.send("r")
         try tui.wait(for: "→ PATCH /api/v2/deals/\(deal)")
         // A second client changes the deal while it is staged here.
-        try await account.patch("/api/v2/deals/\(deal)", ["title": "Theirs"])
+        try await account.patch("/api/v2/deals/\(deal)", ["title": "Theirs", "probability": 42])
         account.server.clearRequestLog()
         try tui.send("c")
         let conflict = try tui.wait(for: "Conflict")
-        #expect(conflict.contains("theirs “Theirs” · yours “Mine”"))
+        // Each field with theirs, yours and the value it was loaded with, then the others changed there.
+        #expect(conflict.contains("≠ Title: theirs “Theirs” · yours “Mine” · was “"))
+        #expect(conflict.contains("Also changed there:"))
+        // (Titled by the account's fields once a grid of deals has read them; here none was opened.)
+        #expect(conflict.lowercased().contains("probability: theirs 42 · was (empty)"))
+        #expect(!conflict.contains("update_time"))
         #expect(account.writes.isEmpty)
         switch resolution {
         case .overwrite:

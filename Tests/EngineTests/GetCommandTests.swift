@@ -229,4 +229,21 @@ extension GetCommandTests {
         #expect(run.errors.contains("Try `pdtui --demo`") && run.errors.contains("Usage: pdtui browse [--demo]"), "\(run.errors)")
         #expect(!run.errors.contains("<subcommand>"))
     }
+
+    /// Bad input found while a subcommand runs ends with that subcommand's own usage (a nested one by its whole name).
+    @Test(arguments: [
+        (["set", "nosuch", "1", "title=x", "--demo"], "pdtui set"), (["new", "deals", "bogus=1", "--demo"], "pdtui new"),
+        (["delete", "nosuch", "1", "--demo", "--yes"], "pdtui delete"), (["get", "nosuch", "--demo"], "pdtui get"),
+        (["files", "upload", "/nonexistent/file", "--deal", "1", "--base-url", "http://127.0.0.1:9"], "pdtui files upload"),
+    ])
+    func anErrorOfASubcommandEndsWithItsOwnUsage(arguments: [String], command: String) throws {
+        let folder = try TemporaryFolder()
+        let run = try PDTUIBinary.run(arguments, environment: [
+            "PATH": "/usr/bin:/bin", "HOME": folder.path, "XDG_CONFIG_HOME": folder.path, "XDG_STATE_HOME": folder.path,
+            "PIPEDRIVE_API_TOKEN": "t0ken",
+        ])
+        #expect(run.status == 2, "\(run.errors)")
+        #expect(run.errors.hasPrefix("Error: ") && run.errors.contains("Usage: \(command) ") && run.errors.contains("See '\(command) --help'"),
+                "\(run.errors)")
+    }
 }

@@ -161,6 +161,23 @@ import JSONValue
         #expect(untouched == staging)
     }
 
+    /// A conflict names the other writable fields Pipedrive changed (not `update_time`, not the edited ones).
+    @Test func aConflictNamesTheOtherFieldsChangedThere() throws {
+        let theirs = Record(id: .int(5), values: ["id": 5, "title": "Theirs", "seats": 4, "kind": 1, "update_time": "2026-01-02 10:00:00"])
+        let conflict = try #require(Session.conflict(
+            base: deal, edits: [FieldEdit(key: "title", title: "Title", old: "Big", new: "Mine")], theirs: theirs, schema: deals))
+        #expect(conflict.fields == ["title"] && conflict.others == ["seats"])
+        // Kept across sessions with the staged change.
+        var staging = Staging()
+        staging.edit(deal, of: deals, text: ["title": "Mine"])
+        staging.apply(CommitReport(plan: CommitPlan(changes: [], deleteCount: 0), isDryRun: false,
+                                   outcomes: [ChangeOutcome(changeID: 1, result: .conflict(conflict))], sent: []))
+        let folder = try TemporaryFolder()
+        let file = StagingFile(path: folder.path + "/staged.json")
+        try file.save(staging)
+        #expect(try file.load()?.changes.first?.conflict?.others == ["seats"])
+    }
+
     @Test func conflictsAreResolvedPerRecord() throws {
         let theirs = Record(id: .int(5), values: ["id": 5, "title": "Theirs", "seats": 3, "kind": 1, "update_time": "2026-01-02 10:00:00"])
         func conflicted() -> Staging {

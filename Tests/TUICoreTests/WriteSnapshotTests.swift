@@ -23,11 +23,11 @@ import Testing
     func commitView(_ width: Int, _ height: Int) throws -> AppState {
         var state = try stagedGrid(width, height)
         let deals = WriteStateTests.schema("deals")
-        state.staging.edit(Record(id: .int(5), values: ["id": 5, "title": "Acme renewal"]), of: deals, text: ["title": "Acme renewal 2027"])
+        state.staging.edit(Record(id: .int(5), values: ["id": 5, "title": "Acme renewal", "value": 1000]), of: deals, text: ["title": "Acme renewal 2027"])
         state.staging.apply(ChangeOutcome(changeID: 3, result: .failed(message: "Not found: DELETE /api/v2/persons/3 (404)", doneIDs: [])))
         state.staging.apply(ChangeOutcome(changeID: 4, result: .conflict(Conflict(
-            theirs: Record(id: .int(5), values: ["id": 5, "title": "Acme renewal (theirs)"]), yours: ["title": "Acme renewal 2027"],
-            fields: ["title"]))))
+            theirs: Record(id: .int(5), values: ["id": 5, "title": "Acme renewal (theirs)", "value": 1500]), yours: ["title": "Acme renewal 2027"],
+            fields: ["title"], others: ["value"]))))
         try helper.answerPlan(&state, state.press(.char("c")))
         return state
     }

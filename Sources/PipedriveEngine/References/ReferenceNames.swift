@@ -96,6 +96,15 @@ public actor ReferenceNames {
         (try? await summaries(of: "stages", ids: ids)) ?? [:]
     }
 
+    /// The name of each stage's pipeline, by stage id, to tell apart stages of one name (every pipeline has
+    /// a "Qualified"); empty when stages or pipelines cannot be read.
+    public func pipelineNames(ofStages ids: Set<Int>) async -> [Int: String] {
+        let stages = await stages(ids)
+        let pipelineOf = stages.compactMapValues { CustomField.plainID($0["pipeline_id"] ?? .null, kind: .reference("pipelines")).intValue }
+        guard let pipelines = try? await summaries(of: "pipelines", ids: Set(pipelineOf.values)) else { return [:] }
+        return pipelineOf.compactMapValues { pipelines[$0]?.objectValue.flatMap(NamedRecord.name(of:)) }
+    }
+
     // MARK: Nested references
 
     /// The resource of a key inside a list's objects (an activity's `participants[].person_id`,

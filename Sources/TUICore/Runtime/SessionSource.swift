@@ -40,8 +40,10 @@ public actor SessionSource: BrowseSource {
         let page = try await engine.page(action, parameters: request.parameters, at: position, filters: filters)
         await fields.value
         let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: nil)
-        var rowPage = RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
-                              columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
+        let hits = action.extraction == .searchItems
+        var rowPage = RowPage(rows: shown.records.map { hits ? ItemSearchRows.row(.object($0.values)) : .object($0.values) },
+                              next: page.next?.token,
+                              columns: request.cursor == nil ? (hits ? ItemSearchRows.columns : ResourceInfo(shown.schema).columns) : nil,
                               rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
         rowPage.namesPending = true
         return rowPage
@@ -71,8 +73,11 @@ public actor SessionSource: BrowseSource {
         return items
     }
 
+    /// Records found by name for a picker; a stage says its pipeline (`Qualified · Sales`).
     public func search(resource name: String, term: String) async throws -> [Choice] {
-        try await engine.records(named: term, in: try engine.resource(named: name)).map { Choice(id: $0.id, label: $0.name) }
+        let found = try await engine.records(named: term, in: try engine.resource(named: name))
+        let pipelines = name == "stages" ? await names.pipelineNames(ofStages: Set(found.map(\.id))) : [:]
+        return found.map { record in Choice(id: record.id, label: pipelines[record.id].map { "\(record.name) · \($0)" } ?? record.name) }
     }
 
     public func record(resource name: String, row: JSON) async throws -> JSON {

@@ -167,7 +167,11 @@ extension Session {
         let fields = edits.map(\.key).filter { key in !Staging.same(key, theirs[key] ?? .null, schema: schema, base: base) }
         let touched = base["update_time"] != nil && !sameMoment(base["update_time"], theirs["update_time"])
         guard fields.isEmpty, !touched else {
-            return Conflict(theirs: theirs, yours: values(edits.map { ($0.key, $0.new) }), fields: fields)
+            let edited = Set(edits.map(\.key))
+            let others = schema.fields.filter(\.isWritable).map(\.key).filter { key in
+                key != "update_time" && !edited.contains(key) && base[key] != nil && !Staging.same(key, theirs[key] ?? .null, schema: schema, base: base)
+            }
+            return Conflict(theirs: theirs, yours: values(edits.map { ($0.key, $0.new) }), fields: fields, others: others)
         }
         return nil
     }

@@ -85,11 +85,14 @@ public struct Conflict: Sendable, Equatable {
     public let yours: [String: JSON]
     /// The written fields Pipedrive changed too (empty when only `update_time` moved).
     public let fields: [String]
+    /// Writable fields not being written that Pipedrive changed since loading: what "changed there" means.
+    public let others: [String]
 
-    public init(theirs: Record, yours: [String: JSON], fields: [String]) {
+    public init(theirs: Record, yours: [String: JSON], fields: [String], others: [String] = []) {
         self.theirs = theirs
         self.yours = yours
         self.fields = fields
+        self.others = others
     }
 }
 

@@ -91,7 +91,8 @@ extension StagedChange {
             out["group"] = ["id": .int(group.id), "label": .string(group.label), "shown": .object(group.shown.mapValues(JSON.string))]
         }
         if let conflict {
-            out["conflict"] = ["theirs": conflict.theirs.json, "yours": .object(conflict.yours), "fields": .array(conflict.fields.map(JSON.string))]
+            out["conflict"] = ["theirs": conflict.theirs.json, "yours": .object(conflict.yours), "fields": .array(conflict.fields.map(JSON.string)),
+                               "others": .array(conflict.others.map(JSON.string))]
         }
         return .object(out)
     }
@@ -132,7 +133,8 @@ extension StagedChange {
         if let conflict = json["conflict"], let theirs = conflict["theirs"].flatMap(Record.init(stored:)) {
             self.conflict = Conflict(
                 theirs: theirs, yours: conflict["yours"]?.objectValue ?? [:],
-                fields: (conflict["fields"]?.arrayValue ?? []).compactMap(\.stringValue))
+                fields: (conflict["fields"]?.arrayValue ?? []).compactMap(\.stringValue),
+                others: (conflict["others"]?.arrayValue ?? []).compactMap(\.stringValue))
         }
     }
 }

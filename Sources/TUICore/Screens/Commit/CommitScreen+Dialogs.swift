@@ -1,3 +1,4 @@
+import JSONValue
 import PipedriveEngine
 
 /// The dialogs the commit view opens: the delete confirmation and the conflicts. Each is asked with a
@@ -33,16 +34,23 @@ extension CommitScreen {
         return box
     }
 
-    /// Shows theirs and yours for a change Pipedrive changed since it was loaded, starting on Skip.
+    /// Names each field written with its value on Pipedrive now (theirs), the one staged (yours) and the
+    /// one it was loaded with (was), then the other fields changed there; starts on Skip.
     func conflictDialog(_ change: StagedChange, _ shared: inout Shared) -> Dialog {
         var lines = ["\(shared.summary(of: change)) changed on Pipedrive since it was loaded."]
         if let conflict = change.conflict {
-            if conflict.fields.isEmpty { lines.append("Other fields changed there; the ones you edited did not.") }
+            let (base, edits): (Record?, [FieldEdit]) = if case .update(let base, let edits) = change.kind { (base, edits) } else { (nil, []) }
+            func shown(_ value: JSON?, _ key: String) -> String { shared.display(value, key: key, in: change.resource) }
+            if conflict.fields.isEmpty { lines.append("The fields you edited did not change there.") }
             for key in conflict.yours.keys.sorted() {
-                let title = shared.fieldTitle(key, of: change)
                 let mark = conflict.fields.contains(key) ? "≠ " : "  "
-                lines.append("\(mark)\(title): theirs \(shared.display(conflict.theirs[key], key: key, in: change.resource))"
-                             + " · yours \(shared.display(conflict.yours[key], key: key, in: change.resource))")
+                let was = edits.first { $0.key == key }.map { " · was \(shown($0.old, key))" } ?? ""
+                lines.append("\(mark)\(shared.fieldTitle(key, of: change)): theirs \(shown(conflict.theirs[key], key))"
+                             + " · yours \(shown(conflict.yours[key], key))\(was)")
+            }
+            if !conflict.others.isEmpty { lines.append("Also changed there:") }
+            for key in conflict.others {
+                lines.append("  \(shared.fieldTitle(key, of: change)): theirs \(shown(conflict.theirs[key], key)) · was \(shown(base?[key], key))")
             }
         }
         lines.append("Overwrite writes yours; take theirs drops yours; skip keeps yours staged, left out of commits.")

@@ -11,14 +11,15 @@ extension DetailScreen {
         case record
     }
 
-    static func open(id: Int, of info: ResourceInfo, _ shared: inout Shared) -> Step {
+    /// `name`: the record's name where it is known already (a reference's), for the breadcrumb while it loads.
+    static func open(id: Int, of info: ResourceInfo, name: String? = nil, _ shared: inout Shared) -> Step {
         // A record is read by id on its update path, which only resources that can be changed have.
         guard info.writeActions.contains(.update) else {
             shared.setError("\(info.title) has no call that reads one record by id: open :\(info.id) and find it there")
             return Step()
         }
         var detail = DetailScreen(
-            id: shared.newScreenID(), title: "\(info.title) \(id)", resource: info.id, record: ["id": .int(id)], columns: info.columns)
+            id: shared.newScreenID(), title: name.flatMap { $0.isEmpty ? nil : Sanitizer.inert($0) } ?? "\(info.title) \(id)", resource: info.id, record: ["id": .int(id)], columns: info.columns)
         let request = shared.newRequestID(for: detail.id)
         detail.loading = request
         detail.openingByID = .fields(id)

@@ -20,6 +20,9 @@ extension DetailScreen {
                 guard let info = shared.resource(resource), let act = info.actions.first(where: { $0.name == action }),
                       let id = record["id"]?.intValue else { return Step() }
                 return shared.open(info, act, values: [parameter: String(id)])
+            case .record(let resource, let id):
+                guard let info = shared.resource(resource) else { return Step() }
+                return DetailScreen.open(id: id, of: info, name: lines[cursor.index].value, &shared)
             }
         case .copy?:
             guard lines.indices.contains(cursor.index) else { return Step() }

@@ -81,6 +81,7 @@ struct DetailScreen: ScreenComponent {
             case .object: target = .field(key)
             default: break
             }
+            if let reference = Self.referenced(key, value, column, shared) { target = reference }
             let text = column.map { shared.format.format(value, as: $0.kind, options: $0.options) } ?? shared.format.plain(value)
             lines.append(DetailLine(label: title, value: text, target: target))
         }
@@ -101,6 +102,16 @@ struct DetailScreen: ScreenComponent {
     }
 }
 
+extension DetailScreen {
+    /// A reference to a record whose own detail can be opened (read by id: resources with an update path).
+    static func referenced(_ key: String, _ value: JSON, _ column: ColumnInfo?, _ shared: Shared) -> DrillTarget? {
+        guard let resource = ReferenceFields.target(key: key, kind: column?.kind), resource != "users",
+              shared.resource(resource)?.writeActions.contains(.update) == true,
+              let id = value.intValue ?? value["value"]?.intValue ?? value["id"]?.intValue else { return nil }
+        return .record(resource: resource, id: id)
+    }
+}
+
 public struct DetailLine: Sendable, Equatable {
     public var label: String
     public var value: String
@@ -113,5 +124,7 @@ public enum DrillTarget: Sendable, Equatable {
     case field(String)
     /// Another resource's action that takes this record's id, e.g. activities `Read deal`.
     case related(resource: String, action: String, parameter: String)
+    /// A reference (a deal's organization): that record's own detail.
+    case record(resource: String, id: Int)
 }
 

@@ -41,6 +41,8 @@ public struct FormScreen: Sendable {
     /// Keys typed before the fields came (the form opens at once, its schema a moment later): they are
     /// played into the fields when they come, so a quick typist loses nothing.
     var typedAhead: [Key] = []
+    /// The record whose list `n` was pressed in: a new record's field referring to it starts filled in.
+    var parent: ParentRecord?
     static let maxTypedAhead = 256
 
     init(id: ScreenID, resource: String, title: String, purpose: Purpose) {
@@ -105,6 +107,9 @@ public struct FormScreen: Sendable {
             if !values.isEmpty { field.load(values[recordField.key], record: values, format: format) }
             field.isStaged = stagedKeys.contains(recordField.key)
             return field
+        }
+        if let parent, case .create = purpose, let f = fields.firstIndex(where: { $0.input == .reference(parent.resource) }) {
+            fields[f].editor = LineEditor(String(parent.id))
         }
         focus = 0
         top = 0

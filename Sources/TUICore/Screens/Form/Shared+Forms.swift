@@ -38,13 +38,16 @@ extension Shared {
     }
 
     /// `n` in a grid: a form for a new record of the grid's resource.
-    mutating func openCreateForm(resource id: String) -> Step {
+    /// `n`: a form for a new record; in a parent's list (a deal's activities) the parent's field is filled in.
+    mutating func openCreateForm(resource id: String, parent: ParentRecord? = nil) -> Step {
         guard let info = resource(id) else {
             setError("these rows are part of a record: open a resource to add one")
             return Step()
         }
         if let refusal = writeRefusal(info, .create, what: "created") { setError(refusal); return Step() }
-        return pushForm(FormScreen(id: newScreenID(), resource: id, title: "New \(PromptField.singular(info.title.lowercased()))", purpose: .create))
+        var form = FormScreen(id: newScreenID(), resource: id, title: "New \(PromptField.singular(info.title.lowercased()))", purpose: .create)
+        form.parent = parent
+        return pushForm(form)
     }
 
     /// `e` on a new row: its staged create in a form again (to fix what the server refused), saved in its place.

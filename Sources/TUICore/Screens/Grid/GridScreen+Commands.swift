@@ -85,14 +85,9 @@ extension GridScreen {
 
     /// `:W`: pages on until the last, then writes.
     private mutating func loadEveryPage(_ shared: inout Shared) -> [Effect] {
-        guard let request, !exhausted else { return writeExport(&shared) }
+        guard request != nil, !exhausted else { return writeExport(&shared) }
         shared.setNotice("loading every page before writing: \(rows.count) rows so far (Esc stops)")
-        guard loading == nil, let next else { return [] }  // the page in flight continues it
-        var nextRequest = request
-        nextRequest.cursor = next
-        let id = shared.newRequestID(for: self.id)
-        loading = id
-        return [.loadPage(id, nextRequest)]
+        return nextPage(&shared)  // a page in flight continues it
     }
 
     /// A page arrived while `:W` waits for every page: the next one, or the file once the last is in.

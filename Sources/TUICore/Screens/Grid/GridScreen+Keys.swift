@@ -3,6 +3,8 @@
 extension GridScreen {
     mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step? {
         if filtering { return filterKey(key, &shared) }
+        if action == .bottom, isPaged, !exhausted, next != nil { return Step(effects: goToEnd(&shared)) }
+        if action == .back, seekingEnd { return Step(effects: stopBeforeEnd(&shared)) }
         var c = ListCursor(index: cursor, top: top)
         if c.navigate(action, count: visibleCount, height: shared.gridRows) {
             (cursor, top) = (c.index, c.top)
@@ -22,13 +24,16 @@ extension GridScreen {
         case .mark?: toggleMark(&shared)
         case .markAll?: markShown(&shared)
         case .delete?: return stageDelete(&shared)
-        case .reload?: return Step(effects: reload(&shared, keepingPlace: false))
+        case .reload?: return Step(effects: reload(&shared, keepingPlace: true))
         case .copy?:
             guard let row = currentRow, let col = columns[safe: column] else { return Step() }
             shared.setNotice("copied \(col.title)")
             return Step(effects: [.copy(shared.format.cell(row, col))])
         case .open?:
             guard let row = currentRow else { return Step() }
+            if ItemSearchRows.lists(request, shared), let (info, id) = ItemSearchRows.record(of: row, shared) {
+                return DetailScreen.open(id: id, of: info, name: row["name"]?.stringValue, &shared)
+            }
             return DetailScreen.open(row, resource: resource, columns: allColumns, &shared)
         case .edit? where marked.count > 1:
             let step = shared.openBulkForm(markedRows, resource: resource)
@@ -41,7 +46,7 @@ extension GridScreen {
             // form reads either whole first.
             let partial = request?.action.lowercased().contains("search") == true || isUnnamed(row)
             return shared.openEditForm(row, resource: resource, partial: partial)
-        case .new?: return shared.openCreateForm(resource: resource)
+        case .new?: return shared.openCreateForm(resource: resource, parent: parent(shared))
         case .serverFilter?, .savedFilter?:
             guard let request else { shared.setError("these rows belong to a record: they cannot be filtered on the server"); return Step() }
             return shared.openFilterPrompt(request, savedFilter: action == .savedFilter)

@@ -18,8 +18,11 @@ extension GridScreen {
         if let loading { _ = shared.finish(loading) }
         effects += forgetNames(&shared)
         let place = (cursor, top)
+        let keep = keepingPlace ? RecordID(currentRow?["id"]).map { Reselect(id: $0, line: cursor - top, loaded: rows.count) } : nil
+        seekingEnd = false
         clear()
         if keepingPlace { (cursor, top) = place }
+        reselect = keep
         var first = request
         first.cursor = nil
         let id = shared.newRequestID(for: self.id)
@@ -30,9 +33,14 @@ extension GridScreen {
 
     /// Loads the next page when the cursor comes within two screens of the last loaded row.
     mutating func prefetch(_ shared: inout Shared) -> [Effect] {
-        guard let request, loading == nil, !exhausted, next != nil, error == nil, filter.text.isEmpty else { return [] }
+        guard request != nil, loading == nil, !exhausted, next != nil, error == nil, filter.text.isEmpty else { return [] }
         guard cursor + 2 * shared.gridRows >= visibleCount else { return [] }
-        var nextRequest = request
+        return nextPage(&shared)
+    }
+
+    /// Asks for the page after the last loaded, unless one is in flight or none is left.
+    mutating func nextPage(_ shared: inout Shared) -> [Effect] {
+        guard var nextRequest = request, loading == nil, let next else { return [] }
         nextRequest.cursor = next
         let id = shared.newRequestID(for: self.id)
         loading = id
@@ -47,12 +55,14 @@ extension GridScreen {
         switch result {
         case .success(.page(let page)):
             receive(page, &shared)
-            return Step(effects: continueExport(&shared))
+            return Step(effects: continueExport(&shared) + continueToEnd(&shared) + continueReselect(&shared))
         case .success: break
         case .failure(let failure):
             error = failure.message
             shared.setError(failure.message)
             if exporting?.request == nil { exporting = nil }
+            seekingEnd = false
+            reselect = nil
         }
         return Step()
     }

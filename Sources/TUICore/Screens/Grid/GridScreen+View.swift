@@ -5,7 +5,13 @@ extension GridScreen {
     func status(_ shared: Shared) -> ScreenStatus {
         var parts = [visibleCount == 0 ? "no rows" : "row \(cursor + 1) of \(visibleCount)"]
         parts.append("\(rows.count) loaded, \(exhausted ? "all loaded" : "more to load")")
-        if !filter.text.isEmpty { parts.append("filter \"\(filter.text)\"") }
+        if seekingEnd { parts.append("G: loading every page (Esc stops)") }
+        if !filter.text.isEmpty {
+            // More pages exist: the filter saw only the rows loaded; the resource's search sees them all.
+            let searchable = shared.resource(resource)?.actions.contains { $0.parameters.contains { $0.kind == .term } } == true
+            let partial = exhausted ? "" : " in loaded rows only" + (searchable ? ": S searches Pipedrive" : "")
+            parts.append("filter \"\(filter.text)\"\(partial)")
+        }
         if let sort, let col = columns.first(where: { $0.key == sort.column }) {
             parts.append("sorted by \(col.title) \(sort.ascending ? shared.format.glyphs.sortAscending : shared.format.glyphs.sortDescending)")
         }

@@ -53,6 +53,10 @@ public struct GridScreen: ScreenComponent {
     /// A `:s` waiting for the fields, and a `:w`/`:W` under way (see `GridScreen+Commands`).
     var replacing: PendingReplace?
     var exporting: PendingExport?
+    /// `G` loads every page before going to the last row (see `GridScreen+End`).
+    var seekingEnd = false
+    /// The record the cursor was on when `r` or a commit reloaded the grid (see `GridScreen+Reselect`).
+    var reselect: Reselect?
 
     init(id: ScreenID, title: String, resource: String, request: PageRequest?, columns: [ColumnInfo]) {
         self.id = id
