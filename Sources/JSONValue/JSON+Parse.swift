@@ -24,6 +24,9 @@ struct JSONParser {
     var index = 0
     var depth = 0
     static let maxDepth = 512
+    /// The member count of the last object seen at each depth: a page's rows are alike, so the next one's
+    /// table is made that size at once instead of growing (and rehashing) as members arrive.
+    var objectSizes: [Int] = []
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -85,6 +88,9 @@ struct JSONParser {
             index += 1
             return .object(members)
         }
+        while objectSizes.count < depth { objectSizes.append(0) }
+        members.reserveCapacity(objectSizes[depth - 1])
+        defer { objectSizes[depth - 1] = members.count }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
@@ -147,6 +153,12 @@ struct JSONParser {
             }
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        // Up to 18 digits an integer fits `Int`: read without making a string.
+        if isInteger, index - start <= 18 {
+            var value = 0
+            for byte in bytes[start..<index] where byte != UInt8(ascii: "-") { value = value * 10 + Int(byte &- 0x30) }
+            return .int(bytes[start] == UInt8(ascii: "-") ? -value : value)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }

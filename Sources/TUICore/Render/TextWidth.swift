@@ -26,6 +26,8 @@ public enum TextWidth {
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII (most cells): a column a byte, with no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for character in text {
             // ("\r\n" is one ASCII character, drawn as two pictures.)
