@@ -11,31 +11,8 @@ extension JSON {
     public var serializedString: String { String(decoding: serialized(), as: UTF8.self) }
 
     public func write(into out: inout [UInt8]) {
-        switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value): JSON.writeInt(value, into: &out)
-        case .double(let value): JSON.writeDouble(value, into: &out)
-        case .decimal(let text): out.append(contentsOf: text.utf8)
-        case .string(let value): JSON.writeString(value, into: &out)
-        case .array(let elements):
-            out.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                element.write(into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            // Sorted as pairs: no second lookup of each key.
-            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                member.value.write(into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
+        var writer = JSONWriter()
+        writer.write(self, into: &out)
     }
 
     static func writeDouble(_ value: Double, into out: inout [UInt8]) {
@@ -94,4 +71,63 @@ extension JSON {
 
 extension JSON: CustomStringConvertible {
     public var description: String { serializedString }
+}
+
+/// Writes JSON values one after another (a stream of rows) compactly, object keys sorted. It remembers the
+/// sorted keys of each size of object it wrote: the next object of that size with the same keys (rows are
+/// alike) is written with one lookup per key instead of a sort.
+public struct JSONWriter {
+    private var keyOrders: [Int: [String]] = [:]
+
+    public init() {}
+
+    public mutating func write(_ value: JSON, into out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value): JSON.writeInt(value, into: &out)
+        case .double(let value): JSON.writeDouble(value, into: &out)
+        case .decimal(let text): out.append(contentsOf: text.utf8)
+        case .string(let value): JSON.writeString(value, into: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(element, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            if let keys = keyOrders[members.count], write(members, keys, into: &out) {
+                out.append(UInt8(ascii: "}"))
+                return
+            }
+            let sorted = members.sorted(by: { $0.key < $1.key })
+            keyOrders[members.count] = sorted.map(\.key)
+            for (index, member) in sorted.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                write(member.value, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// The members in the order of `keys`; false, and nothing written, when a key is missing (the object
+    /// has other keys than the last one of its size).
+    private mutating func write(_ members: [String: JSON], _ keys: [String], into out: inout [UInt8]) -> Bool {
+        let start = out.count
+        for (index, key) in keys.enumerated() {
+            guard let value = members[key] else {
+                out.removeSubrange(start...)
+                return false
+            }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSON.writeString(key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(value, into: &out)
+        }
+        return true
+    }
 }

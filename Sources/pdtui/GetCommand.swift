@@ -97,6 +97,11 @@ struct GetCommand: AsyncParsableCommand {
         }
         let query = filters.isEmpty ? [] : try await session.listFilters(filters, of: resource, version: session.version(of: action))
         let parameters = values.filter { action.parameter(named: $0.key) != nil }
+        // Resolved here, so a missing or invalid parameter is refused before any request. A whole list goes in
+        // parallel where Pipedrive allows it; a limited one page after another.
+        let parallelRead = limit == nil && parallel != 1
+            ? try session.parallelRead(action, of: resource, parameters: parameters, filters: query, workers: parallel) : nil
+        let pages = try session.pages(action, parameters: parameters, limit: limit, filters: query)
 
         // A table shows values as the TUI does (names, money, labels); JSON and CSV keep the API's values.
         let shown = format == .table
@@ -123,15 +128,10 @@ struct GetCommand: AsyncParsableCommand {
             count += page.count
             progress.show(count)
         }
-        // A whole list goes in parallel where Pipedrive allows it; a limited one page after another.
-        if limit == nil, parallel != 1,
-            let read = try session.parallelRead(action, of: resource, parameters: parameters, filters: query, workers: parallel)
-        {
-            try await read.run { await write($0) }
+        if let parallelRead {
+            try await parallelRead.run { await write($0) }
         } else {
-            for try await page in try session.pages(action, parameters: parameters, limit: limit, filters: query) {
-                await write(page.rows)
-            }
+            for try await page in pages { await write(page.rows) }
         }
         output.finish()
         progress.clear()
