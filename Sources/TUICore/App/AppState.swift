@@ -64,6 +64,13 @@ public struct AppState: Sendable {
             if isLoading { tick += 1 }
             effects = []
         case .completed(let id, let result): effects = deliver(id, result)
+        case .commitProgress(let id, let progress):
+            // The commit that asked goes on; only its commit view hears how far it is.
+            if let s = stack.firstIndex(where: { $0.id == shared.requests[id] }), var screen = stack[s].screen as? CommitScreen, screen.committing == id {
+                screen.progress = progress
+                stack[s].screen = screen
+            }
+            effects = []
         }
         return effects + syncScreens()
     }

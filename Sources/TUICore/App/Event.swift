@@ -9,6 +9,8 @@ public enum Event: Sendable {
     case tick(Date)
     /// A request finished: what it produced, or why not. Its id routes it to the screen that asked.
     case completed(Int, Result<Output, UserError>)
+    /// How far the commit with this request id is (it goes on; `completed` ends it).
+    case commitProgress(Int, CommitProgress)
 
     public static func pageLoaded(_ id: Int, _ page: RowPage) -> Event { .completed(id, .success(.page(page))) }
     public static func recordLoaded(_ id: Int, _ record: JSON) -> Event { .completed(id, .success(.record(record))) }
