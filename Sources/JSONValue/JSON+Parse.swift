@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a text is not JSON, and where.
 public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     public let offset: Int
@@ -24,6 +30,10 @@ struct JSONParser {
     var index = 0
     var depth = 0
     static let maxDepth = 512
+    /// The keys of the last object seen at each depth, in order (nil for one written with escapes): a
+    /// page's rows are alike, so the next one's table is made that size at once instead of growing, and a
+    /// key the same as the one before it in that place is that string again, not a new one.
+    var shapes: [[String?]] = []
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -70,9 +80,10 @@ struct JSONParser {
         index += count
     }
 
+    /// (A refusal leaves `depth` as it was: the callers' deferred code reads it on the way out.)
     mutating func enter() throws(JSONParseError) {
+        if depth >= Self.maxDepth { throw fail("nested too deeply") }
         depth += 1
-        if depth > Self.maxDepth { throw fail("nested too deeply") }
     }
 
     mutating func parseObject() throws(JSONParseError) -> JSON {
@@ -85,10 +96,20 @@ struct JSONParser {
             index += 1
             return .object(members)
         }
+        while shapes.count < depth { shapes.append([]) }
+        let slot = depth - 1
+        members.reserveCapacity(shapes[slot].count)
+        var count = 0  // keys so far; the shape's entries from here on are the last object's
+        defer { if shapes[slot].count > count { shapes[slot].removeSubrange(count...) } }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-            let key = try parseString()
+            let start = index
+            let key = try parseKey(like: count < shapes[slot].count ? shapes[slot][count] : nil)
+            // Only a key written without escapes can be matched byte for byte.
+            let plain = index - start == key.utf8.count + 2 ? key : nil
+            if count < shapes[slot].count { shapes[slot][count] = plain } else { shapes[slot].append(plain) }
+            count += 1
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
@@ -100,6 +121,22 @@ struct JSONParser {
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             throw fail("expected ',' or '}'")
         }
+    }
+
+    /// A key: `known` again when the text here is exactly it (no escapes), else parsed.
+    mutating func parseKey(like known: String?) throws(JSONParseError) -> String {
+        if var known {
+            let length = known.utf8.count
+            let same = index + length + 1 < bytes.count && bytes[index + length + 1] == UInt8(ascii: "\"")
+                && (length == 0 || known.withUTF8 { utf8 in
+                    bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + index + 1, utf8.baseAddress!, length) == 0 }
+                })
+            if same {
+                index += length + 2
+                return known
+            }
+        }
+        return try parseString()
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSON {
@@ -147,6 +184,12 @@ struct JSONParser {
             }
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        // Up to 18 digits an integer fits `Int`: read without making a string.
+        if isInteger, index - start <= 18 {
+            var value = 0
+            for byte in bytes[start..<index] where byte != UInt8(ascii: "-") { value = value * 10 + Int(byte &- 0x30) }
+            return .int(bytes[start] == UInt8(ascii: "-") ? -value : value)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }

@@ -31,7 +31,7 @@ enum EngineBenchmark {
         defer { server.stop() }
         let ids = server.withStore { $0["deals"].all.filter { $0["is_archived"]?.boolValue != true }.compactMap { $0["id"]?.intValue } }
         print("engine: sandbox with \(ids.count) listed deals (\(scale) generated, the rest copies) at \(server.baseURL)")
-        print("count     pdtui rec/s   curl rec/s   ratio   pdtui peak RSS   pdtui bytes")
+        print("count     pdtui rec/s   curl rec/s   ratio   pdtui CPU/rec   pdtui peak RSS   pdtui bytes")
 
         let config = NSTemporaryDirectory() + "pdtui-bench-" + UUID().uuidString  // an empty config folder
         let environment = [
@@ -60,15 +60,16 @@ enum EngineBenchmark {
             print(
                 pad(String(count), 10) + pad(String(format: "%.0f", pdtuiRate), 14) + pad(String(format: "%.0f", curlRate), 13)
                     + pad(String(format: "%.2fx", curlRate / pdtuiRate), 8)
+                    + pad(String(format: "%.1f µs", pdtuiRun.cpuSeconds * 1e6 / Double(count)), 16)
                     + pad(String(format: "%.1f MB", Double(pdtuiRun.peakKilobytes) / 1024), 17) + String(pdtuiRun.bytes))
         }
-        print("ratio: curl's rate over pdtui's (target ≤ 1.5x); peak RSS: VmHWM of the pdtui process.")
+        print("ratio: curl's rate over pdtui's (target ≤ 1.5x); CPU/rec: user+sys of the pdtui process per record (target ≤ 15 µs); peak RSS: VmHWM of the pdtui process.")
     }
 
     /// A sandbox with at least `deals` deals: the generated account's deals, copied under new ids until
     /// there are enough (generating a whole account that large takes far longer than the measurement).
-    static func startSandbox(deals: Int) throws -> (SandboxServer, Int) {
-        let server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(seed: 1), rateLimits: .relaxed))
+    static func startSandbox(deals: Int, rateLimits: RateLimits = .relaxed) throws -> (SandboxServer, Int) {
+        let server = try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(seed: 1), rateLimits: rateLimits))
         let generated = server.withStore { store -> Int in
             // Archived deals leave the lists, as in Pipedrive: only listed deals are counted and copied.
             let originals = store["deals"].all.filter { $0["is_archived"]?.boolValue != true }
@@ -101,6 +102,8 @@ struct Child {
     var bytes: Int
     var peakKilobytes: Int
     var status: Int32
+    /// User and system CPU time of the child.
+    var cpuSeconds: Double
 
     static func run(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Child {
         var pipe: [Int32] = [0, 0]
@@ -140,8 +143,10 @@ struct Child {
         var status: Int32 = 0
         var usage = rusage()
         wait4(pid, &status, 0, &usage)
+        let cpu = [usage.ru_utime, usage.ru_stime].reduce(0.0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
         return Child(
-            seconds: Date().timeIntervalSince(started), lines: lines, bytes: bytes, peakKilobytes: peak, status: status)
+            seconds: Date().timeIntervalSince(started), lines: lines, bytes: bytes, peakKilobytes: peak, status: status,
+            cpuSeconds: cpu)
     }
 
     /// `VmHWM` (kB) of a running process; 0 once it has gone.

@@ -6,6 +6,7 @@ let benchmarks: [(name: String, summary: String, run: @Sendable ([String]) async
     ("sandbox", "sandbox start time, requests and rows per second paging deals (v1, v2)", SandboxBenchmark.run),
     ("generate", "demo account generation time, row counts and memory (--scale, --hostile)", GenerationBenchmark.run),
     ("engine", "pdtui get deals --format ndjson: records/s beside curl, peak memory at two counts", EngineBenchmark.run),
+    ("export", "pdtui get of 100,000 deals sequential vs parallel under the burst limit and 300 ms latency (--deals, --latency, --parallel)", ExportBenchmark.run),
     ("names", "v2 page time of deals with and without references named, lookups per page (--latency, --pages)", NamesBenchmark.run),
     ("bulk", "a bulk change on 1,000 deals under Pipedrive's burst limit: wall time against the limit's minimum (--deals, --latency)", BulkBenchmark.run),
     ("duplicates", "pdtui duplicates persons: time and peak memory over 20,000 and 100,000 persons", DuplicatesBenchmark.run),

@@ -47,6 +47,9 @@ struct GetCommand: AsyncParsableCommand {
     @Option(name: .customLong("gather"), help: "A gathered field to fetch for each row, e.g. participants (repeatable).")
     var gathered: [String] = []
 
+    @Option(help: "Requests in flight at once for a whole list (default: from the burst limit; 1 reads page after page).")
+    var parallel: Int?
+
     @Option(help: "v1 or v2 (default: v2 where Pipedrive moved the call).")
     var api: APIVersion?
 
@@ -57,6 +60,7 @@ struct GetCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more.") }
+        if let parallel, !(1...64).contains(parallel) { throw ValidationError("--parallel must be 1 to 64.") }
         if !gathered.isEmpty, format == .table {
             throw ValidationError("--gather writes arrays: use --format json, ndjson or csv.")
         }
@@ -92,8 +96,12 @@ struct GetCommand: AsyncParsableCommand {
             throw PipedriveError(.invalidInput, "\(resource.name) has no gathered field \"\(Sanitize.inline(unknown))\". \(known)")
         }
         let query = filters.isEmpty ? [] : try await session.listFilters(filters, of: resource, version: session.version(of: action))
-        let pages = try session.pages(
-            action, parameters: values.filter { action.parameter(named: $0.key) != nil }, limit: limit, filters: query)
+        let parameters = values.filter { action.parameter(named: $0.key) != nil }
+        // Resolved here, so a missing or invalid parameter is refused before any request. A whole list goes in
+        // parallel where Pipedrive allows it; a limited one page after another.
+        let parallelRead = limit == nil && parallel != 1
+            ? try session.parallelRead(action, of: resource, parameters: parameters, filters: query, workers: parallel) : nil
+        let pages = try session.pages(action, parameters: parameters, limit: limit, filters: query)
 
         // A table shows values as the TUI does (names, money, labels); JSON and CSV keep the API's values.
         let shown = format == .table
@@ -105,8 +113,8 @@ struct GetCommand: AsyncParsableCommand {
         let progress = Progress()
         var count = 0
         var told = false
-        for try await page in pages {
-            let rows = await gathering(page.rows, of: resource, session: session)
+        func write(_ page: [JSON]) async {
+            let rows = await gathering(page, of: resource, session: session)
             if shown {
                 let records = await session.shownRecords(rows, of: resource, action: action, names: names)
                 if let notice = records.notice, !told {
@@ -117,8 +125,13 @@ struct GetCommand: AsyncParsableCommand {
             } else {
                 output.write(rows)
             }
-            count += page.rows.count
+            count += page.count
             progress.show(count)
+        }
+        if let parallelRead {
+            try await parallelRead.run { await write($0) }
+        } else {
+            for try await page in pages { await write(page.rows) }
         }
         output.finish()
         progress.clear()

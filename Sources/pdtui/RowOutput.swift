@@ -20,6 +20,7 @@ struct RowOutput {
     var widths: [Int] = []
     var wroteAny = false
     var buffer: [UInt8] = []
+    var writer = JSONWriter()
 
     init(format: OutputFormat, preferredColumns: [String]) {
         self.format = format
@@ -32,11 +33,11 @@ struct RowOutput {
         for row in rows {
             switch format {
             case .ndjson:
-                row.write(into: &buffer)
+                writer.write(row, into: &buffer)
                 buffer.append(0x0A)
             case .json:
                 buffer.append(contentsOf: Array((wroteAny ? ",\n" : "[\n").utf8))
-                row.write(into: &buffer)
+                writer.write(row, into: &buffer)
             case .csv:
                 buffer.append(contentsOf: Array(Export.csvLine(columns!.map { Export.text(row[$0]) }).utf8))
             case .table:

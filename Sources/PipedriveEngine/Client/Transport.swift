@@ -164,21 +164,25 @@ final class BodyCollector: NSObject, URLSessionDataDelegate, Sendable {
         pending.withLock {
             $0[dataTask.taskIdentifier]?.response = response
             if tooLarge { $0[dataTask.taskIdentifier]?.tooLarge = true }
+            if !tooLarge, response.expectedContentLength > 0 {
+                $0[dataTask.taskIdentifier]?.body.reserveCapacity(Int(response.expectedContentLength))
+            }
         }
         completionHandler(tooLarge ? .cancel : .allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        // In place: a copy of the entry would share the body and copy all of it at each chunk.
+        let id = dataTask.taskIdentifier
         let over = pending.withLock { state -> Bool in
-            guard var entry = state[dataTask.taskIdentifier], !entry.tooLarge else { return false }
-            if entry.body.count + data.count > limit {
-                entry.tooLarge = true
-                entry.body = []
-            } else {
-                entry.body.append(contentsOf: data)
+            guard state[id]?.tooLarge == false, let count = state[id]?.body.count else { return false }
+            if count + data.count > limit {
+                state[id]?.tooLarge = true
+                state[id]?.body = []
+                return true
             }
-            state[dataTask.taskIdentifier] = entry
-            return entry.tooLarge
+            state[id]?.body.append(contentsOf: data)
+            return false
         }
         if over { dataTask.cancel() }
     }

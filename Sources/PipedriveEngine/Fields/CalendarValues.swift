@@ -5,9 +5,14 @@ struct CalendarDate: Equatable {
     init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Self.digits(parts[0]), let month = Self.digits(parts[1]), let day = Self.digits(parts[2]),
-            (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)
+            let year = Self.digits(parts[0]), let month = Self.digits(parts[1]), let day = Self.digits(parts[2])
         else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// nil for a day the calendar does not have.
+    init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year) else { return nil }
         self.year = year
         self.month = month
         self.day = day

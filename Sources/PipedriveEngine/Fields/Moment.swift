@@ -4,6 +4,7 @@ enum Moment {
     /// From v1 `YYYY-MM-DD HH:MM:SS` (UTC) or RFC 3339 (`2024-01-01T09:30:00Z`, `.000Z`, `+02:00`).
     static func seconds(parsing text: String) -> Int? {
         let chars = Array(text.utf8)
+        if let seconds = fixedForm(chars) { return seconds }
         guard chars.count >= 19, chars[10] == UInt8(ascii: " ") || chars[10] == UInt8(ascii: "T"),
             let date = CalendarDate(String(decoding: chars[0..<10], as: UTF8.self)),
             let time = ClockTime(String(decoding: chars[11..<19], as: UTF8.self), requireSeconds: true)
@@ -25,6 +26,26 @@ enum Moment {
             }
         }
         return days(from: date) * 86_400 + time.hour * 3600 + time.minute * 60 + time.second - offset
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SSZ`, the forms the API writes, read by position (a grid
+    /// parses one per timestamp cell per frame); nil for any other form, which `seconds(parsing:)` reads.
+    private static func fixedForm(_ c: [UInt8]) -> Int? {
+        guard c.count == 19 && c[10] == UInt8(ascii: " ") || c.count == 20 && c[19] == UInt8(ascii: "Z") && (c[10] == UInt8(ascii: " ") || c[10] == UInt8(ascii: "T")),
+            c[4] == UInt8(ascii: "-"), c[7] == UInt8(ascii: "-"), c[13] == UInt8(ascii: ":"), c[16] == UInt8(ascii: ":")
+        else { return nil }
+        func number(_ at: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in c[at..<at + count] {
+                guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+                value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let date = CalendarDate(year: year, month: month, day: day),
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2), hour < 24, minute < 60, second < 60
+        else { return nil }
+        return days(from: date) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
     /// `YYYY-MM-DD HH:MM[:SS]` of a count of seconds (already shifted to the wanted zone).

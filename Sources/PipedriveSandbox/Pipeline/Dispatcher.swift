@@ -107,16 +107,19 @@ final class Dispatcher: Sendable {
         return delivery
     }
 
-    /// Runs the handler with the store locked. Writes run on a draft that replaces the store only on success,
+    /// Runs the handler. A read runs on a snapshot of the store (its tables are copy-on-write) outside the
+    /// lock, so reads in parallel are answered side by side, as Pipedrive's servers do (no read route changes
+    /// the store). A write runs with the store locked, on a draft that replaces the store only on success,
     /// so a refused request changes nothing.
     private func run(_ route: Route, _ request: SandboxRequest, _ pathParams: [String: String], _ identity: Identity)
         -> SandboxResponse
     {
         let context = RouteContext(request: request, version: route.version, pathParams: pathParams, userID: identity.userID)
+        if request.method == "GET" || request.method == "HEAD" {
+            var snapshot = store.withLock { $0 }
+            do throws(APIError) { return try route.handler(context, &snapshot) } catch { return error.response }
+        }
         return store.withLock { store -> SandboxResponse in
-            if request.method == "GET" || request.method == "HEAD" {
-                do throws(APIError) { return try route.handler(context, &store) } catch { return error.response }
-            }
             var draft = store
             do throws(APIError) {
                 let response = try route.handler(context, &draft)

@@ -1,8 +1,9 @@
 import Foundation
 import JSONValue
 
-/// The sandbox account's whole state. Handlers get it `inout` under one lock, so a request sees and
-/// leaves a consistent account, and a rejected request leaves it untouched (handlers validate first).
+/// The sandbox account's whole state. Write handlers get it `inout` under one lock, so a request sees and
+/// leaves a consistent account, and a rejected request leaves it untouched (handlers validate first); read
+/// handlers get a snapshot of it, outside the lock.
 public struct Store: Sendable {
     /// Live rows by entity type, e.g. `deals`, `persons`, `dealFields`.
     public var tables: [String: Table] = [:]

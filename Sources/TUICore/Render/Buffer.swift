@@ -44,6 +44,9 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
+    /// Each ASCII character as a string, made once.
+    private static let asciiTexts = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     /// Writes text at (x, y), clipped to `maxWidth` columns and to the buffer; returns columns used.
     /// Each cell holds what the terminal puts in one (see `TextWidth.cells`). A wide cell that would
     /// straddle the clip edge is replaced by a space.
@@ -66,6 +69,15 @@ public struct Buffer: Sendable, Equatable {
                 col += w
             }
             return true
+        }
+        if TextWidth.isPrintableASCII(text) {
+            // A cell a byte, without breaking the text into graphemes.
+            for byte in text.utf8 {
+                if col >= limit { break }
+                if col >= 0 { cells[y * width + col] = Cell(text: Self.asciiTexts[Int(byte)], width: 1, style: style) }
+                col += 1
+            }
+            return max(0, min(col, limit) - x)
         }
         for character in text {
             if col >= limit { break }

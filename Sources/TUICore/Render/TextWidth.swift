@@ -26,12 +26,18 @@ public enum TextWidth {
     }
 
     public static func of(_ text: some StringProtocol) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
         var total = 0
         for character in text {
             // ("\r\n" is one ASCII character, drawn as two pictures.)
             if let byte = character.asciiValue, byte >= 0x20, byte < 0x7F { total += 1 } else { total += of(character) }
         }
         return total
+    }
+
+    /// Printable ASCII (most cells): a column a byte, drawn with no grapheme breaking.
+    static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// `wcwidth` of a scalar: 0 for combining and format marks, 2 for wide, -1 for not printable.
@@ -77,9 +83,10 @@ public enum TextWidth {
     /// The text cut to at most `columns` display columns, ending in `ellipsis` when cut.
     public static func truncate(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
         if columns <= 0 { return "" }
-        if text.utf8.count <= columns, text.allSatisfy(\.isASCII) { return text }
-        if of(text) <= columns { return text }
+        let ascii = isPrintableASCII(text)
+        if ascii ? text.utf8.count <= columns : of(text) <= columns { return text }
         let room = columns - of(ellipsis)
+        if ascii { return room < 0 ? "" : String(decoding: text.utf8.prefix(room), as: UTF8.self) + ellipsis }
         var result = ""
         var used = 0
         for character in text {

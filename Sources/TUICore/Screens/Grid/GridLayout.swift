@@ -13,6 +13,9 @@ struct GridLayout {
     /// Cells used, separators included; more than the width when the last column is cut.
     var used: Int
     var hiddenRight: Bool
+    /// The visible rows' cells as text, by column index, for the columns measured (every shown one):
+    /// each cell is formatted once a frame.
+    var texts: [Int: [String]]
 }
 
 extension Context {
@@ -24,16 +27,31 @@ extension Context {
         // (The catalog may not know the name field before the account's fields arrive.)
         let nameKey = state.resource(grid.resource)?.nameKey
             ?? ResourceInfo.nameKeys.first { key in grid.columns.contains { $0.key == key } }
-        let measures = grid.columns.map { measure($0, rows: rows, isName: $0.key == nameKey, screenWidth: total) }
-        var widths = measures.map(\.base)
+        // Only the columns the frame reaches are measured (and their cells formatted): a wide resource has
+        // many more columns than the screen shows.
+        var measures: [Int: (base: Int, want: Int)] = [:]
+        var texts: [Int: [String]] = [:]
+        var widths = [Int](repeating: 0, count: grid.columns.count)
+        func measured(_ column: Int) -> (base: Int, want: Int) {
+            if let known = measures[column] { return known }
+            let info = grid.columns[column]
+            let cells = rows.map { format.cell($0, info) }
+            let result = measure(info, cells: cells, isName: info.key == nameKey, screenWidth: total)
+            (measures[column], texts[column], widths[column]) = (result, cells, result.base)
+            return result
+        }
+        func width(_ column: Int) -> Int {
+            _ = measured(column)
+            return widths[column]
+        }
         let frozen = grid.columns.indices.filter { grid.columns[$0].isKey }
         let scrolling = grid.columns.indices.filter { !grid.columns[$0].isKey }
-        let frozenWidth = frozen.reduce(0) { $0 + widths[$1] + 1 }
+        let frozenWidth = frozen.reduce(0) { $0 + width($1) + 1 }
 
         // The first scrolling column shown: no later than the selected one, and early enough to show it.
         var first = min(grid.firstColumn, scrolling.firstIndex(of: grid.column) ?? 0)
         if let selected = scrolling.firstIndex(of: grid.column) {
-            while first < selected, frozenWidth + (first...selected).reduce(0, { $0 + widths[scrolling[$1]] + 1 }) > total {
+            while first < selected, frozenWidth + (first...selected).reduce(0, { $0 + width(scrolling[$1]) + 1 }) > total {
                 first += 1
             }
         }
@@ -44,7 +62,7 @@ extension Context {
             let column = scrolling[i]
             if used >= total { hiddenRight = true; break }
             shown.append(column)
-            used += widths[column] + 1
+            used += width(column) + 1
         }
 
         // Spare room: what is left after the last whole column (a cut column gives its room up when
@@ -55,7 +73,7 @@ extension Context {
         }
         let wholeUsed = whole.reduce(0) { $0 + widths[$1] + 1 }
         let spare = total - wholeUsed
-        let wants = whole.map { measures[$0].want - widths[$0] }
+        let wants = whole.map { measured($0).want - widths[$0] }
         let wanted = wants.reduce(0, +)
         if spare > 0, wanted > 0 {
             let give = min(spare, wanted)
@@ -66,8 +84,8 @@ extension Context {
                 left -= share
             }
             // What rounding left over goes to the columns still short, left to right.
-            for (i, column) in whole.enumerated() where left > 0 && widths[column] < measures[column].base + wants[i] {
-                let more = min(left, measures[column].base + wants[i] - widths[column])
+            for (i, column) in whole.enumerated() where left > 0 && widths[column] < measured(column).base + wants[i] {
+                let more = min(left, measured(column).base + wants[i] - widths[column])
                 widths[column] += more
                 left -= more
             }
@@ -78,19 +96,20 @@ extension Context {
             }
             used = shown.reduce(0) { $0 + widths[$1] + 1 }
         }
-        return GridLayout(widths: widths, shown: shown, first: first, frozenWidth: frozenWidth, used: used, hiddenRight: hiddenRight)
+        return GridLayout(
+            widths: widths, shown: shown, first: first, frozenWidth: frozenWidth, used: used, hiddenRight: hiddenRight, texts: texts)
     }
 
     /// A column's width before spare room is shared (`base`: its title and visible values within the
     /// template's width, at least 10 so short templates still show short values whole) and the width
     /// its visible values would need whole (`want`), for text columns only.
-    func measure(_ column: ColumnInfo, rows: [JSON], isName: Bool, screenWidth: Int) -> (base: Int, want: Int) {
+    func measure(_ column: ColumnInfo, cells: [String], isName: Bool, screenWidth: Int) -> (base: Int, want: Int) {
         var cap = max(column.width ?? 20, 10)
         if isName { cap = max(cap, screenWidth / 5) }
         let limit = column.kind.growsWithContent && !column.isKey ? max(cap, 60) : cap
         var content = 1
-        for row in rows {
-            content = max(content, TextWidth.of(format.cell(row, column)))
+        for cell in cells {
+            content = max(content, TextWidth.of(cell))
             if content >= limit { break }
         }
         content = min(content, limit)

@@ -54,8 +54,8 @@ extension Context {
         let rows = max(0, r.height - 1)
         let visible = (0..<rows).compactMap { i -> JSON? in grid.row(at: grid.top + i) }
         let layout = layOutColumns(grid, rows: visible, width: r.width)
-        let (widths, shown, first, frozenWidth, used, hiddenRight) =
-            (layout.widths, layout.shown, layout.first, layout.frozenWidth, layout.used, layout.hiddenRight)
+        let (widths, shown, first, frozenWidth, used, hiddenRight, texts) =
+            (layout.widths, layout.shown, layout.first, layout.frozenWidth, layout.used, layout.hiddenRight, layout.texts)
 
         // Header.
         buffer.fill(x: area.x, y: r.y, width: area.width, height: 1, style: theme[.header])
@@ -90,7 +90,7 @@ extension Context {
             for column in shown {
                 let info = grid.columns[column]
                 let value = row[info.key]
-                let text = format.cell(row, info)
+                let text = texts[column]?[i] ?? format.cell(row, info)
                 // A staged or marked row keeps its style across; other rows style cells by kind.
                 var style = rowStyle
                 if tone == nil, info.isKey { style = theme[.columnKey] }
