@@ -64,6 +64,7 @@ public struct AppState: Sendable {
             if isLoading { tick += 1 }
             effects = []
         case .completed(let id, let result): effects = deliver(id, result)
+        case .schemaChanged(let resources): effects = dataChanged(resources)
         }
         return effects + syncScreens()
     }

@@ -9,6 +9,9 @@ public enum Event: Sendable {
     case tick(Date)
     /// A request finished: what it produced, or why not. Its id routes it to the screen that asked.
     case completed(Int, Result<Output, UserError>)
+    /// The account's schema changed when read again (a field added, a stage renamed): screens of these
+    /// resources reload.
+    case schemaChanged(Set<String>)
 
     public static func pageLoaded(_ id: Int, _ page: RowPage) -> Event { .completed(id, .success(.page(page))) }
     public static func recordLoaded(_ id: Int, _ record: JSON) -> Event { .completed(id, .success(.record(record))) }

@@ -52,11 +52,15 @@ public protocol BrowseSource: Sendable {
     func session() async throws -> Session
     /// Rows of a page that came with `namesPending`, with their references named.
     func names(resource: String, rows: [JSON]) async throws -> NamedRows
+    /// The resources whose screens must follow the account's schema, each time it changed (`SchemaLists`).
+    func schemaChanges() async -> AsyncStream<Set<String>>
 }
 
 extension BrowseSource {
     /// A source whose pages come named has nothing to add.
     public func names(resource: String, rows: [JSON]) async throws -> NamedRows { NamedRows(rows: rows, notice: nil) }
+    /// A source without a kept schema never reports a change.
+    public func schemaChanges() async -> AsyncStream<Set<String>> { AsyncStream { $0.finish() } }
 }
 
 /// Rows with their references named, and why some could not be.

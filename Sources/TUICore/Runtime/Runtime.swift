@@ -40,6 +40,8 @@ public final class Runtime {
     public var layoutFile: ColumnLayoutFile?
     private let inbox = Inbox()
     private var tasks: [Int: Task<Void, Never>] = [:]
+    /// Passes the source's schema changes on as events.
+    private var schemaWatch: Task<Void, Never>?
     /// Called after each frame with the time the frame took, for benchmarks.
     public var onFrame: ((Duration) -> Void)?
 
@@ -50,6 +52,10 @@ public final class Runtime {
         self.renderer = renderer
         self.source = source
         self.terminal = terminal
+        let inbox = self.inbox
+        schemaWatch = Task.detached {
+            for await resources in await source.schemaChanges() { inbox.post(.schemaChanged(resources), for: 0) }
+        }
     }
 
     /// Loops until the user quits or a signal arrives.
@@ -80,6 +86,7 @@ public final class Runtime {
             if changed { draw() }
         }
         for task in tasks.values { task.cancel() }
+        schemaWatch?.cancel()
     }
 
     /// Applies an event and starts its effects.

@@ -36,6 +36,8 @@ public actor SessionSource: BrowseSource {
         let position = try request.cursor.map(PageCursor.Position.init(token:))
         let engine = self.engine
         let fields = Task { _ = try? await engine.schema(of: resource) }  // read once and kept; shared below
+        // A `*Fields` grid opened or reloaded (`r`): the kept list it shows is read again too.
+        if request.cursor == nil, resource.name.hasSuffix("Fields") { Task { await engine.revalidateSchema(fieldsAt: "/" + resource.name) } }
         let page = try await engine.page(action, parameters: request.parameters, at: position)
         await fields.value
         let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: nil)
@@ -55,6 +57,14 @@ public actor SessionSource: BrowseSource {
         let records = rows.map { row in Record(id: RecordID(row["id"]), values: row.objectValue ?? [:]) }
         let named = await names.name(records, schema: schema)
         return NamedRows(rows: named.records.map { .object($0.values) }, notice: named.problem)
+    }
+
+    /// The resources whose screens must follow a schema list that changed when read again.
+    public func schemaChanges() async -> AsyncStream<Set<String>> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Set<String>.self)
+        let engine = self.engine
+        await engine.schemaLists.onChange { lists in continuation.yield(engine.resources(shownWith: lists)) }
+        return stream
     }
 
     public func search(resource name: String, term: String) async throws -> [Choice] {
