@@ -12,6 +12,8 @@ public enum Event: Sendable {
     /// The account's schema changed when read again (a field added, a stage renamed): screens of these
     /// resources reload.
     case schemaChanged(Set<String>)
+    /// What the engine's latest answer said of the rate limits, and the tokens spent so far.
+    case rateLimit(RateLimitBudget)
 
     public static func pageLoaded(_ id: Int, _ page: RowPage) -> Event { .completed(id, .success(.page(page))) }
     public static func recordLoaded(_ id: Int, _ record: JSON) -> Event { .completed(id, .success(.record(record))) }

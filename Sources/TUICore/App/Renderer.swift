@@ -89,7 +89,7 @@ struct Context {
         var right = ""
         if !state.staging.isEmpty { right += "\(state.staging.changes.count) staged · " }
         if let tag = state.writeMode.tag { right += tag + " · " }
-        if let budget = state.rateLimitRemaining { right += "rate limit: \(budget) left" }
+        if let budget = state.rateLimit { right += Self.budgetText(budget) }
         if right.hasSuffix(" · ") { right.removeLast(3) }
         if !right.isEmpty { right += " " }
         if let error {

@@ -25,18 +25,15 @@ public struct RowPage: Sendable, Equatable {
     public var next: String?
     /// Columns known only once data arrives (custom fields with their human names); nil keeps the grid's.
     public var columns: [ColumnInfo]?
-    /// Requests left in the rate-limit window, from the response headers.
-    public var rateLimitRemaining: Int?
     /// Why the page is less than it should be (names that could not be looked up), for the status line.
     public var notice: String?
     /// The rows' references are still bare ids, to be named as they come into view (`BrowseSource.names`).
     public var namesPending = false
 
-    public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, rateLimitRemaining: Int? = nil, notice: String? = nil) {
+    public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, notice: String? = nil) {
         self.rows = RowStore(rows)
         self.next = next
         self.columns = columns
-        self.rateLimitRemaining = rateLimitRemaining
         self.notice = notice
     }
 }

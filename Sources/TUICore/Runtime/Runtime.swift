@@ -171,7 +171,10 @@ public final class Runtime {
             do { event = try await work(source) } catch is CancellationError { return } catch {
                 event = .completed(id, .failure(UserError(error)))
             }
-            if !Task.isCancelled { inbox.post(event, for: id) }
+            guard !Task.isCancelled else { return }
+            // The budget first, so that the result is drawn with what it cost.
+            if let session = try? await source.session() { inbox.post(.rateLimit(session.rateLimit), for: id) }
+            inbox.post(event, for: id)
         }
     }
 

@@ -43,7 +43,7 @@ public actor SessionSource: BrowseSource {
         let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: nil)
         var rowPage = RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
                               columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
-                              rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
+                              notice: shown.notice)
         rowPage.namesPending = true
         return rowPage
     }

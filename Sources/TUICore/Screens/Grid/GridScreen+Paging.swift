@@ -54,7 +54,6 @@ extension GridScreen {
     }
 
     private mutating func receive(_ page: RowPage, _ shared: inout Shared) {
-        if let remaining = page.rateLimitRemaining { shared.rateLimitRemaining = remaining }
         if let notice = page.notice { shared.setError(notice) }
         if let columns = page.columns {
             receive(columns, layout: shared.columnLayouts[resource])

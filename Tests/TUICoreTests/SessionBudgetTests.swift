@@ -1,0 +1,38 @@
+import Foundation
+import JSONValue
+import PDTUITestSupport
+import PipedriveEngine
+import PipedriveSandbox
+import Testing
+@testable import TUICore
+
+/// The status line shows the tokens this session spent and the daily budget left, from the real sandbox's
+/// rate-limit headers (Pipedrive's Growth plan limits) and the costs it charged.
+@Suite @MainActor struct SessionBudgetTests {
+    @Test func theStatusLineShowsTokensSpentAndTheBudgetLeft() async throws {
+        let sandbox = try SandboxFixture(rateLimits: .pipedriveGrowth)
+        let source = SessionSource(session: sandbox.session())
+        let runtime = Runtime(state: makeState(80, 24), renderer: Renderer(theme: .plain), source: source, terminal: StillTerminal())
+        for key in ":deals".map(Key.char) + [.enter] { runtime.send(.key(key)) }
+        await runtime.settle()
+        #expect(runtime.state.top(GridScreen.self)?.rows.isEmpty == false)
+
+        // The engine counts what the sandbox charged, request by request.
+        let charged = sandbox.server.requestLog.reduce(0) { $0 + $1.tokenCost }
+        let budget = try #require(runtime.state.rateLimit)
+        #expect(charged > 0 && budget.sessionTokens == charged)
+        // As of the latest answer: requests sent together may be answered in another order than counted.
+        let left = try #require(budget.dailyTokensRemaining)
+        #expect(budget.dailyTokenLimit == 60_000 && left >= 60_000 - charged && left < 60_000)
+        let status = Renderer(theme: .plain).render(runtime.state).text().split(separator: "\n")[22]
+        #expect(status.hasSuffix("\(charged) tokens · \(Context.compact(left)) left today "), "\(status)")
+    }
+
+    @Test func numbersStayShort() {
+        #expect(Context.compact(999) == "999" && Context.compact(9_999) == "9,999" && Context.compact(1_005) == "1,005")
+        #expect(Context.compact(57_940) == "57.9k" && Context.compact(999_999_962) == "999.9M" && Context.compact(1_000_000_000) == "1.0G")
+        #expect(Context.budgetText(RateLimitBudget(burstLimit: 40, burstRemaining: 9, sessionTokens: 12)) == "burst 9 left · 12 tokens")
+        #expect(Context.budgetText(RateLimitBudget(burstLimit: 40, burstRemaining: 10, dailyTokensRemaining: 100, sessionTokens: 12))
+            == "12 tokens · 100 left today")
+    }
+}
