@@ -14,6 +14,12 @@ public struct RateLimitBudget: Sendable, Equatable {
     /// Tokens this session's requests cost (Pipedrive's `x-token-cost` of each, see `TokenCosts`).
     public var sessionTokens = 0
 
+    /// Under a quarter of the burst window is left: prefetch waits rather than draw a 429.
+    public var burstRunningLow: Bool {
+        guard let burstRemaining, let burstLimit else { return false }
+        return burstRemaining * 4 < burstLimit
+    }
+
     public init(burstLimit: Int? = nil, burstRemaining: Int? = nil, dailyTokenLimit: Int? = nil, dailyTokensRemaining: Int? = nil,
                 sessionTokens: Int = 0) {
         self.burstLimit = burstLimit

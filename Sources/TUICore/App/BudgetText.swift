@@ -6,7 +6,7 @@ extension Context {
     /// tokens · 57.9k left today`).
     static func budgetText(_ budget: RateLimitBudget) -> String {
         var parts: [String] = []
-        if let remaining = budget.burstRemaining, let limit = budget.burstLimit, remaining * 4 < limit { parts.append("burst \(remaining) left") }
+        if budget.burstRunningLow, let remaining = budget.burstRemaining { parts.append("burst \(remaining) left") }
         parts.append("\(compact(budget.sessionTokens)) tokens")
         if let left = budget.dailyTokensRemaining { parts.append("\(compact(left)) left today") }
         return parts.joined(separator: " · ")

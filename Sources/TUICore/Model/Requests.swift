@@ -29,6 +29,8 @@ public struct RowPage: Sendable, Equatable {
     public var notice: String?
     /// The rows' references are still bare ids, to be named as they come into view (`BrowseSource.names`).
     public var namesPending = false
+    /// Seconds from asking for the page to its rows, when measured (the grid's prefetch paces itself by it).
+    public var roundTrip: Double?
 
     public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, notice: String? = nil) {
         self.rows = RowStore(rows)

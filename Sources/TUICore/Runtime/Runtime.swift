@@ -91,6 +91,8 @@ public final class Runtime {
 
     /// Applies an event and starts its effects.
     public func send(_ event: Event) {
+        // Keys carry the time they came at: the grid's prefetch measures the scroll speed by it.
+        if case .key = event { state.now = Date() }
         let staged = state.staging
         let layouts = state.columnLayouts
         let effects = state.update(event)

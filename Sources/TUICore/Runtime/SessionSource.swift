@@ -31,6 +31,7 @@ public actor SessionSource: BrowseSource {
     /// A page's rows as soon as they arrive, their references still bare ids (`namesPending`): the grid
     /// names the rows it shows through `names(resource:rows:)`. The fields call goes beside the page call.
     public func page(_ request: PageRequest) async throws -> RowPage {
+        let started = ContinuousClock.now
         let resource = try engine.resource(named: request.resource)
         let action = try engine.readAction(request.action, of: resource)
         let position = try request.cursor.map(PageCursor.Position.init(token:))
@@ -45,6 +46,8 @@ public actor SessionSource: BrowseSource {
                               columns: request.cursor == nil ? ResourceInfo(shown.schema).columns : nil,
                               notice: shown.notice)
         rowPage.namesPending = true
+        let took = ContinuousClock.now - started
+        rowPage.roundTrip = Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18
         return rowPage
     }
 

@@ -28,15 +28,29 @@ extension GridScreen {
         return effects
     }
 
-    /// Loads the next page when the cursor comes within two screens of the last loaded row.
+    /// Loads the next page early enough for the measured round trip and the user's scroll speed (see
+    /// `Prefetch`); cancels one the user has left behind.
     mutating func prefetch(_ shared: inout Shared) -> [Effect] {
-        guard let request, loading == nil, !exhausted, next != nil, error == nil, filter.text.isEmpty else { return [] }
-        guard cursor + 2 * shared.gridRows >= visibleCount else { return [] }
-        var nextRequest = request
-        nextRequest.cursor = next
-        let id = shared.newRequestID(for: self.id)
-        loading = id
-        return [.loadPage(id, nextRequest)]
+        pacing.cursorAt(cursor, time: shared.now)
+        guard let request, !exhausted, next != nil, error == nil, filter.text.isEmpty, !rows.isEmpty else { return [] }
+        let decision = pacing.decide(cursor: cursor, loaded: visibleCount, screen: shared.gridRows, loading: loading != nil,
+                                     burstLow: shared.rateLimit?.burstRunningLow == true)
+        switch decision {
+        case .wait: return []
+        case .cancel:
+            guard let loading else { return [] }
+            _ = shared.finish(loading)
+            self.loading = nil
+            pacing.pageArrived(took: nil)
+            return [.cancel(loading)]
+        case .fetch:
+            var nextRequest = request
+            nextRequest.cursor = next
+            let id = shared.newRequestID(for: self.id)
+            loading = id
+            pacing.asked(at: cursor)
+            return [.loadPage(id, nextRequest)]
+        }
     }
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
@@ -44,7 +58,9 @@ extension GridScreen {
         guard id == loading else { return Step() }
         loading = nil
         switch result {
-        case .success(.page(let page)): receive(page, &shared)
+        case .success(.page(let page)):
+            pacing.pageArrived(took: page.roundTrip)
+            receive(page, &shared)
         case .success: break
         case .failure(let failure):
             error = failure.message
