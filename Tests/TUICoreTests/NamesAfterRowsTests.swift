@@ -44,11 +44,11 @@ import Testing
         let column = try #require(grid.allColumns.first { $0.key == "person_id" })
         #expect(state.shared.format.cell(try #require(grid.row(at: 0)), column) == String(person))
 
-        // One lookup, for the rows in view and the prefetch window only.
+        // One lookup, for the rows in view only (at rest: the screens ahead are named once the user scrolls).
         let asked = nameRequests(effects)
         #expect(asked.count == 1)
         let (nameID, rows) = try #require(asked.first)
-        #expect(rows.count == GridScreen.namedScreens * state.shared.gridRows)
+        #expect(rows.count == state.shared.gridRows)
         #expect(rows.map { $0["id"] } == (0..<rows.count).map { grid.row(at: $0)?["id"] })
 
         let named = try await source.names(resource: "deals", rows: rows)

@@ -2,20 +2,21 @@ import JSONValue
 import PipedriveEngine
 
 /// Rows first, names after: a page's rows show as soon as it arrives, their references as ids (styled as
-/// pending), and only the rows in view and the prefetch window ahead are named, as they come into view.
+/// pending), and only the rows in view are named, with the two screens ahead while the user scrolls.
 /// The names come from the session's one cache, shared by every screen.
 extension GridScreen {
-    /// How many screens of rows below the top are named: the one shown and the two the prefetch keeps ahead.
+    /// How many screens of rows below the top are named while the user scrolls: the one shown and two ahead.
+    /// At rest only the one shown is: the screens ahead may never be seen.
     static let namedScreens = 3
     /// Name lookups in flight at once for a grid: scrolling faster than they return queues the rest.
     static let namingAtOnce = 2
 
     /// Asks for the names of the unnamed rows from the top of the screen to the end of the prefetch window,
     /// cancelling lookups for rows the user has scrolled away from (they are asked again if seen again).
-    /// Near the burst limit, only the screen in view is named.
+    /// At rest, and near the burst limit, only the screen in view is named.
     mutating func nameInView(_ shared: inout Shared) -> [Effect] {
         guard !unnamed.isEmpty else { return [] }
-        let screens = shared.rateLimit?.burstRunningLow == true ? 1 : Self.namedScreens
+        let screens = shared.rateLimit?.burstRunningLow == true || pacing.speed == 0 ? 1 : Self.namedScreens
         let from = max(0, top - newRows.count), upTo = min(order.count, top - newRows.count + screens * shared.gridRows)
         guard from < upTo else { return [] }
         let window = Set(order[from..<upTo])
