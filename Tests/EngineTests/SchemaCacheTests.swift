@@ -19,12 +19,12 @@ import Testing
     }
 
     static let schemaCalls: Set<String> = [
-        "GET /api/v2/dealFields", "GET /v1/dealFields", "GET /v1/users", "GET /api/v2/stages", "GET /api/v2/pipelines",
-        "GET /v1/stages", "GET /v1/pipelines",
+        "GET /api/v2/dealFields", "GET /api/v1/dealFields", "GET /api/v1/users", "GET /api/v2/stages", "GET /api/v2/pipelines",
+        "GET /api/v1/stages", "GET /api/v1/pipelines",
     ]
 
     func schemaCalls(_ calls: some Sequence<String>) -> [String] {
-        calls.filter { Self.schemaCalls.contains($0) || $0.hasPrefix("GET /v1/users/") }
+        calls.filter { Self.schemaCalls.contains($0) || $0.hasPrefix("GET /api/v1/users/") }
     }
 
     @Test func aSecondSessionReadsNoSchemaAndTheFilesArePrivate() async throws {

@@ -10,7 +10,7 @@ import Testing
 /// session's deals grid reads no fields, users, stages or pipelines before its page, and a field added on
 /// the account reaches an open deals grid once the fields are read again (a fields grid opened).
 @Suite @MainActor struct SchemaChangeTests {
-    static let schemaPaths: Set<String> = ["/api/v2/dealFields", "/v1/dealFields", "/v1/users", "/api/v2/stages", "/api/v2/pipelines"]
+    static let schemaPaths: Set<String> = ["/api/v2/dealFields", "/api/v1/dealFields", "/api/v1/users", "/api/v2/stages", "/api/v2/pipelines"]
 
     func runtime(_ sandbox: SandboxFixture, _ cache: SchemaCacheFolder) -> Runtime {
         Runtime(state: makeState(160, 40), renderer: Renderer(theme: .plain), source: SessionSource(session: sandbox.session(schemaCache: cache)),
