@@ -34,6 +34,7 @@ import PipedriveSandbox
         var staging = Staging()
         let group = try staging.bulkEdit(deals, of: schema, text: assignments.text, shown: assignments.shown).get()
         #expect(group?.label == "Owner → \(name) on \(deals.count) deals")
+        #expect(group?.shown == ["user_id": name])  // each record's line shows the name too (the file keeps it)
         #expect(staging.changes.count == deals.count && staging.changes.allSatisfy { $0.group == group })
 
         let file = StagingFile(path: folder.path + "/staged.json")

@@ -44,7 +44,6 @@ public final class Account: Sendable {
         return settings
     }
 
-    /// Where pdtui keeps this account's staged changes.
     /// Where a test stages changes for pdtui to offer at its start: the single file of earlier versions, which
     /// pdtui moves into its session's file.
     public var stagingFile: StagingFile { StagingFile(for: settings, environment: environment) }

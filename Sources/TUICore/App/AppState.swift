@@ -68,6 +68,13 @@ public struct AppState: Sendable {
         case .rateLimit(let budget):
             shared.rateLimit = budget
             effects = []
+        case .commitProgress(let id, let progress):
+            // The commit that asked goes on; only its commit view hears how far it is.
+            if let s = stack.firstIndex(where: { $0.id == shared.requests[id] }), var screen = stack[s].screen as? CommitScreen, screen.committing == id {
+                screen.progress = progress
+                stack[s].screen = screen
+            }
+            effects = []
         }
         return effects + syncScreens()
     }

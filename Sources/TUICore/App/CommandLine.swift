@@ -65,8 +65,14 @@ extension AppState {
         case "undo": return prepareUndo()
         default: if let action = KeyAction(rawValue: head), let step = open(action) { return step }
         }
+        do {
+            if let command = try GridCommand.parse(line) { return runGridCommand(command) }
+        } catch {
+            setError(error.message)
+            return Step()
+        }
         guard let info = findResource(head) else {
-            setError("unknown command \"\(head)\": try :deals, :deals search acme, :activities deal 7, :q")
+            setError("unknown command \"\(head)\": try :deals, :deals 7, :deals search acme, :s/OLD/NEW/, :w FILE.csv, :q")
             return Step()
         }
         guard words.count > 1 else {
@@ -76,6 +82,7 @@ extension AppState {
             }
             return shared.open(info, read, values: [:])
         }
+        if words.count == 2, let id = Int(words[1]) { return DetailScreen.open(id: id, of: info, &shared) }
         guard let action = Self.findAction(words[1], in: info) else {
             let names = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
             setError("\(info.title) has no action \"\(words[1])\" (try: \(names.joined(separator: ", ")))")

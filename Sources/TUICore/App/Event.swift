@@ -14,6 +14,8 @@ public enum Event: Sendable {
     case schemaChanged(Set<String>)
     /// What the engine's latest answer said of the rate limits, and the tokens spent so far.
     case rateLimit(RateLimitBudget)
+    /// How far the commit with this request id is (it goes on; `completed` ends it).
+    case commitProgress(Int, CommitProgress)
 
     public static func pageLoaded(_ id: Int, _ page: RowPage) -> Event { .completed(id, .success(.page(page))) }
     public static func recordLoaded(_ id: Int, _ record: JSON) -> Event { .completed(id, .success(.record(record))) }

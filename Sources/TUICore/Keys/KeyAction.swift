@@ -12,6 +12,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case filter, sort, reload, copy
     case nextField = "next-field", previousField = "previous-field"
     case edit, new, delete, mark, commit, undo, journal, upload, download
+    case markAll = "mark-all"
     case columns, search
     case hideColumn = "hide-column", moveColumnLeft = "move-column-left", moveColumnRight = "move-column-right"
     case moveUp = "move-up", moveDown = "move-down"
@@ -49,6 +50,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .new: [.char("n")]
         case .delete: [.char("d")]
         case .mark: [.char(" ")]
+        case .markAll: [.char("*")]
         case .commit: [.char("c")]
         case .undo: [.char("u")]
         case .journal: [.char("J")]
@@ -98,6 +100,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .new: "a new record of the resource in a form"
         case .delete: "stage deletion of the marked rows, else of the row"
         case .mark: "mark / unmark the row; hold a change out of commits"
+        case .markAll: "mark every row the filter shows; again unmarks"
         case .commit: "review the staged changes and commit them (:commit)"
         case .undo: "undo the last committed change (:undo); in the journal, the chosen one"
         case .journal: "the journal of committed changes: open one, undo any of them (:journal)"
@@ -125,7 +128,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .help: [.screens, .help]
         case .reload: [.grid, .journal]
         case .firstColumn, .lastColumn, .filter, .sort, .new, .delete, .search, .hideColumn,
-             .moveColumnLeft, .moveColumnRight: [.grid]
+             .moveColumnLeft, .moveColumnRight, .markAll: [.grid]
         case .copy, .edit, .upload, .download: [.grid, .detail]
         case .columns: [.grid, .chooser]
         case .mark: [.grid, .commit, .chooser]

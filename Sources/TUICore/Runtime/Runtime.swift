@@ -73,7 +73,7 @@ public final class Runtime {
                 changed = true
             }
             for (id, event) in inbox.drain() {
-                tasks[id] = nil
+                if case .commitProgress = event {} else { tasks[id] = nil }
                 send(event)
                 changed = true
             }
@@ -111,7 +111,7 @@ public final class Runtime {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             for (id, event) in inbox.drain() {
-                tasks[id] = nil
+                if case .commitProgress = event {} else { tasks[id] = nil }
                 send(event)
             }
             if !state.isLoading && tasks.isEmpty { return }
@@ -157,7 +157,9 @@ public final class Runtime {
             }
         case .write(let id, let request):
             let file = stagingFile
-            start(id) { source in .wrote(id, await Self.write(request, source: source, file: file)) }
+            let inbox = self.inbox
+            let progress: @Sendable (CommitProgress) -> Void = { inbox.post(.commitProgress(id, $0), for: id) }
+            start(id) { source in .wrote(id, await Self.write(request, source: source, file: file, progress: progress)) }
         case .fileTransfer(let id, let request):
             start(id) { source in .fileTransferred(id, await request.run(source)) }
         case .session(let id, let work):
@@ -182,14 +184,17 @@ public final class Runtime {
 
     /// Runs a write on the engine session; errors come back as results, so a failed commit still
     /// returns the staging with what was done taken in (and the commit view is never left waiting).
-    nonisolated static func write(_ request: WriteRequest, source: any BrowseSource, file: StagingFile?) async -> WriteResult {
+    nonisolated static func write(
+        _ request: WriteRequest, source: any BrowseSource, file: StagingFile?, progress: (@Sendable (CommitProgress) -> Void)? = nil
+    ) async -> WriteResult {
         do {
             let session = try await source.session()
             switch request {
             case .plan(let staging): return .planned(try await session.plan(staging))
             case .commit(var staging, let confirmation, let dryRun):
                 do {
-                    let report = try await session.commit(&staging, confirmation: confirmation, dryRun: dryRun, file: dryRun ? nil : file)
+                    let report = try await session.commit(
+                        &staging, confirmation: confirmation, dryRun: dryRun, file: dryRun ? nil : file, progress: progress)
                     return .committed(staging, report, error: nil)
                 } catch {
                     return .committed(staging, nil, error: PipedriveEngine.describe(error))

@@ -4,10 +4,13 @@ public struct ChangeGroup: Sendable, Equatable, Hashable {
     public let id: Int
     /// `Owner → Ana Silva on 40 deals`.
     public let label: String
+    /// How each field's new value reads where it is not the value itself (a reference's name by key).
+    public let shown: [String: String]
 
-    public init(id: Int, label: String) {
+    public init(id: Int, label: String, shown: [String: String] = [:]) {
         self.id = id
         self.label = label
+        self.shown = shown
     }
 }
 

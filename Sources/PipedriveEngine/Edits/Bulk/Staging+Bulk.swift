@@ -39,7 +39,7 @@ extension Staging {
             let value = shown[field.key] ?? text[field.key]!
             return "\(field.title) → \(value.isEmpty ? "(empty)" : Sanitize.inline(value, limit: 60))"
         }
-        return .success(group(changed, label: values.joined(separator: ", ") + on(changed, schema)))
+        return .success(group(changed, label: values.joined(separator: ", ") + on(changed, schema), shown: shown))
     }
 
     /// Stages a find and replace in one text field over these records: each record's value (its staged one

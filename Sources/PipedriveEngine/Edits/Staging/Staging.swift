@@ -281,8 +281,8 @@ public struct Staging: Sendable, Equatable {
     // MARK: Helpers
 
     /// Puts these changes in one new group (a bulk change), labelled as the commit view shows it.
-    mutating func group(_ ids: [Int], label: String) -> ChangeGroup {
-        let group = ChangeGroup(id: nextID, label: label)
+    mutating func group(_ ids: [Int], label: String, shown: [String: String] = [:]) -> ChangeGroup {
+        let group = ChangeGroup(id: nextID, label: label, shown: shown)
         nextID += 1
         let members = Set(ids)
         for index in changes.indices where members.contains(changes[index].id) { changes[index].group = group }

@@ -87,7 +87,9 @@ extension StagedChange {
         if let attempt {
             out["attempt"] = ["journal_id": .string(attempt.journalID), "time": .int(attempt.time)]
         }
-        if let group { out["group"] = ["id": .int(group.id), "label": .string(group.label)] }
+        if let group {
+            out["group"] = ["id": .int(group.id), "label": .string(group.label), "shown": .object(group.shown.mapValues(JSON.string))]
+        }
         if let conflict {
             out["conflict"] = ["theirs": conflict.theirs.json, "yours": .object(conflict.yours), "fields": .array(conflict.fields.map(JSON.string))]
         }
@@ -124,7 +126,8 @@ extension StagedChange {
             attempt = Attempt(journalID: id, time: time)
         }
         if let group = json["group"], let id = group["id"]?.intValue {
-            self.group = ChangeGroup(id: id, label: group["label"]?.stringValue ?? "")
+            let shown = (group["shown"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+            self.group = ChangeGroup(id: id, label: group["label"]?.stringValue ?? "", shown: shown)
         }
         if let conflict = json["conflict"], let theirs = conflict["theirs"].flatMap(Record.init(stored:)) {
             self.conflict = Conflict(

@@ -6,10 +6,19 @@ extension CommitScreen {
             shared.setNotice("sending: wait for the outcome")
             return Step()
         }
-        let targets = shared.commitTargets
+        let targets = self.targets(shared)
         if cursor.navigate(action, count: targets.count, height: shared.bodyHeight) { return Step() }
         let target = targets[safe: cursor.index]
-        let change = target.flatMap { shared.staging.change($0.change) }
+        let change = target?.change.flatMap { shared.staging.change($0) }
+        switch (action, target) {
+        case (.open?, .group(let group)?):
+            toggleGroup(group, shared)
+            return Step()
+        case (.mark?, .group(let group)?):
+            shared.setNotice(holdGroup(group, &shared) ? "held: left out of commits until Space again" : "included in the next commit")
+            return Step(effects: replan(&shared))
+        default: break
+        }
         switch action {
         case .commit?:
             return requestCommit(&shared)
@@ -18,8 +27,9 @@ extension CommitScreen {
             switch target {
             case .change(let id): shared.staging.remove(id)
             case .field(let id, let key): shared.staging.remove(id, field: key)
+            case .group(let group): unstageGroup(group, &shared)
             }
-            cursor.clamp(count: shared.commitTargets.count, height: shared.bodyHeight)
+            cursor.clamp(count: self.targets(shared).count, height: shared.bodyHeight)
             shared.setNotice(shared.staging.isEmpty ? "nothing staged any more" : "unstaged")
             return Step(effects: replan(&shared))
         case .mark?:
@@ -31,7 +41,7 @@ extension CommitScreen {
             guard let change, change.conflict != nil else { return Step() }
             if action == .open { return Step(showing: conflictDialog(change, &shared)) }
             let reload = settle(change.id, action == .overwrite ? .overwrite : action == .takeTheirs ? .takeTheirs : .skip, &shared)
-            cursor.clamp(count: shared.commitTargets.count, height: shared.bodyHeight)
+            cursor.clamp(count: self.targets(shared).count, height: shared.bodyHeight)
             var step = Step(effects: replan(&shared))
             if let reload { step.command = .dataChanged([reload]) }
             return step

@@ -20,8 +20,10 @@ extension CommitScreen {
 
     func hints(_ shared: Shared) -> [Hint] {
         guard committing == nil else { return [Hint(fixed: "", "sending…")] }
-        return [Hint(.commit, shared.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),
-                Hint([.overwrite, .takeTheirs, .skip], "conflict"), Hint([.down, .up], "move"), Hint(.back, "back")]
+        var hints = [Hint(.commit, shared.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),
+                     Hint([.overwrite, .takeTheirs, .skip], "conflict"), Hint([.down, .up], "move"), Hint(.back, "back")]
+        if shared.staging.changes.contains(where: { $0.group != nil }) { hints.insert(Hint(.open, "records"), at: 1) }
+        return hints
     }
 
     func draw(_ area: Rect, _ ctx: inout Context) { ctx.drawCommit(self, in: area) }
@@ -50,7 +52,7 @@ extension Context {
     func commitLines(_ screen: CommitScreen, width: Int) -> [CommitLine] {
         var lines: [CommitLine] = []
         if let report = screen.report {
-            lines += reportLines(report, screen.reported)
+            lines += reportLines(report, screen.reported, groups: screen.reportedGroups, width: width)
             lines.append(CommitLine([]))
         }
         let shared = state.shared
@@ -66,68 +68,129 @@ extension Context {
         if shared.writeMode == .dryRun { heading += " · dry run: \(shared.keyMap.label(.commit)) shows the calls, sends nothing" }
         lines.append(CommitLine([(heading, .title)]))
         if let error = screen.planError { lines += wrap("   cannot work out the calls: " + error, .promptError, width: width) }
-        let targets = shared.commitTargets
-        for change in staging.changes {
-            let index = targets.firstIndex(of: .change(change.id))
-            lines.append(CommitLine([(" " + glyphs.drill + " " + shared.summary(of: change), .promptLabel)], target: index))
-            if change.isHeld { lines.append(CommitLine([("     held: left out of commits (Space includes it)", .statusWarn)])) }
-            if let failure = change.failure, change.conflict == nil {
-                lines += wrap("     " + failure, .promptError, width: width)
+        let targets = screen.targets(shared)
+        if let progress = screen.progress, screen.committing != nil {
+            var text = " Sending: \(progress.done)/\(progress.total)"
+            if let wait = progress.waiting { text += String(format: " · waiting %.1f s for Pipedriveʼs rate limit", wait) }
+            lines.append(CommitLine([(text, .statusWarn)]))
+        }
+        for entry in shared.commitEntries {
+            guard let group = entry.change.group else {
+                lines += changeLines(entry.change, targets, screen, width: width)
+                continue
             }
-            switch change.kind {
-            case .update(_, let edits):
-                for edit in edits {
-                    lines.append(CommitLine([
-                        ("     " + edit.title + ": ", .fieldName),
-                        (shared.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
-                        (" → ", .base),
-                        (shared.display(edit.new, key: edit.key, in: change.resource), .rowNew),
-                    ], target: targets.firstIndex(of: .field(change.id, edit.key))))
-                }
-            case .create(let values):
-                for key in values.keys.sorted() {
-                    lines.append(CommitLine([
-                        ("     " + shared.fieldTitle(key, of: change) + ": ", .fieldName),
-                        (shared.display(values[key], key: key, in: change.resource), .rowNew),
-                    ]))
-                }
-            case .delete(let records):
-                for record in records {
-                    let name = shared.name(of: record.values, in: change.resource).map { " “\($0)”" } ?? ""
-                    lines.append(CommitLine([("     \(record.id?.description ?? "?")\(name)", .rowDeleted)]))
-                }
+            let open = screen.expanded.contains(group.id)
+            let index = targets.firstIndex(of: .group(group.id))
+            lines.append(CommitLine([(" " + (open ? (buffer.ascii ? "v" : "▾") : glyphs.drill) + " " + Sanitizer.inert(group.label), .promptLabel)], target: index))
+            lines += groupSummary(entry.members, open: open, screen, width: width)
+            if open {
+                for member in entry.members { lines += changeLines(member, targets, screen, width: width, indent: "  ") }
             }
-            if let conflict = change.conflict {
-                lines.append(CommitLine([("     changed on Pipedrive since it was loaded:", .statusWarn)]))
-                for key in conflict.yours.keys.sorted() {
-                    lines.append(CommitLine([
-                        ("     " + shared.fieldTitle(key, of: change) + ": theirs ", .fieldName),
-                        (shared.display(conflict.theirs[key], key: key, in: change.resource), .statusWarn),
-                        (" · yours ", .fieldName),
-                        (shared.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
-                    ]))
-                }
-                lines.append(CommitLine([("     \(shared.keyMap.label(.overwrite)) overwrite · \(shared.keyMap.label(.takeTheirs)) take theirs · \(shared.keyMap.label(.skip)) skip · Enter asks", .helpKey)]))
-            }
-            lines += callLines(change, screen, width: width)
         }
         return lines
     }
 
-    private func callLines(_ change: StagedChange, _ screen: CommitScreen, width: Int) -> [CommitLine] {
-        if change.isHeld { return [] }
-        guard let planned = screen.plan?.changes.first(where: { $0.changeID == change.id }) else {
-            return screen.planning != nil ? [CommitLine([("     working out the calls " + spinner, .promptHint)])] : []
+    /// A folded group: how many records, which are held, changed on Pipedrive or refused, and its calls.
+    private func groupSummary(_ members: [StagedChange], open: Bool, _ screen: CommitScreen, width: Int) -> [CommitLine] {
+        var parts = ["\(members.count) record\(members.count == 1 ? "" : "s")"]
+        let held = members.filter(\.isHeld).count, conflicts = members.filter { $0.conflict != nil }.count
+        let failed = members.filter { $0.failure != nil && $0.conflict == nil }.count
+        if held > 0 { parts.append("\(held) held") }
+        if conflicts > 0 { parts.append("\(conflicts) changed on Pipedrive") }
+        if failed > 0 { parts.append("\(failed) refused") }
+        parts.append(open ? "Enter folds" : "Enter lists each record")
+        var lines = [CommitLine([("     " + parts.joined(separator: " · "), conflicts + failed > 0 ? .statusWarn : .promptHint)])]
+        guard !open else { return lines }
+        let calls = members.filter { !$0.isHeld }.compactMap { member in screen.plan?.changes.first { $0.changeID == member.id } }.flatMap(\.requests)
+        if let first = calls.first {
+            lines += wrap("     → " + first.line, .promptHint, width: width)
+            if calls.count > 1 { lines.append(CommitLine([("     and \(calls.count - 1) more call\(calls.count == 2 ? "" : "s") like it, one per record, paced under the rate limit", .promptHint)])) }
+        } else if screen.planning != nil {
+            lines.append(CommitLine([("     working out the calls " + spinner, .promptHint)]))
         }
-        return planned.requests.flatMap { wrap("     → " + $0.line, .promptHint, width: width) }
+        return lines
     }
 
-    private func reportLines(_ report: CommitReport, _ summaries: [Int: String]) -> [CommitLine] {
+    /// One change: its summary line, fields old → new (or values, or records), conflict and calls.
+    private func changeLines(_ change: StagedChange, _ targets: [CommitTarget], _ screen: CommitScreen, width: Int, indent: String = "") -> [CommitLine] {
+        var lines: [CommitLine] = []
+        let index = targets.firstIndex(of: .change(change.id))
+        lines.append(CommitLine([(indent + " " + glyphs.drill + " " + state.shared.summary(of: change), .promptLabel)], target: index))
+        let pad = indent + "     "
+        if change.isHeld { lines.append(CommitLine([(pad + "held: left out of commits (Space includes it)", .statusWarn)])) }
+        if let failure = change.failure, change.conflict == nil {
+            lines += wrap(pad + failure, .promptError, width: width)
+        }
+        switch change.kind {
+        case .update(_, let edits):
+            for edit in edits {
+                lines.append(CommitLine([
+                    (pad + edit.title + ": ", .fieldName),
+                    (state.shared.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
+                    (" → ", .base),
+                    (change.group?.shown[edit.key].map { Sanitizer.inert($0) } ?? state.shared.display(edit.new, key: edit.key, in: change.resource), .rowNew),
+                ], target: targets.firstIndex(of: .field(change.id, edit.key))))
+            }
+        case .create(let values):
+            for key in values.keys.sorted() {
+                lines.append(CommitLine([
+                    (pad + state.shared.fieldTitle(key, of: change) + ": ", .fieldName),
+                    (state.shared.display(values[key], key: key, in: change.resource), .rowNew),
+                ]))
+            }
+        case .delete(let records):
+            for record in records {
+                let name = state.shared.name(of: record.values, in: change.resource).map { " “\($0)”" } ?? ""
+                lines.append(CommitLine([(pad + "\(record.id?.description ?? "?")\(name)", .rowDeleted)]))
+            }
+        }
+        if let conflict = change.conflict {
+            lines.append(CommitLine([(pad + "changed on Pipedrive since it was loaded:", .statusWarn)]))
+            for key in conflict.yours.keys.sorted() {
+                lines.append(CommitLine([
+                    (pad + state.shared.fieldTitle(key, of: change) + ": theirs ", .fieldName),
+                    (state.shared.display(conflict.theirs[key], key: key, in: change.resource), .statusWarn),
+                    (" · yours ", .fieldName),
+                    (state.shared.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
+                ]))
+            }
+            lines.append(CommitLine([(pad + "\(state.shared.keyMap.label(.overwrite)) overwrite · \(state.shared.keyMap.label(.takeTheirs)) take theirs · \(state.shared.keyMap.label(.skip)) skip · Enter asks", .helpKey)]))
+        }
+        lines += callLines(change, screen, width: width, pad: pad)
+        return lines
+    }
+
+    private func callLines(_ change: StagedChange, _ screen: CommitScreen, width: Int, pad: String) -> [CommitLine] {
+        if change.isHeld { return [] }
+        guard let planned = screen.plan?.changes.first(where: { $0.changeID == change.id }) else {
+            return screen.planning != nil ? [CommitLine([(pad + "working out the calls " + spinner, .promptHint)])] : []
+        }
+        return planned.requests.flatMap { wrap(pad + "→ " + $0.line, .promptHint, width: width) }
+    }
+
+    private func reportLines(_ report: CommitReport, _ summaries: [Int: String], groups: [Int: String], width: Int) -> [CommitLine] {
         if report.isDryRun {
             return [CommitLine([(" Dry run: nothing was sent. The calls below are what a commit would send.", .statusOK)])]
         }
         var lines = [CommitLine([(" Last commit", .title)])]
+        var summarized: Set<String> = []
         for outcome in report.outcomes {
+            if let label = groups[outcome.changeID] {
+                // A bulk's records as one line: how many of each outcome.
+                guard summarized.insert(label).inserted else { continue }
+                let results = report.outcomes.filter { groups[$0.changeID] == label }.map(\.result)
+                let done = results.filter { if case .done = $0 { true } else { false } }.count
+                var parts = ["\(done) of \(results.count) done"]
+                let conflicts = results.filter { if case .conflict = $0 { true } else { false } }.count
+                let unknown = results.filter { if case .unknown = $0 { true } else { false } }.count
+                let failures = results.compactMap { if case .failed(let message, _) = $0 { message } else { nil } }
+                if conflicts > 0 { parts.append("\(conflicts) changed on Pipedrive (see below)") }
+                if unknown > 0 { parts.append("\(unknown) may or may not have been done") }
+                if let first = failures.first { parts.append("\(failures.count) not done: \(first)") }
+                let mark = done == results.count ? "✓" : "!"
+                lines += wrap("   \(mark) " + Sanitizer.inert(label) + ": " + parts.joined(separator: ", "), done == results.count ? .statusOK : .statusWarn, width: width)
+                continue
+            }
             let what = summaries[outcome.changeID] ?? "change \(outcome.changeID)"
             switch outcome.result {
             case .done(let created):

@@ -7,7 +7,7 @@ import PipedriveEngine
 /// through the request table.
 public struct CommitScreen: OpenedByAction {
     let id: ScreenID
-    /// Over `Shared.commitTargets`: the changes and the fields of updates.
+    /// Over `targets(shared)`: the changes and the fields of updates.
     public var cursor = ListCursor()
     /// The calls of the staged changes, as last worked out; nil until the first plan arrives.
     public var plan: CommitPlan?
@@ -18,8 +18,14 @@ public struct CommitScreen: OpenedByAction {
     /// What the last commit did (or, dry, would do), with the summaries of the changes it covered.
     public var report: CommitReport?
     public var reported: [Int: String] = [:]
+    /// The group label of each reported change that was part of a bulk, so the report sums it up in a line.
+    public var reportedGroups: [Int: String] = [:]
     /// Opened from the quit dialog: pdtui quits once everything is committed.
     public var quitAfter = false
+    /// The groups (bulk changes) shown record by record; the others show as one line.
+    public var expanded: Set<Int> = []
+    /// How far the commit being sent is.
+    public var progress: CommitProgress?
 
     /// `c` and `:commit` (read-only refuses; with nothing staged it says so).
     static func open(_ shared: inout Shared) -> Step? { open(&shared, quitAfter: false) }
@@ -97,6 +103,7 @@ public struct CommitScreen: OpenedByAction {
             self.report = report
             let covered = report.isDryRun ? report.plan.changes.map(\.changeID) : report.outcomes.map(\.changeID)
             reported = Dictionary(uniqueKeysWithValues: covered.compactMap { id in before.change(id).map { (id, shared.summary(of: $0)) } })
+            reportedGroups = Dictionary(uniqueKeysWithValues: covered.compactMap { id in before.change(id)?.group.map { (id, $0.label) } })
             if report.isDryRun {
                 shared.setNotice("dry run: nothing was sent; the calls a commit would make are listed")
             } else {
@@ -110,7 +117,8 @@ public struct CommitScreen: OpenedByAction {
             }
         }
         if let error { shared.setError(error) }
-        cursor.clamp(count: shared.commitTargets.count, height: shared.bodyHeight)
+        progress = nil
+        cursor.clamp(count: targets(shared).count, height: shared.bodyHeight)
         step.effects += replan(&shared)
         if report?.conflicts.isEmpty == false { step.overlay = nextConflict(&shared) }
         if quitAfter, shared.staging.isEmpty, report?.isDryRun == false { step.move = .quit }
@@ -122,10 +130,14 @@ public struct CommitScreen: OpenedByAction {
 public enum CommitTarget: Sendable, Equatable {
     case change(Int)
     case field(Int, String)
+    /// A bulk change's one line (its group id).
+    case group(Int)
 
-    public var change: Int {
+    /// The change it stands for; nil for a group.
+    public var change: Int? {
         switch self {
         case .change(let id), .field(let id, _): id
+        case .group: nil
         }
     }
 }

@@ -3,11 +3,32 @@ import PipedriveEngine
 
 /// How staged changes read, in the commit view and the dialogs about them.
 extension Shared {
-    /// The lines the commit view's cursor visits: each change, and each field of an update.
-    public var commitTargets: [CommitTarget] {
-        staging.changes.flatMap { change -> [CommitTarget] in
-            guard case .update(_, let edits) = change.kind else { return [.change(change.id)] }
-            return [.change(change.id)] + edits.map { .field(change.id, $0.key) }
+    /// The lines the commit view's cursor visits with every group folded.
+    public var commitTargets: [CommitTarget] { commitTargets(expanded: []) }
+
+    /// The lines the commit view's cursor visits: each change, and each field of an update; a group's
+    /// line, and its records' lines when it is expanded.
+    public func commitTargets(expanded: Set<Int>) -> [CommitTarget] {
+        commitEntries.flatMap { entry -> [CommitTarget] in
+            if let group = entry.change.group {
+                return [.group(group.id)] + (expanded.contains(group.id) ? entry.members.flatMap(Self.targets) : [])
+            }
+            return Self.targets(entry.change)
+        }
+    }
+
+    private static func targets(_ change: StagedChange) -> [CommitTarget] {
+        guard case .update(_, let edits) = change.kind else { return [.change(change.id)] }
+        return [.change(change.id)] + edits.map { .field(change.id, $0.key) }
+    }
+
+    /// The staged changes in order, each group once where its first member stands, with its members.
+    var commitEntries: [(change: StagedChange, members: [StagedChange])] {
+        var seen: Set<Int> = []
+        return staging.changes.compactMap { change in
+            guard let group = change.group else { return (change, []) }
+            guard seen.insert(group.id).inserted else { return nil }
+            return (change, staging.changes.filter { $0.group == group })
         }
     }
 

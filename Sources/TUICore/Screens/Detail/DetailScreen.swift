@@ -13,6 +13,8 @@ struct DetailScreen: ScreenComponent {
     var cursor = ListCursor()
     /// The request gathering the record's remaining fields.
     var loading: Int?
+    /// Opening by the record's id (`:deals 7`): what `loading` waits for (see `DetailScreen+ByID`).
+    var openingByID: OpeningByID?
     var error: String?
 
     /// The detail of a grid's row, asking for the fields the row lacks.
@@ -42,6 +44,7 @@ struct DetailScreen: ScreenComponent {
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
         guard id == loading else { return Step() }
         loading = nil
+        if openingByID != nil, let effects = receiveByID(result, &shared) { return Step(effects: effects) }
         switch result {
         case .success(.record(let gathered)):
             record = gathered

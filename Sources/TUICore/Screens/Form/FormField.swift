@@ -37,6 +37,8 @@ public struct FormField: Sendable {
     public var error: String?
     /// The record has a staged edit of this field: the form shows the staged value.
     public var isStaged = false
+    /// In a bulk form: the records hold different values, so the field starts empty and shows `(various)`.
+    public var isVarious = false
     /// The value as the form opened (loaded or staged), to tell what the user changed.
     public internal(set) var initial = ""
 

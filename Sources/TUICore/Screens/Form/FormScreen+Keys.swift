@@ -236,6 +236,23 @@ extension Shared {
             }
             showRefusals(refused, in: &form)
             return Step(effects: effects)
+        case .bulk(let records):
+            let shown = Dictionary(uniqueKeysWithValues: filled.compactMap { i -> (String, String)? in
+                let field = form.fields[i]
+                return field.shown == field.value ? nil : (field.field.key, field.shown)
+            })
+            switch staging.bulkEdit(records, of: schema, text: text, shown: shown, parser: parser) {
+            case .success(let group?):
+                setNotice("staged: \(group.label) (press c to review and commit)")
+                return Step(.pop, effects: effects)
+            case .success(nil):
+                setNotice("nothing changed: the \(records.count) records hold these values already")
+                return Step(.pop, effects: effects)
+            case .failure(let refusal):
+                showRefusals(refusal.fields, in: &form)
+                if !refusal.records.isEmpty { form.error = "not staged: " + refusal.description.replacingOccurrences(of: "\n", with: "; ") }
+                return Step(effects: effects)
+            }
         case .create, .restage:
             switch staging.create(in: schema, text: text, parser: parser, names: names) {
             case .success:

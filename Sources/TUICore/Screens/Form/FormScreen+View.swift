@@ -29,7 +29,8 @@ extension Context {
             if index < form.fields.count {
                 drawField(form.fields[index], focused: index == form.focus, y: y, layout)
             } else if index == form.stageLine {
-                let label = form.isNew ? "[ Stage the new record ]" : "[ Stage changes ]"
+                let count = form.bulkRecords.count
+                let label = form.isNew ? "[ Stage the new record ]" : count > 0 ? "[ Stage changes on \(count) records ]" : "[ Stage changes ]"
                 buffer.put(form.focus == index ? glyphs.drill : " ", x: 1, y: y, style: theme[.prompt])
                 buffer.put(label, x: 3, y: y, style: form.focus == index ? theme[.rowCursor] : theme[.promptLabel])
                 buffer.put("  Enter or Ctrl-S (from any field) stages", x: 3 + TextWidth.of(label), y: y,
@@ -63,7 +64,11 @@ extension Context {
             }
         }
         if field.searching != nil { text += " " + spinner }
-        buffer.put(text, x: x, y: y, style: theme[.promptInput], maxWidth: w)
+        if field.isVarious, !field.isChanged, text.isEmpty || field.input == .toggle {
+            buffer.put("(various)", x: x, y: y, style: theme[.promptInput].adding(.dim), maxWidth: w)
+        } else {
+            buffer.put(text, x: x, y: y, style: theme[.promptInput], maxWidth: w)
+        }
         if field.isPick { buffer.put(ascii ? "v" : "▾", x: x + w - 1, y: y, style: theme[.promptInput]) }
         if let column = cursorColumn, column - shift < w {
             buffer.restyle(x: x + column - shift, y: y, width: 1) { $0.adding(.reverse) }

@@ -9,6 +9,8 @@ public struct FormScreen: Sendable {
         /// The record as loaded (a grid row or a detail).
         case edit(Record)
         case create
+        /// One form for many records (rows marked in a grid): changed fields are staged on each.
+        case bulk([Record])
         /// A staged create opened again (the server refused it, or it needs a fix): saving replaces it.
         case restage(change: Int, values: [String: JSON])
     }
@@ -49,13 +51,21 @@ public struct FormScreen: Sendable {
     }
 
     public var isNew: Bool {
-        if case .edit = purpose { return false }
-        return true
+        switch purpose {
+        case .create, .restage: true
+        case .edit, .bulk: false
+        }
     }
 
     var record: Record? {
         if case .edit(let record) = purpose { return record }
         return nil
+    }
+
+    /// The records a bulk form edits; empty for the other forms.
+    var bulkRecords: [Record] {
+        if case .bulk(let records) = purpose { return records }
+        return []
     }
 
     /// The Stage line's index (after the last field).
@@ -83,6 +93,12 @@ public struct FormScreen: Sendable {
             values = base.values
             for edit in edits { values[edit.key] = edit.new }
             stagedKeys = Set(edits.map(\.key))
+        }
+        if case .bulk(let records) = purpose {
+            fields = bulkFields(writable, records: records, staging: staging, format: format)
+            focus = 0
+            top = 0
+            return
         }
         fields = writable.compactMap { recordField in
             guard var field = FormField(recordField), !Self.isStructuredText(values[recordField.key], recordField) else { return nil }
@@ -115,7 +131,8 @@ public struct FormScreen: Sendable {
     ]
 
     /// The value the record holds now for a field (a money value keeps its currency from it).
-    func current(_ key: String) -> JSON? { record?[key] }
+    /// A bulk form checks a value against its first record; staging checks it against each.
+    func current(_ key: String) -> JSON? { (record ?? bulkRecords.first)?[key] }
 
     /// Keeps the focused line within `height` field rows.
     mutating func scroll(height: Int) {

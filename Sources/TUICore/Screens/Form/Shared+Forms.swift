@@ -59,7 +59,7 @@ extension Shared {
         return pushForm(form)
     }
 
-    private mutating func pushForm(_ form: FormScreen) -> Step {
+    mutating func pushForm(_ form: FormScreen) -> Step {
         var form = form
         let request = newRequestID(for: form.id)
         form.loading = request

@@ -9,6 +9,7 @@ extension GridScreen {
             return Step()
         }
         if let step = columnKey(action, &shared) { return step }
+        if action == .back, exporting != nil, exporting?.request == nil { return Step(effects: stopExport(&shared)) }
         switch action {
         case .left?: column = max(0, column - 1)
         case .right?: column = min(columns.count - 1, column + 1)
@@ -19,6 +20,7 @@ extension GridScreen {
             clampCursor(height: shared.gridRows)
         case .filter?: filtering = true
         case .mark?: toggleMark(&shared)
+        case .markAll?: markShown(&shared)
         case .delete?: return stageDelete(&shared)
         case .reload?: return Step(effects: reload(&shared, keepingPlace: false))
         case .copy?:
@@ -28,9 +30,13 @@ extension GridScreen {
         case .open?:
             guard let row = currentRow else { return Step() }
             return DetailScreen.open(row, resource: resource, columns: allColumns, &shared)
+        case .edit? where marked.count > 1:
+            let step = shared.openBulkForm(markedRows, resource: resource)
+            if case .push = step.move { groupsBeforeBulkForm = shared.stagedGroups }
+            return step
         case .edit?:
-            if newRows.indices.contains(cursor) { return shared.openRestageForm(change: newRows[cursor].change, resource: resource) }
-            guard let row = currentRow else { shared.setError("no row to edit"); return Step() }
+            if marked.isEmpty, newRows.indices.contains(cursor) { return shared.openRestageForm(change: newRows[cursor].change, resource: resource) }
+            guard let row = markedRows.first ?? currentRow else { shared.setError("no row to edit"); return Step() }
             return shared.openEditForm(row, resource: resource, partial: request?.action.lowercased().contains("search") == true)
         case .new?: return shared.openCreateForm(resource: resource)
         case .back? where !filter.text.isEmpty:

@@ -14,6 +14,11 @@ public enum StagedKind: Sendable, Equatable {
     case new, edited, deleted
 }
 
+extension Shared {
+    /// The ids of the bulk groups staged.
+    var stagedGroups: Set<Int> { Set(staging.changes.compactMap { $0.group?.id }) }
+}
+
 /// Marks (Space), staged deletions (`d`) and the staged rows the grid shows.
 extension GridScreen {
     /// The marked rows, hidden by the filter or not, in the order they were loaded.
@@ -33,7 +38,23 @@ extension GridScreen {
         var c = ListCursor(index: cursor, top: top)
         c.move(1, count: visibleCount, height: shared.gridRows)
         (cursor, top) = (c.index, c.top)
-        shared.setNotice("\(marked.count) marked: d stages their deletion, Space unmarks")
+        shared.setNotice("\(marked.count) marked: e edits them in one form, d stages their deletion, Space unmarks")
+    }
+
+    /// `*`: marks every loaded row the filter shows, or unmarks them when all of them are marked already.
+    mutating func markShown(_ shared: inout Shared) {
+        guard !shared.refusedInReadOnly("marking rows") else { return }
+        guard isPaged else {
+            shared.setError("these rows belong to a record: they cannot be marked or deleted on their own")
+            return
+        }
+        let ids = Set((newRows.count..<visibleCount).compactMap { row(at: $0).flatMap { RecordID($0["id"]) } })
+        if !ids.isEmpty, ids.isSubset(of: marked) {
+            marked.subtract(ids)
+        } else {
+            marked.formUnion(ids)
+        }
+        shared.setNotice("\(marked.count) marked · e edits all · :s/OLD/NEW/ replaces · d deletes · * unmarks")
     }
 
     /// `d`: stages the deletion of the marked rows, else of the current row; on rows already staged for
@@ -68,6 +89,13 @@ extension GridScreen {
             shared.setError(error.message)
         }
         return Step()
+    }
+
+    /// Back from the bulk form: the marks clear once it staged its group (as after `d`), stay if it was left.
+    mutating func clearMarksAfterBulk(_ shared: Shared) {
+        guard let before = groupsBeforeBulkForm else { return }
+        groupsBeforeBulkForm = nil
+        if !shared.stagedGroups.isSubset(of: before) { marked = [] }
     }
 
     /// Keeps the new rows in step with the staged creates of the resource; the cursor stays on its row.

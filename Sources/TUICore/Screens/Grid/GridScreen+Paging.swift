@@ -54,6 +54,7 @@ extension GridScreen {
     }
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        if receiveCommandResult(id, result, &shared) { return Step() }
         if naming[id] != nil { receiveNames(id, result, &shared); return Step() }
         guard id == loading else { return Step() }
         loading = nil
@@ -61,10 +62,12 @@ extension GridScreen {
         case .success(.page(let page)):
             pacing.pageArrived(took: page.roundTrip)
             receive(page, &shared)
+            return Step(effects: continueExport(&shared))
         case .success: break
         case .failure(let failure):
             error = failure.message
             shared.setError(failure.message)
+            if exporting?.request == nil { exporting = nil }
         }
         return Step()
     }

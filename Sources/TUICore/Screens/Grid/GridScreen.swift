@@ -43,6 +43,8 @@ public struct GridScreen: ScreenComponent {
     public var filtering = false
     /// Records marked with Space, for `d`.
     public var marked: Set<RecordID> = []
+    /// The bulk groups staged when `e` opened a form for the marked rows: a new one after it clears the marks.
+    var groupsBeforeBulkForm: Set<Int>?
     /// New records staged for this resource, shown above the loaded rows (see `showStagedRows`).
     public internal(set) var newRows: [NewRow] = []
     /// The filter (as `RowStore.searchKey`) `order` was last built for: typing more only narrows
@@ -50,6 +52,9 @@ public struct GridScreen: ScreenComponent {
     var appliedFilter: [UInt8] = []
     /// Set when rows or the sort change, so the next rebuild starts from every row.
     var resorting = false
+    /// A `:s` waiting for the fields, and a `:w`/`:W` under way (see `GridScreen+Commands`).
+    var replacing: PendingReplace?
+    var exporting: PendingExport?
 
     init(id: ScreenID, title: String, resource: String, request: PageRequest?, columns: [ColumnInfo]) {
         self.id = id
@@ -114,7 +119,7 @@ public struct GridScreen: ScreenComponent {
 
     var keyContext: KeyContext? { filtering ? nil : .grid }
 
-    var pendingRequests: [Int] { (loading.map { [$0] } ?? []) + naming.keys.sorted() }
+    var pendingRequests: [Int] { (loading.map { [$0] } ?? []) + naming.keys.sorted() + commandRequests }
 
     /// Not while filtering: the keys go to the filter line.
     var currentRecord: (String, JSON)? { filtering ? nil : currentRow.map { (resource, $0) } }
@@ -127,6 +132,7 @@ public struct GridScreen: ScreenComponent {
         let layout = shared.columnLayouts[resource]
         if layout != appliedLayout { lay(out: layout) }
         if isPaged { showStagedRows(shared) }
+        if onTop { clearMarksAfterBulk(shared) }
         return onTop ? prefetch(&shared) + nameInView(&shared) : []
     }
 
