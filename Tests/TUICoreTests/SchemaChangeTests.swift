@@ -17,9 +17,11 @@ import Testing
                 terminal: StillTerminal())
     }
 
+    /// Types the command and waits until nothing loads (the names in view included), however loaded the machine.
     func type(_ command: String, _ runtime: Runtime) async {
         for key in ":\(command)".map(Key.char) + [.enter] { runtime.send(.key(key)) }
-        await runtime.settle()
+        let deadline = ContinuousClock.now + .seconds(60)
+        repeat { await runtime.settle() } while runtime.state.isLoading && ContinuousClock.now < deadline
     }
 
     @Test func aSecondSessionUsesTheKeptSchemaAndFollowsAChange() async throws {
