@@ -33,7 +33,10 @@ import Testing
         let (id, request) = try #require(state.loadID(state.press(.enter)))
         let start = server.requestLog.count
         let page = try await source.page(request)
-        #expect(Set(server.requestLog.dropFirst(start).map(\.path)) == ["/api/v2/deals", "/api/v2/dealFields"])
+        // The page and its fields, with the stages and pipelines read beside them: no name lookup yet.
+        let first = Set(server.requestLog.dropFirst(start).map(\.path))
+        #expect(first.isSuperset(of: ["/api/v2/deals", "/api/v2/dealFields"])
+            && first.isSubset(of: ["/api/v2/deals", "/api/v2/dealFields", "/api/v2/stages", "/api/v2/pipelines"]), "\(first)")
 
         // The rows draw at once, with ids where the names will be, styled as pending.
         let effects = state.update(.pageLoaded(id, page))

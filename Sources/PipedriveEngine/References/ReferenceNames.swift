@@ -93,6 +93,15 @@ public actor ReferenceNames {
         }
     }
 
+    /// Reads the stage and pipeline lists the schema's fields refer to, so that they are at hand when the
+    /// first rows are named (called beside the first page's call: one round trip saved on a far account).
+    /// Users are left to be read by id.
+    public func warm(_ schema: Schema) async {
+        let lists = Set(schema.fields.compactMap { ReferenceFields.target(key: $0.key, kind: $0.kind) }).intersection(["stages", "pipelines"])
+        let reads = lists.sorted().map { resource in Task { _ = try? await self.list(resource) } }
+        for read in reads { await read.value }
+    }
+
     /// The summaries of these stages (with their pipeline), from the stages read once; empty when unreadable.
     func stages(_ ids: Set<Int>) async -> [Int: JSON] {
         (try? await summaries(of: "stages", ids: ids)) ?? [:]

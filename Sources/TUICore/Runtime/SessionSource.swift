@@ -36,7 +36,12 @@ public actor SessionSource: BrowseSource {
         let action = try engine.readAction(request.action, of: resource)
         let position = try request.cursor.map(PageCursor.Position.init(token:))
         let engine = self.engine
-        let fields = Task { _ = try? await engine.schema(of: resource) }  // read once and kept; shared below
+        let names = self.names
+        let fields = Task {  // read once and kept; shared below
+            guard let schema = try? await engine.schema(of: resource) else { return }
+            // The first page's stages and pipelines are read beside it, not after it.
+            if request.cursor == nil { Task { await names.warm(schema) } }
+        }
         // A `*Fields` grid opened or reloaded (`r`): the kept list it shows is read again too.
         if request.cursor == nil, resource.name.hasSuffix("Fields") { Task { await engine.revalidateSchema(fieldsAt: "/" + resource.name) } }
         let page = try await engine.page(action, parameters: request.parameters, at: position)
