@@ -130,7 +130,8 @@ public final class Session: Sendable {
         guard let path = resource.customFieldsPath else { return [] }
         let v2 = apiVersion != .v1 && Self.v2FieldLists.contains(path)
         // Kept as the API answered, under the version it came from: `{"v2": rows}` or `{"v1": rows}`.
-        let saved = try await schemaLists.value(Self.fieldListName(path, v2: v2)) { [client] () async throws -> JSON in
+        let saved = try await schemaLists.value(Self.fieldListName(path, v2: v2), valid: { $0["v1"]?.arrayValue ?? $0["v2"]?.arrayValue != nil }) {
+            [client] () async throws -> JSON in
             func read(_ request: APIRequest) async throws -> JSON {
                 .array(try await PageSequence(client: client, request: request, extraction: .data, prefetch: false).allRows())
             }

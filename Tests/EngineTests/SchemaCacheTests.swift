@@ -85,7 +85,11 @@ import Testing
         let deals = try sandbox.session().resource(named: "deals")
         let expected = try await sandbox.session(schemaCache: cache).schema(of: deals).fields.map(\.key)
         let file = cache.file(Session.fieldListName("/dealFields", v2: true))
-        for damage in [Array("{\"saved_at\": 1, \"value\": [".utf8), [UInt8](repeating: 0x20, count: SchemaCacheFolder.maxBytes + 1)] {
+        let damages = [
+            Array("{\"saved_at\": 1, \"value\": [".utf8), Array("{\"saved_at\": 1, \"value\": {\"v2\": 7}}".utf8),
+            [UInt8](repeating: 0x20, count: SchemaCacheFolder.maxBytes + 1),
+        ]
+        for damage in damages {
             try Data(damage).write(to: URL(fileURLWithPath: file))
             let start = sandbox.calls.count
             #expect(try await sandbox.session(schemaCache: cache).schema(of: deals).fields.map(\.key) == expected)

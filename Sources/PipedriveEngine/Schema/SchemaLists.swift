@@ -26,11 +26,14 @@ public actor SchemaLists {
     /// Calls `listener` with the names of the lists that changed when read again.
     public func onChange(_ listener: @escaping @Sendable (Set<String>) -> Void) { listeners.append(listener) }
 
-    /// The list `name`: this session's copy, else the saved one, else read with `fetch` (and saved).
-    func value(_ name: String, fetch: @escaping @Sendable () async throws -> JSON) async throws -> JSON {
+    /// The list `name`: this session's copy, else the saved one, else read with `fetch` (and saved). A saved
+    /// value that is not of the shape `fetch` gives (an array unless `valid` says otherwise) is read again.
+    func value(
+        _ name: String, valid: @Sendable (JSON) -> Bool = { $0.arrayValue != nil }, fetch: @escaping @Sendable () async throws -> JSON
+    ) async throws -> JSON {
         fetchers[name] = fetch
         if let task = values[name] { return try await task.value }
-        if let entry = folder?.load(name) {
+        if let entry = folder?.load(name), valid(entry.value) {
             values[name] = Task { entry.value }
             if Date().timeIntervalSince(entry.savedAt) >= maxAge { revalidate(name) }
             return entry.value
