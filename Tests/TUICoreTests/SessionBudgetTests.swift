@@ -35,5 +35,7 @@ import Testing
         #expect(Context.budgetText(RateLimitBudget(burstLimit: 40, burstRemaining: 9, sessionTokens: 12)) == "burst 9 left · 12 tokens")
         #expect(Context.budgetText(RateLimitBudget(burstLimit: 40, burstRemaining: 10, dailyTokensRemaining: 100, sessionTokens: 12))
             == "12 tokens · 100 left today")
+        #expect(Context.budgetText(RateLimitBudget(burstLimit: 40, burstRemaining: 9, dailyTokensRemaining: 57_940, sessionTokens: 12), short: true)
+            == "burst 9 · 12 tok · 57.9k left")
     }
 }

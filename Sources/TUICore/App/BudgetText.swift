@@ -1,14 +1,14 @@
 import PipedriveEngine
 
 extension Context {
-    /// The status line's budget, short enough for 80 columns: the tokens this session spent and what is left of
-    /// the company's daily budget, with the burst window first only when it runs low (`burst 3 left · 120
-    /// tokens · 57.9k left today`).
-    static func budgetText(_ budget: RateLimitBudget) -> String {
+    /// The status line's budget: the tokens this session spent and what is left of the company's daily budget,
+    /// with the burst window first only when it runs low (`burst 3 left · 120 tokens · 57.9k left today`);
+    /// `short` where 80 columns hold more (`burst 3 · 120 tok · 57.9k left`).
+    static func budgetText(_ budget: RateLimitBudget, short: Bool = false) -> String {
         var parts: [String] = []
-        if budget.burstRunningLow, let remaining = budget.burstRemaining { parts.append("burst \(remaining) left") }
-        parts.append("\(compact(budget.sessionTokens)) tokens")
-        if let left = budget.dailyTokensRemaining { parts.append("\(compact(left)) left today") }
+        if budget.burstRunningLow, let remaining = budget.burstRemaining { parts.append("burst \(remaining)" + (short ? "" : " left")) }
+        parts.append("\(compact(budget.sessionTokens)) " + (short ? "tok" : "tokens"))
+        if let left = budget.dailyTokensRemaining { parts.append("\(compact(left)) left" + (short ? "" : " today")) }
         return parts.joined(separator: " · ")
     }
 
