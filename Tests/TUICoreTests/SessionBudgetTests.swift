@@ -29,6 +29,23 @@ import Testing
         #expect(status.hasSuffix("\(charged) tokens · \(Context.compact(left)) left today "), "\(status)")
     }
 
+    /// At 80 columns the budget gives way (short, then not at all), never the staged count or the mode.
+    @Test func theBudgetGivesWayToTheStagedCountAndTheMode() throws {
+        var state = makeState(80, 24)
+        state.writeMode = .dryRun
+        state.command = LineEditor("deals")
+        let (id, _) = try #require(state.loadID(state.press(.enter)))
+        state.update(.pageLoaded(id, RowPage(rows: deals(1...60), next: "2", columns: dealColumns)))
+        func status() -> String { String(Renderer(theme: .plain).render(state).text().split(separator: "\n")[22]) }
+        state.update(.rateLimit(RateLimitBudget(burstLimit: 40, burstRemaining: 39, dailyTokensRemaining: 59_930, sessionTokens: 70)))
+        #expect(status().hasSuffix("DRY-RUN · 70 tokens · 59.9k left today "), "\(status())")
+        try state.staging.delete([Record(id: .int(1), values: ["id": 1, "title": "Deal 1"])], of: Catalog.pipedrive.resource(named: "deals")!)
+        state.update(.rateLimit(RateLimitBudget(burstLimit: 40, burstRemaining: 39, dailyTokensRemaining: 999, sessionTokens: 70)))
+        #expect(status().hasSuffix(" 1 staged · DRY-RUN · 70 tok · 999 left "), "\(status())")
+        state.update(.rateLimit(RateLimitBudget(burstLimit: 40, burstRemaining: 3, dailyTokensRemaining: 999_999_930, sessionTokens: 1_234_567)))
+        #expect(status().hasPrefix(" row 1 of 60 · 60 loaded, more to load ") && status().hasSuffix(" 1 staged · DRY-RUN "), "\(status())")
+    }
+
     @Test func numbersStayShort() {
         #expect(Context.compact(999) == "999" && Context.compact(9_999) == "9,999" && Context.compact(1_005) == "1,005")
         #expect(Context.compact(57_940) == "57.9k" && Context.compact(999_999_962) == "999.9M" && Context.compact(1_000_000_000) == "1.0G")
