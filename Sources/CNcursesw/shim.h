@@ -39,6 +39,28 @@ static inline int pd_terminfo_colors(const char *term) {
 }
 static inline void pd_getmaxyx(WINDOW *win, int *rows, int *cols) { getmaxyx(win, *rows, *cols); }
 
+// Mouse: every button event, reported at once (no click interval: pdtui tells clicks from double-clicks
+// itself); only presses of the first button and the wheel (buttons 4 and 5) are used. Releases are asked
+// for too: ncurses drops an event outside the mask and then waits for the next input, past the read's
+// timeout. Shift still selects text in most terminals.
+static inline int pd_enable_mouse(int on) {
+    mouseinterval(0);
+    mmask_t wanted = on ? ALL_MOUSE_EVENTS : 0;
+    return mousemask(wanted, NULL) == wanted ? OK : ERR;
+}
+// The pending mouse event after KEY_MOUSE: 1 a press, 4 the wheel up, 5 the wheel down, 0 anything else.
+static inline int pd_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    // A press and its release read together may come as one click, though click resolution is off.
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+
 // Draws one grapheme (up to 8 code points) with attributes and an extended colour pair.
 static inline int pd_put_cell(WINDOW *win, int y, int x, const wchar_t *text, attr_t attrs, int pair) {
     cchar_t cell;
@@ -68,7 +90,7 @@ static inline void pd_save_termios(void) {
 }
 
 static inline void pd_restore_tty(void) {
-    static const char reset[] = "\033[0m\033[?25h\033[?1049l\r\n";
+    static const char reset[] = "\033[0m\033[?25h\033[?1000l\033[?1002l\033[?1006l\033[?1049l\r\n";
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
     (void)ignored;
     int have = -1;

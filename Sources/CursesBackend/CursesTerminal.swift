@@ -21,7 +21,8 @@ public final class CursesTerminal: TerminalScreen {
 
     /// Starts curses on the controlling terminal.
     /// - Parameter noColor: NO_COLOR is set (attributes only).
-    public init(noColor: Bool) throws {
+    /// - Parameter mouse: report clicks and the wheel (`--no-mouse` and the config's `"mouse": false` turn it off).
+    public init(noColor: Bool, mouse: Bool = true) throws {
         setlocale(LC_ALL, "")
         ascii = pd_locale_is_utf8() == 0
         // A bare Esc should act at once; keep a user's own ESCDELAY.
@@ -52,6 +53,7 @@ public final class CursesTerminal: TerminalScreen {
         } else {
             depth = .none
         }
+        if mouse { _ = pd_enable_mouse(1) }
         installSignalHandlers()
     }
 
@@ -105,11 +107,36 @@ public final class CursesTerminal: TerminalScreen {
                 previous = nil
                 return .resize(size)
             }
+            if Int32(ch) == KEY_MOUSE { return mouse() }
             return Self.functionKey(Int32(ch)).map(TerminalInput.key)
         }
         guard status == OK else { return nil }
         return Self.characterKey(ch).map(TerminalInput.key)
     }
+
+    /// The last press, to tell a double-click (a second press on the same cell soon after) from two clicks.
+    private var lastPress: (x: Int, y: Int, at: ContinuousClock.Instant)?
+
+    private func mouse() -> TerminalInput? {
+        var cx: Int32 = 0, cy: Int32 = 0
+        let button = pd_read_mouse(&cx, &cy)
+        let (x, y) = (Int(cx), Int(cy))
+        switch button {
+        case 1:
+            let now = ContinuousClock.now
+            if let last = lastPress, last.x == x, last.y == y, now - last.at < Self.doubleClick {
+                lastPress = nil
+                return .mouse(MouseEvent(.doubleClick, x: x, y: y))
+            }
+            lastPress = (x, y, now)
+            return .mouse(MouseEvent(.click, x: x, y: y))
+        case 4: return .mouse(MouseEvent(.wheelUp, x: x, y: y))
+        case 5: return .mouse(MouseEvent(.wheelDown, x: x, y: y))
+        default: return nil
+        }
+    }
+
+    static let doubleClick = Duration.milliseconds(400)
 
     static func functionKey(_ code: Int32) -> Key? {
         switch code {
@@ -166,7 +193,30 @@ public final class CursesTerminal: TerminalScreen {
         }
         wnoutrefresh(win)
         doupdate()
+        if hyperlinks, !buffer.links.isEmpty { writeLinks(buffer) }
         previous = buffer
+    }
+
+    /// Whether the terminal takes OSC 8 hyperlinks (`PDTUI_HYPERLINKS=0` turns them off): not the Linux
+    /// console, nor GNU screen outside tmux, which show the sequence's text.
+    let hyperlinks: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        let term = environment["TERM"] ?? ""
+        if environment["PDTUI_HYPERLINKS"] == "0" || ["linux", "dumb", ""].contains(term) || term.hasPrefix("vt") { return false }
+        return !term.hasPrefix("screen") || environment["TMUX"] != nil
+    }()
+
+    /// Writes each link's cells again inside OSC 8, after curses drew them: the cursor and attributes are
+    /// saved and restored around it (DECSC/DECRC), so curses' idea of the screen stays right. The URL is
+    /// printable ASCII (`Buffer.link`) and the text comes from the buffer's sanitised cells.
+    private func writeLinks(_ buffer: Buffer) {
+        var out = "\u{1B}7"
+        for link in buffer.links {
+            let text = (link.x..<link.x + link.width).map { buffer[$0, link.y] }.filter { !$0.isContinuation }.map(\.text).joined()
+            out += "\u{1B}[\(link.y + 1);\(link.x + 1)H\u{1B}[0;4m\u{1B}]8;;\(link.url)\u{1B}\\\(text)\u{1B}]8;;\u{1B}\\"
+        }
+        out += "\u{1B}8"
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 
     private func attributes(_ style: Style) -> attr_t {

@@ -28,6 +28,9 @@ struct BrowseCommand: AsyncParsableCommand {
     @Flag(help: "Stage and review changes as usual, but committing only shows the calls it would make.")
     var dryRun = false
 
+    @Flag(help: "Leave the mouse to the terminal (also the config's \"mouse\": false); by default clicks select, the wheel scrolls.")
+    var noMouse = false
+
     @MainActor
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -89,7 +92,7 @@ struct BrowseCommand: AsyncParsableCommand {
             catalog = session.catalog
             account = session.settings.profileName ?? session.settings.baseURL.host ?? "pdtui"
         }
-        let terminal = try CursesTerminal(noColor: noColor)
+        let terminal = try CursesTerminal(noColor: noColor, mouse: !noMouse && config?.mouse != false)
         defer { terminal.close() }
         // NO_COLOR keeps the chosen glyphs but draws with the monochrome theme's attributes.
         let drawing = terminal.depth == .none ? ((try? library.theme(named: "mono")) ?? chosen) : chosen

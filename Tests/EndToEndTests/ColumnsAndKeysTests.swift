@@ -78,7 +78,8 @@ import Testing
         let home = try Folder()
         let config = home.path + "/pdtui/config.json"
         try FileManager.default.createDirectory(atPath: home.path + "/pdtui", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: config, contents: Data(#"{"keys": {"filter": "F", "quit": "Q"}}"#.utf8),
+        // F is the saved filters' key by default: it moves to W so that `/`'s filter can take it.
+        FileManager.default.createFile(atPath: config, contents: Data(#"{"keys": {"filter": "F", "saved-filter": "W", "quit": "Q"}}"#.utf8),
                                        attributes: [.posixPermissions: 0o600])
         let environment = ["XDG_STATE_HOME": home.path + "/state", "XDG_CONFIG_HOME": home.path]
         let tui = try Tmux("--demo", width: 120, height: 30, environment: environment)

@@ -61,6 +61,13 @@ import Testing
         #expect(error?.message.contains("\"theme\" must be a theme's name") == true)
     }
 
+    @Test func theConfigsMouseSwitch() throws {
+        #expect(try ConfigFile.load(try write(#"{}"#))?.mouse == true)
+        #expect(try ConfigFile.load(try write(#"{"mouse": false}"#))?.mouse == false)
+        let error = #expect(throws: PipedriveError.self) { try ConfigFile.load(try write(#"{"mouse": "off"}"#)) }
+        #expect(error?.message.contains("\"mouse\" must be true or false") == true)
+    }
+
     @Test func noConfigNeedsTheEnvironment() throws {
         let env = ["XDG_CONFIG_HOME": folder, "PIPEDRIVE_API_TOKEN": "t", "PIPEDRIVE_BASE_URL": "https://x.pipedrive.com"]
         let settings = try ConnectionSettings.resolve(environment: env)

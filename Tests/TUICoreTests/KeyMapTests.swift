@@ -46,7 +46,7 @@ import Testing
 
     @Test func remappedKeysDriveTheScreens() throws {
         var state = makeState()
-        state.keyMap = try KeyMap(overrides: [("sort", ["o"]), ("down", ["m", "down"])])
+        state.keyMap = try KeyMap(overrides: [("sort", ["z"]), ("down", ["m", "down"])])
         state.command = LineEditor("deals")
         let (id, _) = try #require(state.loadID(state.press(.enter)))
         state.update(.pageLoaded(id, RowPage(rows: deals(1...5), next: nil, columns: dealColumns)))
@@ -56,7 +56,7 @@ import Testing
         #expect(state.topGrid!.cursor == 1)
         state.press(.char("s"))
         #expect(state.topGrid!.sort == nil)
-        state.press(.char("o"))
+        state.press(.char("z"))
         #expect(state.topGrid!.sort != nil)
     }
 
@@ -66,7 +66,7 @@ import Testing
             try KeyMap(overrides: [("sort", ["S"])])
         }
         // Both moved apart is fine; both on one new key is not.
-        #expect(throws: Never.self) { try KeyMap(overrides: [("sort", ["S"]), ("search", ["F"])]) }
+        #expect(throws: Never.self) { try KeyMap(overrides: [("sort", ["S"]), ("search", ["Z"])]) }
         #expect(throws: KeyMapError.conflict(key: "x", first: "reload", second: "edit")) {
             try KeyMap(overrides: [("edit", ["x"]), ("reload", ["x"])])
         }
@@ -90,8 +90,8 @@ import Testing
     }
 
     @Test func helpAndHintLabelsShowTheRemappedKeys() throws {
-        let map = try KeyMap(overrides: [("sort", ["o"]), ("down", ["m", "down"]), ("filter", ["ctrl-f"]), ("page-down", ["pgdn"])])
-        #expect(Hint(.sort, "sort").label(map) == "o")
+        let map = try KeyMap(overrides: [("sort", ["z"]), ("down", ["m", "down"]), ("filter", ["ctrl-f"]), ("page-down", ["pgdn"])])
+        #expect(Hint(.sort, "sort").label(map) == "z")
         #expect(Hint([.down, .up], "move").label(map) == "m/k")
         #expect(Hint(.filter, "filter").label(map) == "^F")
         #expect(Hint(fixed: "↑↓", "pick").label(map) == "↑↓")
@@ -103,7 +103,7 @@ import Testing
         state.command = LineEditor("deals")
         state.press(.enter)
         let bottom = Renderer(theme: .plain).render(state).text().split(separator: "\n").last.map(String.init) ?? ""
-        #expect(bottom.contains("o sort") && bottom.contains("^F filter"), "\(bottom)")
+        #expect(bottom.contains("z sort") && bottom.contains("^F filter"), "\(bottom)")
         state.press(.char("?"))
         let help = Renderer(theme: .plain).render(state).text()
         #expect(help.contains("m ↓ "), "\(help)")
@@ -111,17 +111,17 @@ import Testing
 
     @Test func textEntryTakesKeysAsTyped() throws {
         var state = makeState()
-        state.keyMap = try KeyMap(overrides: [("quit", ["Q"]), ("filter", ["F"])])
+        state.keyMap = try KeyMap(overrides: [("quit", ["Q"]), ("filter", ["Z"])])
         state.command = LineEditor("deals")
         let (id, _) = try #require(state.loadID(state.press(.enter)))
         state.update(.pageLoaded(id, RowPage(rows: deals(1...5), next: nil, columns: dealColumns)))
         state.press(.char("q"))
         #expect(state.stack.count == 2)  // q is no longer quit
-        state.press(.char("F"))
+        state.press(.char("Z"))
         #expect(state.topGrid!.filtering)
-        // In the filter, q and F are letters.
-        state.type("qF")
-        #expect(state.topGrid!.filter.text == "qF")
+        // In the filter, q and Z are letters.
+        state.type("qZ")
+        #expect(state.topGrid!.filter.text == "qZ")
         state.press(.escape, .char("Q"))
         #expect(state.stack.count == 1)
     }

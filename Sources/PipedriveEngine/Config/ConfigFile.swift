@@ -26,6 +26,8 @@ public struct ConfigFile: Sendable {
     /// Key bindings by name, each with its keys as written (`"E"`, `"ctrl-f"`), sorted by name.
     public var keys: [(name: String, keys: [String])]
     public var theme: String?
+    /// `"mouse": false` turns the TUI's mouse off (as `--no-mouse` does); on when unset.
+    public var mouse = true
     /// The file as read, so a write-back keeps keys this version does not know.
     var json: JSON
 
@@ -64,8 +66,11 @@ public struct ConfigFile: Sendable {
         if let value = json["theme"], !value.isNull, value.stringValue == nil {
             throw PipedriveError(.configuration, "In \(path), \"theme\" must be a theme's name or a theme file's path.")
         }
+        if let value = json["mouse"], !value.isNull, value.boolValue == nil {
+            throw PipedriveError(.configuration, "In \(path), \"mouse\" must be true or false.")
+        }
         return ConfigFile(path: path, defaultProfile: defaultProfile, profiles: profiles, keys: try keys(json["keys"], path),
-                          theme: json["theme"]?.stringValue, json: json)
+                          theme: json["theme"]?.stringValue, mouse: json["mouse"]?.boolValue ?? true, json: json)
     }
 
     /// `"keys": {"edit": "E", "down": ["j", "down"]}`: a key or a list of keys per binding name.

@@ -128,9 +128,19 @@ extension Session {
     func savedFilterID(_ value: String, resource: String) async throws -> Int {
         if let id = Int(value), id > 0 { return id }
         let type = ListFilters.filterTypes[resource] ?? resource
-        let response = try await client.send(APIRequest(.get, .v1, "/filters", query: [QueryItem("type", type)]))
-        let rows = response.json["data"]?.arrayValue ?? []
+        let rows = try await savedFilterRows(type: type)
         return try Self.single(rows.filter { $0["name"]?.stringValue?.lowercased() == value.lowercased() }, what: "saved \(type) filter", value: value)
+    }
+
+    /// The account's saved filters for `resource`'s list (`deals` → type `deals`, `persons` → `people`), by name.
+    public func savedFilters(for resource: String) async throws -> [(id: Int, name: String)] {
+        let rows = try await savedFilterRows(type: ListFilters.filterTypes[resource] ?? resource)
+        return rows.compactMap { row in row["id"]?.intValue.map { ($0, row["name"]?.stringValue ?? String($0)) } }
+    }
+
+    private func savedFilterRows(type: String) async throws -> [JSON] {
+        let response = try await client.send(APIRequest(.get, .v1, "/filters", query: [QueryItem("type", type)]))
+        return response.json["data"]?.arrayValue ?? []
     }
 
     /// A person, organization or deal by id, or by its whole name through its search.

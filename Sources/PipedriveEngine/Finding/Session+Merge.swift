@@ -137,9 +137,16 @@ extension Session {
 
     /// The survivor's values that differ from a merged record's, and the empty ones a merged record fills,
     /// as Pipedrive merges: the survivor wins, the first merged record with a value fills a gap.
-    static func survivingValues(_ survivor: JSON, _ merged: [JSON]) -> [MergePlan.Value] {
+    /// v2's `custom_fields` are compared one by one, by their keys, as v1's top-level ones are.
+    static func survivingValues(_ survivorRecord: JSON, _ mergedRecords: [JSON]) -> [MergePlan.Value] {
+        func fields(_ record: JSON) -> [String: JSON] {
+            var fields = record.objectValue ?? [:]
+            if let custom = fields.removeValue(forKey: "custom_fields")?.objectValue { fields.merge(custom) { own, _ in own } }
+            return fields
+        }
+        let survivor = fields(survivorRecord), merged = mergedRecords.map(fields)
         let survivorID = survivor["id"]?.intValue ?? 0
-        let keys = Set(([survivor] + merged).flatMap { $0.objectValue.map { Array($0.keys) } ?? [] }).subtracting(derivedKeys)
+        let keys = Set(([survivor] + merged).flatMap(\.keys)).subtracting(derivedKeys)
         var values: [MergePlan.Value] = []
         for key in keys.sorted() {
             let own = survivor[key] ?? .null

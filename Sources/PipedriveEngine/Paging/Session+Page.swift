@@ -4,11 +4,13 @@ extension Session {
     /// One page of a read at `position` (nil: the first), with where the next page starts (nil: this was
     /// the last). Nothing is kept here: the caller holds the position, so a reader that stops paging
     /// leaves nothing behind, and a position that cannot continue this read is an error, not a restart.
-    /// `pageSize` defaults to the most rows Pipedrive gives per page.
+    /// `pageSize` defaults to the most rows Pipedrive gives per page; `filters` are a list's resolved filters
+    /// (see `listFilters`).
     public func page(
-        _ action: Action, parameters: [String: String] = [:], at position: PageCursor.Position? = nil, pageSize: Int? = nil
+        _ action: Action, parameters: [String: String] = [:], at position: PageCursor.Position? = nil, pageSize: Int? = nil,
+        filters: [QueryItem] = []
     ) async throws -> (rows: [JSON], next: PageCursor.Position?) {
-        let sequence = try pages(action, parameters: parameters, prefetch: false)
+        let sequence = try pages(action, parameters: parameters, prefetch: false, filters: filters)
         let paging = sequence.request.paging
         let start = position ?? .first
         let continues: Bool

@@ -59,6 +59,7 @@ public struct AppState: Sendable {
             size = newSize
             for i in stack.indices { stack[i].screen.resize(shared) }
             effects = []
+        case .mouse(let event): effects = mouse(event)
         case .tick(let date):
             now = date
             if isLoading { tick += 1 }

@@ -63,6 +63,7 @@ extension AppState {
         case "help", "h": return Step(showing: HelpOverlay())
         case "resources", "home": return Step(.reset([]))
         case "undo": return prepareUndo()
+        case "duplicates", "dups": return DuplicatesScreen.open(Array(words.dropFirst()), &shared) ?? Step()
         default: if let action = KeyAction(rawValue: head), let step = open(action) { return step }
         }
         do {
@@ -83,6 +84,18 @@ extension AppState {
             return shared.open(info, read, values: [:])
         }
         if words.count == 2, let id = Int(words[1]) { return DetailScreen.open(id: id, of: info, &shared) }
+        switch ListFilterSyntax.filters(ListFilterSyntax.words(line).dropFirst().map { $0 }) {
+        case .success(let filters)?:
+            guard let read = info.actions.first(where: { $0.name == "Read" }), !ListFilterField.fields(of: info.id).isEmpty else {
+                setError("\(info.title) takes no server-side filters")
+                return Step()
+            }
+            return shared.openGrid(info, read, [:], reset: true, filters: filters)
+        case .failure(let error)?:
+            setError(error.message)
+            return Step()
+        case nil: break
+        }
         guard let action = Self.findAction(words[1], in: info) else {
             let names = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }
             setError("\(info.title) has no action \"\(words[1])\" (try: \(names.joined(separator: ", ")))")
@@ -100,7 +113,7 @@ extension AppState {
         guard let last = words.last else { return text }
         let candidates: [String]
         if words.count == 1 {
-            candidates = catalog.map(\.id) + ["quit", "help", "resources", "undo"]
+            candidates = catalog.map(\.id) + ["quit", "help", "resources", "undo", "duplicates"]
                 + KeyAction.allCases.filter { $0.opens != nil }.map(\.name)
         } else if words.count == 2, let info = findResource(words[0]) {
             candidates = info.actions.map { $0.name.lowercased().replacingOccurrences(of: "read ", with: "") }

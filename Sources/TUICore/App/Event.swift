@@ -6,6 +6,7 @@ import PipedriveEngine
 public enum Event: Sendable {
     case key(Key)
     case resize(Size)
+    case mouse(MouseEvent)
     case tick(Date)
     /// A request finished: what it produced, or why not. Its id routes it to the screen that asked.
     case completed(Int, Result<Output, UserError>)
@@ -42,6 +43,13 @@ public enum Output: Sendable {
     case transfer(FileTransferResult)
     /// The journal's entries for the connection, oldest first.
     case journal([JournalEntry])
+    /// Groups of likely duplicates, strongest first.
+    case duplicates([DuplicateGroup])
+    /// What a merge will do, read before anything is sent.
+    case mergePlan(MergePlan)
+    case merged(MergeReport)
+    /// A record's web address: opened in a browser, or (no display here) to be shown and copied.
+    case link(String, opened: Bool)
     /// A dialog the screen opened was answered (see `Dialog.request`).
     case answer(DialogAction)
     /// Rows named (see `Effect.nameRows`), in the order asked.
@@ -68,6 +76,8 @@ public enum Effect: Sendable, Equatable {
     case fileTransfer(Int, FileTransferRequest)
     /// Any other work on the engine session a screen asks for.
     case session(Int, SessionWork)
+    /// Open a record's page in Pipedrive's web app with `$BROWSER`/`xdg-open` where there is a display.
+    case openLink(Int, resource: String, id: RecordID)
     case quit
 }
 

@@ -34,6 +34,9 @@ protocol ScreenComponent: Sendable {
     var inputLine: InputLine? { get }
     /// The resource and record under its cursor, for uploads and downloads; nil when none.
     var currentRecord: (String, JSON)? { get }
+    /// A click (or double-click) on `row` of its body (0: the first line under the breadcrumb) at column
+    /// `x`; nil when it takes no clicks.
+    mutating func click(row: Int, x: Int, double: Bool, _ shared: inout Shared) -> Step?
 }
 
 extension ScreenComponent {
@@ -44,6 +47,7 @@ extension ScreenComponent {
     mutating func sync(_ shared: inout Shared, onTop: Bool) -> [Effect] { [] }
     var inputLine: InputLine? { nil }
     var currentRecord: (String, JSON)? { nil }
+    mutating func click(row: Int, x: Int, double: Bool, _ shared: inout Shared) -> Step? { nil }
 }
 
 /// Typed text at the bottom line: `/` and the grid's filter, `:` and the command line.

@@ -14,15 +14,44 @@ extension Shared {
         return Step(reset ? .reset([screen]) : .push(screen))
     }
 
-    mutating func openGrid(_ info: ResourceInfo, _ action: Action, _ parameters: [String: String], reset: Bool = false) -> Step {
-        let request = PageRequest(resource: info.id, action: action.name, parameters: parameters)
+    mutating func openGrid(_ info: ResourceInfo, _ action: Action, _ parameters: [String: String], reset: Bool = false,
+                           filters: [QueryItem] = []) -> Step {
+        let request = PageRequest(resource: info.id, action: action.name, parameters: parameters, filters: filters)
         var title = info.title
-        if action.name != "Read" {
-            let args = action.parameters.compactMap { p in parameters[p.name].map { "\(p.name)=\($0)" } }
-            title += " (\(([action.name] + args).joined(separator: " ")))"
+        let args = action.parameters.compactMap { p in parameters[p.name].map { "\(p.name)=\($0)" } }
+            + filters.map { "\(ListFilterField.shortNames[$0.name] ?? $0.name)=\($0.value)" }
+        if action.name != "Read" || !args.isEmpty {
+            title += " (\(((action.name == "Read" ? [] : [action.name]) + args).joined(separator: " ")))"
         }
         let (grid, effects) = GridScreen.open(title, resource: info, request: request, &self)
         let screen = ComponentEntry(id: grid.id, screen: grid)
         return Step(reset ? .reset([screen]) : .push(screen), effects: effects)
+    }
+}
+
+extension Shared {
+    /// The list's filter prompt over a grid (`f`), filled with the grid's filters; with `savedFilter` (`F`) it
+    /// starts on the saved filter field with the account's saved filters listed.
+    mutating func openFilterPrompt(_ request: PageRequest, savedFilter: Bool) -> Step {
+        guard let info = resource(request.resource), let action = info.actions.first(where: { $0.name == request.action }) else { return Step() }
+        guard !ListFilterField.fields(of: info.id).isEmpty, action.name == "Read" else {
+            setError("\(info.title): this list takes no server-side filters")
+            return Step()
+        }
+        var prompt = PromptScreen(resource: info, action: action, now: now, id: newScreenID(), filters: request.filters)
+        prompt.title = "\(info.title): filters on the server"
+        var effects: [Effect] = []
+        if let f = prompt.fields.firstIndex(where: { $0.filter?.name == "filter_id" }) {
+            if savedFilter {
+                prompt.focus = f
+                let id = newRequestID(for: prompt.id)
+                prompt.fields[f].searching = id
+                effects.append(ListFilterField.savedFilters(id, resource: info.id, term: ""))
+            }
+        } else if savedFilter {
+            setError("\(info.title) has no saved filters")
+            return Step()
+        }
+        return Step(.push(ComponentEntry(id: prompt.id, screen: prompt)), effects: effects)
     }
 }

@@ -17,6 +17,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case hideColumn = "hide-column", moveColumnLeft = "move-column-left", moveColumnRight = "move-column-right"
     case moveUp = "move-up", moveDown = "move-down"
     case unstage, overwrite, takeTheirs = "take-theirs", skip
+    case serverFilter = "server-filter", savedFilter = "saved-filter", merge, openLink = "open-link"
 
     /// The config name.
     public var name: String { rawValue }
@@ -67,6 +68,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .overwrite: [.char("o")]
         case .takeTheirs: [.char("t")]
         case .skip: [.char("s")]
+        case .serverFilter: [.char("f")]
+        case .savedFilter: [.char("F")]
+        case .merge: [.char("M")]
+        case .openLink: [.char("o")]
         }
     }
 
@@ -117,6 +122,10 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .overwrite: "conflict: overwrite their change"
         case .takeTheirs: "conflict: take theirs"
         case .skip: "conflict: skip the change"
+        case .serverFilter: "narrow the list on the server: owner, stage, status, dates, saved filter…"
+        case .savedFilter: "pick one of the account's saved filters for the list"
+        case .merge: "merge the marked rows into the row under the cursor (persons, organizations, deals)"
+        case .openLink: "open the record in Pipedrive ($BROWSER; over ssh shows and copies the address)"
         }
     }
 
@@ -128,8 +137,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .help: [.screens, .help]
         case .reload: [.grid, .journal]
         case .firstColumn, .lastColumn, .filter, .sort, .new, .delete, .search, .hideColumn,
-             .moveColumnLeft, .moveColumnRight, .markAll: [.grid]
-        case .copy, .edit, .upload, .download: [.grid, .detail]
+             .moveColumnLeft, .moveColumnRight, .markAll, .serverFilter, .savedFilter, .merge: [.grid]
+        case .copy, .edit, .upload, .download, .openLink: [.grid, .detail]
         case .columns: [.grid, .chooser]
         case .mark: [.grid, .commit, .chooser]
         case .moveUp, .moveDown: [.chooser]
@@ -164,7 +173,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     /// Whether it changes data (left out of help in read-only mode, where it is refused).
     var writes: Bool {
         switch self {
-        case .edit, .new, .delete, .commit, .undo, .upload, .unstage, .overwrite, .takeTheirs, .skip: true
+        case .edit, .new, .delete, .commit, .undo, .upload, .unstage, .overwrite, .takeTheirs, .skip, .merge: true
         default: false
         }
     }

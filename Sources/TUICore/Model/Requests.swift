@@ -9,12 +9,16 @@ public struct PageRequest: Sendable, Equatable {
     public var parameters: [String: String]
     /// The paging position returned with the previous page; nil for the first page.
     public var cursor: String?
+    /// A list's server-side filters as given (`owner=me`, `stage_id=3`, `filter=My open deals`): names
+    /// are resolved to ids by the engine before the first page is read.
+    public var filters: [QueryItem]
 
-    public init(resource: String, action: String, parameters: [String: String] = [:], cursor: String? = nil) {
+    public init(resource: String, action: String, parameters: [String: String] = [:], cursor: String? = nil, filters: [QueryItem] = []) {
         self.resource = resource
         self.action = action
         self.parameters = parameters
         self.cursor = cursor
+        self.filters = filters
     }
 }
 

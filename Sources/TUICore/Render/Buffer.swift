@@ -8,6 +8,20 @@ public struct Buffer: Sendable, Equatable {
     /// Draw ASCII only (the locale is not UTF-8): non-ASCII text becomes `?`.
     public let ascii: Bool
     public private(set) var cells: [Cell]
+    /// Cells that show a web address: the backend makes them an OSC 8 hyperlink where the terminal has them.
+    public private(set) var links: [Link] = []
+
+    public struct Link: Sendable, Equatable {
+        public let x: Int, y: Int, width: Int
+        /// Printable ASCII only (see `link(_:x:y:width:)`), so it cannot end the escape sequence early.
+        public let url: String
+    }
+
+    /// Marks `width` cells at (x, y) as a link to `url`; a URL with anything but printable ASCII is left out.
+    public mutating func link(_ url: String, x: Int, y: Int, width: Int) {
+        guard y >= 0, y < height, x >= 0, width > 0, !url.isEmpty, url.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return }
+        links.append(Link(x: x, y: y, width: min(width, self.width - x), url: url))
+    }
 
     public init(width: Int, height: Int, ascii: Bool = false, fill: Style = .plain) {
         self.width = max(0, width)

@@ -24,6 +24,7 @@ public protocol TerminalScreen: AnyObject {
 public enum TerminalInput: Sendable, Equatable {
     case key(Key)
     case resize(Size)
+    case mouse(MouseEvent)
 }
 
 /// Runs the state machine against a terminal: keys and effect results become events, effects run
@@ -69,6 +70,7 @@ public final class Runtime {
                 switch input {
                 case .key(let key): send(.key(key))
                 case .resize(let size): send(.resize(size))
+                case .mouse(let event): send(.mouse(event))
                 }
                 changed = true
             }
@@ -164,6 +166,8 @@ public final class Runtime {
             start(id) { source in .fileTransferred(id, await request.run(source)) }
         case .session(let id, let work):
             start(id) { source in .completed(id, .success(try await work.run(try await source.session()))) }
+        case .openLink(let id, let resource, let record):
+            start(id) { source in .completed(id, .success(try await LinkOpener().open(resource, record, source.session()))) }
         }
     }
 

@@ -44,7 +44,8 @@ public actor SessionSource: BrowseSource {
         }
         // A `*Fields` grid opened or reloaded (`r`): the kept list it shows is read again too.
         if request.cursor == nil, resource.name.hasSuffix("Fields") { Task { await engine.revalidateSchema(fieldsAt: "/" + resource.name) } }
-        let page = try await engine.page(action, parameters: request.parameters, at: position)
+        let filters = try await resolved(request.filters, of: resource, action: action)
+        let page = try await engine.page(action, parameters: request.parameters, at: position, filters: filters)
         await fields.value
         let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: nil)
         var rowPage = RowPage(rows: shown.records.map { .object($0.values) }, next: page.next?.token,
@@ -73,6 +74,19 @@ public actor SessionSource: BrowseSource {
         let engine = self.engine
         await engine.schemaLists.onChange { lists in continuation.yield(engine.resources(shownWith: lists)) }
         return stream
+    }
+
+    /// List filters by the names given → their query items, resolved once per session (names need requests).
+    private var resolvedFilters: [String: [QueryItem]] = [:]
+
+    private func resolved(_ given: [QueryItem], of resource: Resource, action: Action) async throws -> [QueryItem] {
+        guard !given.isEmpty else { return [] }
+        let version = engine.version(of: action)
+        let key = ([resource.name, version.rawValue] + given.map { "\($0.name)=\($0.value)" }).joined(separator: "\u{1}")
+        if let known = resolvedFilters[key] { return known }
+        let items = try await engine.listFilters(given.map { ($0.name, $0.value) }, of: resource, version: version)
+        resolvedFilters[key] = items
+        return items
     }
 
     public func search(resource name: String, term: String) async throws -> [Choice] {

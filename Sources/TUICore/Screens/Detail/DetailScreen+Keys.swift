@@ -28,6 +28,7 @@ extension DetailScreen {
             return Step(effects: [.copy(line.value)])
         case .left?: return Step(.pop)
         case .edit?: return shared.openEditForm(record, resource: resource)
+        case .openLink?: return Step(effects: openLink(&shared))
         default: return nil
         }
     }

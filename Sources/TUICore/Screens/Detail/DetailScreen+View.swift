@@ -7,6 +7,7 @@ extension DetailScreen {
 
     func hints(_ shared: Shared) -> [Hint] {
         [Hint(.open, "drill in")] + shared.editHints(resource, new: false) + shared.transferHints(resource)
+            + (link == nil ? [] : [Hint(.openLink, "open in Pipedrive")])
             + [Hint(.copy, "copy"), Hint(.command, "command"), Hint(.back, "back")]
     }
 
@@ -30,7 +31,8 @@ extension DetailScreen {
                     ctx.buffer.put(text, x: valueX, y: y, style: theme[.fieldDrill], maxWidth: r.width - valueX)
                 } else {
                     let text = TextWidth.truncate(l.value, to: r.width - valueX, ellipsis: glyphs.ellipsis)
-                    ctx.buffer.put(text, x: valueX, y: y, style: base, maxWidth: r.width - valueX)
+                    let used = ctx.buffer.put(text, x: valueX, y: y, style: base, maxWidth: r.width - valueX)
+                    if l.label == Self.linkLabel, l.value == link, let link { ctx.buffer.link(link, x: valueX, y: y, width: used) }
                 }
             }
             if index == cursor.index { ctx.buffer.restyle(x: 0, y: y, width: r.width) { _ in theme[.rowCursor] } }

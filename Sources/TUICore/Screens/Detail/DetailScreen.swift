@@ -16,6 +16,11 @@ struct DetailScreen: ScreenComponent {
     /// Opening by the record's id (`:deals 7`): what `loading` waits for (see `DetailScreen+ByID`).
     var openingByID: OpeningByID?
     var error: String?
+    /// The record's page in Pipedrive's web app, shown first (see `DetailScreen+Link.swift`).
+    var link: String?
+    /// The requests for the link's address and for opening it.
+    var linking: Int?
+    var opening: Int?
 
     /// The detail of a grid's row, asking for the fields the row lacks.
     static func open(_ row: JSON, resource: String, columns: [ColumnInfo], _ shared: inout Shared) -> Step {
@@ -29,6 +34,7 @@ struct DetailScreen: ScreenComponent {
             let request = shared.newRequestID(for: detail.id)
             detail.loading = request
             effects.append(.loadRecord(request, resource: resource, row: row))
+            effects += detail.askForLink(&shared)
         }
         return Step(.push(ComponentEntry(id: detail.id, screen: detail)), effects: effects)
     }
@@ -37,18 +43,19 @@ struct DetailScreen: ScreenComponent {
 
     var keyContext: KeyContext? { .detail }
 
-    var pendingRequests: [Int] { loading.map { [$0] } ?? [] }
+    var pendingRequests: [Int] { [loading, linking, opening].compactMap { $0 } }
 
     var currentRecord: (String, JSON)? { (resource, record) }
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        if id == linking || id == opening { return Step(effects: receiveLink(id, result, &shared)) }
         guard id == loading else { return Step() }
         loading = nil
         if openingByID != nil, let effects = receiveByID(result, &shared) { return Step(effects: effects) }
         switch result {
         case .success(.record(let gathered)):
             record = gathered
-            lines = Self.lines(gathered, resource: resource, columns: columns, shared)
+            lines = Self.lines(gathered, resource: resource, columns: columns, shared, link: link)
             cursor.clamp(count: lines.count, height: shared.bodyHeight)
         case .success: break
         case .failure(let failure):
@@ -61,9 +68,9 @@ struct DetailScreen: ScreenComponent {
     mutating func resize(_ shared: Shared) { cursor.clamp(count: lines.count, height: shared.bodyHeight) }
 
     /// The template's fields first (by their titles), then any other key, then related lists.
-    static func lines(_ record: JSON, resource: String, columns: [ColumnInfo], _ shared: Shared) -> [DetailLine] {
+    static func lines(_ record: JSON, resource: String, columns: [ColumnInfo], _ shared: Shared, link: String? = nil) -> [DetailLine] {
         let members = record.objectValue ?? [:]
-        var lines: [DetailLine] = []
+        var lines: [DetailLine] = link.map { [DetailLine(label: linkLabel, value: $0)] } ?? []
         var shown = Set<String>()
         func line(_ key: String, _ title: String, _ column: ColumnInfo?) {
             let value = members[key] ?? .null

@@ -39,6 +39,11 @@ extension GridScreen {
             guard let row = markedRows.first ?? currentRow else { shared.setError("no row to edit"); return Step() }
             return shared.openEditForm(row, resource: resource, partial: request?.action.lowercased().contains("search") == true)
         case .new?: return shared.openCreateForm(resource: resource)
+        case .serverFilter?, .savedFilter?:
+            guard let request else { shared.setError("these rows belong to a record: they cannot be filtered on the server"); return Step() }
+            return shared.openFilterPrompt(request, savedFilter: action == .savedFilter)
+        case .merge?: return merge(&shared)
+        case .openLink?: return Step(effects: shared.openLink(resource, currentRow, for: id))
         case .back? where !filter.text.isEmpty:
             setFilter(LineEditor(), format: shared.format)
             clampCursor(height: shared.gridRows)

@@ -56,7 +56,7 @@ extension GridScreen {
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
         if receiveCommandResult(id, result, &shared) { return Step() }
         if naming[id] != nil { receiveNames(id, result, &shared); return Step() }
-        guard id == loading else { return Step() }
+        guard id == loading else { return Step(effects: shared.linkOpened(result)) }  // `o`
         loading = nil
         switch result {
         case .success(.page(let page)):

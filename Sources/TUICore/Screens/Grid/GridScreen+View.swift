@@ -38,7 +38,7 @@ extension Context {
         // Marked and staged rows show in a gutter at the left, there only while some are.
         // (Rows drilled out of a record are not the resource's own records, whatever their field's name.)
         let kinds = grid.request == nil ? [:] : state.shared.stagedKinds(of: grid.resource)
-        let gutter = grid.marked.isEmpty && kinds.isEmpty && grid.newRows.isEmpty ? 0 : 2
+        let gutter = grid.gutterWidth(state.shared)
         let r = Rect(x: area.x + gutter, y: area.y, width: area.width - gutter, height: area.height)
         // Until the first page names the columns (custom fields, the account's titles), there is no header to show.
         guard !grid.columns.isEmpty, grid.visibleCount > 0 || grid.loading == nil else {

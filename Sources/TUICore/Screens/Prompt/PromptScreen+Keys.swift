@@ -30,6 +30,12 @@ extension PromptScreen: ScreenComponent {
             field.choiceIndex = max(field.choiceIndex - 1, 0)
             return Step()
         case .left, .right:
+            if case .options(let options)? = field.filter?.input {
+                let i = options.firstIndex(of: field.text) ?? (key == .right ? options.count - 1 : 0)
+                field.text = options[(i + (key == .right ? 1 : options.count - 1)) % options.count]
+                field.error = nil
+                return Step()
+            }
             if field.parameter.kind == .folder {
                 let options = PromptField.folders
                 let i = options.firstIndex(of: field.text) ?? 0
@@ -60,7 +66,7 @@ extension PromptScreen: ScreenComponent {
             }
             field = prompt.fields[prompt.focus]
             guard let info = shared.resource(prompt.resource) else { return Step() }
-            var step = shared.openGrid(info, prompt.action, values)
+            var step = shared.openGrid(info, prompt.action, values, filters: prompt.filterItems)
             // The prompt stays below the grid, so Esc from the grid comes back to the filled form.
             if case .push = step.move { step.effects.append(contentsOf: prompt.fields.compactMap(\.searching).map(Effect.cancel)) }
             for i in prompt.fields.indices { prompt.fields[i].searching = nil }
@@ -76,10 +82,13 @@ extension PromptScreen: ScreenComponent {
         var effects: [Effect] = []
         if let s = field.searching { effects.append(.cancel(s)); field.searching = nil }
         let term = field.text.trimmingCharacters(in: .whitespaces)
-        if term.count >= 2, Int(term) == nil {
+        let savedFilter = field.filter?.input == .pick("filters")
+        if term.count >= (savedFilter ? 1 : 2), Int(term) == nil, !(target == "users" && term.lowercased() == "me") {
             let request = shared.newRequestID(for: id)
             field.searching = request
-            effects.append(.search(request, resource: target, term: term))
+            effects.append(savedFilter
+                ? ListFilterField.savedFilters(request, resource: prompt.resource, term: term)
+                : .search(request, resource: target, term: term))
         } else {
             field.choices = []
         }

@@ -10,12 +10,29 @@ public struct PromptScreen: Sendable {
     public var fields: [PromptField]
     public var focus = 0
 
-    public init(resource: ResourceInfo, action: Action, now: Date, id: ScreenID) {
+    /// With `filters` (the list's filters given so far), the list's optional server-side filters follow the
+    /// action's parameters.
+    public init(resource: ResourceInfo, action: Action, now: Date, id: ScreenID, filters: [QueryItem]? = nil) {
         self.id = id
         self.resource = resource.id
         self.action = action
         title = "\(resource.title): \(action.name)"
         fields = action.parameters.map { PromptField(parameter: $0, now: now) }
+        if let filters {
+            for filter in ListFilterField.fields(of: resource.id) {
+                var field = PromptField(filter: filter)
+                field.text = filters.first { $0.name == filter.name || $0.name == filter.label }?.value ?? ""
+                fields.append(field)
+            }
+        }
+    }
+
+    /// The filter fields' values, as given (names are resolved by the engine); valid after `validate`.
+    public var filterItems: [QueryItem] {
+        fields.compactMap { field in
+            guard let filter = field.filter, case .success(let value?) = field.check() else { return nil }
+            return QueryItem(filter.name, value)
+        }
     }
 
     /// The parameter values as the API takes them, or nil with each wrong field's error set.
@@ -26,7 +43,7 @@ public struct PromptScreen: Sendable {
             switch fields[i].check() {
             case .success(let value):
                 fields[i].error = nil
-                if let value { values[fields[i].parameter.name] = value }
+                if let value, fields[i].filter == nil { values[fields[i].parameter.name] = value }
             case .failure(let error):
                 fields[i].error = error.message
                 if firstError == nil { firstError = i }
@@ -48,6 +65,8 @@ public struct PromptField: Sendable {
     public var picked: Choice?
     /// The search request in flight for this field.
     public var searching: Int?
+    /// Set for a list's server-side filter (see `ListFilterField`), which is sent as a filter, not a parameter.
+    public var filter: ListFilterField?
 
     public var text: String {
         get { editor.text }
@@ -64,8 +83,15 @@ public struct PromptField: Sendable {
         }
     }
 
+    init(filter: ListFilterField) {
+        let kind: ParameterKind = if case .pick(let resource) = filter.input { .id(of: resource) } else { .term }
+        self.init(parameter: Parameter(name: filter.label, isRequired: false, description: filter.name, kind: kind), now: Date())
+        self.filter = filter
+    }
+
     /// What to show under the field: the expected format and how to fill it.
     public var hint: String {
+        if let filter { return filter.hint }
         switch parameter.kind {
         case .id(let resource): return "\(Self.article(resource)): type a name to search, or its number"
         case .term: return "search text, at least 2 characters"
@@ -82,6 +108,7 @@ public struct PromptField: Sendable {
         if value.isEmpty {
             return parameter.isRequired ? .failure(FieldError(message: "\(parameter.name) is required")) : .success(nil)
         }
+        if let filter { return filter.check(value, picked: picked).map { $0 } }
         switch parameter.kind {
         case .id(let resource):
             if let picked, picked.label == value { return .success(String(picked.id)) }
