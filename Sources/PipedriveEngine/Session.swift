@@ -12,12 +12,15 @@ public final class Session: Sendable {
     public let settings: ConnectionSettings
     /// The API version for every action; nil: v2 where Pipedrive moved the call, else v1.
     public let apiVersion: APIVersion?
-    let fieldLists = FieldListCache()
+    /// The account's `*Fields` lists, users, stages, pipelines...: read once, kept across sessions when
+    /// given a cache folder (see `SchemaLists`).
+    public let schemaLists: SchemaLists
 
     public init(
         settings: ConnectionSettings, catalog: Catalog = .pipedrive, apiVersion: APIVersion? = nil,
-        transport: any HTTPTransport = Transport(), retry: RetryPolicy = RetryPolicy()
+        transport: any HTTPTransport = Transport(), retry: RetryPolicy = RetryPolicy(), schemaCache: SchemaCacheFolder? = nil
     ) {
+        schemaLists = SchemaLists(folder: schemaCache)
         let credentials: Credentials
         switch settings.credential {
         case .apiToken(let token):
@@ -117,7 +120,7 @@ public final class Session: Sendable {
         return PageSequence(client: client, request: request, extraction: call.extraction, limit: limit, prefetch: prefetch)
     }
 
-    /// The account's `*Fields` entries of a resource, read on first use and kept for the session: from the
+    /// The account's `*Fields` entries of a resource, read on first use and kept (see `schemaLists`): from the
     /// v2 Fields API unless the session is pinned to v1, else (or where an account answers it 404) from v1.
     /// A lead's custom fields are the deals' custom fields.
     public func customFields(of resource: Resource) async throws -> [CustomField] {
@@ -126,35 +129,57 @@ public final class Session: Sendable {
         }
         guard let path = resource.customFieldsPath else { return [] }
         let v2 = apiVersion != .v1 && Self.v2FieldLists.contains(path)
-        return try await fieldLists.fields(for: path) { [client, resource] () async throws -> [CustomField] in
-            func read(_ request: APIRequest) async throws -> [CustomField] {
-                CustomField.list(try await PageSequence(client: client, request: request, extraction: .data, prefetch: false).allRows())
+        // Kept as the API answered, under the version it came from: `{"v2": rows}` or `{"v1": rows}`.
+        let saved = try await schemaLists.value(Self.fieldListName(path, v2: v2), valid: { $0["v1"]?.arrayValue ?? $0["v2"]?.arrayValue != nil }) {
+            [client] () async throws -> JSON in
+            func read(_ request: APIRequest) async throws -> JSON {
+                .array(try await PageSequence(client: client, request: request, extraction: .data, prefetch: false).allRows())
             }
-            var fields: [CustomField]? = nil
             if v2 {
                 do {
-                    let query = [QueryItem("include_fields", "required_fields")]
-                    fields = V2Names.v1Keys(try await read(APIRequest(.get, .v2, path, query: query, paging: .cursor)), resource: resource.name)
+                    return ["v2": try await read(APIRequest(.get, .v2, path, query: [QueryItem("include_fields", "required_fields")], paging: .cursor))]
                 } catch let error as PipedriveError where error.kind == .notFound {
                     // An account without the v2 Fields API: v1 serves every list.
                 }
             }
-            let listed: [CustomField]
-            if let fields { listed = fields } else { listed = try await read(APIRequest(.get, .v1, path, paging: .offset)) }
-            guard path == "/activityFields", ActivityTypeOptions.lacksOptions(listed) else { return listed }
-            let types = try? await client.send(APIRequest(.get, .v1, "/activityTypes")).json
-            return types.map { ActivityTypeOptions.filled(listed, types: Extraction.data.rows(from: $0)) } ?? listed
+            return ["v1": try await read(APIRequest(.get, .v1, path, paging: .offset))]
         }
+        var listed = CustomField.list(saved["v1"]?.arrayValue ?? [])
+        if let rows = saved["v2"]?.arrayValue { listed = V2Names.v1Keys(CustomField.list(rows), resource: resource.name) }
+        guard path == "/activityFields", ActivityTypeOptions.lacksOptions(listed) else { return listed }
+        let types = try? await schemaLists.value("activityTypes") { [client] in
+            .array(Extraction.data.rows(from: try await client.send(APIRequest(.get, .v1, "/activityTypes")).json))
+        }
+        return types.map { ActivityTypeOptions.filled(listed, types: $0.arrayValue ?? []) } ?? listed
+    }
+
+    /// The name a `*Fields` list is kept under: `fields:/dealFields` (`fields-v1:` when pinned to v1).
+    static func fieldListName(_ path: String, v2: Bool) -> String { (v2 ? "fields:" : "fields-v1:") + path }
+
+    /// Reads again the `*Fields` list at `path` (a fields grid reloaded) and every list kept alongside it when
+    /// `path` is nil; open screens follow a change (`SchemaLists.onChange`).
+    public func revalidateSchema(fieldsAt path: String? = nil) async {
+        await schemaLists.revalidate { name in path.map { name.hasSuffix(":" + $0) } ?? true }
+    }
+
+    /// The resources whose records show a list's entries: a `*Fields` list's own (and leads for the deals'),
+    /// every resource for users, stages, pipelines and the rest.
+    public func resources(shownWith lists: Set<String>) -> Set<String> {
+        var resources: Set<String> = []
+        for list in lists {
+            guard let colon = list.firstIndex(of: ":"), list.hasPrefix("fields") else { return Set(catalog.resources.map(\.name)) }
+            let path = String(list[list.index(after: colon)...])
+            for resource in catalog.resources where resource.customFieldsPath == path { resources.insert(resource.name) }
+            if path == "/dealFields" { resources.insert("leads") }
+        }
+        return resources
     }
 
     /// The account's lead labels (`GET /leadLabels`), read once: lead `label_ids` are their UUIDs.
     func leadLabels() async throws -> [JSON] {
-        let rows = try await fieldLists.fields(for: "/leadLabels") { [client] () async throws -> [CustomField] in
-            let request = APIRequest(.get, .v1, "/leadLabels")
-            let labels = Extraction.data.rows(from: try await client.send(request).json)
-            return [LeadFields.labelField(labels)]
-        }
-        return rows.first?.options.map { ["id": $0.value, "name": .string($0.label)] } ?? []
+        try await schemaLists.value("leadLabels") { [client] in
+            .array(Extraction.data.rows(from: try await client.send(APIRequest(.get, .v1, "/leadLabels")).json))
+        }.arrayValue ?? []
     }
 
     /// The `*Fields` lists today's v2 API serves (the 2026-08-18 spec's Fields API).
@@ -187,22 +212,5 @@ public final class Session: Sendable {
         }
         let pages = PageSequence(client: client, request: request, extraction: call.extraction, limit: limit, prefetch: false)
         return .array(try await pages.allRows())
-    }
-}
-
-/// The `*Fields` lists read so far, by path; concurrent first reads share one request.
-actor FieldListCache {
-    private var lists: [String: Task<[CustomField], any Error>] = [:]
-
-    func fields(for path: String, load: @escaping @Sendable () async throws -> [CustomField]) async throws -> [CustomField] {
-        if let task = lists[path] { return try await task.value }
-        let task = Task { try await load() }
-        lists[path] = task
-        do {
-            return try await task.value
-        } catch {
-            lists[path] = nil  // a failed read is tried again next time
-            throw error
-        }
     }
 }

@@ -8,7 +8,8 @@ import TUICore
 /// `pdtui-bench net [--latencies 0,100,300]`: pdtui on a far-away Pipedrive (the sandbox adding latency to
 /// every answer), in process with the real runtime, session and sandbox at 160x40: from `:deals` to the first
 /// rows and to the names in view filled; the requests and tokens of that first deals screen in a fresh
-/// session and in a second one; and PgDn held (10 a second, 60 presses): the share of presses that land on
+/// session and in a second one (the account's schema kept between them in a temporary cache folder, as
+/// `$XDG_CACHE_HOME/pdtui/` keeps it); and PgDn held (10 a second, 60 presses): the share of presses that land on
 /// the last loaded row while more rows exist (a wait).
 enum NetBenchmark {
     static func run(_ arguments: [String]) async throws {
@@ -16,8 +17,10 @@ enum NetBenchmark {
         for latency in latencies {
             let server = try SandboxServer.start(SandboxConfiguration(latencyMilliseconds: latency))
             defer { server.stop() }
-            let fresh = try await firstDeals(server)
-            let second = try await firstDeals(server)
+            let cache = SchemaCacheFolder(path: NSTemporaryDirectory() + "pdtui-bench-cache-" + UUID().uuidString)
+            defer { try? FileManager.default.removeItem(atPath: cache.path) }
+            let fresh = try await firstDeals(server, cache: cache)
+            let second = try await firstDeals(server, cache: cache)
             TUIBenchmark.say("\(latency) ms: :deals → first rows \(TUIBenchmark.ms(fresh.rows)), names in view \(TUIBenchmark.ms(fresh.names)); "
                 + "first deals screen \(fresh.requests) requests, \(fresh.tokens) tokens fresh, \(second.requests) requests, \(second.tokens) tokens in a second session")
             let held = try await holdPageDown(server)
@@ -28,8 +31,9 @@ enum NetBenchmark {
 
     /// A fresh session and runtime on `server`, at 160x40.
     @MainActor
-    static func runtime(_ server: SandboxServer) -> Runtime {
-        let session = Session(settings: ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken)))
+    static func runtime(_ server: SandboxServer, cache: SchemaCacheFolder? = nil) -> Runtime {
+        let session = Session(settings: ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken)),
+                              schemaCache: cache)
         let source = SessionSource(session: session)
         let state = AppState(catalog: source.offlineCatalog(), size: Size(width: 160, height: 40))
         return Runtime(state: state, renderer: Renderer(theme: .plain), source: source, terminal: QuietTerminal())
@@ -43,8 +47,8 @@ enum NetBenchmark {
     }
 
     @MainActor
-    static func firstDeals(_ server: SandboxServer) async throws -> (rows: Duration, names: Duration, requests: Int, tokens: Int) {
-        let runtime = runtime(server)
+    static func firstDeals(_ server: SandboxServer, cache: SchemaCacheFolder) async throws -> (rows: Duration, names: Duration, requests: Int, tokens: Int) {
+        let runtime = runtime(server, cache: cache)
         let start = server.requestLog.count
         let t0 = ContinuousClock.now
         for key in ":deals".map(Key.char) + [.enter] { runtime.send(.key(key)) }

@@ -68,6 +68,8 @@ struct BrowseCommand: AsyncParsableCommand {
         let (layouts, layoutNotice) = layoutFile.load()
 
         // The demo's sandbox starts behind the first screen, which needs no data; the first load waits for it.
+        // The account's schema is kept between sessions (the demo's, made from the same seed, in `demo/`).
+        let schemaCache = hostile ? nil : SchemaCacheFolder.standard(for: settings, environment: environment)
         let sandbox = demo ? Task.detached { [hostile] in
             try SandboxServer.start(SandboxConfiguration(generation: GenerationOptions(hostile: hostile)))
         } : nil
@@ -79,13 +81,13 @@ struct BrowseCommand: AsyncParsableCommand {
                 let server = try await sandbox.value
                 guard let url = URL(string: server.baseURL) else { throw ValidationError("the sandbox gave no base URL") }
                 return SessionSource(session: Session(settings: ConnectionSettings(
-                    baseURL: url, credential: .apiToken(server.apiToken), profileName: "demo")))
+                    baseURL: url, credential: .apiToken(server.apiToken), profileName: "demo"), schemaCache: schemaCache))
             }
             catalog = .pipedrive
             account = "demo"
         } else {
             guard let settings else { throw ValidationError("no account to open") }
-            let session = Session(settings: settings)
+            let session = Session(settings: settings, schemaCache: schemaCache)
             source = SessionSource(session: session)
             catalog = session.catalog
             account = session.settings.profileName ?? session.settings.baseURL.host ?? "pdtui"

@@ -35,7 +35,7 @@ public final class Account: Sendable {
     public var state: String { root + "/state" }
 
     public var environment: [String: String] {
-        ["PIPEDRIVE_API_TOKEN": server.apiToken, "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": root + "/config"]
+        ["PIPEDRIVE_API_TOKEN": server.apiToken, "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": root + "/config", "XDG_CACHE_HOME": root + "/cache"]
     }
 
     public var settings: ConnectionSettings {

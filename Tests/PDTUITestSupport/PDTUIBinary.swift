@@ -34,7 +34,7 @@ public enum PDTUIBinary {
     public static func environment(_ fixture: SandboxFixture, in folder: TemporaryFolder) -> [String: String] {
         [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
-            "XDG_CONFIG_HOME": folder.path + "/config", "XDG_STATE_HOME": folder.path + "/state",
+            "XDG_CONFIG_HOME": folder.path + "/config", "XDG_STATE_HOME": folder.path + "/state", "XDG_CACHE_HOME": folder.path + "/cache",
             "PIPEDRIVE_API_TOKEN": fixture.server.apiToken,
         ]
     }

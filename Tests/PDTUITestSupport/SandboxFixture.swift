@@ -31,11 +31,13 @@ public final class SandboxFixture: Sendable {
     /// Retries kept short so the tests stay fast; `Retry-After` is still honoured.
     public static let quickRetry = RetryPolicy(maxAttempts: 4, baseDelay: 0.05, maxDelay: 5)
 
-    public func session(token: String? = nil, version: PipedriveEngine.APIVersion? = nil, readOnly: Bool = false) -> Session {
+    public func session(
+        token: String? = nil, version: PipedriveEngine.APIVersion? = nil, readOnly: Bool = false, schemaCache: SchemaCacheFolder? = nil
+    ) -> Session {
         let settings = ConnectionSettings(
             baseURL: baseURL, credential: .apiToken(token ?? server.apiToken), profileName: "test", readOnly: readOnly)
         let transport: any HTTPTransport = inProcess ? InProcessTransport(server.sandbox) : Transport()
-        return Session(settings: settings, apiVersion: version, transport: transport, retry: Self.quickRetry)
+        return Session(settings: settings, apiVersion: version, transport: transport, retry: Self.quickRetry, schemaCache: schemaCache)
     }
 
     /// The requests the sandbox saw, as `METHOD /path`, in order.

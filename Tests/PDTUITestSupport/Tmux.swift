@@ -15,11 +15,11 @@ public final class Tmux {
     /// Starts `pdtui <arguments>` in a `width`x`height` pane. When pdtui exits the pane prints its
     /// exit status and the terminal's settings (`stty -a`), then stays open to be read.
     public init(_ arguments: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:], binary: String = Tmux.binary) throws {
-        // State (staged changes, journal, column layouts) and config go to directories of this pane's own,
+        // State (staged changes, journal, column layouts), the schema cache and config go to directories of this pane's own,
         // unless the test gives them: the runner's own config (a remapped key, a theme) must not leak in.
         let state = FileManager.default.temporaryDirectory.appendingPathComponent(socket).path
         let defaults = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no",
-                        "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": state + "/config"]
+                        "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": state + "/config", "XDG_CACHE_HOME": state + "/cache"]
         let env = (defaults.merging(environment) { $1 })
             .map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let script = "env \(env) \(binary) \(arguments); echo EXIT=$?; stty -a; sleep 120"

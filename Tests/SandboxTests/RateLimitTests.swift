@@ -82,6 +82,18 @@ import Testing
         #expect(!TokenCost.isSearch("/deals"))
     }
 
+    /// `x-daily-requests-left`: the POST and PUT requests an API token has left today (OAuth tokens get none).
+    @Test func writesLeftTodayAreCountedPerAPIToken() {
+        var limiter = RateLimiter(limits: RateLimits(burst: 100, oauthBurst: 100, searchBurst: 10, dailyTokens: 1_000, dailyWrites: 5))
+        let read = limiter.admit(credential: "a", oauth: false, search: false, cost: 1, now: 10)
+        #expect(header(read, "x-daily-requests-left") == "5")
+        #expect(header(limiter.admit(credential: "a", oauth: false, search: false, write: true, cost: 1, now: 11), "x-daily-requests-left") == "4")
+        #expect(header(limiter.admit(credential: "b", oauth: false, search: false, write: true, cost: 1, now: 12), "x-daily-requests-left") == "4")
+        #expect(header(limiter.admit(credential: "o", oauth: true, search: false, write: true, cost: 1, now: 13), "x-daily-requests-left") == nil)
+        // A new UTC day starts afresh.
+        #expect(header(limiter.admit(credential: "a", oauth: false, search: false, cost: 1, now: 86_400 + 1), "x-daily-requests-left") == "5")
+    }
+
     /// The generated table (scripts/generate-token-costs.py) holds every cost of Pipedrive's TSVs.
     @Test func theGeneratedTableMatchesTheTSVs() throws {
         let specs = ContractTests.packageRoot.appendingPathComponent("spec/pipedrive-openapi")
@@ -113,6 +125,7 @@ import Testing
             #expect(reply.headers["x-ratelimit-remaining"] == String(RateLimits.relaxed.burst - 1))
             #expect(reply.headers["x-ratelimit-reset"] == "2")
             #expect(reply.headers["x-daily-ratelimit-token-limit"] == String(RateLimits.relaxed.dailyTokens))
+            #expect(reply.headers["x-daily-requests-left"] == "10000")
             // An unknown endpoint costs the generic list price: 20 for a v1 list.
             #expect(reply.headers["x-daily-ratelimit-token-remaining"] == String(RateLimits.relaxed.dailyTokens - 20))
             let missing = try await HTTP.get(server, "/api/v1/things/999")

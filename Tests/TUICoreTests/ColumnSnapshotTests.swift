@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import PipedriveEngine
 import Testing
 @testable import TUICore
 
@@ -12,7 +13,8 @@ import Testing
         if let layout { state.columnLayouts["deals"] = layout }
         state.command = LineEditor("deals")
         let (id, _) = try #require(state.loadID(state.press(.enter)))
-        state.update(.pageLoaded(id, RowPage(rows: deals(1...60), next: "2", columns: dealColumns, rateLimitRemaining: 78)))
+        state.update(.rateLimit(RateLimitBudget(burstLimit: 80, burstRemaining: 78, dailyTokenLimit: 60_000, dailyTokensRemaining: 57_940, sessionTokens: 60)))
+        state.update(.pageLoaded(id, RowPage(rows: deals(1...60), next: "2", columns: dealColumns)))
         return state
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import PipedriveEngine
 import Testing
 @testable import TUICore
 
@@ -24,7 +25,8 @@ import Testing
         state.command = LineEditor("deals")
         let effects = state.press(.enter)
         let (id, _) = try #require(state.loadID(effects))
-        state.update(.pageLoaded(id, RowPage(rows: deals(1...60), next: "2", columns: dealColumns, rateLimitRemaining: 78)))
+        state.update(.rateLimit(RateLimitBudget(burstLimit: 80, burstRemaining: 78, dailyTokenLimit: 60_000, dailyTokensRemaining: 57_940, sessionTokens: 60)))
+        state.update(.pageLoaded(id, RowPage(rows: deals(1...60), next: "2", columns: dealColumns)))
         state.press(.down, .down)
         try expectSnapshot(state, "deals-grid")
         try expectStyledSnapshot(state, "deals-grid")

@@ -101,7 +101,11 @@ public final class PipedriveClient: Sendable {
                 }
                 throw Self.transportError(what: what, method: request.method, reason: reason, host: host, sent: sent, timedOut: timedOut)
             }
-            budget.withLock { $0 = $0.updated(with: response.headers) }
+            budget.withLock {
+                $0 = $0.updated(with: response.headers)
+                // A request refused by a limit or for its credential is not charged.
+                if response.status != 429, response.status != 401 { $0.sessionTokens += TokenCosts.of(request) }
+            }
             if response.isSuccess { return (response, secrets) }
             // A refused OAuth token did nothing, so the request (even a write) can go again once with a new one.
             if response.status == 401, !refreshed, case .oauth(let session) = credentials {

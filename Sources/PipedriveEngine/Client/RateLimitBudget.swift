@@ -11,8 +11,23 @@ public struct RateLimitBudget: Sendable, Equatable {
     public var dailyTokensRemaining: Int?
     /// POST/PUT requests left today (`x-daily-requests-left`, API tokens only).
     public var dailyRequestsLeft: Int?
+    /// Tokens this session's requests cost (Pipedrive's `x-token-cost` of each, see `TokenCosts`).
+    public var sessionTokens = 0
 
-    public init() {}
+    /// Under a quarter of the burst window is left: prefetch waits rather than draw a 429.
+    public var burstRunningLow: Bool {
+        guard let burstRemaining, let burstLimit else { return false }
+        return burstRemaining * 4 < burstLimit
+    }
+
+    public init(burstLimit: Int? = nil, burstRemaining: Int? = nil, dailyTokenLimit: Int? = nil, dailyTokensRemaining: Int? = nil,
+                sessionTokens: Int = 0) {
+        self.burstLimit = burstLimit
+        self.burstRemaining = burstRemaining
+        self.dailyTokenLimit = dailyTokenLimit
+        self.dailyTokensRemaining = dailyTokensRemaining
+        self.sessionTokens = sessionTokens
+    }
 
     /// The budget the headers announce, keeping earlier values for headers that are missing
     /// (Pipedrive omits the daily ones now and then).

@@ -3,8 +3,9 @@ import JSONValue
 /// Names for the ids a page of records refers to, looked up in batches and kept for the session.
 ///
 /// API v2 answers carry bare ids where v1 embeds `{name, value}` objects and lists `related_objects`.
-/// Users, stages and pipelines are small lists, each read whole once; while fewer than ten users are
-/// wanted, each is read alone (`GET /v1/users/{id}`, 2 tokens against the list's 20). Persons,
+/// Users, stages and pipelines are small lists, each read whole once and kept across sessions with the
+/// account's schema (`Session.schemaLists`); while fewer than ten users are wanted and their list is not at
+/// hand, each is read alone (`GET /v1/users/{id}`, 2 tokens against the list's 20) and kept too. Persons,
 /// organizations, deals and products are read by v2's `ids=` filter, up to 100 ids a request, only for
 /// ids not seen before (deals the list did not return are asked for among the archived deals, which v2
 /// lists apart); ids a lookup did not return (deleted, not visible) stay ids and are not asked for again.
@@ -25,7 +26,8 @@ public actor ReferenceNames {
     static let usersReadAlone = 10
 
     private let session: Session
-    private var lists: [String: Task<[Int: JSON], any Error>] = [:]
+    /// Users read alone, kept with the schema under this name (by id).
+    static let usersByID = "users-by-id"
     /// What a lookup by ids found, by resource; nil for an id it did not return.
     private var found: [String: [Int: JSON?]] = [:]
     /// Lookups by ids in flight, by resource and id: a second caller waits for the first one's request.
@@ -91,6 +93,15 @@ public actor ReferenceNames {
         }
     }
 
+    /// Reads the stage and pipeline lists the schema's fields refer to, so that they are at hand when the
+    /// first rows are named (called beside the first page's call: one round trip saved on a far account).
+    /// Users are left to be read by id.
+    public func warm(_ schema: Schema) async {
+        let lists = Set(schema.fields.compactMap { ReferenceFields.target(key: $0.key, kind: $0.kind) }).intersection(["stages", "pipelines"])
+        let reads = lists.sorted().map { resource in Task { _ = try? await self.list(resource) } }
+        for read in reads { await read.value }
+    }
+
     /// The summaries of these stages (with their pipeline), from the stages read once; empty when unreadable.
     func stages(_ ids: Set<Int>) async -> [Int: JSON] {
         (try? await summaries(of: "stages", ids: ids)) ?? [:]
@@ -152,8 +163,13 @@ public actor ReferenceNames {
 
     private func summaries(of resource: String, ids: Set<Int>) async throws -> [Int: JSON] {
         if Self.listed.contains(resource) {
+            if resource == "users", found["users"] == nil {
+                // Users read alone in an earlier session.
+                let kept = await session.schemaLists.entries(Self.usersByID)
+                found["users"] = Dictionary(uniqueKeysWithValues: kept.compactMap { key, summary in Int(key).map { ($0, .some(summary)) } })
+            }
             let unknown = ids.filter { found[resource]?.keys.contains($0) != true && inFlight[resource]?[$0] == nil }
-            guard resource == "users", lists[resource] == nil, unknown.count < Self.usersReadAlone else {
+            guard resource == "users", unknown.count < Self.usersReadAlone, await !session.schemaLists.has("users") else {
                 return try await list(resource).filter { ids.contains($0.key) }
             }
         }
@@ -183,22 +199,14 @@ public actor ReferenceNames {
         return known
     }
 
-    /// A small resource's whole list, read once; concurrent first reads share one.
+    /// A small resource's whole list, read once and kept with the schema; concurrent first reads share one.
     private func list(_ resource: String) async throws -> [Int: JSON] {
-        if let task = lists[resource] { return try await task.value }
         let session = self.session
-        let task = Task { () async throws -> [Int: JSON] in
+        let rows = try await session.schemaLists.value(resource) {
             let action = try session.readAction("Read", of: try session.resource(named: resource))
-            let rows = try await session.pages(action, prefetch: false).allRows()
-            return Self.summaries(rows, resource: resource, catalog: session.catalog)
+            return .array(try await session.pages(action, prefetch: false).allRows())
         }
-        lists[resource] = task
-        do {
-            return try await task.value
-        } catch {
-            lists[resource] = nil  // tried again with the next page
-            throw error
-        }
+        return Self.summaries(rows.arrayValue ?? [], resource: resource, catalog: session.catalog)
     }
 
     /// The records of these ids, 100 a request, the requests sent together; deals not found among the
@@ -247,7 +255,9 @@ public actor ReferenceNames {
         }
         var rows: [JSON] = []
         for request in requests { if let row = try await request.value { rows.append(row) } }
-        return Self.summaries(rows, resource: "users", catalog: session.catalog)
+        let summaries = Self.summaries(rows, resource: "users", catalog: session.catalog)
+        await session.schemaLists.keep(Self.usersByID, Dictionary(uniqueKeysWithValues: summaries.map { (String($0.key), $0.value) }))
+        return summaries
     }
 
     private static func summaries(_ rows: [JSON], resource: String, catalog: Catalog) -> [Int: JSON] {

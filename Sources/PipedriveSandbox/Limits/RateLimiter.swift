@@ -5,6 +5,8 @@ struct RateLimiter: Sendable {
     /// Admission times within the last window, by credential and by credential for search.
     private var recent: [String: Window] = [:]
     private var spentToday = 0
+    /// POST and PUT requests admitted today, by API token (`x-daily-requests-left`).
+    private var writesToday: [String: Int] = [:]
     private var day = 0
 
     init(limits: RateLimits) { self.limits = limits }
@@ -13,14 +15,14 @@ struct RateLimiter: Sendable {
         var admitted: Bool
         /// Seconds to wait before retrying, when refused.
         var retryAfter: Int?
-        /// The `x-ratelimit-*` and `x-daily-ratelimit-*` headers.
+        /// The `x-ratelimit-*`, `x-daily-ratelimit-*` and (API tokens) `x-daily-requests-left` headers.
         var headers: [(String, String)]
         /// Refused because the daily budget is spent (as opposed to the burst window).
         var dailyBudgetSpent: Bool
     }
 
-    /// A request of `cost` tokens by `credential`. Refused requests are not counted.
-    mutating func admit(credential: String, oauth: Bool, search: Bool, cost: Int, now: Double) -> Decision {
+    /// A request of `cost` tokens by `credential`; `write` for a POST or PUT. Refused requests are not counted.
+    mutating func admit(credential: String, oauth: Bool, search: Bool, write: Bool = false, cost: Int, now: Double) -> Decision {
         rollDay(now)
         let key = search ? "search:" + credential : credential
         let limit = search ? limits.searchBurst : (oauth ? limits.oauthBurst : limits.burst)
@@ -30,14 +32,14 @@ struct RateLimiter: Sendable {
         if spentToday >= limits.dailyTokens {
             let retry = secondsToMidnight(now)
             return Decision(
-                admitted: false, retryAfter: retry, headers: headers(limit, times, now), dailyBudgetSpent: true)
+                admitted: false, retryAfter: retry, headers: headers(limit, times, now, credential, oauth), dailyBudgetSpent: true)
         }
         if times.count >= limit || (search && generalTimes.count >= (oauth ? limits.oauthBurst : limits.burst)) {
             recent[key] = times
             let oldest = (times.count >= limit ? times : generalTimes).oldest ?? now
             return Decision(
                 admitted: false, retryAfter: max(1, Int((oldest + RateLimiter.window - now).rounded(.up))),
-                headers: headers(limit, times, now), dailyBudgetSpent: false)
+                headers: headers(limit, times, now, credential, oauth), dailyBudgetSpent: false)
         }
         times.append(now)
         recent[key] = times
@@ -46,17 +48,18 @@ struct RateLimiter: Sendable {
             recent[credential] = generalTimes
         }
         spentToday += cost
-        return Decision(admitted: true, retryAfter: nil, headers: headers(limit, times, now), dailyBudgetSpent: false)
+        if write && !oauth { writesToday[credential, default: 0] += 1 }
+        return Decision(admitted: true, retryAfter: nil, headers: headers(limit, times, now, credential, oauth), dailyBudgetSpent: false)
     }
 
     /// The headers for a request that is not counted (e.g. an unknown path), from the current state.
     mutating func peek(credential: String, oauth: Bool, now: Double) -> [(String, String)] {
         rollDay(now)
         let times = recent[credential, default: Window()].pruned(before: now - RateLimiter.window)
-        return headers(oauth ? limits.oauthBurst : limits.burst, times, now)
+        return headers(oauth ? limits.oauthBurst : limits.burst, times, now, credential, oauth)
     }
 
-    private func headers(_ limit: Int, _ times: Window, _ now: Double) -> [(String, String)] {
+    private func headers(_ limit: Int, _ times: Window, _ now: Double, _ credential: String, _ oauth: Bool) -> [(String, String)] {
         let reset = times.oldest.map { max(1, Int(($0 + RateLimiter.window - now).rounded(.up))) } ?? Int(RateLimiter.window)
         return [
             ("x-ratelimit-limit", String(limit)),
@@ -64,7 +67,7 @@ struct RateLimiter: Sendable {
             ("x-ratelimit-reset", String(reset)),
             ("x-daily-ratelimit-token-limit", String(limits.dailyTokens)),
             ("x-daily-ratelimit-token-remaining", String(max(0, limits.dailyTokens - spentToday))),
-        ]
+        ] + (oauth ? [] : [("x-daily-requests-left", String(max(0, limits.dailyWrites - writesToday[credential, default: 0])))])
     }
 
     /// The budget resets at midnight UTC.
@@ -73,6 +76,7 @@ struct RateLimiter: Sendable {
         if today != day {
             day = today
             spentToday = 0
+            writesToday = [:]
         }
     }
 

@@ -9,12 +9,16 @@ public struct RateLimits: Sendable, Equatable {
     public var searchBurst: Int
     /// Tokens per UTC day, shared by every credential of the company.
     public var dailyTokens: Int
+    /// POST and PUT requests per UTC day an API token is told it has left (`x-daily-requests-left`; Pipedrive's
+    /// example answer reads 9999 after one, and does not say that it refuses past it: neither does the sandbox).
+    public var dailyWrites: Int
 
-    public init(burst: Int, oauthBurst: Int, searchBurst: Int, dailyTokens: Int) {
+    public init(burst: Int, oauthBurst: Int, searchBurst: Int, dailyTokens: Int, dailyWrites: Int = 10_000) {
         self.burst = burst
         self.oauthBurst = oauthBurst
         self.searchBurst = searchBurst
         self.dailyTokens = dailyTokens
+        self.dailyWrites = dailyWrites
     }
 
     /// The default: high enough that a person or a test walking 100,000 rows never meets a limit.

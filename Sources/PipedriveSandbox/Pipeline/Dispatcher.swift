@@ -76,7 +76,7 @@ final class Dispatcher: Sendable {
         let (decision, planned) = gate.withLock { gate in
             let decision = gate.limiter.admit(
                 credential: identity.credential, oauth: identity.kind == .oauth, search: TokenCost.isSearch(route.pattern),
-                cost: cost, now: now)
+                write: route.method == "POST" || route.method == "PUT", cost: cost, now: now)
             return (decision, decision.admitted ? gate.faults.next(method: request.method, path: request.path) : FaultPlan.Outcome())
         }
         guard decision.admitted else {

@@ -47,7 +47,7 @@ public struct AppState: Sendable {
     public var keyMap: KeyMap { get { shared.keyMap } set { shared.keyMap = newValue } }
     public var message: Message? { get { shared.message } set { shared.message = newValue } }
     public var columnLayouts: ColumnLayouts { get { shared.columnLayouts } set { shared.columnLayouts = newValue } }
-    public var rateLimitRemaining: Int? { shared.rateLimitRemaining }
+    public var rateLimit: RateLimitBudget? { shared.rateLimit }
     public func resource(_ id: String) -> ResourceInfo? { shared.resource(id) }
     public var bodyHeight: Int { shared.bodyHeight }
     mutating func setError(_ text: String) { shared.setError(text) }
@@ -69,6 +69,10 @@ public struct AppState: Sendable {
             if isLoading { tick += 1 }
             effects = []
         case .completed(let id, let result): effects = deliver(id, result)
+        case .schemaChanged(let resources): effects = dataChanged(resources)
+        case .rateLimit(let budget):
+            shared.rateLimit = budget
+            effects = []
         case .commitProgress(let id, let progress):
             // The commit that asked goes on; only its commit view hears how far it is.
             if let s = stack.firstIndex(where: { $0.id == shared.requests[id] }), var screen = stack[s].screen as? CommitScreen, screen.committing == id {

@@ -10,6 +10,11 @@ public enum Event: Sendable {
     case tick(Date)
     /// A request finished: what it produced, or why not. Its id routes it to the screen that asked.
     case completed(Int, Result<Output, UserError>)
+    /// The account's schema changed when read again (a field added, a stage renamed): screens of these
+    /// resources reload.
+    case schemaChanged(Set<String>)
+    /// What the engine's latest answer said of the rate limits, and the tokens spent so far.
+    case rateLimit(RateLimitBudget)
     /// How far the commit with this request id is (it goes on; `completed` ends it).
     case commitProgress(Int, CommitProgress)
 

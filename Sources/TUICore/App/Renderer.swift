@@ -86,12 +86,16 @@ struct Context {
         let loading = status.loading || state.shared.requests.values.contains(.app)  // an undo is out
         var x = buffer.put(" " + left.joined(separator: " · "), x: 0, y: y, style: theme[.status])
         if loading { x += buffer.put(" " + spinner + " loading", x: x, y: y, style: theme[.statusWarn]) }
+        var kept: [String] = []
+        if !state.staging.isEmpty { kept.append("\(state.staging.changes.count) staged") }
+        if let tag = state.writeMode.tag { kept.append(tag) }
+        // The budget gives way first: in full, short, then not at all, so the staged count and mode always show.
+        let budgets = state.rateLimit.map { [Self.budgetText($0), Self.budgetText($0, short: true)] } ?? []
         var right = ""
-        if !state.staging.isEmpty { right += "\(state.staging.changes.count) staged · " }
-        if let tag = state.writeMode.tag { right += tag + " · " }
-        if let budget = state.rateLimitRemaining { right += "rate limit: \(budget) left" }
-        if right.hasSuffix(" · ") { right.removeLast(3) }
-        if !right.isEmpty { right += " " }
+        for parts in budgets.map({ kept + [$0] }) + [kept] {
+            right = parts.isEmpty ? "" : parts.joined(separator: " · ") + " "
+            if width - TextWidth.of(right) > x { break }
+        }
         if let error {
             let room = width - x - TextWidth.of(right) - 3
             if room > 8 {

@@ -19,8 +19,8 @@ public struct Shared: Sendable {
     public var message: Message?
     /// The user's column choices per resource, followed by every grid of the resource; saved as they change.
     public var columnLayouts = ColumnLayouts()
-    /// What the last page said was left of the rate limit.
-    public var rateLimitRemaining: Int?
+    /// The rate limits and the tokens this session spent, as of the latest answer (for the status line and prefetch).
+    public var rateLimit: RateLimitBudget?
     /// Requests in flight → the screen that asked; its result goes to that screen and no other.
     public private(set) var requests: [Int: ScreenID] = [:]
     private var nextRequestID = 1

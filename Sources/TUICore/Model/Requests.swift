@@ -29,18 +29,17 @@ public struct RowPage: Sendable, Equatable {
     public var next: String?
     /// Columns known only once data arrives (custom fields with their human names); nil keeps the grid's.
     public var columns: [ColumnInfo]?
-    /// Requests left in the rate-limit window, from the response headers.
-    public var rateLimitRemaining: Int?
     /// Why the page is less than it should be (names that could not be looked up), for the status line.
     public var notice: String?
     /// The rows' references are still bare ids, to be named as they come into view (`BrowseSource.names`).
     public var namesPending = false
+    /// Seconds from asking for the page to its rows, when measured (the grid's prefetch paces itself by it).
+    public var roundTrip: Double?
 
-    public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, rateLimitRemaining: Int? = nil, notice: String? = nil) {
+    public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, notice: String? = nil) {
         self.rows = RowStore(rows)
         self.next = next
         self.columns = columns
-        self.rateLimitRemaining = rateLimitRemaining
         self.notice = notice
     }
 }
@@ -56,11 +55,15 @@ public protocol BrowseSource: Sendable {
     func session() async throws -> Session
     /// Rows of a page that came with `namesPending`, with their references named.
     func names(resource: String, rows: [JSON]) async throws -> NamedRows
+    /// The resources whose screens must follow the account's schema, each time it changed (`SchemaLists`).
+    func schemaChanges() async -> AsyncStream<Set<String>>
 }
 
 extension BrowseSource {
     /// A source whose pages come named has nothing to add.
     public func names(resource: String, rows: [JSON]) async throws -> NamedRows { NamedRows(rows: rows, notice: nil) }
+    /// A source without a kept schema never reports a change.
+    public func schemaChanges() async -> AsyncStream<Set<String>> { AsyncStream { $0.finish() } }
 }
 
 /// Rows with their references named, and why some could not be.

@@ -26,6 +26,11 @@ public final class DeferredSource: BrowseSource {
         try await ready.value.names(resource: resource, rows: rows)
     }
 
+    public func schemaChanges() async -> AsyncStream<Set<String>> {
+        guard let source = try? await ready.value else { return AsyncStream { $0.finish() } }
+        return await source.schemaChanges()
+    }
+
     public func session() async throws -> Session {
         try await ready.value.session()
     }

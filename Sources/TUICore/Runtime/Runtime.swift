@@ -41,6 +41,8 @@ public final class Runtime {
     public var layoutFile: ColumnLayoutFile?
     private let inbox = Inbox()
     private var tasks: [Int: Task<Void, Never>] = [:]
+    /// Passes the source's schema changes on as events.
+    private var schemaWatch: Task<Void, Never>?
     /// Called after each frame with the time the frame took, for benchmarks.
     public var onFrame: ((Duration) -> Void)?
 
@@ -51,6 +53,10 @@ public final class Runtime {
         self.renderer = renderer
         self.source = source
         self.terminal = terminal
+        let inbox = self.inbox
+        schemaWatch = Task.detached {
+            for await resources in await source.schemaChanges() { inbox.post(.schemaChanged(resources), for: 0) }
+        }
     }
 
     /// Loops until the user quits or a signal arrives.
@@ -82,10 +88,13 @@ public final class Runtime {
             if changed { draw() }
         }
         for task in tasks.values { task.cancel() }
+        schemaWatch?.cancel()
     }
 
     /// Applies an event and starts its effects.
     public func send(_ event: Event) {
+        // Keys carry the time they came at: the grid's prefetch measures the scroll speed by it.
+        if case .key = event { state.now = Date() }
         let staged = state.staging
         let layouts = state.columnLayouts
         let effects = state.update(event)
@@ -170,7 +179,10 @@ public final class Runtime {
             do { event = try await work(source) } catch is CancellationError { return } catch {
                 event = .completed(id, .failure(UserError(error)))
             }
-            if !Task.isCancelled { inbox.post(event, for: id) }
+            guard !Task.isCancelled else { return }
+            // The budget first, so that the result is drawn with what it cost.
+            if let session = try? await source.session() { inbox.post(.rateLimit(session.rateLimit), for: id) }
+            inbox.post(event, for: id)
         }
     }
 

@@ -31,11 +31,19 @@ public actor SessionSource: BrowseSource {
     /// A page's rows as soon as they arrive, their references still bare ids (`namesPending`): the grid
     /// names the rows it shows through `names(resource:rows:)`. The fields call goes beside the page call.
     public func page(_ request: PageRequest) async throws -> RowPage {
+        let started = ContinuousClock.now
         let resource = try engine.resource(named: request.resource)
         let action = try engine.readAction(request.action, of: resource)
         let position = try request.cursor.map(PageCursor.Position.init(token:))
         let engine = self.engine
-        let fields = Task { _ = try? await engine.schema(of: resource) }  // read once and kept; shared below
+        let names = self.names
+        let fields = Task {  // read once and kept; shared below
+            guard let schema = try? await engine.schema(of: resource) else { return }
+            // The first page's stages and pipelines are read beside it, not after it.
+            if request.cursor == nil { Task { await names.warm(schema) } }
+        }
+        // A `*Fields` grid opened or reloaded (`r`): the kept list it shows is read again too.
+        if request.cursor == nil, resource.name.hasSuffix("Fields") { Task { await engine.revalidateSchema(fieldsAt: "/" + resource.name) } }
         let filters = try await resolved(request.filters, of: resource, action: action)
         let page = try await engine.page(action, parameters: request.parameters, at: position, filters: filters)
         await fields.value
@@ -44,8 +52,10 @@ public actor SessionSource: BrowseSource {
         var rowPage = RowPage(rows: shown.records.map { hits ? ItemSearchRows.row(.object($0.values)) : .object($0.values) },
                               next: page.next?.token,
                               columns: request.cursor == nil ? (hits ? ItemSearchRows.columns : ResourceInfo(shown.schema).columns) : nil,
-                              rateLimitRemaining: engine.rateLimit.burstRemaining, notice: shown.notice)
+                              notice: shown.notice)
         rowPage.namesPending = true
+        let took = ContinuousClock.now - started
+        rowPage.roundTrip = Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18
         return rowPage
     }
 
@@ -58,6 +68,14 @@ public actor SessionSource: BrowseSource {
         let records = rows.map { row in Record(id: RecordID(row["id"]), values: row.objectValue ?? [:]) }
         let named = await names.name(records, schema: schema)
         return NamedRows(rows: named.records.map { .object($0.values) }, notice: named.problem)
+    }
+
+    /// The resources whose screens must follow a schema list that changed when read again.
+    public func schemaChanges() async -> AsyncStream<Set<String>> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Set<String>.self)
+        let engine = self.engine
+        await engine.schemaLists.onChange { lists in continuation.yield(engine.resources(shownWith: lists)) }
+        return stream
     }
 
     /// List filters by the names given → their query items, resolved once per session (names need requests).

@@ -31,11 +31,25 @@ extension GridScreen {
         return effects
     }
 
-    /// Loads the next page when the cursor comes within two screens of the last loaded row.
+    /// Loads the next page early enough for the measured round trip and the user's scroll speed (see
+    /// `Prefetch`); cancels one the user has left behind.
     mutating func prefetch(_ shared: inout Shared) -> [Effect] {
-        guard request != nil, loading == nil, !exhausted, next != nil, error == nil, filter.text.isEmpty else { return [] }
-        guard cursor + 2 * shared.gridRows >= visibleCount else { return [] }
-        return nextPage(&shared)
+        pacing.cursorAt(cursor, time: shared.now)
+        guard request != nil, !exhausted, next != nil, error == nil, filter.text.isEmpty, !rows.isEmpty else { return [] }
+        let decision = pacing.decide(cursor: cursor, loaded: visibleCount, screen: shared.gridRows, loading: loading != nil,
+                                     burstLow: shared.rateLimit?.burstRunningLow == true)
+        switch decision {
+        case .wait: return []
+        case .cancel:
+            guard let loading else { return [] }
+            _ = shared.finish(loading)
+            self.loading = nil
+            pacing.pageArrived(took: nil)
+            return [.cancel(loading)]
+        case .fetch:
+            pacing.asked(at: cursor)
+            return nextPage(&shared)
+        }
     }
 
     /// Asks for the page after the last loaded, unless one is in flight or none is left.
@@ -54,6 +68,7 @@ extension GridScreen {
         loading = nil
         switch result {
         case .success(.page(let page)):
+            pacing.pageArrived(took: page.roundTrip)
             receive(page, &shared)
             return Step(effects: continueExport(&shared) + continueToEnd(&shared) + continueReselect(&shared))
         case .success: break
@@ -68,7 +83,6 @@ extension GridScreen {
     }
 
     private mutating func receive(_ page: RowPage, _ shared: inout Shared) {
-        if let remaining = page.rateLimitRemaining { shared.rateLimitRemaining = remaining }
         if let notice = page.notice { shared.setError(notice) }
         if let columns = page.columns {
             receive(columns, layout: shared.columnLayouts[resource])

@@ -23,6 +23,8 @@ public struct GridScreen: ScreenComponent {
     public var exhausted = false
     /// The page request in flight.
     public var loading: Int?
+    /// When to ask for the next page (see `Prefetch`).
+    var pacing = Prefetch()
     /// Rows (indices into `rows`) whose references are still bare ids, named as they come into view (`+Names`).
     var unnamed: Set<Int> = []
     /// Name lookups in flight: request id → the rows asked for.

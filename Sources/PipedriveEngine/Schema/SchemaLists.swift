@@ -1,0 +1,104 @@
+import Foundation
+import JSONValue
+
+/// The account's schema lists by name (`fields:/dealFields`, `users`, `stages`...), each read once per
+/// session and kept across sessions in a `SchemaCacheFolder`: a saved list is used at once, and read again
+/// in the background once it is older than `maxAge` (or when asked, `r` in a fields grid). A list that
+/// changed replaces the saved one and is reported to the listeners, so open screens follow.
+/// Concurrent first reads of a list share one request.
+public actor SchemaLists {
+    let folder: SchemaCacheFolder?
+    /// How long a saved list is used before it is read again.
+    let maxAge: TimeInterval
+    private var values: [String: Task<JSON, any Error>] = [:]
+    /// How each list is read, for reading it again.
+    private var fetchers: [String: @Sendable () async throws -> JSON] = [:]
+    private var checking: [String: Task<Void, Never>] = [:]
+    /// Entries kept one by one (users read by id), by list and key.
+    private var entries: [String: [String: JSON]] = [:]
+    private var listeners: [@Sendable (Set<String>) -> Void] = []
+
+    public init(folder: SchemaCacheFolder? = nil, maxAge: TimeInterval = 3_600) {
+        self.folder = folder
+        self.maxAge = maxAge
+    }
+
+    /// Calls `listener` with the names of the lists that changed when read again.
+    public func onChange(_ listener: @escaping @Sendable (Set<String>) -> Void) { listeners.append(listener) }
+
+    /// The list `name`: this session's copy, else the saved one, else read with `fetch` (and saved). A saved
+    /// value that is not of the shape `fetch` gives (an array unless `valid` says otherwise) is read again.
+    func value(
+        _ name: String, valid: @Sendable (JSON) -> Bool = { $0.arrayValue != nil }, fetch: @escaping @Sendable () async throws -> JSON
+    ) async throws -> JSON {
+        fetchers[name] = fetch
+        if let task = values[name] { return try await task.value }
+        if let entry = folder?.load(name), valid(entry.value) {
+            values[name] = Task { entry.value }
+            if Date().timeIntervalSince(entry.savedAt) >= maxAge { revalidate(name) }
+            return entry.value
+        }
+        let task = Task { try await fetch() }
+        values[name] = task
+        do {
+            let value = try await task.value
+            folder?.save(name, .init(value: value, savedAt: Date()))
+            return value
+        } catch {
+            values[name] = nil  // tried again next time
+            throw error
+        }
+    }
+
+    /// Whether the list is at hand without a request (read this session, or saved and not too old).
+    func has(_ name: String) -> Bool {
+        if values[name] != nil { return true }
+        guard let entry = folder?.load(name) else { return false }
+        return Date().timeIntervalSince(entry.savedAt) < maxAge
+    }
+
+    /// Reads `name` again in the background (once at a time); a change replaces it, is saved and reported.
+    @discardableResult
+    func revalidate(_ name: String) -> Task<Void, Never>? {
+        if let running = checking[name] { return running }
+        guard let fetch = fetchers[name] else { return nil }
+        let task = Task { await self.check(name, fetch) }
+        checking[name] = task
+        return task
+    }
+
+    private func check(_ name: String, _ fetch: @Sendable () async throws -> JSON) async {
+        defer { checking[name] = nil }
+        guard let fresh = try? await fetch() else { return }  // kept as it was; tried again next time
+        let old = try? await values[name]?.value
+        values[name] = Task { fresh }
+        folder?.save(name, .init(value: fresh, savedAt: Date()))
+        if old != fresh { for listener in listeners { listener([name]) } }
+    }
+
+    /// Reads again every list read so far whose name passes `matching`, and waits for them.
+    public func revalidate(where matching: (String) -> Bool = { _ in true }) async {
+        let tasks = fetchers.keys.filter(matching).sorted().compactMap { revalidate($0) }
+        for task in tasks { await task.value }
+    }
+
+    // MARK: Entries kept one by one
+
+    /// The entries of `list` kept so far (saved ones while not older than `maxAge`).
+    func entries(_ list: String) -> [String: JSON] {
+        if let kept = entries[list] { return kept }
+        var kept: [String: JSON] = [:]
+        if let entry = folder?.load(list), Date().timeIntervalSince(entry.savedAt) < maxAge { kept = entry.value.objectValue ?? [:] }
+        entries[list] = kept
+        return kept
+    }
+
+    /// Adds entries to `list` and saves it.
+    func keep(_ list: String, _ added: [String: JSON]) {
+        guard !added.isEmpty else { return }
+        let kept = entries(list).merging(added) { _, new in new }
+        entries[list] = kept
+        let savedAt = folder?.load(list)?.savedAt ?? Date()
+        folder?.save(list, .init(value: .object(kept), savedAt: savedAt))
+    }
+}

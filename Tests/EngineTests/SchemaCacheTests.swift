@@ -1,0 +1,123 @@
+import Foundation
+import JSONValue
+import PDTUITestSupport
+import Synchronization
+import Testing
+
+@testable import PipedriveEngine
+
+/// The account's schema kept across sessions (`SchemaLists`, `SchemaCacheFolder`), against the real sandbox.
+@Suite struct SchemaCacheTests {
+    /// What the TUI's first deals screen reads: the deals' fields, then the names of a page's references.
+    func firstDealsScreen(_ session: Session) async throws {
+        let deals = try session.resource(named: "deals")
+        let page = try #require(try await session.pages(try session.readAction("Read", of: deals), limit: 40, prefetch: false)
+            .makeAsyncIterator().next())
+        let shown = await session.shownRecords(Array(page.rows.prefix(40)), of: deals, names: ReferenceNames(session: session))
+        #expect(shown.notice == nil)
+        #expect(shown.records.contains { $0["stage_id"]?["name"] != nil && $0["user_id"]?["name"] != nil })
+    }
+
+    static let schemaCalls: Set<String> = [
+        "GET /api/v2/dealFields", "GET /api/v1/dealFields", "GET /api/v1/users", "GET /api/v2/stages", "GET /api/v2/pipelines",
+        "GET /api/v1/stages", "GET /api/v1/pipelines",
+    ]
+
+    func schemaCalls(_ calls: some Sequence<String>) -> [String] {
+        calls.filter { Self.schemaCalls.contains($0) || $0.hasPrefix("GET /api/v1/users/") }
+    }
+
+    @Test func aSecondSessionReadsNoSchemaAndTheFilesArePrivate() async throws {
+        let sandbox = try SandboxFixture(inProcess: true)
+        let folder = try TemporaryFolder()
+        let cache = SchemaCacheFolder(path: folder.path + "/pdtui/test@127.0.0.1")
+        try await firstDealsScreen(sandbox.session(schemaCache: cache))
+        #expect(schemaCalls(sandbox.calls).contains("GET /api/v2/dealFields"))
+
+        let start = sandbox.calls.count
+        try await firstDealsScreen(sandbox.session(schemaCache: cache))
+        let second = Array(sandbox.calls.dropFirst(start))
+        #expect(schemaCalls(second).isEmpty, "\(second)")
+        #expect(second.first == "GET /api/v2/deals")
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        #expect(files.contains("fields__dealFields.json") && files.contains("stages.json") && files.contains("pipelines.json"), "\(files)")
+        for file in files {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: cache.path + "/" + file)[.posixPermissions] as? Int)
+            #expect(mode == 0o600, "\(file): \(String(mode, radix: 8))")
+            let text = try String(contentsOfFile: cache.path + "/" + file, encoding: .utf8)
+            #expect(!text.contains(sandbox.server.apiToken), "\(file) holds the token")
+        }
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: cache.path)[.posixPermissions] as? Int)
+        #expect(mode == 0o700)
+    }
+
+    @Test func aFieldAddedOnTheAccountShowsAfterRevalidation() async throws {
+        let sandbox = try SandboxFixture(inProcess: true)
+        let folder = try TemporaryFolder()
+        let cache = SchemaCacheFolder(path: folder.path + "/cache")
+        let first = sandbox.session(schemaCache: cache)
+        let deals = try first.resource(named: "deals")
+        _ = try await first.schema(of: deals)
+        _ = try await first.client.send(APIRequest(.post, .v1, "/dealFields", body: .json(["name": "Churn risk", "field_type": "varchar"])))
+
+        let second = sandbox.session(schemaCache: cache)
+        let changed = Mutex<[Set<String>]>([])
+        await second.schemaLists.onChange { lists in changed.withLock { $0.append(second.resources(shownWith: lists)) } }
+        #expect(try await second.schema(of: deals).fields.contains { $0.title == "Churn risk" } == false, "the kept list is used")
+        let start = sandbox.calls.count
+        await second.revalidateSchema()
+        #expect(Array(sandbox.calls.dropFirst(start)).contains("GET /api/v2/dealFields"))
+        #expect(try await second.schema(of: deals).fields.contains { $0.title == "Churn risk" })
+        let reported = changed.withLock { $0 }
+        #expect(reported.count == 1 && reported.first == ["deals", "leads"], "\(reported)")
+
+        // A third session starts from the list read again.
+        let callsBefore = sandbox.calls.count
+        #expect(try await sandbox.session(schemaCache: cache).schema(of: deals).fields.contains { $0.title == "Churn risk" })
+        #expect(sandbox.calls.count == callsBefore)
+    }
+
+    @Test func aDamagedOrOversizedCacheFileIsReadAgainAndReplaced() async throws {
+        let sandbox = try SandboxFixture(inProcess: true)
+        let folder = try TemporaryFolder()
+        let cache = SchemaCacheFolder(path: folder.path + "/cache")
+        let deals = try sandbox.session().resource(named: "deals")
+        let expected = try await sandbox.session(schemaCache: cache).schema(of: deals).fields.map(\.key)
+        let file = cache.file(Session.fieldListName("/dealFields", v2: true))
+        let damages = [
+            Array("{\"saved_at\": 1, \"value\": [".utf8), Array("{\"saved_at\": 1, \"value\": {\"v2\": 7}}".utf8),
+            [UInt8](repeating: 0x20, count: SchemaCacheFolder.maxBytes + 1),
+        ]
+        for damage in damages {
+            try Data(damage).write(to: URL(fileURLWithPath: file))
+            let start = sandbox.calls.count
+            #expect(try await sandbox.session(schemaCache: cache).schema(of: deals).fields.map(\.key) == expected)
+            #expect(Array(sandbox.calls.dropFirst(start)) == ["GET /api/v2/dealFields"])
+            #expect(cache.load(Session.fieldListName("/dealFields", v2: true)) != nil, "the file was written anew")
+        }
+    }
+
+    @Test func aListOlderThanItsAgeIsUsedAtOnceAndReadAgainBehind() async throws {
+        let folder = try TemporaryFolder()
+        let cache = SchemaCacheFolder(path: folder.path + "/cache")
+        cache.save("stages", .init(value: ["old"], savedAt: Date(timeIntervalSinceNow: -7_200)))
+        let lists = SchemaLists(folder: cache)
+        let reads = Mutex(0)
+        let changed = Mutex<Set<String>>([])
+        await lists.onChange { names in changed.withLock { $0.formUnion(names) } }
+        let value = try await lists.value("stages") { reads.withLock { $0 += 1 }; return ["new"] }
+        #expect(value == ["old"], "the saved list is used at once")
+        await lists.revalidate { $0 == "stages" }  // waits for the background read
+        #expect(reads.withLock { $0 } == 1)
+        #expect(try await lists.value("stages") { ["never"] } == ["new"])
+        #expect(changed.withLock { $0 } == ["stages"])
+        #expect(cache.load("stages")?.value == ["new"])
+
+        // Fresh: used without reading again.
+        let again = SchemaLists(folder: cache)
+        #expect(try await again.value("stages") { reads.withLock { $0 += 1 }; return ["newer"] } == ["new"])
+        await again.revalidate { _ in false }
+        #expect(reads.withLock { $0 } == 1)
+    }
+}
