@@ -13,6 +13,12 @@ public struct ColumnLayout: Sendable, Equatable {
         self.hidden = hidden
     }
 
+    /// This layout with `defaults` hidden too, except those it names: a column the user placed keeps the user's choice.
+    public func withDefaults(hiding defaults: Set<String>) -> ColumnLayout {
+        let named = Set(order).union(hidden)
+        return ColumnLayout(order: order, hidden: hidden.union(defaults.subtracting(named)))
+    }
+
     /// The columns to show, in order: the key columns first, then the layout's order, then the rest
     /// in their given order; hidden ones left out.
     public func apply(to columns: [ColumnInfo]) -> [ColumnInfo] {

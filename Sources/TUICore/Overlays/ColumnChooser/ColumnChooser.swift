@@ -1,5 +1,6 @@
 /// The `C` dialog over a grid: every column of the resource with a shown/hidden mark, to toggle
-/// (Space) and reorder (K/J, Shift-↑/↓); Enter applies and remembers, Esc leaves things as they were.
+/// (Space) and reorder (Shift-↑/↓), found by typing (`+Find`); Enter applies and remembers, Esc leaves
+/// things as they were.
 public struct ColumnChooser: OverlayComponent, Equatable {
     public struct Item: Sendable, Equatable {
         public var column: ColumnInfo
@@ -11,6 +12,8 @@ public struct ColumnChooser: OverlayComponent, Equatable {
     /// The key columns first (fixed: always shown, never moved), then the others in the grid's order.
     public var items: [Item]
     public var cursor = ListCursor()
+    /// What was typed to find a column (see `+Find`).
+    public var search = ""
 
     init(grid: GridScreen, layout: ColumnLayout, title: String) {
         resource = grid.resource
@@ -34,24 +37,19 @@ public struct ColumnChooser: OverlayComponent, Equatable {
     func layout(replacing old: ColumnLayout) -> ColumnLayout {
         old.replacing(with: items.filter { !$0.column.isKey }.map { ($0.column.key, $0.visible) })
     }
-
-    /// The key hints while the chooser is open.
-    static let hints: [Hint] = [
-        Hint(.mark, "show/hide"), Hint([.moveUp, .moveDown], "move"), Hint(.open, "apply"), Hint(.back, "cancel"),
-        Hint([.down, .up], "select"),
-    ]
 }
 
 extension ColumnChooser {
     var keyContext: KeyContext? { .chooser }
 
-    func hints(_ shared: Shared) -> [Hint]? { Self.hints }
+    func hints(_ shared: Shared) -> [Hint]? { Self.hints(shared.keyMap) }
 
     /// Rows of its list.
     func listHeight(_ shared: Shared) -> Int { max(1, min(items.count, shared.bodyHeight - 4)) }
 
     mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step {
         let height = listHeight(shared)
+        if find(key, action, height: height) { return Step() }
         if cursor.navigate(action, count: items.count, height: height) { return Step() }
         switch action {
         case .back?, .quit?, .columns?: return Step(overlay: .close)
