@@ -15,10 +15,16 @@ public struct ColumnChooser: OverlayComponent, Equatable {
     /// What was typed to find a column (see `+Find`).
     public var search = ""
 
+    /// The grid's default-hidden columns (see `DefaultColumns`): those left unticked stay defaults.
+    var defaults: Set<String>
+
+    /// Lists the grid's columns as the user's `layout` arranges them over the grid's defaults.
     init(grid: GridScreen, layout: ColumnLayout, title: String) {
         resource = grid.resource
         self.title = title
-        items = layout.arranged(grid.allColumns).map { Item(column: $0, visible: $0.isKey || !layout.hidden.contains($0.key)) }
+        defaults = grid.defaultHidden
+        let shown = layout.withDefaults(hiding: defaults)
+        items = shown.arranged(grid.allColumns).map { Item(column: $0, visible: $0.isKey || !shown.hidden.contains($0.key)) }
         cursor.index = items.firstIndex { $0.column.key == grid.columns[safe: grid.column]?.key } ?? 0
     }
 
@@ -35,7 +41,7 @@ public struct ColumnChooser: OverlayComponent, Equatable {
 
     /// The layout with this list's order and marks.
     func layout(replacing old: ColumnLayout) -> ColumnLayout {
-        old.replacing(with: items.filter { !$0.column.isKey }.map { ($0.column.key, $0.visible) })
+        old.saving(old.replacing(with: items.filter { !$0.column.isKey }.map { ($0.column.key, $0.visible) }), defaults: defaults)
     }
 }
 

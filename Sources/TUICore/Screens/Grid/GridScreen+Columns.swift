@@ -10,9 +10,9 @@ extension GridScreen {
     }
 
     /// The user's layout for the resource with the default hidden columns (`DefaultColumns`) it does not name.
-    func effectiveLayout(_ layout: ColumnLayout) -> ColumnLayout {
-        layout.withDefaults(hiding: DefaultColumns.hidden(allColumns, filled: filled))
-    }
+    func effectiveLayout(_ layout: ColumnLayout) -> ColumnLayout { layout.withDefaults(hiding: defaultHidden) }
+
+    var defaultHidden: Set<String> { DefaultColumns.hidden(allColumns, filled: filled) }
 
     /// Notes the columns the new rows fill (only those still empty are looked at); a column that turns out
     /// filled is shown, unless the user's layout hides it.
@@ -46,7 +46,7 @@ extension GridScreen {
     mutating func columnKey(_ action: KeyAction?, _ shared: inout Shared) -> Step? {
         switch action {
         case .columns?:
-            return Step(showing: ColumnChooser(grid: self, layout: effectiveLayout(shared.columnLayouts[resource]), title: title))
+            return Step(showing: ColumnChooser(grid: self, layout: shared.columnLayouts[resource], title: title))
         case .hideColumn?:
             guard let current = columns[safe: column] else { return Step() }
             guard !current.isKey else { shared.setError("the key column \(current.title) stays shown"); return Step() }
@@ -78,9 +78,11 @@ extension GridScreen {
     }
 
     /// Remembers the resource's layout (other grids of it follow in `sync`) and lays this grid out by it.
+    /// `layout` is made over the defaults; those left as they were stay defaults (`ColumnLayout.saving`).
     private mutating func setLayout(_ layout: ColumnLayout, _ shared: inout Shared) {
-        shared.columnLayouts[resource] = layout
-        lay(out: layout)
+        let saved = shared.columnLayouts[resource].saving(layout, defaults: defaultHidden)
+        shared.columnLayouts[resource] = saved
+        lay(out: saved)
     }
 
     /// `S`: the resource's action that takes a search term, prompted with the term field focused and
