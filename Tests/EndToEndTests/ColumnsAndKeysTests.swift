@@ -47,9 +47,35 @@ import Testing
         try tui.send("C")
         let chooser = try tui.wait(for: "the column chooser") { $0.contains("Columns of Deals") }
         #expect(chooser.contains("[ ] Title"), "\(chooser)")
-        try tui.send("g", "j", "Space", "Enter")
+        try tui.send("T", "i", "t", "l", "e", "Space", "Enter")  // typing finds the column
         let shown = try tui.wait(for: "Title shown") { self.header($0).contains("│Title") && !$0.contains("Columns of Deals") }
         #expect(header(shown).contains("ID│Title"))
+        try tui.send("C-c")
+        #expect(try tui.exitReport().sane)
+    }
+
+    /// Issue 12: at 80x24 the deals grid hides its empty columns until chosen; in `C` they are unticked,
+    /// typing finds one, Space and Enter show it, and the layout file remembers it.
+    @Test func emptyColumnsAreHiddenUntilChosenInTheChooserByTyping() throws {
+        let state = try Folder()
+        let tui = try Tmux("--demo", width: 80, height: 24, environment: ["XDG_STATE_HOME": state.path, "XDG_CONFIG_HOME": state.path + "/config"])
+        try tui.wait(for: "26 resources")
+        try tui.command("deals")
+        try tui.wait(for: "deals grid") { $0.gridPosition != nil && $0.contains("loaded") }
+        try tui.send("C")
+        let chooser = try tui.wait(for: "the column chooser") { $0.contains("Columns of Deals") }
+        #expect(chooser.contains("[ ] Weighted value") && chooser.contains("41 of 68 columns shown"), "\(chooser)")
+        try tui.send("w", "e", "i", "g")
+        try tui.wait(for: "the search") { $0.contains("find: weig") }
+        try tui.send("Escape")
+        try tui.wait(for: "the search cleared") { $0.contains("Columns of Deals") && !$0.contains("find:") }
+        try tui.send("w", "e", "i", "g", "Space", "Enter")
+        try tui.wait(for: "the chooser closed") { !$0.contains("Columns of Deals") }
+        try tui.send("C")
+        let again = try tui.wait(for: "the column chooser again") { $0.contains("Columns of Deals") }
+        #expect(again.contains("[x] Weighted value") && again.contains("42 of 68 columns shown"), "\(again)")
+        let file = try String(contentsOfFile: state.path + "/pdtui/columns/demo.json", encoding: .utf8)
+        #expect(file.contains("weighted_value") && !file.contains("\"hidden\":[\"weighted_value"), "\(file)")
         try tui.send("C-c")
         #expect(try tui.exitReport().sane)
     }

@@ -21,7 +21,7 @@ import Testing
     @Test(arguments: sizes) func columnChooser(width: Int, height: Int) throws {
         var state = try dealsGrid(width, height)
         // Hide Value and move Status up, without applying yet.
-        state.press(.char("C"), .char("j"), .char(" "), .char("j"), .char("K"))
+        state.press(.char("C"), .down, .char(" "), .down, .shiftUp)
         try expectSnapshot(state, "column-chooser")
         try expectStyledSnapshot(state, "column-chooser")
     }

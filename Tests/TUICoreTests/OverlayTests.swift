@@ -53,7 +53,7 @@ import Testing
         let title = chooser.items.firstIndex { $0.column.key == "title" }!
         chooser.cursor.index = title
         _ = chooser.handle(.char(" "), .mark, &shared)
-        _ = chooser.handle(.char("J"), .moveDown, &shared)
+        _ = chooser.handle(.shiftDown, .moveDown, &shared)
         #expect(shared.columnLayouts["deals"] == ColumnLayout())
         #expect(isClose(chooser.handle(.enter, .open, &shared)))
         #expect(shared.columnLayouts["deals"].hidden == ["title"])

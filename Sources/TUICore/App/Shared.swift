@@ -19,6 +19,8 @@ public struct Shared: Sendable {
     public var message: Message?
     /// The user's column choices per resource, followed by every grid of the resource; saved as they change.
     public var columnLayouts = ColumnLayouts()
+    /// `z` in a detail: its empty fields are left out, in every detail, for the rest of the session.
+    public var hidesEmptyFields = false
     /// The rate limits and the tokens this session spent, as of the latest answer (for the status line and prefetch).
     public var rateLimit: RateLimitBudget?
     /// Requests in flight → the screen that asked; its result goes to that screen and no other.

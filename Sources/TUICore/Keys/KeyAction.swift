@@ -18,6 +18,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case moveUp = "move-up", moveDown = "move-down"
     case unstage, overwrite, takeTheirs = "take-theirs", skip
     case serverFilter = "server-filter", savedFilter = "saved-filter", merge, openLink = "open-link"
+    case hideEmpty = "hide-empty"
 
     /// The config name.
     public var name: String { rawValue }
@@ -62,8 +63,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .hideColumn: [.char("-")]
         case .moveColumnLeft: [.char("<")]
         case .moveColumnRight: [.char(">")]
-        case .moveUp: [.char("K"), .shiftUp]
-        case .moveDown: [.char("J"), .shiftDown]
+        case .moveUp: [.shiftUp]  // (letters type to find in the chooser)
+        case .moveDown: [.shiftDown]
         case .unstage: [.char("x"), .delete, .backspace]
         case .overwrite: [.char("o")]
         case .takeTheirs: [.char("t")]
@@ -72,6 +73,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .savedFilter: [.char("F")]
         case .merge: [.char("M")]
         case .openLink: [.char("o")]
+        case .hideEmpty: [.char("z")]
         }
     }
 
@@ -111,7 +113,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .journal: "the journal of committed changes: open one, undo any of them (:journal)"
         case .upload: "upload a file to the deal, person, org or product"
         case .download: "download the file (in a files grid) to a path"
-        case .columns: "choose columns: Space shows/hides, move them, Enter applies"
+        case .columns: "choose columns: type to find, Space shows/hides, move them, Enter applies"
         case .search: "the resource's search action, with the filter's text"
         case .hideColumn: "hide the column (columns shows it again)"
         case .moveColumnLeft: "move the column left"
@@ -126,6 +128,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .savedFilter: "pick one of the account's saved filters for the list"
         case .merge: "merge the marked rows into the row under the cursor (persons, organizations, deals)"
         case .openLink: "open the record in Pipedrive ($BROWSER; over ssh shows and copies the address)"
+        case .hideEmpty: "hide / show the empty fields (a detail; holds for the session)"
         }
     }
 
@@ -139,6 +142,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
         case .firstColumn, .lastColumn, .filter, .sort, .new, .delete, .search, .hideColumn,
              .moveColumnLeft, .moveColumnRight, .markAll, .serverFilter, .savedFilter, .merge: [.grid]
         case .copy, .edit, .upload, .download, .openLink: [.grid, .detail]
+        case .hideEmpty: [.detail]
         case .columns: [.grid, .chooser]
         case .mark: [.grid, .commit, .chooser]
         case .moveUp, .moveDown: [.chooser]

@@ -13,6 +13,19 @@ public struct ColumnLayout: Sendable, Equatable {
         self.hidden = hidden
     }
 
+    /// This layout with `defaults` hidden too, except those it names: a column the user placed keeps the user's choice.
+    public func withDefaults(hiding defaults: Set<String>) -> ColumnLayout {
+        let named = Set(order).union(hidden)
+        return ColumnLayout(order: order, hidden: hidden.union(defaults.subtracting(named)))
+    }
+
+    /// `edited` (made over `withDefaults(hiding: defaults)`) as the user's layout: a default-hidden column
+    /// still hidden, that this layout does not name, stays a default (so it shows once a row fills it).
+    public func saving(_ edited: ColumnLayout, defaults: Set<String>) -> ColumnLayout {
+        let still = defaults.subtracting(order).subtracting(hidden).intersection(edited.hidden)
+        return ColumnLayout(order: edited.order.filter { !still.contains($0) }, hidden: edited.hidden.subtracting(still))
+    }
+
     /// The columns to show, in order: the key columns first, then the layout's order, then the rest
     /// in their given order; hidden ones left out.
     public func apply(to columns: [ColumnInfo]) -> [ColumnInfo] {

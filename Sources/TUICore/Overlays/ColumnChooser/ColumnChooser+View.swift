@@ -15,7 +15,10 @@ extension Context {
         buffer.put(TextWidth.truncate(" Columns of \(chooser.title) ", to: boxWidth - 4, ellipsis: glyphs.ellipsis),
                    x: x0 + 2, y: y0, style: theme[.helpSection])
         let shown = chooser.items.filter(\.visible).count
-        let summary = "\(shown) of \(chooser.items.count) columns shown"
+        var summary = "\(shown) of \(chooser.items.count) columns shown"
+        if !chooser.search.isEmpty {
+            summary += " · find: " + Sanitizer.inert(chooser.search) + (chooser.firstMatch == nil ? " (no column has it)" : "")
+        }
         buffer.put(TextWidth.truncate("  " + summary, to: boxWidth, ellipsis: glyphs.ellipsis), x: x0, y: y0 + 1,
                    style: theme[.promptHint], maxWidth: boxWidth)
         let top = chooser.cursor.top

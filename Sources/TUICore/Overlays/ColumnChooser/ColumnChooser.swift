@@ -1,5 +1,6 @@
 /// The `C` dialog over a grid: every column of the resource with a shown/hidden mark, to toggle
-/// (Space) and reorder (K/J, Shift-↑/↓); Enter applies and remembers, Esc leaves things as they were.
+/// (Space) and reorder (Shift-↑/↓), found by typing (`+Find`); Enter applies and remembers, Esc leaves
+/// things as they were.
 public struct ColumnChooser: OverlayComponent, Equatable {
     public struct Item: Sendable, Equatable {
         public var column: ColumnInfo
@@ -11,11 +12,19 @@ public struct ColumnChooser: OverlayComponent, Equatable {
     /// The key columns first (fixed: always shown, never moved), then the others in the grid's order.
     public var items: [Item]
     public var cursor = ListCursor()
+    /// What was typed to find a column (see `+Find`).
+    public var search = ""
 
+    /// The grid's default-hidden columns (see `DefaultColumns`): those left unticked stay defaults.
+    var defaults: Set<String>
+
+    /// Lists the grid's columns as the user's `layout` arranges them over the grid's defaults.
     init(grid: GridScreen, layout: ColumnLayout, title: String) {
         resource = grid.resource
         self.title = title
-        items = layout.arranged(grid.allColumns).map { Item(column: $0, visible: $0.isKey || !layout.hidden.contains($0.key)) }
+        defaults = grid.defaultHidden
+        let shown = layout.withDefaults(hiding: defaults)
+        items = shown.arranged(grid.allColumns).map { Item(column: $0, visible: $0.isKey || !shown.hidden.contains($0.key)) }
         cursor.index = items.firstIndex { $0.column.key == grid.columns[safe: grid.column]?.key } ?? 0
     }
 
@@ -32,26 +41,21 @@ public struct ColumnChooser: OverlayComponent, Equatable {
 
     /// The layout with this list's order and marks.
     func layout(replacing old: ColumnLayout) -> ColumnLayout {
-        old.replacing(with: items.filter { !$0.column.isKey }.map { ($0.column.key, $0.visible) })
+        old.saving(old.replacing(with: items.filter { !$0.column.isKey }.map { ($0.column.key, $0.visible) }), defaults: defaults)
     }
-
-    /// The key hints while the chooser is open.
-    static let hints: [Hint] = [
-        Hint(.mark, "show/hide"), Hint([.moveUp, .moveDown], "move"), Hint(.open, "apply"), Hint(.back, "cancel"),
-        Hint([.down, .up], "select"),
-    ]
 }
 
 extension ColumnChooser {
     var keyContext: KeyContext? { .chooser }
 
-    func hints(_ shared: Shared) -> [Hint]? { Self.hints }
+    func hints(_ shared: Shared) -> [Hint]? { Self.hints(shared.keyMap) }
 
     /// Rows of its list.
     func listHeight(_ shared: Shared) -> Int { max(1, min(items.count, shared.bodyHeight - 4)) }
 
     mutating func handle(_ key: Key, _ action: KeyAction?, _ shared: inout Shared) -> Step {
         let height = listHeight(shared)
+        if find(key, action, height: height) { return Step() }
         if cursor.navigate(action, count: items.count, height: height) { return Step() }
         switch action {
         case .back?, .quit?, .columns?: return Step(overlay: .close)

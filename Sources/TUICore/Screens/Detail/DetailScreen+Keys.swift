@@ -32,6 +32,10 @@ extension DetailScreen {
         case .left?: return Step(.pop)
         case .edit?: return shared.openEditForm(record, resource: resource)
         case .openLink?: return Step(effects: openLink(&shared))
+        case .hideEmpty?:
+            shared.hidesEmptyFields.toggle()
+            shared.setNotice(shared.hidesEmptyFields ? "empty fields hidden (\(shared.keyMap.label(.hideEmpty)) shows them)" : "empty fields shown")
+            return Step()
         default: return nil
         }
     }

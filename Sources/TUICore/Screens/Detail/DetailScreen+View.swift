@@ -1,6 +1,7 @@
 extension DetailScreen {
     func status(_ shared: Shared) -> ScreenStatus {
         var parts = ["field \(cursor.index + 1) of \(lines.count)"]
+        if hidesEmpty { parts.append("empty fields hidden") }
         if loading != nil { parts.append("gathering fields") }
         return ScreenStatus(parts, loading: loading != nil, error: error)
     }
@@ -8,7 +9,8 @@ extension DetailScreen {
     func hints(_ shared: Shared) -> [Hint] {
         [Hint(.open, "drill in")] + shared.editHints(resource, new: false) + shared.transferHints(resource)
             + (link == nil ? [] : [Hint(.openLink, "open in Pipedrive")])
-            + [Hint(.copy, "copy"), Hint(.command, "command"), Hint(.back, "back")]
+            + [Hint(.copy, "copy"), Hint(.hideEmpty, shared.hidesEmptyFields ? "show empty" : "hide empty"),
+               Hint(.command, "command"), Hint(.back, "back")]
     }
 
     func draw(_ r: Rect, _ ctx: inout Context) {

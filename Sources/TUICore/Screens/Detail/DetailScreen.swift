@@ -10,6 +10,8 @@ struct DetailScreen: ScreenComponent {
     /// The columns of the grid it was opened from: the field titles and kinds.
     var columns: [ColumnInfo]
     var lines: [DetailLine] = []
+    /// Whether `lines` leave out the empty fields (`Shared.hidesEmptyFields` when they were made; see `sync`).
+    var hidesEmpty = false
     var cursor = ListCursor()
     /// The request gathering the record's remaining fields.
     var loading: Int?
@@ -29,6 +31,7 @@ struct DetailScreen: ScreenComponent {
             ?? row.objectValue.flatMap(ValueFormat.name(of:)) ?? "record"
         var detail = DetailScreen(id: shared.newScreenID(), title: Sanitizer.inert(name), resource: resource, record: row, columns: columns)
         detail.lines = lines(row, resource: resource, columns: columns, shared)
+        detail.hidesEmpty = shared.hidesEmptyFields
         var effects: [Effect] = []
         if info != nil, row["id"] != nil {
             let request = shared.newRequestID(for: detail.id)
@@ -67,6 +70,17 @@ struct DetailScreen: ScreenComponent {
 
     mutating func resize(_ shared: Shared) { cursor.clamp(count: lines.count, height: shared.bodyHeight) }
 
+    /// Follows `z` (set in this detail or another): the lines again, the cursor kept on its field when it still shows.
+    mutating func sync(_ shared: inout Shared, onTop: Bool) -> [Effect] {
+        guard hidesEmpty != shared.hidesEmptyFields else { return [] }
+        hidesEmpty = shared.hidesEmptyFields
+        let label = lines[safe: cursor.index]?.label
+        lines = Self.lines(record, resource: resource, columns: columns, shared, link: link)
+        cursor.index = lines.firstIndex { $0.label == label } ?? min(cursor.index, max(0, lines.count - 1))
+        cursor.clamp(count: lines.count, height: shared.bodyHeight)
+        return []
+    }
+
     /// The template's fields first (by their titles), then any other key, then related lists.
     static func lines(_ record: JSON, resource: String, columns: [ColumnInfo], _ shared: Shared, link: String? = nil) -> [DetailLine] {
         let members = record.objectValue ?? [:]
@@ -83,6 +97,7 @@ struct DetailScreen: ScreenComponent {
             }
             if let reference = Self.referenced(key, value, column, shared) { target = reference }
             let text = column.map { shared.format.format(value, as: $0.kind, options: $0.options) } ?? shared.format.plain(value)
+            if shared.hidesEmptyFields, text.isEmpty, target == nil { return }
             lines.append(DetailLine(label: title, value: text, target: target))
         }
         for column in columns { line(column.key, column.title, column) }

@@ -9,11 +9,32 @@ extension GridScreen {
         if rows.isEmpty, let first = columns.firstIndex(where: { !$0.isKey }) { column = first }
     }
 
-    /// Shows the columns as `layout` arranges them, keeping the selected column when it is still shown.
+    /// The user's layout for the resource with the default hidden columns (`DefaultColumns`) it does not name.
+    func effectiveLayout(_ layout: ColumnLayout) -> ColumnLayout { layout.withDefaults(hiding: defaultHidden) }
+
+    var defaultHidden: Set<String> { DefaultColumns.hidden(allColumns, filled: filled) }
+
+    /// Notes the columns the new rows fill (only those still empty are looked at); a column that turns out
+    /// filled is shown, unless the user's layout hides it.
+    mutating func noteFilled(_ newRows: RowStore, format: ValueFormat) {
+        guard newRows.count > 0 else { return }
+        var found = filled ?? []
+        let before = filled
+        for info in allColumns where !found.contains(info.key) {
+            if (0..<newRows.count).contains(where: { !format.format(newRows.value(info.key, at: $0), as: info.kind, options: info.options).isEmpty }) {
+                found.insert(info.key)
+            }
+        }
+        filled = found
+        if found != before { lay(out: appliedLayout ?? ColumnLayout()) }
+    }
+
+    /// Shows the columns as `layout` (the user's) arranges them, with the default hidden columns,
+    /// keeping the selected column when it is still shown.
     mutating func lay(out layout: ColumnLayout) {
         appliedLayout = layout
         let selected = columns[safe: column]?.key
-        columns = layout.apply(to: allColumns)
+        columns = effectiveLayout(layout).apply(to: allColumns)
         column = columns.firstIndex { $0.key == selected } ?? min(column, max(0, columns.count - 1))
         if columns.count <= 1 { column = 0 } else if columns[column].isKey, let first = columns.firstIndex(where: { !$0.isKey }) {
             column = first
@@ -29,7 +50,7 @@ extension GridScreen {
         case .hideColumn?:
             guard let current = columns[safe: column] else { return Step() }
             guard !current.isKey else { shared.setError("the key column \(current.title) stays shown"); return Step() }
-            let layout = shared.columnLayouts[resource]
+            let layout = effectiveLayout(shared.columnLayouts[resource])
             let items = layout.arranged(allColumns).filter { !$0.isKey }
                 .map { ($0.key, $0.key != current.key && !layout.hidden.contains($0.key)) }
             setLayout(layout.replacing(with: items), &shared)
@@ -37,7 +58,8 @@ extension GridScreen {
             return Step()
         case .moveColumnLeft?, .moveColumnRight?:
             guard let current = columns[safe: column], !current.isKey else { return Step() }
-            var arranged = shared.columnLayouts[resource].arranged(allColumns)
+            let layout = effectiveLayout(shared.columnLayouts[resource])
+            var arranged = layout.arranged(allColumns)
             // Swap with the neighbouring shown column, skipping hidden ones between.
             let shown = columns.filter { !$0.isKey }.map(\.key)
             guard let at = shown.firstIndex(of: current.key) else { return Step() }
@@ -46,7 +68,6 @@ extension GridScreen {
                   let i = arranged.firstIndex(where: { $0.key == current.key }),
                   let j = arranged.firstIndex(where: { $0.key == shown[target] }) else { return Step() }
             arranged.swapAt(i, j)
-            let layout = shared.columnLayouts[resource]
             setLayout(layout.replacing(with: arranged.filter { !$0.isKey }.map { ($0.key, !layout.hidden.contains($0.key)) }), &shared)
             return Step()
         case .search?:
@@ -57,9 +78,11 @@ extension GridScreen {
     }
 
     /// Remembers the resource's layout (other grids of it follow in `sync`) and lays this grid out by it.
+    /// `layout` is made over the defaults; those left as they were stay defaults (`ColumnLayout.saving`).
     private mutating func setLayout(_ layout: ColumnLayout, _ shared: inout Shared) {
-        shared.columnLayouts[resource] = layout
-        lay(out: layout)
+        let saved = shared.columnLayouts[resource].saving(layout, defaults: defaultHidden)
+        shared.columnLayouts[resource] = saved
+        lay(out: saved)
     }
 
     /// `S`: the resource's action that takes a search term, prompted with the term field focused and

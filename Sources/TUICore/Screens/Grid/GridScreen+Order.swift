@@ -6,6 +6,7 @@ extension GridScreen {
     mutating func append(_ newRows: RowStore, format: ValueFormat) {
         let start = rows.count
         rows.append(contentsOf: newRows)
+        noteFilled(newRows, format: format)
         if sort == nil && filter.text.isEmpty {
             order.append(contentsOf: start..<rows.count)
         } else {
@@ -16,6 +17,7 @@ extension GridScreen {
 
     mutating func clear() {
         rows = []
+        filled = nil
         order = []
         cursor = 0
         top = 0

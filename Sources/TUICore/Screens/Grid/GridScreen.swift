@@ -16,6 +16,8 @@ public struct GridScreen: ScreenComponent {
     public var allColumns: [ColumnInfo]
     /// The layout `columns` follow (see `sync`): a change to the user's layout reaches every grid of the resource.
     var appliedLayout: ColumnLayout?
+    /// Keys of the columns with a value on some loaded row; nil before the first row (see `DefaultColumns`).
+    var filled: Set<String>?
     /// The rows loaded so far, kept compact (see `RowStore`).
     public internal(set) var rows = RowStore()
     /// Where the next page starts (the paging token, kept here and nowhere else); nil once the last page arrived.
