@@ -184,22 +184,22 @@ import PipedriveSandbox
     }
 }
 
-@Suite struct CreateFieldsGeneratorTests {
-    /// CreateFields.swift is the generator's output for today's specs, unedited.
+@Suite struct BodyFieldsGeneratorTests {
+    /// BodyFields.swift is the generator's output for today's specs, unedited.
     @Test func committedTableIsTheGeneratorsOutput() throws {
         let root = SharedMaterial.packageRoot
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("CreateFields-\(UUID().uuidString).swift")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("BodyFields-\(UUID().uuidString).swift")
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "scripts/generate-create-fields.py", "spec", output.path]
+        process.arguments = ["python3", "scripts/generate-body-fields.py", "spec", output.path]
         process.currentDirectoryURL = root
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let generated = try String(contentsOf: output, encoding: .utf8)
         let committed = try String(
-            contentsOf: root.appendingPathComponent("Sources/PipedriveEngine/Generated/CreateFields.swift"), encoding: .utf8)
+            contentsOf: root.appendingPathComponent("Sources/PipedriveEngine/Generated/BodyFields.swift"), encoding: .utf8)
         #expect(generated == committed)
         #expect(CreateFields.v2["persons"]?.contains("emails") == true && CreateFields.v1["persons"]?.contains("email") == true)
     }

@@ -98,8 +98,8 @@ import JSONValue
         #expect(try p.parse("3", for: field(.visibleTo)) == 3)
         #expect(try p.parse(#"{"a":1}"#, for: field(.json)) == ["a": 1])
         #expect(try p.parse("  ", for: field(.varchar)) == .null)
-        let deals = Schema(resource: Catalog.pipedrive.resource(named: "deals")!)
-        #expect(try p.parse("2026-02-01 01:30", for: deals.field("rotten_time")!) == "2026-01-31 23:30:00")
+        let calls = Schema(resource: Catalog.pipedrive.resource(named: "callLogs")!)
+        #expect(try p.parse("2026-02-01 01:30", for: calls.field("start_time")!) == "2026-01-31 23:30:00")
     }
 
     @Test(arguments: [
@@ -137,7 +137,7 @@ import JSONValue
             try ValueParser().parse("", for: field(.varchar, mandatory: true))
         }
         let schema = Schema(resource: Catalog.pipedrive.resource(named: "organizations")!)
-        #expect(throws: ValueError(field: "open_deals_count", input: "3", reason: "cannot be changed (it is read-only)")) {
+        #expect(throws: ValueError(field: "open_deals_count", input: "3", reason: "is computed by Pipedrive and cannot be set (read-only)")) {
             try ValueParser().parse("3", for: schema.field("open_deals_count")!)
         }
         #expect(throws: ValueError.self) { try ValueParser().parse("4", for: schema.field("id")!) }

@@ -14,9 +14,12 @@ import Testing
             FieldOption(id: -1, label: "Open", value: "open"), FieldOption(id: -2, label: "Won", value: "won"),
             FieldOption(id: -3, label: "Lost", value: "lost"),
         ], isCustom: false),
-        CustomField(key: "busy", name: "Free/busy", type: .boolean, options: [
-            FieldOption(id: -1, label: "Busy", value: true), FieldOption(id: -2, label: "Free", value: false),
+        CustomField(key: "is_archived", name: "Archived", type: .boolean, options: [
+            FieldOption(id: -1, label: "Archived", value: true), FieldOption(id: -2, label: "In use", value: false),
         ], isCustom: false),
+        // Computed by Pipedrive (no Create or Update body takes them): never offered.
+        CustomField(key: "products_count", name: "Products", type: .int, isCustom: false),
+        CustomField(key: "weighted_value", name: "Weighted value", type: .monetary, isCustom: false),
         CustomField(key: "label_ids", name: "Labels", type: .set, options: [
             FieldOption(id: -1, label: "Hot", value: "f1e2d3c4-0000-4000-8000-000000000001"),
             FieldOption(id: -2, label: "Cold", value: "f1e2d3c4-0000-4000-8000-000000000002"),
@@ -30,7 +33,7 @@ import Testing
         let (page, _) = try #require(state.loadID(state.press(.enter)))
         var first = try #require(deals(1...1).first?.objectValue)
         first["label_ids"] = ["f1e2d3c4-0000-4000-8000-000000000002"]
-        first["busy"] = false
+        first["is_archived"] = false
         row(&first)
         state.update(.pageLoaded(page, RowPage(rows: [.object(first)], next: nil, columns: dealColumns)))
         guard case .loadSchema(let id, "deals")? = state.press(.char("e")).first else {
@@ -92,6 +95,15 @@ import Testing
         #expect(both.first { $0.key == "title" }?.new == "Acme\u{1B}[31m\tre\u{7}newal!")
     }
 
+    /// Neither the edit form nor the new one offers a field Pipedrive computes.
+    @Test func formsOfferNoComputedField() {
+        for creating in [false, true] {
+            let offered = Self.schema.fields.filter { FormScreen.offers($0, listed: true, creating: creating) }.map(\.key)
+            #expect(offered.contains("title") && offered.contains("is_archived"))
+            #expect(!offered.contains("products_count") && !offered.contains("weighted_value"), "\(offered)")
+        }
+    }
+
     @Test func codesAndUUIDsArePickedByLabelAndWrittenAsIDs() throws {
         var (state, id) = try opening()
         state.update(.schemaLoaded(id, Self.schema))
@@ -106,11 +118,12 @@ import Testing
         state.type("won")
         state.press(.enter)
         #expect(state.field("Status")?.shown == "Won")
-        #expect(state.field("Free/busy")?.input == .pick(multiple: false))
-        #expect(state.field("Free/busy")?.shown == "Free")
-        state.focus("Free/busy")
+        #expect(state.field("Archived")?.input == .pick(multiple: false))
+        #expect(state.field("Archived")?.shown == "In use")
+        #expect(state.field("Products") == nil && state.field("Weighted value") == nil)
+        state.focus("Archived")
         state.press(.char(" "))
-        state.type("busy")
+        state.type("archived")
         state.press(.enter)
         state.focus("Labels")
         state.press(.char(" "), .up, .char(" "), .enter)  // the list opens on Cold; marks Hot, above it
@@ -118,7 +131,7 @@ import Testing
         state.press(.ctrl("s"))
         guard case .update(_, let edits)? = state.staging.changes.first?.kind else { Issue.record("nothing staged"); return }
         #expect(edits.first { $0.key == "status" }?.new == "won")
-        #expect(edits.first { $0.key == "busy" }?.new == true)
+        #expect(edits.first { $0.key == "is_archived" }?.new == true)
         #expect(edits.first { $0.key == "label_ids" }?.new
             == ["f1e2d3c4-0000-4000-8000-000000000001", "f1e2d3c4-0000-4000-8000-000000000002"])
     }

@@ -35,7 +35,8 @@ public struct ValueParser: Sendable {
         }
         let input = text.trimmingCharacters(in: .whitespaces)
         func fail(_ reason: String) -> ValueError { ValueError(field: field.title, input: input, reason: reason) }
-        guard field.isWritable else { throw fail("cannot be changed (it is read-only)") }
+        // Creates and updates check which of the two takes the field (`isCreatable`, `isWritable`).
+        guard field.isWritable || field.isCreatable else { throw fail(field.readOnlyReason) }
         guard !input.isEmpty else {
             if field.isMandatory { throw fail("is required") }
             return .null

@@ -9,6 +9,8 @@ public struct RecordField: Sendable, Equatable {
     public let options: [FieldOption]
     public let isKey: Bool
     public let isReadOnly: Bool
+    /// A built-in field no Update body takes, and one no Create body takes: Pipedrive computes it.
+    public let isComputed: Bool, isComputedOnCreate: Bool
     public let isMandatory: Bool
     /// The catalog's declaration, if the seed names the field.
     public let field: Field?
@@ -22,8 +24,14 @@ public struct RecordField: Sendable, Equatable {
     /// account's condition holds (a lost reason once the status is `lost`).
     public func isRequired(in values: [String: JSON]) -> Bool { isMandatory || custom?.isRequired(in: values) == true }
 
-    /// Can be sent in a Create or Update body.
-    public var isWritable: Bool { !isReadOnly && !isKey && !isGathered }
+    /// Can be sent in an Update body.
+    public var isWritable: Bool { !isReadOnly && !isKey && !isGathered && !isComputed }
+    /// Can be sent in a Create body.
+    public var isCreatable: Bool { !isReadOnly && !isKey && !isGathered && !isComputedOnCreate }
+    /// Why a value for the field is refused when it cannot be sent.
+    public var readOnlyReason: String {
+        isComputed || isComputedOnCreate ? "is computed by Pipedrive and cannot be set (read-only)" : "cannot be changed (it is read-only)"
+    }
 }
 
 /// The fields of a resource: the included template's components, then the resource's own fields, then
@@ -62,10 +70,10 @@ public struct Schema: Sendable {
         let listed = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let keyName = declared.first(where: \.isKey)?.name ?? "id"
         var fields = declared.map { field in
-            RecordField(field, custom: listed[field.name], isKey: field.isKey || field.name == keyName)
+            RecordField(field, custom: listed[field.name], isKey: field.isKey || field.name == keyName, resource: resource.name)
         }
         for custom in entries where !fields.contains(where: { $0.key == custom.key }) {
-            fields.append(RecordField(custom))
+            fields.append(RecordField(custom, resource: resource.name))
         }
         self.fields = fields
         byKey = Dictionary(fields.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -103,7 +111,7 @@ public struct Schema: Sendable {
 }
 
 extension RecordField {
-    init(_ field: Field, custom: CustomField?, isKey: Bool) {
+    init(_ field: Field, custom: CustomField?, isKey: Bool, resource: String) {
         let declaredKind = field.valueKind
         let listedKind = custom?.kind
         // Arrays, objects and gathered values keep the seed's shape; plain values take the account's type.
@@ -114,18 +122,24 @@ extension RecordField {
         self.options = custom?.options ?? []
         self.isKey = isKey
         self.isReadOnly = field.isReadOnly
+        self.isComputed = ComputedFields.isComputed(field.name, resource: resource, creating: false)
+        self.isComputedOnCreate = ComputedFields.isComputed(field.name, resource: resource, creating: true)
         self.isMandatory = custom?.isMandatory ?? false
         self.field = field
         self.custom = custom
     }
 
-    init(_ custom: CustomField) {
+    /// `resource`: where a built-in field may be computed by Pipedrive (nil: never).
+    init(_ custom: CustomField, resource: String? = nil) {
         self.key = custom.key
         self.title = custom.name
         self.kind = custom.isCustom ? custom.kind : ReferenceFields.kind(key: custom.key, declared: custom.kind)
         self.options = custom.options
         self.isKey = false
         self.isReadOnly = false
+        let builtIn = custom.isCustom ? nil : resource
+        self.isComputed = builtIn.map { ComputedFields.isComputed(custom.key, resource: $0, creating: false) } ?? false
+        self.isComputedOnCreate = builtIn.map { ComputedFields.isComputed(custom.key, resource: $0, creating: true) } ?? false
         self.isMandatory = custom.isMandatory
         self.field = nil
         self.custom = custom

@@ -10,7 +10,7 @@ import JSONValue
 extension Schema {
     /// The body that creates a record with these values (read-only, key and gathered fields left out).
     public func createBody(_ values: [String: JSON], version: APIVersion) -> JSON {
-        body(values.filter { $0.value != .null }, version: version)
+        body(values.filter { $0.value != .null }, version: version, creating: true)
     }
 
     /// The body of an Update (v1 PUT, v2 PATCH) with only the fields that differ between the two
@@ -21,14 +21,14 @@ extension Schema {
             let before = original[key] ?? .null, after = edited[key] ?? .null
             if comparable(key, before, version) != comparable(key, after, version) { changed[key] = after }
         }
-        let body = body(changed, version: version)
+        let body = body(changed, version: version, creating: false)
         if body == [:] { return nil }
         return body
     }
 
-    private func body(_ values: [String: JSON], version: APIVersion) -> JSON {
+    private func body(_ values: [String: JSON], version: APIVersion, creating: Bool) -> JSON {
         var top: [String: JSON] = [:], custom: [String: JSON] = [:]
-        for (key, value) in values where field(key)?.isWritable ?? true {
+        for (key, value) in values where field(key).map({ creating ? $0.isCreatable : $0.isWritable }) ?? true {
             guard let definition = field(key)?.custom, definition.isCustom else {
                 let name = version == .v2 ? V2Names.v2Name(key, resource: resource.name) : key
                 // A built-in amount whose currency is a field of its own (a deal's `value` and `currency`)

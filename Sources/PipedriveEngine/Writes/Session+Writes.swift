@@ -59,8 +59,8 @@ extension Session {
 
     private func create(_ resource: Resource, values: [String: JSON], schema: Schema) async throws -> Record {
         try checkWritable()
-        try checkKeys(values.keys, schema: schema, resource: resource)
-        let missing = schema.fields.filter { $0.isRequired(in: values) && $0.isWritable && (values[$0.key] ?? .null) == .null }
+        try checkKeys(values.keys, schema: schema, resource: resource, creating: true)
+        let missing = schema.fields.filter { $0.isRequired(in: values) && $0.isCreatable && (values[$0.key] ?? .null) == .null }
         if !missing.isEmpty {
             throw PipedriveError(.invalidInput, "A new \(resource.name) record needs \(missing.map(\.title).joined(separator: ", ")).")
         }
@@ -75,7 +75,7 @@ extension Session {
 
     private func update(_ resource: Resource, record: Record, values: [String: JSON], schema: Schema) async throws -> Record {
         try checkWritable()
-        try checkKeys(values.keys, schema: schema, resource: resource)
+        try checkKeys(values.keys, schema: schema, resource: resource, creating: false)
         let action = try writeAction("Update", of: resource)
         var edited = record
         for (key, value) in values { edited[key] = value }
@@ -107,11 +107,11 @@ extension Session {
         }
     }
 
-    private func checkKeys(_ keys: some Sequence<String>, schema: Schema, resource: Resource) throws(PipedriveError) {
+    private func checkKeys(_ keys: some Sequence<String>, schema: Schema, resource: Resource, creating: Bool) throws(PipedriveError) {
         for key in keys {
             guard let field = schema.field(key) else { continue }
-            guard field.isWritable else {
-                throw PipedriveError(.invalidInput, "\(field.title) of \(resource.name) cannot be changed (it is read-only).")
+            guard creating ? field.isCreatable : field.isWritable else {
+                throw PipedriveError(.invalidInput, "\(field.title) of \(resource.name) \(field.readOnlyReason).")
             }
         }
     }

@@ -11,8 +11,12 @@ extension Staging {
         parser: ValueParser = ValueParser()
     ) -> Result<ChangeGroup?, BulkRefusal> {
         var refusal = BulkRefusal()
-        for key in text.keys where schema.field(key) == nil {
-            refusal.fields[key] = "\(schema.resource.name) has no field \"\(Sanitize.inline(key))\"."
+        for key in text.keys {
+            guard let field = schema.field(key) else {
+                refusal.fields[key] = "\(schema.resource.name) has no field \"\(Sanitize.inline(key))\"."
+                continue
+            }
+            if !field.isWritable { refusal.fields[key] = "\(field.title): \(field.readOnlyReason)." }
         }
         for record in records where refusal.fields.isEmpty {
             guard let id = record.id else { continue }

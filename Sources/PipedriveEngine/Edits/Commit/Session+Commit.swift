@@ -158,7 +158,12 @@ extension Session {
         request.method = .get
         request.body = nil
         let response = try await client.send(request)
-        return schema.record(from: Extraction.data.rows(from: response.json).first ?? .null)
+        let read = schema.record(from: Extraction.data.rows(from: response.json).first ?? .null)
+        // v2 answers a deleted record by id for 30 days, flagged: it is gone, never a live record to edit.
+        if read["is_deleted"] == true || read["deleted"] == true {
+            throw PipedriveError(.notFound, "\(schema.resource.name) \(record.id?.description ?? "") was deleted in Pipedrive.")
+        }
+        return read
     }
 
     /// A conflict when `theirs` moved since `base` was loaded: its `update_time` (when the loaded record

@@ -66,6 +66,11 @@ public struct Staging: Sendable, Equatable {
                 problems[problem] = refused[key]
                 continue
             }
+            guard field.isWritable else {
+                refused[key] = "\(field.title): \(field.readOnlyReason)."
+                problems[problem] = refused[key]
+                continue
+            }
             let value: JSON
             do {
                 let currency = schema.currencyKey(of: key).flatMap { text[$0].map(JSON.string) ?? base[$0] }
@@ -109,6 +114,10 @@ public struct Staging: Sendable, Equatable {
                 refused[key] = "\(resource) has no field \"\(Sanitize.inline(key))\"."
                 continue
             }
+            guard field.isCreatable else {
+                refused[key] = "\(field.title): \(field.readOnlyReason)."
+                continue
+            }
             do {
                 let currency = schema.currencyKey(of: key).flatMap { text[$0].map(JSON.string) }
                 let value = Self.named(try parser.parse(text[key]!, for: field, current: Self.withCurrency(nil, currency)), names[key])
@@ -117,7 +126,7 @@ public struct Staging: Sendable, Equatable {
                 refused[key] = error.description
             }
         }
-        for field in schema.fields where field.isRequired(in: values) && field.isWritable && values[field.key] == nil && refused[field.key] == nil {
+        for field in schema.fields where field.isRequired(in: values) && field.isCreatable && values[field.key] == nil && refused[field.key] == nil {
             refused[field.key] = "\(field.title): is required."
         }
         for key in Set(problems.keys.filter { $0.resource == resource && $0.record == nil }.map(\.key)) {

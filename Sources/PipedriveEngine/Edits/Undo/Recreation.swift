@@ -9,7 +9,7 @@ extension Schema {
         return values.filter { key, value in
             let sent = version == .v2 ? V2Names.v2Name(key, resource: resource.name) : key
             // The v2 deal spec lists `is_deleted`; a re-created record is never sent as deleted.
-            guard value != .null, sent != "is_deleted", field(key)?.isWritable ?? true else { return false }
+            guard value != .null, sent != "is_deleted", field(key)?.isCreatable ?? true else { return false }
             if field(key)?.isCustom == true { return true }
             return accepted?.contains(sent) ?? (field(key) != nil)
         }

@@ -57,9 +57,19 @@ enum EntityRoutes {
     }
 
     static func get(_ spec: EntitySpec, _ context: RouteContext, _ store: Store) throws(APIError) -> SandboxResponse {
+        // v2 keeps answering a deleted record by id, marked `is_deleted: true`, until it is purged after 30 days
+        // (Pipedrive's v2 migration guide); lists leave it out.
+        if context.version == .v2, softDeleted.contains(spec.table), let id = Int(context.pathParams["id"] ?? ""),
+            store[spec.table][id] == nil, let row = store.deleted[spec.table]?[id]
+        {
+            return single(spec, row, context, store)
+        }
         let row = try existing(spec, context, store)
         return single(spec, row, context, store)
     }
+
+    /// The v2 entities whose deleted records stay readable by id, flagged.
+    static let softDeleted: Set<String> = ["deals", "persons", "organizations", "activities", "products"]
 
     static func single(_ spec: EntitySpec, _ row: JSON, _ context: RouteContext, _ store: Store, status: Int = 200) -> SandboxResponse {
         var render = spec.renderContext(store)

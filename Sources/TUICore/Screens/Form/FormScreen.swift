@@ -85,7 +85,8 @@ public struct FormScreen: Sendable {
     mutating func build(_ schema: Schema, staging: Staging, format: ValueFormat) {
         self.schema = schema
         let order = ResourceInfo(schema).columns.map(\.key)
-        let writable = schema.fields.filter { Self.offers($0, listed: !schema.customFields.isEmpty) }.enumerated()
+        let creating = switch purpose { case .create, .restage: true; default: false }
+        let writable = schema.fields.filter { Self.offers($0, listed: !schema.customFields.isEmpty, creating: creating) }.enumerated()
             .sorted { (order.firstIndex(of: $0.element.key) ?? order.count + $0.offset) < (order.firstIndex(of: $1.element.key) ?? order.count + $1.offset) }
             .map(\.element)
         var values = record?.values ?? [:]
@@ -117,9 +118,9 @@ public struct FormScreen: Sendable {
 
     /// Whether the form offers a field. Where the account lists the resource's fields (`*Fields`), the
     /// form offers those, as Pipedrive's own forms do (the template's other components are what lists
-    /// return, not what users fill), less the ones Pipedrive sets itself.
-    static func offers(_ field: RecordField, listed: Bool) -> Bool {
-        guard field.isWritable, !setByPipedrive.contains(field.key) else { return false }
+    /// return, not what users fill), less the ones Pipedrive computes (no Create or Update body takes them).
+    static func offers(_ field: RecordField, listed: Bool, creating: Bool) -> Bool {
+        guard creating ? field.isCreatable : field.isWritable, !setByPipedrive.contains(field.key) else { return false }
         return !listed || field.custom != nil
     }
 
@@ -130,10 +131,8 @@ public struct FormScreen: Sendable {
         return value?.arrayValue != nil || value?.objectValue != nil
     }
 
-    /// Built-in `*Fields` entries no Create or Update body takes (Pipedrive's OpenAPI request bodies).
-    static let setByPipedrive: Set<String> = [
-        "creator_user_id", "weighted_value", "add_time", "update_time", "stage_change_time", "products_count",
-    ]
+    /// The creation time, which some Create bodies take (back-dating, for admins): not a field users fill.
+    static let setByPipedrive: Set<String> = ["add_time"]
 
     /// The value the record holds now for a field (a money value keeps its currency from it).
     /// A bulk form checks a value against its first record; staging checks it against each.
