@@ -15,6 +15,7 @@ extension GridScreen {
             seekingEnd = false
             return []
         }
+        pacing.asked(at: cursor)
         return nextPage(&shared)
     }
 

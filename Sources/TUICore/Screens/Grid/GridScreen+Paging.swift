@@ -35,6 +35,8 @@ extension GridScreen {
     /// `Prefetch`); cancels one the user has left behind.
     mutating func prefetch(_ shared: inout Shared) -> [Effect] {
         pacing.cursorAt(cursor, time: shared.now)
+        // Moving off the last row while `G` loads every page leaves that to the prefetch (which may cancel it).
+        if seekingEnd, cursor < visibleCount - 1 { seekingEnd = false }
         guard request != nil, !exhausted, next != nil, error == nil, filter.text.isEmpty, !rows.isEmpty else { return [] }
         let decision = pacing.decide(cursor: cursor, loaded: visibleCount, screen: shared.gridRows, loading: loading != nil,
                                      burstLow: shared.rateLimit?.burstRunningLow == true)
