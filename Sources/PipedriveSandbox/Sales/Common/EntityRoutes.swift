@@ -33,19 +33,28 @@ enum EntityRoutes {
         let filter = context.version == .v1
             ? try spec.v1Filter(context.query, context.userID, store) : try spec.v2Filter(context.query, store)
         let saved = try SavedFilter.predicate(context.query, table: spec.table, version: context.version, store: store)
-        var rows = spec.source(context.query, store, context.version)
-        if let predicate = allOf([filter, saved]) { rows = rows.filter(predicate) }
+        let rows = spec.source(context.query, store, context.version).filtered(by: allOf([filter, saved]))
         return try respondList(spec, rows, context, store)
     }
 
     /// A page of `rows` in the version's list envelope, sorted per the query.
     static func respondList(_ spec: EntitySpec, _ rows: [JSON], _ context: RouteContext, _ store: Store,
                             additional: [String: JSON] = [:], flatReferences: Bool = false) throws(APIError) -> SandboxResponse {
+        try respondList(spec, ListRows.array(rows), context, store, additional: additional, flatReferences: flatReferences)
+    }
+
+    /// A page of `rows`, read no further than the page needs when the query keeps their order.
+    static func respondList(_ spec: EntitySpec, _ rows: ListSource, _ context: RouteContext, _ store: Store,
+                            additional: [String: JSON] = [:], flatReferences: Bool = false) throws(APIError) -> SandboxResponse {
+        try respondList(spec, ListRows.source(rows), context, store, additional: additional, flatReferences: flatReferences)
+    }
+
+    private static func respondList(_ spec: EntitySpec, _ rows: ListRows, _ context: RouteContext, _ store: Store,
+                                    additional: [String: JSON], flatReferences: Bool) throws(APIError) -> SandboxResponse {
         var render = spec.renderContext(store)
         render.flatReferences = flatReferences
         if context.version == .v1 {
-            let sorted = try ListSorting.v1(rows, sort: context.query["sort"], spec: spec)
-            let (page, pagination) = try ListPaging.offset(sorted, query: context.query)
+            let (page, pagination) = try ListSorting.v1Page(rows, query: context.query, spec: spec)
             let data = page.map { spec.renderV1($0, &render) }
             var additionalData = additional
             additionalData["pagination"] = pagination

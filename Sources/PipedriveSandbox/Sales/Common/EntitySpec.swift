@@ -65,7 +65,7 @@ struct EntitySpec: Sendable {
     var renderV1: @Sendable (_ row: JSON, _ context: inout RenderContext) -> JSON
     var renderV2: @Sendable (_ row: JSON, _ context: RenderContext) -> JSON
     /// The rows a list starts from; `status=deleted` lists draw on the deleted rows.
-    var source: @Sendable (_ query: [String: String], _ store: Store, _ version: RouteVersion) -> [JSON]
+    var source: @Sendable (_ query: [String: String], _ store: Store, _ version: RouteVersion) -> ListSource
     /// v1 list filters from the query and the token's user; nil keeps every row.
     var v1Filter: @Sendable (_ query: [String: String], _ userID: Int, _ store: Store) throws(APIError) -> (@Sendable (JSON) -> Bool)?
     /// v2 list filters from the query (strictly typed); nil keeps every row.
@@ -77,7 +77,7 @@ struct EntitySpec: Sendable {
         table: String, noun: String, fieldsTable: String?, v1Writes: [WriteField], v2Writes: [WriteField],
         required: [(field: String, message: String)], v1CreateStatus: Int, v2CreateStatus: Int,
         timestampKeys: [String] = ["add_time", "update_time"], v2SortKeys: [String] = [],
-        source: (@Sendable (_ query: [String: String], _ store: Store, _ version: RouteVersion) -> [JSON])? = nil,
+        source: (@Sendable (_ query: [String: String], _ store: Store, _ version: RouteVersion) -> ListSource)? = nil,
         defaults: @escaping @Sendable (_ id: Int, _ now: String, _ userID: Int, _ store: Store) -> [String: JSON],
         finish: @escaping @Sendable (_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON],
                                      _ store: Store, _ now: String) throws(FieldError) -> Void = { _, _, _, _, _ in },
@@ -97,7 +97,7 @@ struct EntitySpec: Sendable {
         self.v2CreateStatus = v2CreateStatus
         self.timestampKeys = timestampKeys
         self.v2SortKeys = v2SortKeys
-        self.source = source ?? { _, store, _ in store[table].all }
+        self.source = source ?? { _, store, _ in ListSource([store[table]]) }
         self.defaults = defaults
         self.finish = finish
         self.renderV1 = renderV1

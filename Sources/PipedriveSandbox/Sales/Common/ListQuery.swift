@@ -86,11 +86,34 @@ func v1OwnerAndFirstChar(_ query: [String: String]) throws(APIError) -> (@Sendab
     return allOf(filters)
 }
 
+/// The rows a list pages through: an array, or a source read only as far as the page needs.
+enum ListRows {
+    case array([JSON])
+    case source(ListSource)
+
+    var all: [JSON] {
+        switch self {
+        case .array(let rows): rows
+        case .source(let rows): Array(rows)
+        }
+    }
+}
+
 /// Sorting of list results.
 enum ListSorting {
+    /// v1 `sort`, then the offset page; unsorted rows are read no further than the page.
+    static func v1Page(_ rows: ListRows, query: [String: String], spec: EntitySpec) throws(APIError) -> (page: [JSON], pagination: JSON) {
+        if let sort = query["sort"], !sort.trimmingCharacters(in: .whitespaces).isEmpty {
+            return try ListPaging.offset(try v1(rows.all, sort: sort, spec: spec), query: query)
+        }
+        switch rows {
+        case .array(let rows): return try ListPaging.offset(rows, query: query)
+        case .source(let rows): return try ListPaging.offset(rows, query: query)
+        }
+    }
+
     /// v1 `sort=field ASC, other DESC` over first-level keys (v1 names map to stored keys).
-    static func v1(_ rows: [JSON], sort: String?, spec: EntitySpec) throws(APIError) -> [JSON] {
-        guard let sort, !sort.trimmingCharacters(in: .whitespaces).isEmpty else { return rows }
+    static func v1(_ rows: [JSON], sort: String, spec: EntitySpec) throws(APIError) -> [JSON] {
         var keys: [(key: String, descending: Bool)] = []
         for clause in sort.split(separator: ",") {
             let words = clause.split(separator: " ").map(String.init)
@@ -112,7 +135,7 @@ enum ListSorting {
     }
 
     /// v2 `sort_by` and `sort_direction`, then the cursor page.
-    static func v2Page(_ rows: [JSON], query: [String: String], spec: EntitySpec) throws(APIError) -> (page: [JSON], nextCursor: String?) {
+    static func v2Page(_ rows: ListRows, query: [String: String], spec: EntitySpec) throws(APIError) -> (page: [JSON], nextCursor: String?) {
         let sortBy = query["sort_by"] ?? "id"
         let allowed = ["id", "update_time", "add_time"] + spec.v2SortKeys
         guard allowed.contains(sortBy) else {
@@ -121,10 +144,12 @@ enum ListSorting {
         let direction = query["sort_direction"] ?? "asc"
         guard direction == "asc" || direction == "desc" else { throw .validation("sort_direction", "Must be one of: asc, desc") }
         if sortBy == "id" && direction == "asc" {
-            let (page, next) = try ListPaging.cursor(rows, id: { $0["id"]?.intValue ?? 0 }, query: query)
-            return (Array(page), next)
+            switch rows {
+            case .array(let rows): return try ListPaging.cursor(rows, id: ListSource.id, query: query)
+            case .source(let rows): return try ListPaging.cursor(id: ListSource.id, query: query, rowsAfter: rows.rows(after:))
+            }
         }
-        let sorted = rows.sorted { left, right in
+        let sorted = rows.all.sorted { left, right in
             let order = compare(left[sortBy], right[sortBy])
             let tie = (left["id"]?.intValue ?? 0) < (right["id"]?.intValue ?? 0)
             if order == 0 { return direction == "asc" ? tie : !tie }

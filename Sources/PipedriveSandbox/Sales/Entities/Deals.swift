@@ -83,10 +83,10 @@ enum Deals {
 
     /// The deals a list starts from. Archived deals are left out of every list since 2025-07-15 and have
     /// their own (`GET /api/v2/deals/archived`); `status=deleted` adds the deleted ones.
-    static func listed(_ query: [String: String], _ store: Store, archived: Bool) -> [JSON] {
+    static func listed(_ query: [String: String], _ store: Store, archived: Bool) -> ListSource {
         let wantsDeleted = (query["status"] ?? "").split(separator: ",").contains("deleted")
-        let rows = wantsDeleted ? store["deals"].all + (store.deleted["deals"]?.all ?? []) : store["deals"].all
-        return rows.filter { ($0["is_archived"] == true) == archived }
+        let tables = wantsDeleted ? [store["deals"], store.deleted["deals"] ?? Table()] : [store["deals"]]
+        return ListSource(tables, keep: { ($0["is_archived"] == true) == archived })
     }
 
     static func finish(_ row: inout [String: JSON], _ before: [String: JSON]?, _ sent: [String: JSON], _ store: Store, _ now: String)
@@ -205,9 +205,8 @@ enum Deals {
         EntityRoutes.register(spec, path: "/deals", in: &router, bulkDelete: true)
         Merge.register(spec, path: "/deals", in: &router)
         router.add("GET", .v2, "/deals/archived") { context, store throws(APIError) in
-            var rows = listed(context.query, store, archived: true)
             let saved = try SavedFilter.predicate(context.query, table: "deals", version: .v2, store: store)
-            if let filter = allOf([try spec.v2Filter(context.query, store), saved]) { rows = rows.filter(filter) }
+            let rows = listed(context.query, store, archived: true).filtered(by: allOf([try spec.v2Filter(context.query, store), saved]))
             return try EntityRoutes.respondList(spec, rows, context, store)
         }
         EntityRoutes.registerLinked(spec, path: "/deals", child: "activities", in: &router) { deal, context, store throws(APIError) in

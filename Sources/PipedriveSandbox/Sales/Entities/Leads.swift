@@ -23,7 +23,7 @@ enum Leads {
         required: [("title", "Lead title must be given.")],
         v1CreateStatus: 201, v2CreateStatus: 201,
         // Archived leads have their own list.
-        source: { _, store, _ in store["leads"].all.filter { $0["is_archived"] != true } },
+        source: { _, store, _ in ListSource([store["leads"]], keep: { $0["is_archived"] != true }) },
         defaults: { id, now, userID, _ in
             var random = SeededRandom(seed: UInt64(id), stream: "lead-id")
             return [
