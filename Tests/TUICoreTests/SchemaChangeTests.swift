@@ -20,7 +20,7 @@ import Testing
     /// Types the command and waits until nothing loads (the names in view included), however loaded the machine.
     func type(_ command: String, _ runtime: Runtime) async {
         for key in ":\(command)".map(Key.char) + [.enter] { runtime.send(.key(key)) }
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(240)
         repeat { await runtime.settle() } while runtime.state.isLoading && ContinuousClock.now < deadline
     }
 

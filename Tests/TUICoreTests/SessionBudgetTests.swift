@@ -14,7 +14,7 @@ import Testing
         let source = SessionSource(session: sandbox.session())
         let runtime = Runtime(state: makeState(80, 24), renderer: Renderer(theme: .plain), source: source, terminal: StillTerminal())
         for key in ":deals".map(Key.char) + [.enter] { runtime.send(.key(key)) }
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(240)
         repeat { await runtime.settle() } while runtime.state.isLoading && ContinuousClock.now < deadline
         #expect(runtime.state.top(GridScreen.self)?.rows.isEmpty == false)
 

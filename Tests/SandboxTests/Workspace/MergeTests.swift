@@ -47,7 +47,10 @@ struct MergeTests {
         #expect(notes.isSubset(of: Self.children(store, "notes", "person_id", survivor)))
         #expect(Self.children(store, "deals", "person_id", merged).isEmpty)
         #expect(store["persons"][merged] == nil && store.deleted["persons"]?[merged] != nil)
-        #expect(try await sandbox.call("GET", "/api/v2/persons/\(merged)").status == 404)
+        // Merged away is deleted: v1 no longer finds it, v2 answers it marked deleted (as any deleted record).
+        #expect(try await sandbox.call("GET", "/api/v1/persons/\(merged)").status == 404)
+        let read = try await sandbox.call("GET", "/api/v2/persons/\(merged)")
+        #expect(read.status == 200 && read.json["data"]?["is_deleted"] == true)
     }
 
     @Test func organizationsMerge() async throws {
