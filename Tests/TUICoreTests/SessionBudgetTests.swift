@@ -18,8 +18,13 @@ import Testing
         repeat { await runtime.settle() } while runtime.state.isLoading && ContinuousClock.now < deadline
         #expect(runtime.state.top(GridScreen.self)?.rows.isEmpty == false)
 
-        // The engine counts what the sandbox charged, request by request.
-        let charged = sandbox.server.requestLog.reduce(0) { $0 + $1.tokenCost }
+        // The engine counts what the sandbox charged, request by request, once each answer has arrived (the
+        // server logs a request before its answer reaches the client).
+        var charged = 0
+        repeat {
+            await runtime.settle()
+            charged = sandbox.server.requestLog.reduce(0) { $0 + $1.tokenCost }
+        } while runtime.state.rateLimit?.sessionTokens != charged && ContinuousClock.now < deadline
         let budget = try #require(runtime.state.rateLimit)
         #expect(charged > 0 && budget.sessionTokens == charged)
         // As of the latest answer: requests sent together may be answered in another order than counted.
