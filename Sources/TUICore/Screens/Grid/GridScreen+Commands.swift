@@ -100,9 +100,7 @@ extension GridScreen {
     mutating func stopExport(_ shared: inout Shared) -> [Effect] {
         guard let pending = exporting, pending.request == nil else { return [] }
         exporting = nil
-        let cancel = loading.map { [Effect.cancel($0)] } ?? []
-        if let loading { _ = shared.finish(loading) }
-        loading = nil
+        let cancel = dropPageInFlight(&shared)
         shared.setNotice("stopped after \(rows.count) rows: nothing was written to \(Sanitizer.inert(pending.path))")
         return cancel
     }

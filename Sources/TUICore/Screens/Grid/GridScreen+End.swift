@@ -22,9 +22,7 @@ extension GridScreen {
     /// Esc while `G` loads: the page in flight is dropped (asked again later), the rows loaded stay.
     mutating func stopBeforeEnd(_ shared: inout Shared) -> [Effect] {
         seekingEnd = false
-        let cancel = loading.map { [Effect.cancel($0)] } ?? []
-        if let loading { _ = shared.finish(loading) }
-        loading = nil
+        let cancel = dropPageInFlight(&shared)
         shared.setNotice("stopped with \(rows.count) rows loaded: G goes on to the end")
         return cancel
     }

@@ -14,8 +14,7 @@ extension GridScreen {
     /// Loads the grid again from its first page (after `r`, or a commit that changed its records).
     mutating func reload(_ shared: inout Shared, keepingPlace: Bool) -> [Effect] {
         guard let request else { return [] }
-        var effects: [Effect] = loading.map { [.cancel($0)] } ?? []
-        if let loading { _ = shared.finish(loading) }
+        var effects = dropPageInFlight(&shared)
         effects += forgetNames(&shared)
         let place = (cursor, top)
         let keep = keepingPlace ? RecordID(currentRow?["id"]).map { Reselect(id: $0, line: cursor - top, loaded: rows.count) } : nil
@@ -43,15 +42,20 @@ extension GridScreen {
         switch decision {
         case .wait: return []
         case .cancel:
-            guard let loading else { return [] }
-            _ = shared.finish(loading)
-            self.loading = nil
             pacing.pageArrived(took: nil)
-            return [.cancel(loading)]
+            return dropPageInFlight(&shared)
         case .fetch:
             pacing.asked(at: cursor)
             return nextPage(&shared)
         }
+    }
+
+    /// Cancels the page being read, if any, so its answer is dropped (a later read asks for it again).
+    mutating func dropPageInFlight(_ shared: inout Shared) -> [Effect] {
+        guard let loading else { return [] }
+        _ = shared.finish(loading)
+        self.loading = nil
+        return [.cancel(loading)]
     }
 
     /// Asks for the page after the last loaded, unless one is in flight or none is left.
