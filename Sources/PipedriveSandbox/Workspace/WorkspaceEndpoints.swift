@@ -17,9 +17,10 @@ enum WorkspaceEndpoints {
         Goals.register(in: &router)
         Subscriptions.register(in: &router)
         MailEndpoints.register(in: &router)
-        // Hand-written: links between records.
+        // Links between records, served by `LinkRoutes`.
         Followers.register(in: &router)
         DealParticipants.register(in: &router)
+        // Hand-written: a read-only history gathered from many tables.
         Flow.register(in: &router)
     }
 }

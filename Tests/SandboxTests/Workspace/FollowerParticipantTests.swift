@@ -95,6 +95,40 @@ struct FollowerParticipantTests {
         try await sandbox.expectRefused(404, "GET", "/api/v1/deals/9999/persons")
     }
 
+    /// Each relation's refusals carry Pipedrive's message for what is wrong: the owner, the linked record,
+    /// a second link, the relation; a user's followers are read-only.
+    @Test func relationRefusalsNameWhatIsWrong() async throws {
+        let sandbox = try WorkspaceSandbox()
+        func error(_ reply: WorkspaceSandbox.Reply) -> String? { reply.json["error"]?.stringValue }
+        let follower = try #require(sandbox.store()["dealFollowers"].all.first)
+        let deal = follower["deal_id"]!.intValue!, user = follower["user_id"]!.intValue!
+        #expect(error(try await sandbox.expectRefused(404, "GET", "/api/v1/deals/9999/followers")) == "Deal not found")
+        #expect(error(try await sandbox.expectRefused(404, "GET", "/api/v2/organizations/9999/followers")) == "Organization not found")
+        #expect(error(try await sandbox.expectRefused(404, "GET", "/api/v2/users/999/followers")) == "User not found or not accessible.")
+        #expect(error(try await sandbox.expectRefused(400, "POST", "/api/v1/deals/\(deal)/followers", .json(["user_id": 999])))
+            == "User 999 does not exist.")
+        #expect(error(try await sandbox.expectRefused(400, "POST", "/api/v1/deals/\(deal)/followers", .json(["user_id": .int(user)])))
+            == "User \(user) is already a follower.")
+        #expect(error(try await sandbox.expectRefused(400, "POST", "/api/v2/deals/\(deal)/followers", .json(["user_id": .int(user)])))
+            == "User \(user) is already a follower.")
+        #expect(error(try await sandbox.expectRefused(400, "POST", "/api/v2/deals/\(deal)/followers", .json(["user": 1])))
+            == "Validation failed: user: Parameter 'user' is not allowed for this request")
+        #expect(error(try await sandbox.expectRefused(404, "DELETE", "/api/v1/deals/\(deal)/followers/999999")) == "Follower not found")
+        #expect(error(try await sandbox.expectRefused(404, "DELETE", "/api/v2/deals/\(deal)/followers/999")) == "Follower not found")
+        try await sandbox.expectRefused(405, "POST", "/api/v1/users/1/followers", .json(["user_id": 2]))
+        try await sandbox.expectRefused(405, "POST", "/api/v2/users/1/followers", .json(["user_id": 2]))
+
+        let participant = try #require(sandbox.store()["dealParticipants"].all.first)
+        let owner = participant["deal_id"]!.intValue!, person = participant["person_id"]!.intValue!
+        #expect(error(try await sandbox.expectRefused(404, "GET", "/api/v1/deals/9999/participants")) == "Deal not found")
+        #expect(error(try await sandbox.expectRefused(400, "POST", "/api/v1/deals/\(owner)/participants", .json(["person_id": 99999])))
+            == "Parameter 'person_id': person 99999 does not exist.")
+        #expect(error(try await sandbox.expectRefused(400, "POST", "/api/v1/deals/\(owner)/participants", .json(["person_id": .int(person)])))
+            == "Person \(person) is already a participant of deal \(owner).")
+        #expect(error(try await sandbox.expectRefused(404, "DELETE", "/api/v1/deals/\(owner)/participants/999999")) == "Participant not found")
+        try await sandbox.expectRefused(404, "GET", "/api/v2/deals/\(owner)/participants")
+    }
+
     @Test func permittedUsersAreTheActiveUsers() async throws {
         let sandbox = try WorkspaceSandbox()
         let active = sandbox.store()["users"].all.filter { $0["active_flag"] == true }.map { $0["id"]! }

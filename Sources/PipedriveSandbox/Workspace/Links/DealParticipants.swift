@@ -1,58 +1,35 @@
 import JSONValue
 
-/// `/deals/{id}/participants`, `/deals/{id}/persons` and `/deals/{id}/permittedUsers`. Participants are
-/// stored as `{id, deal_id, person_id, added_by_user_id, add_time, active_flag}` and answered in v1's
-/// expanded shape, with the person's row as the sales side stores it.
+/// `/deals/{id}/participants` (a `LinkSpec`), `/deals/{id}/persons` and `/deals/{id}/permittedUsers`.
+/// Participants are stored as `{id, deal_id, person_id, added_by_user_id, add_time, active_flag}` and
+/// answered in v1's expanded shape, with the person's row as the sales side stores it.
 enum DealParticipants {
-    static let addSchema = BodySchema(["person_id": .required(.int)])
     static let dealNotFound = "Deal not found"
 
-    static func of(deal: Int, in store: Store) -> [JSON] {
-        store["dealParticipants"].all.filter { $0["deal_id"]?.intValue == deal }
-    }
+    /// `/deals/{id}/participants` (v1 only): pages with the related users and persons, an add that answers
+    /// the new participant the same way, a delete by the participant's id.
+    static let spec = LinkSpec(
+        table: "dealParticipants", owner: "deals", ownerNotFound: dealNotFound, ownerKey: "deal_id", linked: "persons",
+        linkedKey: "person_id", path: "participants", relationNotFound: "Participant not found",
+        linkedMissing: { "Parameter 'person_id': person \($0) does not exist." },
+        linkedTwice: { person, deal in "Person \(person) is already a participant of deal \(deal)." },
+        extra: { context in ["added_by_user_id": .int(context.userID), "active_flag": true] },
+        v1: .init(present: present, related: related))
+
+    static func of(deal: Int, in store: Store) -> [JSON] { LinkRoutes.rows(spec, of: deal, in: store) }
 
     static func register(in router: inout Router) {
-        router.add("GET", .v1, "/deals/{id}/participants") { context, store throws(APIError) in
-            let deal = try context.intParam("id")
-            _ = try store.existing("deals", deal, dealNotFound)
-            let rows = of(deal: deal, in: store)
-            return try V1List.page(rows.map { present($0, store) }, context, relatedObjects: related(rows, store))
-        }
-        router.add("POST", .v1, "/deals/{id}/participants") { context, store throws(APIError) in
-            let deal = try context.intParam("id")
-            _ = try store.existing("deals", deal, dealNotFound)
-            let person = try addSchema.validate(try context.body())["person_id"]!.intValue!
-            guard store["persons"][person] != nil else { throw .badRequest("Parameter 'person_id': person \(person) does not exist.") }
-            guard !of(deal: deal, in: store).contains(where: { $0["person_id"]?.intValue == person }) else {
-                throw .badRequest("Person \(person) is already a participant of deal \(deal).")
-            }
-            let row: JSON = [
-                "id": .int(store.nextID("dealParticipants")), "deal_id": .int(deal), "person_id": .int(person),
-                "added_by_user_id": .int(context.userID), "add_time": .string(Timestamp.v1(store.tick())), "active_flag": true,
-            ]
-            store.save("dealParticipants", row)
-            return Envelope.v1(present(row, store), relatedObjects: related([row], store))
-        }
-        router.add("DELETE", .v1, "/deals/{id}/participants/{deal_participant_id}") { context, store throws(APIError) in
-            let deal = try context.intParam("id")
-            _ = try store.existing("deals", deal, dealNotFound)
-            let id = try context.intParam("deal_participant_id")
-            guard store["dealParticipants"][id]?["deal_id"]?.intValue == deal else { throw .notFound("Participant not found") }
-            _ = store.tick()
-            store.delete("dealParticipants", id)
-            return Envelope.v1(["id": .int(id)])
-        }
+        LinkRoutes.register(spec, in: &router)
         // Deprecated in v1 (out of support since 2026-08-01) and shaped on the 2026-01-14 spec: the deal's
         // participants as full person rows.
         router.add("GET", .v1, "/deals/{id}/persons") { context, store throws(APIError) in
-            let deal = try context.intParam("id")
-            _ = try store.existing("deals", deal, dealNotFound)
+            let deal = try LinkRoutes.owner(spec, context, store)
             let persons = of(deal: deal, in: store).compactMap { $0["person_id"]?.intValue }.compactMap { store["persons"][$0] }
             return try V1List.page(persons.map { Persons.v1Object($0, store) }, context)
         }
         // Everyone in the company sees a deal at the sandbox's default visibility (entire company).
         router.add("GET", .v1, "/deals/{id}/permittedUsers") { context, store throws(APIError) in
-            _ = try store.existing("deals", try context.intParam("id"), dealNotFound)
+            _ = try LinkRoutes.owner(spec, context, store)
             let users = store["users"].all.filter { $0["active_flag"] == true }.compactMap { $0["id"] }
             return Envelope.v1(.array(users))
         }

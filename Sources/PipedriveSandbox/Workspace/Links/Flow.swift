@@ -3,7 +3,8 @@ import JSONValue
 
 /// `/deals|persons|organizations/{id}/flow`: the item's history, newest first, as `{object, timestamp, data}`.
 /// Field changes are stored (table `flowChanges`); notes, activities, files, followers, participants and mail
-/// are gathered from their tables when asked, so the flow shows writes made through the API.
+/// are gathered from their tables when asked, so the flow shows writes made through the API. Not a `LinkSpec`:
+/// it has no table of its own, only reads, and each entry's object, time and data come from a different table.
 enum Flow {
     struct Subject: Sendable {
         var entity: String

@@ -1,7 +1,7 @@
 import Foundation
 import JSONValue
 
-/// `/users`, `/users/me`, `/users/find`, `/users/{id}` and the users' followers (v1 and v2).
+/// `/users`, `/users/me`, `/users/find` and `/users/{id}` (the users' followers are in `Followers`).
 enum UserEndpoints {
     static let notFound = "User not found or not accessible."
     static let createSchema = BodySchema(["email": .required(.string), "access": .optional(.array), "active_flag": .optional(.bool)])
@@ -55,11 +55,6 @@ enum UserEndpoints {
                 return field.range(of: term, options: [.caseInsensitive, .diacriticInsensitive]) != nil
             }
             return Envelope.v1(.array(found.map { present($0, context) }))
-        }
-        router.add("GET", .v1, "/users/{id}/followers") { context, store throws(APIError) in
-            let id = try context.intParam("id")
-            _ = try store.existing("users", id, notFound)
-            return Envelope.v1(.array(Followers.of(.user, id, in: store).compactMap { $0["user_id"] }))
         }
     }
 
