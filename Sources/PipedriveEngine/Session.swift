@@ -20,7 +20,6 @@ public final class Session: Sendable {
         settings: ConnectionSettings, catalog: Catalog = .pipedrive, apiVersion: APIVersion? = nil,
         transport: any HTTPTransport = Transport(), retry: RetryPolicy = RetryPolicy(), schemaCache: SchemaCacheFolder? = nil
     ) {
-        schemaLists = SchemaLists(folder: schemaCache)
         let credentials: Credentials
         switch settings.credential {
         case .apiToken(let token):
@@ -35,6 +34,7 @@ public final class Session: Sendable {
                 })
         }
         self.client = PipedriveClient(baseURL: settings.baseURL, credentials: credentials, transport: transport, retry: retry)
+        schemaLists = SchemaLists(folder: schemaCache, recentChanges: RecentChanges(client: client))
         self.catalog = catalog
         self.settings = settings
         self.apiVersion = apiVersion ?? settings.apiVersion

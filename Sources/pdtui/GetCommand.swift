@@ -81,7 +81,10 @@ struct GetCommand: AsyncParsableCommand {
         }
         let sandbox = demo ? try DemoAccount.start() : nil
         defer { sandbox?.server.stop() }
-        let session = Session(settings: try sandbox?.settings ?? account.settings(), apiVersion: api)
+        // The account's schema (fields, users, stages, pipelines) is kept as the TUI keeps it, in the same folder.
+        let settings = try sandbox?.settings ?? account.settings()
+        let schemaCache = SchemaCacheFolder.standard(for: demo ? nil : settings)
+        let session = Session(settings: settings, apiVersion: api, schemaCache: schemaCache)
         let resource = try session.resource(named: resource)
         let action = try session.readAction(action.joined(separator: " "), of: resource)
         // Parameters the action does not name are the list's filters.
@@ -135,6 +138,8 @@ struct GetCommand: AsyncParsableCommand {
         }
         output.finish()
         progress.clear()
+        // A check of the kept schema started by this read finishes, so the next command starts from it.
+        await session.schemaLists.settle()
     }
 
     /// `rows` with the `--gather` fields fetched, one row after another.

@@ -18,7 +18,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let environment = [
             "PIPEDRIVE_BASE_URL": sandbox.server.baseURL, "PIPEDRIVE_API_TOKEN": sandbox.server.apiToken,
-            "XDG_CONFIG_HOME": folder, "PATH": "/usr/bin:/bin",
+            "XDG_CONFIG_HOME": folder, "XDG_CACHE_HOME": folder + "/cache", "PATH": "/usr/bin:/bin",
         ].merging(extra) { $1 }
         return try PDTUIBinary.run(["get"] + arguments, environment: environment)
     }
@@ -34,6 +34,30 @@ import Testing
         #expect(rows.count == 700)
         let listed = sandbox.rows("deals").filter { $0["is_archived"] != true }  // archived deals leave the list
         #expect(ids(rows) == Array(listed.compactMap { $0["id"]?.intValue }.prefix(700)))
+    }
+
+    /// A table keeps the account's schema as the TUI does (same folder): a second `pdtui get` reads no
+    /// fields, users, stages or pipelines, and prints the same table.
+    @Test func aSecondTableReadUsesTheKeptSchema() throws {
+        let sandbox = try Self.sandbox.get()
+        let cache = try TemporaryFolder()
+        func run() throws -> (run: BinaryRun, calls: [String]) {
+            let start = sandbox.server.requestLog.count
+            let run = try pdtui(["deals", "--limit", "60"], environment: ["XDG_CACHE_HOME": cache.path, "COLUMNS": "300"])
+            #expect(run.status == 0, "\(run.errors)")
+            return (run, sandbox.server.requestLog.dropFirst(start).map { "\($0.method) \($0.path)" })
+        }
+        let schema = { (call: String) in
+            ["GET /api/v2/dealFields", "GET /api/v1/users", "GET /api/v2/stages", "GET /api/v2/pipelines"].contains(call)
+                || call.hasPrefix("GET /api/v1/users/")
+        }
+        let first = try run(), second = try run()
+        #expect(first.calls.contains("GET /api/v2/dealFields") && first.calls.contains("GET /api/v2/stages"), "\(first.calls)")
+        #expect(!second.calls.contains(where: schema), "\(second.calls)")
+        #expect(second.calls.count < first.calls.count)
+        #expect(second.run.output == first.run.output)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: cache.path + "/pdtui")
+        #expect(kept.count == 1 && kept[0].hasPrefix("env@127.0.0.1_"), "\(kept)")
     }
 
     @Test func readsAnActionWithAParameterAsJSON() throws {

@@ -192,10 +192,11 @@ import Testing
 
     @Test(arguments: ["v1", "v2"])
     func getShowsNamesAndMoney(api: String) throws {
+        let folder = try TemporaryFolder()
         let run = try PDTUIBinary.run(
             ["get", "deals", "--api", api, "--base-url", server.baseURL],
             environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "PIPEDRIVE_API_TOKEN": "replay", "COLUMNS": "400",
-                          "XDG_CONFIG_HOME": NSTemporaryDirectory() + "/pdtui-none"])
+                          "XDG_CONFIG_HOME": NSTemporaryDirectory() + "/pdtui-none", "XDG_CACHE_HOME": folder.path])
         #expect(run.status == 0, "\(run.errors)")
         for text in ["Steel frames Q3", "25,200.00 SAR", "1,500.00 EUR", "Jonas Berg", "Aino Virtanen", "Proposal made", "Referral"] {
             #expect(run.output.contains(text), "\(text) in:\n\(run.output)")

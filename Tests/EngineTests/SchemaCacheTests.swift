@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import PDTUITestSupport
+import PipedriveSandbox
 import Synchronization
 import Testing
 
@@ -76,6 +77,48 @@ import Testing
         let callsBefore = sandbox.calls.count
         #expect(try await sandbox.session(schemaCache: cache).schema(of: deals).fields.contains { $0.title == "Churn risk" })
         #expect(sandbox.calls.count == callsBefore)
+    }
+
+    /// The requests a first deals screen makes with `cache`, its background checks included.
+    func requests(_ sandbox: SandboxFixture, _ session: Session) async throws -> [RequestLogEntry] {
+        let start = sandbox.server.requestLog.count
+        try await firstDealsScreen(session)
+        await session.schemaLists.settle()
+        return Array(sandbox.server.requestLog.dropFirst(start))
+    }
+
+    /// Kept stages, pipelines, users and activity types, once due, are checked by one `/recents` call (by
+    /// `update_time`): nothing changed costs that call alone; a changed stage reads the stages again, and only them.
+    @Test func aDueScheduleIsCheckedByOneRecentsCall() async throws {
+        let sandbox = try SandboxFixture(inProcess: true)
+        let folder = try TemporaryFolder()
+        let kept = SchemaCacheFolder(path: folder.path + "/cache")
+        try await firstDealsScreen(sandbox.session(schemaCache: kept))
+        let due = SchemaCacheFolder(path: kept.path, maxAge: 0)  // every kept list is due at once
+        let listReads: Set<String> = ["GET /api/v2/stages", "GET /api/v2/pipelines", "GET /api/v1/users", "GET /api/v1/activityTypes"]
+        func reads(_ requests: [RequestLogEntry]) -> [String] { requests.map { "\($0.method) \($0.path)" }.filter(listReads.contains) }
+        func recents(_ requests: [RequestLogEntry]) -> [RequestLogEntry] { requests.filter { $0.path == "/api/v1/recents" } }
+
+        let unchanged = try await requests(sandbox, sandbox.session(schemaCache: due))
+        #expect(recents(unchanged).count == 1, "\(unchanged)")
+        // The kept lists it reports on, in one call (a deals screen keeps no activity types).
+        let items = recents(unchanged).first?.query.removingPercentEncoding?.split(separator: "&").first { $0.hasPrefix("items=") }
+        #expect(items == "items=pipeline,stage" || items == "items=pipeline,stage,user", "\(unchanged)")
+        #expect(recents(unchanged).map(\.tokenCost) == [20])
+        #expect(reads(unchanged).isEmpty, "\(unchanged)")
+
+        let renamed = "Qualified (renamed)"
+        let first = sandbox.session()
+        _ = try await first.client.send(APIRequest(.patch, .v2, "/stages/1", body: .json(["name": .string(renamed)])))
+        let session = sandbox.session(schemaCache: due)
+        let changed = Mutex<Set<String>>([])
+        await session.schemaLists.onChange { lists in changed.withLock { $0.formUnion(lists) } }
+        let after = try await requests(sandbox, session)
+        #expect(recents(after).count == 1, "\(after)")
+        #expect(reads(after) == ["GET /api/v2/stages"], "\(after)")
+        #expect(changed.withLock { $0 }.contains("stages"))
+        let stages = try #require(kept.load("stages")?.value.arrayValue)
+        #expect(stages.contains { $0["name"]?.stringValue == renamed }, "the kept stages are the account's now")
     }
 
     @Test func aDamagedOrOversizedCacheFileIsReadAgainAndReplaced() async throws {

@@ -7,10 +7,16 @@ import JSONValue
 /// damaged is ignored (and removed): the list is read from the account again and the file written anew.
 public struct SchemaCacheFolder: Sendable {
     public let path: String
+    /// How long a saved list is used before it is checked against the account (see `SchemaLists`).
+    public let maxAge: TimeInterval
+    public static let standardMaxAge: TimeInterval = 3_600
     /// The most a cache file may hold; a larger one is not read.
     static let maxBytes = 16 << 20
 
-    public init(path: String) { self.path = path }
+    public init(path: String, maxAge: TimeInterval = standardMaxAge) {
+        self.path = path
+        self.maxAge = maxAge
+    }
 
     /// The folder of one profile and company (`demo` for the built-in sandbox).
     public static func standard(
@@ -47,6 +53,9 @@ public struct SchemaCacheFolder: Sendable {
         }
         return Entry(value: value, savedAt: Date(timeIntervalSince1970: saved))
     }
+
+    /// Forgets a saved list, so its next use reads it from the account.
+    func remove(_ name: String) { unlink(file(name)) }
 
     /// Saves a list atomically (mode 0600, the folder 0700); a failure only costs the next session a read.
     func save(_ name: String, _ entry: Entry) {

@@ -2,25 +2,30 @@ import Foundation
 import JSONValue
 
 /// The account's schema lists by name (`fields:/dealFields`, `users`, `stages`...), each read once per
-/// session and kept across sessions in a `SchemaCacheFolder`: a saved list is used at once, and read again
-/// in the background once it is older than `maxAge` (or when asked, `r` in a fields grid). A list that
+/// session and kept across sessions in a `SchemaCacheFolder`: a saved list is used at once, and checked in
+/// the background once it is older than the folder's `maxAge` (or read again when asked, `r` in a fields
+/// grid). Stages, pipelines, users and activity types are checked together by one `RecentChanges` call,
+/// and only those that changed are read again; the rest (the `*Fields` lists) are read again. A list that
 /// changed replaces the saved one and is reported to the listeners, so open screens follow.
 /// Concurrent first reads of a list share one request.
 public actor SchemaLists {
     let folder: SchemaCacheFolder?
-    /// How long a saved list is used before it is read again.
-    let maxAge: TimeInterval
+    /// How long a saved list is used before it is checked.
+    var maxAge: TimeInterval { folder?.maxAge ?? SchemaCacheFolder.standardMaxAge }
+    let recentChanges: RecentChanges?
     private var values: [String: Task<JSON, any Error>] = [:]
     /// How each list is read, for reading it again.
     private var fetchers: [String: @Sendable () async throws -> JSON] = [:]
     private var checking: [String: Task<Void, Never>] = [:]
+    /// The one `/recents` check under way.
+    private var checkingRecent: Task<Void, Never>?
     /// Entries kept one by one (users read by id), by list and key.
     private var entries: [String: [String: JSON]] = [:]
     private var listeners: [@Sendable (Set<String>) -> Void] = []
 
-    public init(folder: SchemaCacheFolder? = nil, maxAge: TimeInterval = 3_600) {
+    public init(folder: SchemaCacheFolder? = nil, recentChanges: RecentChanges? = nil) {
         self.folder = folder
-        self.maxAge = maxAge
+        self.recentChanges = recentChanges
     }
 
     /// Calls `listener` with the names of the lists that changed when read again.
@@ -35,7 +40,7 @@ public actor SchemaLists {
         if let task = values[name] { return try await task.value }
         if let entry = folder?.load(name), valid(entry.value) {
             values[name] = Task { entry.value }
-            if Date().timeIntervalSince(entry.savedAt) >= maxAge { revalidate(name) }
+            if Date().timeIntervalSince(entry.savedAt) >= maxAge { due(name) }
             return entry.value
         }
         let task = Task { try await fetch() }
@@ -65,6 +70,44 @@ public actor SchemaLists {
         let task = Task { await self.check(name, fetch) }
         checking[name] = task
         return task
+    }
+
+    /// A saved list is due: asked of `/recents` with the other lists it reports on, else read again.
+    private func due(_ name: String) {
+        guard recentChanges != nil, RecentChanges.kinds[name] != nil else {
+            revalidate(name)
+            return
+        }
+        guard checkingRecent == nil else { return }
+        checkingRecent = Task { await self.checkRecent() }
+    }
+
+    /// One `/recents` call for every saved list it reports on, since the oldest was saved: a changed list
+    /// is read again (one not used yet this session is dropped, so its first use reads it); the others are
+    /// kept as checked now. When the account does not answer it, the lists in use are read again.
+    private func checkRecent() async {
+        defer { checkingRecent = nil }
+        guard let folder, let recentChanges else { return }
+        let saved = RecentChanges.kinds.keys.compactMap { name in folder.load(name).map { (name: name, savedAt: $0.savedAt) } }
+        guard let since = saved.map(\.savedAt).min() else { return }
+        let checkedAt = Date()
+        guard let changed = try? await recentChanges.changed(Set(saved.map(\.name)), since: since) else {
+            for (name, _) in saved where fetchers[name] != nil { revalidate(name) }
+            return
+        }
+        for (name, _) in saved {
+            if changed.contains(name) {
+                if fetchers[name] != nil { revalidate(name) } else { folder.remove(name) }
+            } else if let entry = folder.load(name), entry.savedAt < checkedAt {
+                folder.save(name, .init(value: entry.value, savedAt: checkedAt))
+            }
+        }
+    }
+
+    /// Waits for the background checks under way (`pdtui get` before it ends, and tests).
+    public func settle() async {
+        await checkingRecent?.value
+        for task in Array(checking.values) { await task.value }
     }
 
     private func check(_ name: String, _ fetch: @Sendable () async throws -> JSON) async {

@@ -1,3 +1,4 @@
+import Foundation
 import JSONValue
 import PipedriveSandbox
 import Testing
@@ -103,5 +104,22 @@ import Testing
         #expect(kinds == ["user", "stage"])
         let userIDs = old.json?["data"]?.arrayValue?.filter { $0["item"] == "user" }.compactMap { $0["id"]?.intValue } ?? []
         #expect(userIDs.sorted() == Self.server.withStore { $0["users"].ids }, "workspace rows come as stored")
+    }
+
+    /// One call tells which of the schema's lists changed, as pdtui's kept schema asks it: several `items`
+    /// at once, each row by its own time (`update_time`, a user's `modified`), nothing from before.
+    @Test func recentsTellWhichSchemaListsChanged() async throws {
+        let server = try SalesServer.start()
+        defer { server.stop() }
+        let since = server.withStore { Timestamp.v1(max($0.clock + 1, Int(Date().timeIntervalSince1970))) }
+        let target = "/api/v1/recents?since_timestamp=\(encoded(since))&items=activityType,pipeline,stage,user&limit=500"
+        #expect(try await HTTP.get(server, target).json?["data"] == [], "nothing changed since")
+
+        #expect(try await HTTP.call(server, "PUT", "/api/v1/stages/2", ["name": "Renamed stage"]).status == 200)
+        #expect(try await HTTP.call(server, "PUT", "/api/v1/users/3", ["active_flag": true]).status == 200)
+        let items = try await HTTP.get(server, target).json?["data"]?.arrayValue ?? []
+        #expect(items.map { [$0["item"]!, $0["id"]!] } == [["stage", 2], ["user", 3]], "\(items)")
+        #expect(items.first?["data"]?["name"] == "Renamed stage")
+        #expect(items.last?["data"]?["modified"]?.stringValue.map { $0 >= since } == true)
     }
 }
