@@ -17,8 +17,10 @@ public actor SchemaLists {
     /// How each list is read, for reading it again.
     private var fetchers: [String: @Sendable () async throws -> JSON] = [:]
     private var checking: [String: Task<Void, Never>] = [:]
-    /// The one `/recents` check under way.
+    /// The latest `/recents` check (each waits for the one before).
     private var checkingRecent: Task<Void, Never>?
+    /// The lists a `/recents` check of this session covers: each is checked once a session, as it is read once.
+    private var checkedRecent: Set<String> = []
     /// Entries kept one by one (users read by id), by list and key.
     private var entries: [String: [String: JSON]] = [:]
     private var listeners: [@Sendable (Set<String>) -> Void] = []
@@ -78,18 +80,21 @@ public actor SchemaLists {
             revalidate(name)
             return
         }
-        guard checkingRecent == nil else { return }
-        checkingRecent = Task { await self.checkRecent() }
+        guard let folder, !checkedRecent.contains(name) else { return }
+        let saved = RecentChanges.kinds.keys.compactMap { name in folder.load(name).map { (name: name, savedAt: $0.savedAt) } }
+        checkedRecent.formUnion(saved.map(\.name))
+        // After the one before, if any, so `settle` waits for every check.
+        checkingRecent = Task { [previous = checkingRecent] in
+            await previous?.value
+            await self.checkRecent(saved)
+        }
     }
 
     /// One `/recents` call for every saved list it reports on, since the oldest was saved: a changed list
     /// is read again (one not used yet this session is dropped, so its first use reads it); the others are
     /// kept as checked now. When the account does not answer it, the lists in use are read again.
-    private func checkRecent() async {
-        defer { checkingRecent = nil }
-        guard let folder, let recentChanges else { return }
-        let saved = RecentChanges.kinds.keys.compactMap { name in folder.load(name).map { (name: name, savedAt: $0.savedAt) } }
-        guard let since = saved.map(\.savedAt).min() else { return }
+    private func checkRecent(_ saved: [(name: String, savedAt: Date)]) async {
+        guard let folder, let recentChanges, let since = saved.map(\.savedAt).min() else { return }
         let checkedAt = Date()
         guard let changed = try? await recentChanges.changed(Set(saved.map(\.name)), since: since) else {
             for (name, _) in saved where fetchers[name] != nil { revalidate(name) }
