@@ -4,7 +4,7 @@ import Testing
 /// A record deleted on Pipedrive, opened by its id (`:organizations 7`, as Enter on a `▸ Organization`
 /// reference and an item search hit open it): v1 answers 404, v2 200 with `is_deleted`. The detail says it
 /// was deleted, never that the id may be wrong, and offers no edit.
-@Suite(.serialized) struct DeletedRecordTests {
+@Suite(.serialized) struct DeletedRecordDetailTests {
     @Test(arguments: ["v2", "v1"])
     func aDeletedRecordOpenedByIdSaysItWasDeleted(version: String) async throws {
         let account = try Account(apiVersion: version == "v1" ? "v1" : nil)
@@ -15,7 +15,7 @@ import Testing
         account.server.clearRequestLog()
         try tui.command("organizations \(org)")
         let detail = try tui.wait(for: "the deleted organization") { $0.contains("Deleted on Pipedrive: this organization is gone") }
-        let read = "/\(version == "v1" ? "v1" : "api/v2")/organizations/\(org)"
+        let read = "/api/\(version)/organizations/\(org)"
         #expect(account.server.requestLog.contains { $0.path == read }, "\(account.server.requestLog.map(\.path))")
         #expect(detail.lines[0].contains("(deleted)"), "\(detail)")
         #expect(!detail.contains("Check that id") && !detail.contains(" e edit"), "\(detail)")
