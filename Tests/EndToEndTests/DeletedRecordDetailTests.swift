@@ -14,7 +14,7 @@ import Testing
         try tui.wait(for: "26 resources")
         account.server.clearRequestLog()
         try tui.command("organizations \(org)")
-        let detail = try tui.wait(for: "the deleted organization") { $0.contains("Deleted on Pipedrive: this organization is gone") }
+        let detail = try tui.wait(for: "the deleted organization") { $0.contains("Deleted on Pipedrive (or never created): no organization \(org) there to edit") }
         let read = "/api/\(version)/organizations/\(org)"
         #expect(account.server.requestLog.contains { $0.path == read }, "\(account.server.requestLog.map(\.path))")
         #expect(detail.lines[0].contains("(deleted)"), "\(detail)")

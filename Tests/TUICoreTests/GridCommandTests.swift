@@ -70,11 +70,22 @@ import Testing
         #expect(state.topDetail?.deleted == true && state.topDetail?.error == nil && state.message == nil)
         #expect(state.crumbs.last == "Deals 7 (deleted)")
         let text = Renderer(theme: .plain).render(state).text()
-        #expect(text.contains("Deleted on Pipedrive: this deal is gone and cannot be edited") && !text.contains("Check that id"), "\(text)")
+        #expect(text.contains("Deleted on Pipedrive (or never created): no deal 7 there to edit") && !text.contains("Check that id"), "\(text)")
         let hints = try #require(state.topDetail?.hints(state.shared)).map(\.text)
         #expect(!hints.contains("edit") && !hints.contains("upload"), "\(hints)")
         #expect(state.press(.char("e")).isEmpty && state.topDetail != nil)
         #expect(state.message?.text.hasPrefix("Deleted on Pipedrive") == true)
+        state.press(.escape)
+        // Opened from a reference (▸ Organization) or a search hit, the record existed: it was deleted.
+        let orgs = try #require(state.shared.resource("organizations"))
+        let opened = DetailScreen.open(id: 3, of: orgs, name: "Acme GmbH", &state.shared)
+        _ = state.apply(opened)
+        guard case .loadSchema(let orgFields, "organizations")? = opened.effects.first else { Issue.record("no fields request"); return }
+        guard case .session(let orgRead, _)? = state.update(.schemaLoaded(orgFields, Schema(resource: orgs.definition!, catalog: .pipedrive))).first
+        else { Issue.record("no read"); return }
+        state.update(.completed(orgRead, .failure(UserError(.notFound, "organizations 3 was deleted in Pipedrive."))))
+        #expect(state.crumbs.last == "Acme GmbH (deleted)")
+        #expect(Renderer(theme: .plain).render(state).text().contains("Deleted on Pipedrive: this organization is gone and cannot be edited"))
         state.press(.escape)
         // A resource that cannot be changed has no call that reads one record by id.
         let readOnly = try #require(state.catalog.first { $0.definition != nil && !$0.writeActions.contains(.update) })

@@ -23,6 +23,7 @@ extension DetailScreen {
         let request = shared.newRequestID(for: detail.id)
         detail.loading = request
         detail.openingByID = .fields(id)
+        detail.existed = name?.isEmpty == false
         return Step(.push(ComponentEntry(id: detail.id, screen: detail)), effects: [.loadSchema(request, resource: info.id)])
     }
 

@@ -1,3 +1,5 @@
+import PipedriveEngine
+
 extension DetailScreen {
     func status(_ shared: Shared) -> ScreenStatus {
         var parts = ["field \(cursor.index + 1) of \(lines.count)"]
@@ -7,8 +9,11 @@ extension DetailScreen {
     }
 
     /// What the banner of a deleted record says.
+    /// (Pipedrive answers a typed id that never existed as it answers a deleted record in v1: not found.)
     var deletedNote: String {
-        "Deleted on Pipedrive: this \(PromptField.singular(resource)) is gone and cannot be edited"
+        let what = PromptField.singular(resource)
+        return existed ? "Deleted on Pipedrive: this \(what) is gone and cannot be edited"
+            : "Deleted on Pipedrive (or never created): no \(what) \(RecordID(record["id"])?.description ?? "") there to edit"
     }
 
     func hints(_ shared: Shared) -> [Hint] {

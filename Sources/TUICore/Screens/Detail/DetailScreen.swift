@@ -19,6 +19,8 @@ struct DetailScreen: ScreenComponent {
     var openingByID: OpeningByID?
     /// Opened by id, the record is gone from Pipedrive (see `DetailScreen+ByID`): said in a banner, nothing to edit.
     var deleted = false
+    /// Opened from a reference or a search hit, so the record existed (a typed id may never have).
+    var existed = false
     var error: String?
     /// The record's page in Pipedrive's web app, shown first (see `DetailScreen+Link.swift`).
     var link: String?
