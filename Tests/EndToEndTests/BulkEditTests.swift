@@ -125,7 +125,7 @@ import Testing
         #expect(detail.lines.contains { $0.hasPrefix(" ID ") && $0.trimmingCharacters(in: .whitespaces).hasSuffix(" 7") })
         #expect(detail.lines.contains { $0.hasPrefix(" Title ") && $0.contains(String(title.prefix(6))) })
         try tui.command("deals 99999999")
-        try tui.wait(for: "a sentence saying so") { $0.lowercased().contains("not found") }
+        try tui.wait(for: "a sentence saying so") { $0.contains("no deal 99999999 there to edit") }
         for _ in 0..<2 {
             try tui.send("Escape")
             try tui.settle()

@@ -57,6 +57,28 @@ import Testing
         }
     }
 
+    /// v2 activities carry `busy` where the account's fields (and v1) say `busy_flag`: the record reads it
+    /// under the listed field, so Free/busy is one filled field, and a v2 write sends `busy` (v1 `busy_flag`).
+    @Test(arguments: [PipedriveEngine.APIVersion.v2, .v1])
+    func freeBusyReadsAndWritesUnderEachVersionsName(version: PipedriveEngine.APIVersion) async throws {
+        let session = fixture.session(version: version)
+        let activities = try session.resource(named: "activities")
+        let schema = try await session.schema(of: activities)
+        #expect(schema.field("busy_flag") != nil && schema.field("busy") == nil, "\(schema.fields.map(\.key))")
+        let records = try await load(session, "activities", limit: 20)
+        let stored = Dictionary(uniqueKeysWithValues: fixture.rows("activities").compactMap { row in row["id"]?.intValue.map { ($0, row) } })
+        for record in records {
+            let row = try #require(record.id?.json.intValue.flatMap { stored[$0] })
+            #expect(record["busy_flag"] == row["busy"] && record["busy"] == nil, "\(version) \(record.values)")
+        }
+        let record = try #require(records.first)
+        let wasBusy = record["busy_flag"]?.boolValue == true
+        let updated = try await session.update(activities, record: record, text: ["busy_flag": wasBusy ? "false" : "true"])
+        #expect(updated["busy_flag"]?.boolValue == !wasBusy)
+        let row = try #require(fixture.rows("activities").first { $0["id"] == record.id?.json })
+        #expect(row["busy"]?.boolValue == !wasBusy)
+    }
+
     /// A deal's creation time is a Create-only field (back-dating), never updated.
     @Test func theCreationTimeIsCreateOnly() throws {
         let deals = Schema(resource: try #require(Catalog.pipedrive.resource(named: "deals")), customFields: [

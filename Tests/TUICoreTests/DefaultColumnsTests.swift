@@ -80,6 +80,29 @@ import Testing
         #expect(state.topGrid != nil)
     }
 
+    @Test func aSearchTakesASpaceWhileSpaceTicksWhenNothingIsTyped() throws {
+        var state = try grid()
+        state.press(.char("C"))
+        let before = try #require(state.columnChooser?.items)
+        func cursorKey(_ state: AppState) -> String? { state.columnChooser.map { $0.items[$0.cursor.index].column.key } }
+        func hintTexts(_ state: AppState) -> [String] {
+            state.columnChooser?.hints(state.shared)?.map { $0.label(state.shared.keyMap) + " " + $0.text } ?? []
+        }
+        #expect(hintTexts(state).contains("Space show/hide"))
+        // "Deal source channel"-like titles: the space is part of the search, and ticks nothing.
+        state.type("lost r")
+        #expect(state.columnChooser?.search == "lost r")
+        #expect(state.columnChooser?.items == before)
+        #expect(cursorKey(state) == "lost_reason")
+        #expect(Renderer(theme: .plain).render(state).text().contains("find: lost r"))
+        // While typing, Space is no tick, so the hint bar does not offer it; Esc clears the search, then Space ticks.
+        #expect(!hintTexts(state).contains("Space show/hide") && hintTexts(state).contains("Esc clear find"), "\(hintTexts(state))")
+        state.press(.escape, .char(" "))
+        #expect(state.columnChooser?.search == "")
+        let wasShown = try #require(before.first { $0.column.key == "lost_reason" }).visible
+        #expect(state.columnChooser?.items.first { $0.column.key == "lost_reason" }?.visible == !wasShown)
+    }
+
     @Test func zHidesTheEmptyFieldsOfEveryDetailForTheSession() throws {
         var state = try grid()
         state.press(.enter)

@@ -58,16 +58,35 @@ import Testing
         #expect(state.topDetail?.lines.contains { $0.value == "Found deal" } == true)
     }
 
-    @Test func resourceAndIdOpensTheDetailAndANotFoundSaysSo() throws {
+    /// Not found by id (v1's 404, v2's `is_deleted`): the detail says the record was deleted, blames no id and offers no edit.
+    @Test func resourceAndIdOpensTheDetailAndANotFoundSaysItWasDeleted() throws {
         var state = makeState()
         guard case .loadSchema(let fields, "deals")? = run("deals 7", in: &state).first else { Issue.record("no fields request"); return }
         let effects = state.update(.schemaLoaded(fields, dealSchema))
         guard case .session(let read, let work)? = effects.first else { Issue.record("no read: \(effects)"); return }
         #expect(work.name == "read deals 7")
         #expect(state.topDetail?.resource == "deals")
-        state.update(.completed(read, .failure(UserError(.notFound, "deals 7 was not found."))))
-        #expect(state.topDetail?.error == "deals 7 was not found.")
-        #expect(state.message == .init(text: "deals 7 was not found.", isError: true))
+        state.update(.completed(read, .failure(UserError(.notFound, "Not found: GET /api/v2/deals/7 (404). Check that id 7 exists and is not deleted."))))
+        #expect(state.topDetail?.deleted == true && state.topDetail?.error == nil && state.message == nil)
+        #expect(state.crumbs.last == "Deals 7 (deleted)")
+        let text = Renderer(theme: .plain).render(state).text()
+        #expect(text.contains("Deleted on Pipedrive (or never created): no deal 7 there to edit") && !text.contains("Check that id"), "\(text)")
+        let hints = try #require(state.topDetail?.hints(state.shared)).map(\.text)
+        #expect(!hints.contains("edit") && !hints.contains("upload"), "\(hints)")
+        #expect(state.press(.char("e")).isEmpty && state.topDetail != nil)
+        #expect(state.message?.text.hasPrefix("Deleted on Pipedrive") == true)
+        state.press(.escape)
+        // Opened from a reference (▸ Organization) or a search hit, the record existed: it was deleted.
+        let orgs = try #require(state.shared.resource("organizations"))
+        let opened = DetailScreen.open(id: 3, of: orgs, name: "Acme GmbH", &state.shared)
+        _ = state.apply(opened)
+        guard case .loadSchema(let orgFields, "organizations")? = opened.effects.first else { Issue.record("no fields request"); return }
+        guard case .session(let orgRead, _)? = state.update(.schemaLoaded(orgFields, Schema(resource: orgs.definition!, catalog: .pipedrive))).first
+        else { Issue.record("no read"); return }
+        state.update(.completed(orgRead, .failure(UserError(.notFound, "organizations 3 was deleted in Pipedrive."))))
+        #expect(state.crumbs.last == "Acme GmbH (deleted)")
+        #expect(Renderer(theme: .plain).render(state).text().contains("Deleted on Pipedrive: this organization is gone and cannot be edited"))
+        state.press(.escape)
         // A resource that cannot be changed has no call that reads one record by id.
         let readOnly = try #require(state.catalog.first { $0.definition != nil && !$0.writeActions.contains(.update) })
         #expect(run("\(readOnly.id) 3", in: &state).isEmpty)

@@ -37,4 +37,22 @@ import Testing
         #expect(choices.allSatisfy { $0.label.lowercased().contains(term.lowercased()) })
         #expect(try await source.search(resource: "stages", term: "no stage is called this").isEmpty)
     }
+
+    /// Every pipeline has a "Qualified": the stage picker says whose each one is (`Qualified · Sales`).
+    @Test func aStageChoiceNamesItsPipeline() async throws {
+        defer { server.stop() }
+        let stages = try await source.page(PageRequest(resource: "stages", action: "Read")).rows
+        let pipelines = try await source.page(PageRequest(resource: "pipelines", action: "Read")).rows
+        let pipelineName = Dictionary(uniqueKeysWithValues: pipelines.compactMap { p in p["id"]?.intValue.map { ($0, p["name"]?.stringValue ?? "") } })
+        let name = try #require(stages.first?["name"]?.stringValue)
+        let choices = try await source.search(resource: "stages", term: name)
+        #expect(!choices.isEmpty)
+        for choice in choices {
+            let stage = try #require(stages.first { $0["id"]?.intValue == choice.id })
+            let pipeline = try #require(stage["pipeline_id"]?.intValue.flatMap { pipelineName[$0] })
+            #expect(choice.label == "\(stage["name"]?.stringValue ?? "") · \(pipeline)")
+        }
+        // The sandbox's pipelines share stage names, so the pipeline is what tells the choices apart.
+        #expect(Set(choices.map(\.label)).count == choices.count)
+    }
 }

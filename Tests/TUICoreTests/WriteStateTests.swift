@@ -45,6 +45,14 @@ import Testing
         }
     }
 
+    /// The name requests among effects, answered with the rows as sent (nothing in them to name).
+    func answerNames(_ state: inout AppState, _ effects: [Effect]) {
+        for effect in effects {
+            guard case .nameRows(let id, _, let rows) = effect else { continue }
+            state.update(.completed(id, .success(.names(NamedRows(rows: rows, notice: nil)))))
+        }
+    }
+
     func commitRequest(_ effects: [Effect]) -> (id: Int, staging: Staging, confirmation: String?, dryRun: Bool)? {
         for effect in effects {
             if case .write(let id, .commit(let staging, let confirmation, let dryRun)) = effect { return (id, staging, confirmation, dryRun) }
@@ -296,7 +304,10 @@ import Testing
         let conflict = Conflict(theirs: theirs, yours: ["title": "Mine"], fields: ["title"])
         let report = CommitReport(plan: plan, isDryRun: false, outcomes: [ChangeOutcome(changeID: 1, result: .conflict(conflict))], sent: [])
         after.apply(report)
-        state.update(.wrote(commit.id, .committed(after, report, error: nil)))
+        // The dialog waits for Pipedrive's values to be named.
+        let naming = state.update(.wrote(commit.id, .committed(after, report, error: nil)))
+        #expect(state.dialog == nil)
+        answerNames(&state, naming)
         let dialog = try #require(state.dialog)
         #expect(dialog.lines.contains { $0.contains("Title: theirs “Theirs” · yours “Mine”") })
         #expect(dialog.buttons[dialog.selected].label == "Skip")
@@ -493,7 +504,7 @@ extension WriteStateTests {
         let conflict = Conflict(theirs: theirs, yours: ["name": "Mine"], fields: ["name"])
         let report = CommitReport(plan: plan, isDryRun: false, outcomes: [ChangeOutcome(changeID: 1, result: .conflict(conflict))], sent: [])
         after.apply(report)
-        state.update(.wrote(commit.id, .committed(after, report, error: nil)))
+        answerNames(&state, state.update(.wrote(commit.id, .committed(after, report, error: nil))))
         #expect(state.dialog != nil)
         let effects = state.press(.char("t"))
         #expect(state.staging.isEmpty)

@@ -1,14 +1,14 @@
 import JSONValue
 
 /// Built-in fields that API v2 renamed (Pipedrive's v2 migration guide: a deal's or an activity's
-/// `user_id` became `owner_id`, `deleted` became `is_deleted`; a person's `email` and `phone` became
-/// `emails` and `phones`). The catalog keeps the seed's v1 names; records read from v2 answers are folded
+/// `user_id` became `owner_id`, `deleted` became `is_deleted`; an activity's `busy_flag` became `busy`;
+/// a person's `email` and `phone` became `emails` and `phones`). The catalog keeps the seed's v1 names; records read from v2 answers are folded
 /// onto them, and v2 bodies are written with the new names.
 enum V2Names {
     /// v1 name → v2 name, by resource.
     static let renamed: [String: [String: String]] = [
         "deals": ["user_id": "owner_id", "deleted": "is_deleted"],
-        "activities": ["user_id": "owner_id", "deleted": "is_deleted"],
+        "activities": ["user_id": "owner_id", "deleted": "is_deleted", "busy_flag": "busy"],
         "persons": ["email": "emails", "phone": "phones"],
     ]
 

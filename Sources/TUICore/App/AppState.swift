@@ -228,6 +228,16 @@ extension AppState {
         stack.indices.compactMap { stack[$0].screen.title(shared, onTop: $0 == stack.count - 1) }
     }
 
+    /// The hint bar: the overlay's hints, else the top screen's, `c commit` first while changes are staged.
+    func hints(_ shared: Shared) -> [Hint] {
+        var hints = overlay?.hints(shared) ?? stack.last?.screen.hints(shared) ?? []
+        let commit = Hint(.commit, "commit")
+        if dialog == nil, writeMode != .readOnly, !staging.isEmpty, hints.first?.keys != commit.keys {
+            hints.insert(commit, at: 0)
+        }
+        return hints
+    }
+
     /// The screen on top when it is of this type (for tests and benchmarks).
     public func top<S>(_ type: S.Type) -> S? { stack.last?.screen as? S }
 }

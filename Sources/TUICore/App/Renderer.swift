@@ -124,14 +124,9 @@ struct Context {
             line(y, " " + message.text, theme[message.isError ? .promptError : .statusOK], fillWidth: width)
             return
         }
-        var hints = state.overlay?.hints(shared) ?? state.stack.last?.screen.hints(shared) ?? []
-        let commit = Hint(.commit, "commit")
-        if state.dialog == nil, state.writeMode != .readOnly, !state.staging.isEmpty, hints.first?.keys != commit.keys {
-            hints.insert(commit, at: 0)
-        }
         buffer.fill(x: 0, y: y, width: width, height: 1, style: theme[.base])
         var x = 1
-        for hint in hints {
+        for hint in state.hints(shared) {
             let (key, text) = (hint.label(state.keyMap), hint.text)
             let w = TextWidth.of(key) + TextWidth.of(text) + 3
             if x + w > width { break }

@@ -52,6 +52,11 @@ public struct Shared: Sendable {
 
     public func resource(_ id: String) -> ResourceInfo? { catalog.first { $0.id == id } }
 
+    /// The resource's columns as the account's fields give them, for every screen that names its fields.
+    mutating func setColumns(_ columns: [ColumnInfo], of resource: String) {
+        if let r = catalog.firstIndex(where: { $0.id == resource }) { catalog[r].columns = columns }
+    }
+
     /// A new request id; with an owner, its result is routed to that screen.
     mutating func newRequestID(for owner: ScreenID? = nil) -> Int {
         defer { nextRequestID += 1 }

@@ -48,7 +48,7 @@ public struct ColumnChooser: OverlayComponent, Equatable {
 extension ColumnChooser {
     var keyContext: KeyContext? { .chooser }
 
-    func hints(_ shared: Shared) -> [Hint]? { Self.hints(shared.keyMap) }
+    func hints(_ shared: Shared) -> [Hint]? { hints(shared.keyMap) }
 
     /// Rows of its list.
     func listHeight(_ shared: Shared) -> Int { max(1, min(items.count, shared.bodyHeight - 4)) }

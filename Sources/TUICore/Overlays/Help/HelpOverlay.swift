@@ -5,6 +5,11 @@ struct HelpOverlay: OverlayComponent, Equatable {
 
     var keyContext: KeyContext? { .help }
 
+    /// Its own keys: it takes every key, so the screen's under it would do nothing.
+    func hints(_ shared: Shared) -> [Hint]? {
+        [Hint([.down, .up], "scroll"), Hint(fixed: "Space", "page"), Hint([.top, .bottom], "ends"), Hint(.back, "close")]
+    }
+
     /// Lines of text the box shows: the body minus its top and bottom rows.
     static func rows(_ shared: Shared) -> Int { max(1, shared.bodyHeight - 2) }
 

@@ -40,7 +40,7 @@ extension CommitScreen {
         var lines = ["\(shared.summary(of: change)) changed on Pipedrive since it was loaded."]
         if let conflict = change.conflict {
             let (base, edits): (Record?, [FieldEdit]) = if case .update(let base, let edits) = change.kind { (base, edits) } else { (nil, []) }
-            func shown(_ value: JSON?, _ key: String) -> String { shared.display(value, key: key, in: change.resource) }
+            func shown(_ value: JSON?, _ key: String) -> String { self.shown(value, key, change, shared) }
             if conflict.fields.isEmpty { lines.append("The fields you edited did not change there.") }
             for key in conflict.yours.keys.sorted() {
                 let mark = conflict.fields.contains(key) ? "≠ " : "  "

@@ -20,8 +20,10 @@ extension CommitScreen {
 
     func hints(_ shared: Shared) -> [Hint] {
         guard committing == nil else { return [Hint(fixed: "", "sending…")] }
-        var hints = [Hint(.commit, shared.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold"),
-                     Hint([.overwrite, .takeTheirs, .skip], "conflict"), Hint([.down, .up], "move"), Hint(.back, "back")]
+        // The conflict keys settle the change under the cursor: offered only when it has one.
+        let conflict = targets(shared)[safe: cursor.index]?.change.flatMap { shared.staging.change($0)?.conflict } != nil
+        var hints = [Hint(.commit, shared.writeMode == .dryRun ? "dry-run commit" : "commit"), Hint(.unstage, "unstage"), Hint(.mark, "hold")]
+            + (conflict ? [Hint([.overwrite, .takeTheirs, .skip], "conflict")] : []) + [Hint([.down, .up], "move"), Hint(.back, "back")]
         if shared.staging.changes.contains(where: { $0.group != nil }) { hints.insert(Hint(.open, "records"), at: 1) }
         return hints
     }
@@ -126,16 +128,16 @@ extension Context {
             for edit in edits {
                 lines.append(CommitLine([
                     (pad + edit.title + ": ", .fieldName),
-                    (state.shared.display(edit.old, key: edit.key, in: change.resource), .rowDeleted),
+                    (screen.shown(edit.old, edit.key, change, state.shared), .rowDeleted),
                     (" → ", .base),
-                    (change.group?.shown[edit.key].map { Sanitizer.inert($0) } ?? state.shared.display(edit.new, key: edit.key, in: change.resource), .rowNew),
+                    (change.group?.shown[edit.key].map { Sanitizer.inert($0) } ?? screen.shown(edit.new, edit.key, change, state.shared), .rowNew),
                 ], target: targets.firstIndex(of: .field(change.id, edit.key))))
             }
         case .create(let values):
             for key in values.keys.sorted() {
                 lines.append(CommitLine([
                     (pad + state.shared.fieldTitle(key, of: change) + ": ", .fieldName),
-                    (state.shared.display(values[key], key: key, in: change.resource), .rowNew),
+                    (screen.shown(values[key], key, change, state.shared), .rowNew),
                 ]))
             }
         case .delete(let records):
@@ -149,9 +151,9 @@ extension Context {
             for key in conflict.yours.keys.sorted() {
                 lines.append(CommitLine([
                     (pad + state.shared.fieldTitle(key, of: change) + ": theirs ", .fieldName),
-                    (state.shared.display(conflict.theirs[key], key: key, in: change.resource), .statusWarn),
+                    (screen.shown(conflict.theirs[key], key, change, state.shared), .statusWarn),
                     (" · yours ", .fieldName),
-                    (state.shared.display(conflict.yours[key], key: key, in: change.resource), .rowNew),
+                    (screen.shown(conflict.yours[key], key, change, state.shared), .rowNew),
                 ]))
             }
             lines.append(CommitLine([(pad + "\(state.shared.keyMap.label(.overwrite)) overwrite · \(state.shared.keyMap.label(.takeTheirs)) take theirs · \(state.shared.keyMap.label(.skip)) skip · Enter asks", .helpKey)]))

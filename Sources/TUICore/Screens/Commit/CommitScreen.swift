@@ -26,6 +26,13 @@ public struct CommitScreen: OpenedByAction {
     public var expanded: Set<Int> = []
     /// How far the commit being sent is.
     public var progress: CommitProgress?
+    /// The requests for the staged resources' fields and for the names in the changes' values (`+Names`).
+    var readingFields: Set<Int> = []
+    var naming: [Int: NamingRequest] = [:]
+    /// Named references, by the bare value they stand for.
+    var names: [ValueKey: JSON] = [:]
+    /// A commit met conflicts: their dialog waits for these requests naming their values.
+    var conflictsWaitFor: Set<Int> = []
 
     /// `c` and `:commit` (read-only refuses; with nothing staged it says so).
     static func open(_ shared: inout Shared) -> Step? { open(&shared, quitAfter: false) }
@@ -39,7 +46,7 @@ public struct CommitScreen: OpenedByAction {
         }
         var screen = CommitScreen(id: shared.newScreenID())
         screen.quitAfter = quitAfter
-        let effects = screen.replan(&shared)
+        let effects = screen.replan(&shared) + screen.describe(shared.staging.changes, fields: true, &shared)
         return Step(.push(ComponentEntry(id: screen.id, screen: screen)), effects: effects)
     }
 
@@ -48,7 +55,7 @@ public struct CommitScreen: OpenedByAction {
     var keyContext: KeyContext? { .commit }
 
     /// The plan only: a commit being sent is never abandoned (the view takes no key until it is back).
-    var pendingRequests: [Int] { planning.map { [$0] } ?? [] }
+    var pendingRequests: [Int] { (planning.map { [$0] } ?? []) + readingFields.sorted() + naming.keys.sorted() }
 
     var isSending: Bool { committing != nil }
 
@@ -69,6 +76,10 @@ public struct CommitScreen: OpenedByAction {
     }
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
+        if receiveDescription(id, result, &shared) {
+            guard conflictsWaitFor.remove(id) != nil, conflictsWaitFor.isEmpty else { return Step() }
+            return Step(overlay: nextConflict(&shared))
+        }
         switch result {
         case .success(.write(.planned(let plan))) where id == planning:
             planning = nil
@@ -120,7 +131,13 @@ public struct CommitScreen: OpenedByAction {
         progress = nil
         cursor.clamp(count: targets(shared).count, height: shared.bodyHeight)
         step.effects += replan(&shared)
-        if report?.conflicts.isEmpty == false { step.overlay = nextConflict(&shared) }
+        if report?.conflicts.isEmpty == false {
+            // Their dialog shows once Pipedrive's values are named (at once when there is nothing to name).
+            let naming = describe(shared.staging.changes.filter { $0.conflict != nil }, fields: false, &shared)
+            step.effects += naming
+            conflictsWaitFor = Set(naming.compactMap { if case .nameRows(let request, _, _) = $0 { request } else { nil } })
+            if conflictsWaitFor.isEmpty { step.overlay = nextConflict(&shared) }
+        }
         if quitAfter, shared.staging.isEmpty, report?.isDryRun == false { step.move = .quit }
         return step
     }

@@ -3,7 +3,7 @@ import PipedriveEngine
 
 /// `:deals 7`, and `:7` in a grid when row 7 is not loaded: a record's detail opened by its id. The
 /// account's fields come first (for the field names), then the record is read, then it is named and
-/// gathered as a grid row's detail is.
+/// gathered as a grid row's detail is. A record no longer there (deleted on Pipedrive) shows as deleted.
 extension DetailScreen {
     /// Where opening by id is: waiting for the fields, or for the record.
     enum OpeningByID: Sendable, Equatable {
@@ -23,6 +23,7 @@ extension DetailScreen {
         let request = shared.newRequestID(for: detail.id)
         detail.loading = request
         detail.openingByID = .fields(id)
+        detail.existed = name?.isEmpty == false
         return Step(.push(ComponentEntry(id: detail.id, screen: detail)), effects: [.loadSchema(request, resource: info.id)])
     }
 
@@ -31,7 +32,7 @@ extension DetailScreen {
         switch (openingByID, result) {
         case (.fields(let recordID)?, .success(.schema(let schema))):
             columns = ResourceInfo(schema).columns
-            if let r = shared.catalog.firstIndex(where: { $0.id == resource }) { shared.catalog[r].columns = columns }
+            shared.setColumns(columns, of: resource)
             lines = Self.lines(record, resource: resource, columns: columns, shared)
             openingByID = .record
             let request = shared.newRequestID(for: id)
@@ -53,6 +54,14 @@ extension DetailScreen {
             let request = shared.newRequestID(for: id)
             loading = request
             return [.loadRecord(request, resource: resource, row: read)]
+        case (.record?, .failure(let failure)) where failure.kind == .notFound:
+            // v1 answers a deleted record 404, v2 200 flagged `is_deleted` (the engine reads that as not found):
+            // either way it is gone, which the detail says instead of blaming the id.
+            openingByID = nil
+            deleted = true
+            lines = [DetailLine(label: "id", value: record["id"].map(shared.format.plain) ?? "")]
+            cursor = ListCursor()
+            return []
         default:
             openingByID = nil
             return nil

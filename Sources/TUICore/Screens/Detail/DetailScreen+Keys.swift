@@ -30,6 +30,9 @@ extension DetailScreen {
             shared.setNotice("copied \(line.label)")
             return Step(effects: [.copy(line.value)])
         case .left?: return Step(.pop)
+        case .edit? where deleted, .openLink? where deleted:
+            shared.setError(deletedNote)
+            return Step()
         case .edit?: return shared.openEditForm(record, resource: resource)
         case .openLink?: return Step(effects: openLink(&shared))
         case .hideEmpty?:

@@ -1,3 +1,5 @@
+import PipedriveEngine
+
 extension DetailScreen {
     func status(_ shared: Shared) -> ScreenStatus {
         var parts = ["field \(cursor.index + 1) of \(lines.count)"]
@@ -6,15 +8,30 @@ extension DetailScreen {
         return ScreenStatus(parts, loading: loading != nil, error: error)
     }
 
+    /// What the banner of a deleted record says.
+    /// (Pipedrive answers a typed id that never existed as it answers a deleted record in v1: not found.)
+    var deletedNote: String {
+        let what = PromptField.singular(resource)
+        return existed ? "Deleted on Pipedrive: this \(what) is gone and cannot be edited"
+            : "Deleted on Pipedrive (or never created): no \(what) \(RecordID(record["id"])?.description ?? "") there to edit"
+    }
+
     func hints(_ shared: Shared) -> [Hint] {
-        [Hint(.open, "drill in")] + shared.editHints(resource, new: false) + shared.transferHints(resource)
+        if deleted { return [Hint(.copy, "copy"), Hint(.command, "command"), Hint(.back, "back")] }
+        let drills = lines[safe: cursor.index]?.target != nil
+        return (drills ? [Hint(.open, "drill in")] : []) + shared.editHints(resource, new: false) + shared.transferHints(resource)
             + (link == nil ? [] : [Hint(.openLink, "open in Pipedrive")])
             + [Hint(.copy, "copy"), Hint(.hideEmpty, shared.hidesEmptyFields ? "show empty" : "hide empty"),
                Hint(.command, "command"), Hint(.back, "back")]
     }
 
-    func draw(_ r: Rect, _ ctx: inout Context) {
+    func draw(_ area: Rect, _ ctx: inout Context) {
         let (theme, glyphs) = (ctx.theme, ctx.glyphs)
+        var r = area
+        if deleted, r.height > 0 {
+            ctx.line(r.y, " " + deletedNote, theme[.statusError], fillWidth: r.width)
+            r = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
+        }
         let labelWidth = min(32, max(8, lines.map { TextWidth.of($0.label) }.max() ?? 8))
         for i in 0..<r.height {
             let index = cursor.top + i

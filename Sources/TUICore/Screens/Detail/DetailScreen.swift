@@ -17,6 +17,10 @@ struct DetailScreen: ScreenComponent {
     var loading: Int?
     /// Opening by the record's id (`:deals 7`): what `loading` waits for (see `DetailScreen+ByID`).
     var openingByID: OpeningByID?
+    /// Opened by id, the record is gone from Pipedrive (see `DetailScreen+ByID`): said in a banner, nothing to edit.
+    var deleted = false
+    /// Opened from a reference or a search hit, so the record existed (a typed id may never have).
+    var existed = false
     var error: String?
     /// The record's page in Pipedrive's web app, shown first (see `DetailScreen+Link.swift`).
     var link: String?
@@ -42,13 +46,13 @@ struct DetailScreen: ScreenComponent {
         return Step(.push(ComponentEntry(id: detail.id, screen: detail)), effects: effects)
     }
 
-    func title(_ shared: Shared, onTop: Bool) -> String? { title }
+    func title(_ shared: Shared, onTop: Bool) -> String? { deleted ? title + " (deleted)" : title }
 
     var keyContext: KeyContext? { .detail }
 
     var pendingRequests: [Int] { [loading, linking, opening].compactMap { $0 } }
 
-    var currentRecord: (String, JSON)? { (resource, record) }
+    var currentRecord: (String, JSON)? { deleted ? nil : (resource, record) }
 
     mutating func receive(_ id: Int, _ result: Result<Output, UserError>, _ shared: inout Shared) -> Step {
         if id == linking || id == opening { return Step(effects: receiveLink(id, result, &shared)) }

@@ -93,7 +93,7 @@ extension GridScreen {
         if let columns = page.columns {
             receive(columns, layout: shared.columnLayouts[resource])
             // Later screens of this resource (detail, other actions) use the account's columns too.
-            if let r = shared.catalog.firstIndex(where: { $0.id == resource }) { shared.catalog[r].columns = columns }
+            shared.setColumns(columns, of: resource)
         }
         if page.namesPending { unnamed.formUnion(rows.count..<rows.count + page.rows.count) }
         append(page.rows, format: shared.format)

@@ -9,7 +9,9 @@ extension JournalScreen {
     }
 
     func hints(_ shared: Shared) -> [Hint] {
-        let undo = shared.writeMode == .readOnly ? [] : [Hint(.undo, "undo this change")]
+        // Undo only where the change can be undone (the list says why the others cannot).
+        let entry = opened ?? selected
+        let undo = shared.writeMode == .readOnly || entry.map { refusals[$0.id] != nil } != false ? [] : [Hint(.undo, "undo this change")]
         if opened != nil { return undo + [Hint([.down, .up], "move"), Hint(.back, "list")] }
         return [Hint(.open, "open")] + undo + [Hint(.reload, "reload"), Hint([.down, .up], "move"), Hint(.back, "back")]
     }

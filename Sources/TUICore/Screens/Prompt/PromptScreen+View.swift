@@ -4,7 +4,9 @@ extension PromptScreen {
     }
 
     func hints(_ shared: Shared) -> [Hint] {
-        [Hint(fixed: "Enter", "run"), Hint(.nextField, "next field"), Hint(fixed: "↑↓", "pick"), Hint(fixed: "Esc", "back")]
+        // Tab and ↑↓ only where they do something: another field, matches to pick from.
+        [Hint(fixed: "Enter", "run")] + (fields.count > 1 ? [Hint(.nextField, "next field")] : [])
+            + (fields[safe: focus]?.choices.isEmpty == false ? [Hint(fixed: "↑↓", "pick")] : []) + [Hint(fixed: "Esc", "back")]
     }
 
     func draw(_ r: Rect, _ ctx: inout Context) {
