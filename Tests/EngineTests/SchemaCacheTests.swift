@@ -121,6 +121,23 @@ import Testing
         #expect(stages.contains { $0["name"]?.stringValue == renamed }, "the kept stages are the account's now")
     }
 
+    /// Our clock two minutes ahead of Pipedrive's: a stage renamed just before the lists were saved (by our
+    /// clock, just after) is still seen as changed.
+    @Test func aChangeIsNotMissedWhileOurClockRunsAhead() async throws {
+        let sandbox = try SandboxFixture(inProcess: true)
+        let folder = try TemporaryFolder()
+        let kept = SchemaCacheFolder(path: folder.path + "/cache")
+        try await firstDealsScreen(sandbox.session(schemaCache: kept))
+        _ = try await sandbox.session().client.send(APIRequest(.patch, .v2, "/stages/1", body: .json(["name": "Renamed"])))
+        for name in ["stages", "pipelines", "users"] {
+            if let entry = kept.load(name) { kept.save(name, .init(value: entry.value, savedAt: Date(timeIntervalSinceNow: 120))) }
+        }
+        let due = SchemaCacheFolder(path: kept.path, maxAge: -3_600)  // due at once, saved "in the future" as they are
+        let after = try await requests(sandbox, sandbox.session(schemaCache: due))
+        #expect(after.contains { $0.method == "GET" && $0.path == "/api/v2/stages" }, "\(after)")
+        #expect(kept.load("stages")?.value.arrayValue?.contains { $0["name"]?.stringValue == "Renamed" } == true)
+    }
+
     @Test func aDamagedOrOversizedCacheFileIsReadAgainAndReplaced() async throws {
         let sandbox = try SandboxFixture(inProcess: true)
         let folder = try TemporaryFolder()

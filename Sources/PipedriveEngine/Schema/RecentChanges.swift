@@ -7,14 +7,18 @@ import JSONValue
 public struct RecentChanges: Sendable {
     /// The kept lists `/recents` reports on, by their name in `SchemaLists` → its item type.
     static let kinds = ["stages": "stage", "pipelines": "pipeline", "users": "user", "activityTypes": "activityType"]
+    /// `since` is our clock and `update_time` is Pipedrive's: asking from this much earlier keeps a change
+    /// made while our clock ran ahead from being missed (at worst an unchanged list is read once more).
+    static let clockMargin: TimeInterval = 300
     let client: PipedriveClient
 
-    /// Which of `lists` changed at or after `since` (to the second, UTC), reading no further than needed.
+    /// Which of `lists` changed at or after `since` (less `clockMargin`), reading no further than needed.
     func changed(_ lists: Set<String>, since: Date) async throws -> Set<String> {
         let items = lists.compactMap { Self.kinds[$0] }.sorted()
         guard !items.isEmpty else { return [] }
+        let from = Int((since.timeIntervalSince1970 - Self.clockMargin).rounded(.down))
         let request = APIRequest(.get, .v1, "/recents", query: [
-            QueryItem("since_timestamp", Moment.text(Int(since.timeIntervalSince1970.rounded(.down)))),
+            QueryItem("since_timestamp", Moment.text(from)),
             QueryItem("items", items.joined(separator: ",")),
         ], paging: .offset)
         var changed: Set<String> = []
