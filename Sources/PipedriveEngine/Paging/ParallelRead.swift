@@ -186,6 +186,7 @@ public struct ParallelRead: Sendable {
         return sequence.extraction.rows(from: response.json).first.flatMap(Self.updateTime)
     }
 
+    /// A row's `update_time` in seconds.
     static func updateTime(_ row: JSON) -> Int? {
         row["update_time"]?.stringValue.flatMap(Moment.seconds(parsing:))
     }
