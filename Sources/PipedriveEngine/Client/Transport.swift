@@ -35,7 +35,9 @@ public final class Transport: Sendable {
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.timeoutIntervalForRequest = timeout
-        configuration.httpMaximumConnectionsPerHost = 4
+        // More than a parallel read keeps in flight by default (`ParallelRead.defaultWorkers`, at most 8): a
+        // request the pacer let go never waits for a connection (libcurl queues those past the limit).
+        configuration.httpMaximumConnectionsPerHost = 16
         return URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 

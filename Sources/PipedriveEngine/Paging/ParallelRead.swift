@@ -4,9 +4,9 @@ import JSONValue
 ///
 /// - **v1 offset pages**: pages `start=0, 500, 1000…` a few at a time, handed over in order.
 /// - **v2 cursor lists**: the `update_time` range split into disjoint windows (`updated_since` ≤ t <
-///   `updated_until`, the first open below), each walked by its own cursor side by side, then one last window
-///   of everything from the newest `update_time` seen at the start on (`updated_since` only), read once every
-///   other window is done.
+///   `updated_until`, the first open below), each walked by its own cursor side by side, large ones split
+///   again (`WindowQueue`), then one last window of everything from the newest `update_time` seen at the
+///   start on (`updated_since` only), read once every other window is done.
 ///
 /// Every record comes exactly once even while records change: an update moves a record's `update_time` to
 /// now, later than every window but the last; one moved before its window reached it is read by that last
@@ -156,7 +156,7 @@ public struct ParallelRead: Sendable {
     // MARK: v2 windows
 
     /// One window of `update_time`: `since` ≤ t < `until`, nil for open.
-    struct Window: Sendable {
+    struct Window: Sendable, Equatable {
         var since: Int?
         var until: Int?
 
@@ -166,9 +166,8 @@ public struct ParallelRead: Sendable {
         }
     }
 
-    /// Disjoint windows covering everything before `newest`, two per worker so a busy one does not hold the
-    /// read up (each costs a request even when small); none shorter than a second (`update_time` counts whole
-    /// seconds).
+    /// Disjoint windows covering everything before `newest`, two per worker to begin with (`WindowQueue` splits
+    /// the large ones); none shorter than a second (`update_time` counts whole seconds).
     static func windows(oldest: Int, newest: Int, workers: Int) -> [Window] {
         let count = max(1, min(workers * 2, newest - oldest))
         let cuts = (1..<count).map { oldest + (newest - oldest) * $0 / count }
@@ -178,14 +177,18 @@ public struct ParallelRead: Sendable {
     }
 
     /// The `update_time` of the first row when the list is sorted by it (`asc` or `desc`), nil for none.
-    private func edge(_ direction: String, _ state: inout Handover, pacer: ReadPacer) async throws -> Int? {
+    private func edge(_ direction: String, pacer: ReadPacer) async throws -> Int? {
         var request = sequence.request
         request.query = request.query.filter { !["limit", "start", "cursor"].contains($0.name) }
         request.query += [QueryItem("sort_by", "update_time"), QueryItem("sort_direction", direction), QueryItem("limit", "1")]
         try await pacer.admit(sequence.client.rateLimit)
         let response = try await sequence.client.send(request)
-        state.summary.pages += 1
-        return sequence.extraction.rows(from: response.json).first?["update_time"]?.stringValue.flatMap(Moment.seconds(parsing:))
+        return sequence.extraction.rows(from: response.json).first.flatMap(Self.updateTime)
+    }
+
+    /// A row's `update_time` in seconds.
+    static func updateTime(_ row: JSON) -> Int? {
+        row["update_time"]?.stringValue.flatMap(Moment.seconds(parsing:))
     }
 
     private func within(_ window: Window) -> PageSequence {
@@ -195,31 +198,37 @@ public struct ParallelRead: Sendable {
     }
 
     private func readWindows(_ state: inout Handover, pacer: ReadPacer, _ consume: ([JSON]) async throws -> Void) async throws {
-        guard let oldest = try await edge("asc", &state, pacer: pacer), let newest = try await edge("desc", &state, pacer: pacer) else {
+        // Both ends at once: one round trip.
+        async let first = edge("asc", pacer: pacer)
+        async let last = edge("desc", pacer: pacer)
+        let (oldest, newest) = try await (first, last)
+        state.summary.pages += 2
+        guard let oldest, let newest else {
             // Nothing to split (no rows, or no `update_time` to split by): one walk of the whole list.
             _ = try await walk(sequence, from: PageCursor(paging: .cursor, pageSize: pageSize), &state, pacer: pacer, consume)
             return
         }
         let workers = chosenWorkers()
-        let windows = Self.windows(oldest: oldest, newest: newest, workers: workers)
+        var queue = WindowQueue(Self.windows(oldest: oldest, newest: newest, workers: workers), workers: workers, pageSize: pageSize)
         state.summary.workers = workers
-        state.summary.windows = windows.count + 1
-        let pageSize = self.pageSize
-        try await withThrowingTaskGroup(of: (PageSequence, PageSequence.Iterator.Fetched).self) { group in
-            var queue = windows.map { (within($0), PageCursor(paging: .cursor, pageSize: pageSize)) }[...]
+        try await withThrowingTaskGroup(of: (WindowQueue.Job, PageSequence.Iterator.Fetched).self) { group in
             var running = 0
             while true {
-                while running < workers, let (walk, cursor) = queue.popFirst() {
-                    group.addTask { (walk, try await fetch(walk, cursor, pacer: pacer)) }
+                while running < workers, let job = queue.next() {
+                    let walk = within(job.window)
+                    group.addTask { (job, try await fetch(walk, job.cursor, pacer: pacer)) }
                     running += 1
                 }
-                guard let (walk, fetched) = try await group.next() else { break }
+                guard let (job, fetched) = try await group.next() else { break }
                 running -= 1
+                // A window's first page tells where its rows lie in time, should it be split.
+                let times = job.cursor.position == .first && !fetched.cursor.isDone ? fetched.rows.compactMap(Self.updateTime) : []
+                queue.answered(job, times: times, cursor: fetched.cursor)
                 let rows = state.fresh(fetched.rows)
                 if !rows.isEmpty { try await consume(rows) }
-                if !fetched.cursor.isDone { queue.append((walk, fetched.cursor)) }
             }
         }
+        state.summary.windows = queue.made + 1
         // What changed or came since the read began: after every other window, so no move is missed.
         let late = within(Window(since: newest, until: nil))
         state.summary.late = try await walk(late, from: PageCursor(paging: .cursor, pageSize: pageSize), &state, pacer: pacer, consume)

@@ -149,26 +149,36 @@ enum ListSorting {
             case .source(let rows): return try ListPaging.cursor(id: ListSource.id, query: query, rowsAfter: rows.rows(after:))
             }
         }
-        let sorted = rows.all.sorted { left, right in
-            let order = compare(left[sortBy], right[sortBy])
-            let tie = (left["id"]?.intValue ?? 0) < (right["id"]?.intValue ?? 0)
-            if order == 0 { return direction == "asc" ? tie : !tie }
+        // Each row's key is taken once, not at each comparison: 100,000 deals sorted by `update_time` (a
+        // parallel export's first calls) took seconds.
+        let keyed = rows.all.map { row in (key: sortKey(row[sortBy]), id: row["id"]?.intValue ?? 0, row: row) }
+        let sorted = keyed.sorted { left, right in
+            let order = compareKeys(left.key, right.key)
+            if order == 0 { return direction == "asc" ? left.id < right.id : left.id > right.id }
             return direction == "asc" ? order < 0 : order > 0
         }
-        return try ListPaging.positional(sorted, query: query)
+        return try ListPaging.positional(sorted.map(\.row), query: query)
     }
 
     /// Orders JSON scalars: null first, then numbers, then strings (case-insensitively).
-    static func compare(_ left: JSON?, _ right: JSON?) -> Int {
-        switch (left ?? .null, right ?? .null) {
+    static func compare(_ left: JSON?, _ right: JSON?) -> Int { compareKeys(sortKey(left), sortKey(right)) }
+
+    /// How a value sorts (`compareKeys`): strings lowercased, a missing value as null.
+    static func sortKey(_ value: JSON?) -> JSON {
+        if case .string(let text)? = value { return .string(text.lowercased()) }
+        return value ?? .null
+    }
+
+    /// Orders sort keys: null first, then numbers, then strings.
+    static func compareKeys(_ left: JSON, _ right: JSON) -> Int {
+        switch (left, right) {
         case (.null, .null): return 0
         case (.null, _): return -1
         case (_, .null): return 1
         case (let a, let b) where a.doubleValue != nil && b.doubleValue != nil:
             return a.doubleValue! < b.doubleValue! ? -1 : (a.doubleValue! > b.doubleValue! ? 1 : 0)
         case (.string(let a), .string(let b)):
-            let x = a.lowercased(), y = b.lowercased()
-            return x < y ? -1 : (x > y ? 1 : 0)
+            return a < b ? -1 : (a > b ? 1 : 0)
         case (.bool(let a), .bool(let b)): return a == b ? 0 : (a ? 1 : -1)
         default: return 0
         }
