@@ -26,7 +26,7 @@ extension Session {
         let size = max(1, min(pageSize ?? .max, PageCursor.pageSize(for: sequence.request)))
         let cursor = PageCursor(paging: paging, pageSize: size, at: start)
         let fetched = try await sequence.fetch(cursor)
-        return (fetched.rows, fetched.cursor.isDone ? nil : fetched.cursor.position)
+        return (fetched.rows.values, fetched.cursor.isDone ? nil : fetched.cursor.position)
     }
 }
 
