@@ -73,7 +73,7 @@ public struct JSONScanner {
     }
 
     /// A member's key and the `:` after it; the scanner is then at the value.
-    public mutating func key() throws(JSONParseError) -> Key {
+    public mutating func key() throws(JSONParseError) -> StringToken {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
         let key = try scanString()
         skipWhitespace()
@@ -111,10 +111,12 @@ public struct JSONScanner {
         edits.removeAll(keepingCapacity: true)
     }
 
-    /// A string's place: the text between its quotes, and whether it holds escapes.
-    public struct Key {
+    /// A string's place: the text between its quotes, and how to read it.
+    public struct StringToken {
         public let range: Range<Int>
         public let escaped: Bool
+        /// Its bytes are its text: no escapes, and UTF-8.
+        public let isVerbatim: Bool
 
         /// Whether it is `name` (written without escapes).
         func matches(_ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -189,9 +191,9 @@ public struct JSONScanner {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
-    /// Validates a string (quotes, escapes, no control characters); one that is not UTF-8 is noted to be
-    /// replaced by what `JSONParser` reads from it (U+FFFD for what cannot be read).
-    private mutating func scanString() throws(JSONParseError) -> Key {
+    /// Validates a string (quotes, escapes, no control characters) and moves past it; one that is not UTF-8
+    /// is noted to be replaced by what `JSONParser` reads from it (U+FFFD for what cannot be read).
+    public mutating func scanString() throws(JSONParseError) -> StringToken {
         let quote = index
         index += 1
         var escaped = false, ascii = true
@@ -221,14 +223,15 @@ public struct JSONScanner {
             }
         }
         index += 1
-        let key = Key(range: (quote + 1)..<(index - 1), escaped: escaped)
-        if !ascii, !Self.isUTF8(UnsafeBufferPointer(rebasing: bytes[key.range])) {
+        let range = (quote + 1)..<(index - 1)
+        let utf8 = ascii || Self.isUTF8(UnsafeBufferPointer(rebasing: bytes[range]))
+        if !utf8 {
             var parser = JSONParser(bytes: Array(bytes[quote..<index]))
             var repaired: [UInt8] = []
             JSON.writeString(try parser.parseString(), into: &repaired)
             edits.append((quote..<index, repaired))
         }
-        return key
+        return StringToken(range: range, escaped: escaped, isVerbatim: utf8 && !escaped)
     }
 
     private func isHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20) &- UInt8(ascii: "a") < 6 }

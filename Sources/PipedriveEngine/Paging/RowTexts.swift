@@ -68,7 +68,7 @@ extension Extraction {
     /// `data` array's rows are found by one scan of the bytes and copied as they are; an answer of another
     /// shape is parsed and its rows (`rows(from:)`) written as texts. Throws when the body is not JSON; an
     /// empty body has no rows.
-    func rowTexts(from body: [UInt8]) throws -> (rows: RowTexts, answer: JSON) {
+    public func rowTexts(from body: [UInt8]) throws -> (rows: RowTexts, answer: JSON) {
         var rows = RowTexts()
         var answer: [String: JSON] = [:]
         let scanned = try body.withUnsafeBufferPointer { bytes -> Bool in
