@@ -11,8 +11,8 @@ enum TUIBenchmark {
     static func run(_ arguments: [String]) async throws {
         let rows = Int(value(of: "--rows", in: arguments) ?? "") ?? 100_000
         try await firstScreen()
-        try await bigGrid(rows: rows)
         try await pageFromBytes()
+        try await bigGrid(rows: rows)
         try await latencyWhileLoading()
     }
 

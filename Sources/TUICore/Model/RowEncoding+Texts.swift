@@ -18,19 +18,21 @@ extension RowEncoder {
         let start = bytes.count
         var members: [(id: Int, range: Range<Int>)] = []
         var others: [String: JSON] = [:]
+        var position = 0
         if try scanner.beginObject() {
             repeat {
-                let key = try scanner.key().text(in: text)
-                if reshaped.contains(key) {
+                let (id, isReshaped) = try rowKey(at: position, &scanner, reshaped: reshaped, keys: &keys)
+                position += 1
+                if isReshaped {
                     let at = scanner.index
                     try scanner.scanValue()
-                    others[key] = try scanner.value(at: at..<scanner.index)
+                    others[keys.names[id]] = try scanner.value(at: at..<scanner.index)
                     continue
                 }
                 let at = bytes.count
-                writeNumber(UInt64(keys.id(key)))
+                writeNumber(UInt64(id))
                 try encode(scanning: &scanner, keys: &keys, search: &search)
-                members.append((keys.id(key), at..<bytes.count))
+                members.append((id, at..<bytes.count))
             } while try scanner.nextMember()
         }
         if !others.isEmpty {
@@ -43,6 +45,18 @@ extension RowEncoder {
             }
         }
         close(object: start, members: members)
+    }
+
+    /// The key of a row's member at `position`, its id and whether the schema reshapes it: the last row's
+    /// key there when written the same (a page's rows are alike), without making its string.
+    private mutating func rowKey(at position: Int, _ scanner: inout JSONScanner, reshaped: Set<String>, keys: inout KeyTable) throws -> (Int, Bool) {
+        let token = try scanner.key()
+        let written = UnsafeBufferPointer(rebasing: scanner.bytes[token.range])
+        if position < rowKeys.count, rowKeys[position].text.elementsEqual(written) { return (rowKeys[position].id, rowKeys[position].reshaped) }
+        let key = token.text(in: scanner.bytes)
+        let known = (text: [UInt8](written), id: keys.id(key), reshaped: reshaped.contains(key))
+        if position < rowKeys.count { rowKeys[position] = known } else { rowKeys.append(known) }
+        return (known.id, known.reshaped)
     }
 
     /// The value `scanner` is at, encoded as `encode` encodes it parsed, and its search text appended as
@@ -86,6 +100,10 @@ extension RowEncoder {
             bytes.append(contentsOf: utf8)
             SearchText.appendLowercased(utf8, to: &search)
             search.append(0x1F)
+        case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"):
+            let tag: Tag = text[scanner.index] == UInt8(ascii: "n") ? .null : text[scanner.index] == UInt8(ascii: "t") ? .true : .false
+            try scanner.scanValue()
+            bytes.append(tag.rawValue)  // no search text, as `SearchText` gives none
         default:
             let at = scanner.index
             try scanner.scanValue()

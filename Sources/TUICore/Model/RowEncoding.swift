@@ -11,6 +11,8 @@ enum Tag: UInt8 {
 
 struct RowEncoder {
     var bytes: [UInt8] = []
+    /// The last row's top-level keys as written, with their ids and whether they are reshaped (`encode(record:)`).
+    var rowKeys: [(text: [UInt8], id: Int, reshaped: Bool)] = []
 
     mutating func encode(_ value: JSON, keys: inout KeyTable) {
         switch value {
