@@ -109,15 +109,17 @@ public final class Session: Sendable {
     ///   - limit: the most rows wanted.
     ///   - prefetch: fetch one page ahead while the current one is consumed (for streaming).
     ///   - filters: the list's optional filters (see `listFilters`), added to the call's query.
+    ///   - keepsTexts: the rows as the answer's texts, not parsed (see `PageSequence`).
     public func pages(
-        _ action: Action, parameters: [String: String] = [:], limit: Int? = nil, prefetch: Bool = true, filters: [QueryItem] = []
+        _ action: Action, parameters: [String: String] = [:], limit: Int? = nil, prefetch: Bool = true, filters: [QueryItem] = [],
+        keepsTexts: Bool = false
     ) throws(PipedriveError) -> PageSequence {
         let call = try resolve(action, CallInput(parameters: parameters))
         guard var request = call.requests.first, call.requests.count == 1, request.method == .get else {
             throw PipedriveError(.invalidInput, "'\(action.name)' is not a read.")
         }
         request.query += filters
-        return PageSequence(client: client, request: request, extraction: call.extraction, limit: limit, prefetch: prefetch)
+        return PageSequence(client: client, request: request, extraction: call.extraction, limit: limit, prefetch: prefetch, keepsTexts: keepsTexts)
     }
 
     /// The account's `*Fields` entries of a resource, read on first use and kept (see `schemaLists`): from the

@@ -11,6 +11,7 @@ enum TUIBenchmark {
     static func run(_ arguments: [String]) async throws {
         let rows = Int(value(of: "--rows", in: arguments) ?? "") ?? 100_000
         try await firstScreen()
+        try await pageFromBytes()
         try await bigGrid(rows: rows)
         try await latencyWhileLoading()
     }
@@ -132,6 +133,32 @@ enum TUIBenchmark {
             keys.append("\(c): \(ms(ContinuousClock.now - t))")
         }
         say("filter, \(count) rows, per key typed (the first scans every row): \(keys.joined(separator: ", ")) (\(state.topGridCount) rows match)")
+    }
+
+    /// A 1,000-row v2 deals answer (the sandbox's deals) to a grid page's row store, CPU of this thread:
+    /// parsed into `JSON`, made records and encoded (the path before), and encoded from the rows' texts.
+    static func pageFromBytes() async throws {
+        let server = try SandboxServer.start()
+        let session = Session(settings: ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken)))
+        let deals = try session.resource(named: "deals")
+        let schema = try await session.schema(of: deals)
+        let rows = Array(try await session.pages(try session.readAction("Read", of: deals)).allRows().prefix(1_000))
+        server.stop()
+        let body = JSON.object(["success": true, "data": .array(rows), "additional_data": ["next_cursor": nil]]).serialized()
+        var parsed: [Duration] = [], scanned: [Duration] = []
+        for _ in 0..<30 {
+            var t = threadCPUTime()
+            let json = try JSON(parsing: body)
+            let store = RowStore(Extraction.data.rows(from: json).map { .object(schema.record(from: $0).values) })
+            parsed.append(threadCPUTime() - t)
+            t = threadCPUTime()
+            let texts = try RowStore(try Extraction.data.rowTexts(from: body).rows, schema: schema)
+            scanned.append(threadCPUTime() - t)
+            precondition(store.count == texts.count)
+        }
+        parsed.sort()
+        scanned.sort()
+        say("per \(rows.count)-row page from the answer's bytes to the row store: median \(ms(parsed[15])) parsed into JSON and made records, \(ms(scanned[15])) from the rows' texts")
     }
 
     /// 3,000 deals, their columns and the catalog, read from a sandbox that is gone once they are.

@@ -101,10 +101,13 @@ struct GetCommand: AsyncParsableCommand {
         let query = filters.isEmpty ? [] : try await session.listFilters(filters, of: resource, version: session.version(of: action))
         let parameters = values.filter { action.parameter(named: $0.key) != nil }
         // Resolved here, so a missing or invalid parameter is refused before any request. A whole list goes in
-        // parallel where Pipedrive allows it; a limited one page after another.
+        // parallel where Pipedrive allows it; a limited one page after another. JSON of the API's values
+        // passes each row's text on as it came, never parsed.
+        let keepsTexts = (format == .json || format == .ndjson) && gathered.isEmpty
         let parallelRead = limit == nil && parallel != 1
-            ? try session.parallelRead(action, of: resource, parameters: parameters, filters: query, workers: parallel) : nil
-        let pages = try session.pages(action, parameters: parameters, limit: limit, filters: query)
+            ? try session.parallelRead(action, of: resource, parameters: parameters, filters: query, workers: parallel, keepsTexts: keepsTexts)
+            : nil
+        let pages = try session.pages(action, parameters: parameters, limit: limit, filters: query, keepsTexts: keepsTexts)
 
         // A table shows values as the TUI does (names, money, labels); JSON and CSV keep the API's values.
         let shown = format == .table
@@ -116,17 +119,18 @@ struct GetCommand: AsyncParsableCommand {
         let progress = Progress()
         var count = 0
         var told = false
-        func write(_ page: [JSON]) async {
-            let rows = await gathering(page, of: resource, session: session)
-            if shown {
-                let records = await session.shownRecords(rows, of: resource, action: action, names: names)
+        func write(_ page: PageRows) async {
+            if case .texts(let texts) = page {
+                output.write(texts)
+            } else if shown {
+                let records = await session.shownRecords(page.values, of: resource, action: action, names: names)
                 if let notice = records.notice, !told {
                     FileHandle.standardError.write(Data("pdtui: \(notice)\n".utf8))
                     told = true
                 }
                 output.write(records.records.map { records.textRow($0, formatter: formatter) })
             } else {
-                output.write(rows)
+                output.write(await gathering(page.values, of: resource, session: session))
             }
             count += page.count
             progress.show(count)
@@ -134,7 +138,7 @@ struct GetCommand: AsyncParsableCommand {
         if let parallelRead {
             try await parallelRead.run { await write($0) }
         } else {
-            for try await page in pages { await write(page.rows) }
+            for try await page in pages { await write(page.content) }
         }
         output.finish()
         progress.clear()

@@ -32,12 +32,10 @@ struct RowOutput {
         if columns == nil, !rows.isEmpty, format == .csv || format == .table { start(with: rows) }
         for row in rows {
             switch format {
-            case .ndjson:
+            case .ndjson, .json:
+                startJSONRow()
                 writer.write(row, into: &buffer)
-                buffer.append(0x0A)
-            case .json:
-                buffer.append(contentsOf: Array((wroteAny ? ",\n" : "[\n").utf8))
-                writer.write(row, into: &buffer)
+                endJSONRow()
             case .csv:
                 buffer.append(contentsOf: Array(Export.csvLine(columns!.map { Export.text(row[$0]) }).utf8))
             case .table:
@@ -46,6 +44,27 @@ struct RowOutput {
             wroteAny = true
         }
         flush()
+    }
+
+    /// Rows of `json` or `ndjson` as the API's texts of them.
+    mutating func write(_ texts: RowTexts) {
+        buffer.removeAll(keepingCapacity: true)
+        for row in 0..<texts.count {
+            startJSONRow()
+            buffer += texts[row]
+            endJSONRow()
+        }
+        flush()
+    }
+
+    /// What goes before a row: in `json` the array's opening, or the comma after the row before.
+    private mutating func startJSONRow() {
+        if format == .json { buffer.append(contentsOf: (wroteAny ? ",\n" : "[\n").utf8) }
+        wroteAny = true
+    }
+
+    private mutating func endJSONRow() {
+        if format == .ndjson { buffer.append(0x0A) }
     }
 
     mutating func finish() {

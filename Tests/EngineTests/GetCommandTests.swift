@@ -60,6 +60,28 @@ import Testing
         #expect(kept.count == 1 && kept[0].hasPrefix("env@127.0.0.1_"), "\(kept)")
     }
 
+    /// JSON and NDJSON pass each row's text on as the API wrote it: parsed, the output is what the API
+    /// answered for the same records (a title with escapes, unicode and control characters among them), in
+    /// v1 and v2, read in parallel and page after page.
+    @Test(arguments: [PipedriveEngine.APIVersion.v1, .v2])
+    func jsonOutputIsWhatTheAPIAnswered(version: PipedriveEngine.APIVersion) async throws {
+        let sandbox = try Self.sandbox.get()
+        let session = sandbox.session(version: version)
+        let deals = try session.resource(named: "deals")
+        let tricky = "Tab\t \"quoted\" \\ /slash\n new line \u{1B}[2J é 中文 😀 \u{7F}\u{9B} \u{0}"
+        let created = try await session.create(deals, values: ["title": .string(tricky)])
+        let answered = try await session.pages(try #require(deals.readAction)).allRows()
+        #expect(answered.contains { $0["title"] == .string(tricky) })
+        for arguments in [["--format", "ndjson"], ["--format", "ndjson", "--parallel", "1"], ["--format", "json"]] {
+            let run = try pdtui(["deals", "--api", version.rawValue] + arguments)
+            #expect(run.status == 0, "\(run.errors)")
+            let rows = arguments.contains("json") ? try #require(try JSON(parsing: run.bytes).arrayValue)
+                : try run.lines.map { try JSON(parsing: String($0)) }
+            #expect(rows.count == answered.count && Set(rows) == Set(answered), "\(arguments)")
+        }
+        _ = try await session.delete(deals, ids: [try #require(created.id)])
+    }
+
     @Test func readsAnActionWithAParameterAsJSON() throws {
         let sandbox = try Self.sandbox.get()
         let dealIDs = sandbox.rows("activities").compactMap { $0["deal_id"]?.intValue }

@@ -26,7 +26,7 @@ import Testing
         let reading = Task {
             defer { finished.set() }
             var handed: [Int] = []
-            let summary = try await read.run { rows in handed += rows.compactMap { $0["id"]?.intValue } }
+            let summary = try await read.run { rows in handed += rows.values.compactMap { $0["id"]?.intValue } }
             return (handed, summary)
         }
         // Renames deals (newest-read windows first) until the read ends: each moves to the last window.
@@ -54,7 +54,7 @@ import Testing
         let action = try #require(deals.readAction)
         let read = try #require(try session.parallelRead(action, of: deals, workers: 5, pageSize: 30))
         var handed: [Int] = []
-        let summary = try await read.run { rows in handed += rows.compactMap { $0["id"]?.intValue } }
+        let summary = try await read.run { rows in handed += rows.values.compactMap { $0["id"]?.intValue } }
         let sequential = try await session.pages(action).allRows().compactMap { $0["id"]?.intValue }
         #expect(handed == sequential && handed.count > 150)
         #expect(summary.workers == 5 && summary.repeated == 0)

@@ -46,6 +46,24 @@ public final class PipedriveClient: Sendable {
         return parsed!
     }
 
+    /// Sends a read and returns its 2xx body as `decode` makes it; a body `decode` refuses (throws) is
+    /// repeated and reported as `send` does a body that is not JSON.
+    public func read<Decoded>(_ request: APIRequest, decode: @escaping ([UInt8]) throws -> Decoded) async throws -> Decoded {
+        var decoded: Decoded?
+        _ = try await perform(request) { [self] urlRequest, secrets in
+            let response = try await transport.send(urlRequest)
+            if response.isSuccess {
+                do {
+                    decoded = try decode(response.body)
+                } catch {
+                    throw Malformed(error: ErrorMapping.malformed(response, what: RequestEncoding.describe(request), redacting: secrets))
+                }
+            }
+            return response
+        }
+        return decoded!
+    }
+
     /// Sends `request` and returns the body's bytes as they came (a file download).
     public func download(_ request: APIRequest) async throws -> [UInt8] {
         try await perform(request).response.body

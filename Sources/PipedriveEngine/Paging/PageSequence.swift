@@ -2,8 +2,10 @@ import JSONValue
 
 /// One page of an action's rows, as it arrived.
 public struct Page: Sendable {
-    /// The rows, each a JSON object, extracted per the action's `Extraction`.
-    public var rows: [JSON]
+    /// The rows, extracted per the action's `Extraction`: values, or texts for a sequence that keeps them.
+    public var content: PageRows
+    /// The rows, each a JSON object.
+    public var rows: [JSON] { content.values }
     /// 0 for the first page.
     public var number: Int
     /// True when no page follows.
@@ -23,16 +25,23 @@ public struct PageSequence: AsyncSequence, Sendable {
     let extraction: Extraction
     let limit: Int?
     let prefetch: Bool
+    let keepsTexts: Bool
 
     /// - Parameters:
     ///   - limit: the most rows wanted in all; page sizes shrink to fetch no more.
     ///   - prefetch: fetch the next page while the current one is consumed (streams); off for on-demand UIs.
-    public init(client: PipedriveClient, request: APIRequest, extraction: Extraction, limit: Int? = nil, prefetch: Bool = true) {
+    ///   - keepsTexts: the rows as the answer's texts (`PageRows.texts`), not parsed: for output of the
+    ///     API's values as they came.
+    public init(
+        client: PipedriveClient, request: APIRequest, extraction: Extraction, limit: Int? = nil, prefetch: Bool = true,
+        keepsTexts: Bool = false
+    ) {
         self.client = client
         self.request = request
         self.extraction = extraction
         self.limit = limit
         self.prefetch = prefetch
+        self.keepsTexts = keepsTexts
     }
 
     public func makeAsyncIterator() -> Iterator {
@@ -48,7 +57,7 @@ public struct PageSequence: AsyncSequence, Sendable {
 
     public final class Iterator: AsyncIteratorProtocol {
         struct Fetched: Sendable {
-            var rows: [JSON]
+            var rows: PageRows
             var cursor: PageCursor
         }
         let sequence: PageSequence
@@ -81,7 +90,7 @@ public struct PageSequence: AsyncSequence, Sendable {
             cursor = fetched.cursor
             pending = sequence.prefetch && !cursor.isDone ? start(cursor) : nil
             defer { number += 1 }
-            return Page(rows: fetched.rows, number: number, isLast: cursor.isDone)
+            return Page(content: fetched.rows, number: number, isLast: cursor.isDone)
         }
 
         private func start(_ cursor: PageCursor) -> Task<Fetched, any Error> {
@@ -96,12 +105,60 @@ public struct PageSequence: AsyncSequence, Sendable {
         let paging = cursor.queryItems() ?? []
         let names = Set(paging.map(\.name))
         request.query = request.query.filter { !names.contains($0.name) } + paging
-        let response = try await client.send(request)
-        let rows = extraction.rows(from: response.json)
+        let rows: PageRows
+        let answer: JSON
+        if keepsTexts {
+            let extraction = self.extraction
+            let texts: RowTexts
+            (texts, answer) = try await client.read(request) { try extraction.rowTexts(from: $0) }
+            rows = .texts(texts)
+        } else {
+            answer = try await client.send(request).json
+            rows = .values(extraction.rows(from: answer))
+        }
         var next = cursor
-        next.advance(rowCount: rows.count, body: response.json)
+        next.advance(rowCount: rows.count, body: answer)
         if let loop = next.loop { throw PipedriveError(.malformedResponse, "\(RequestEncoding.describe(request)): \(loop)") }
-        let kept = next.remaining.map { $0 < 0 ? Array(rows.dropLast(-$0)) : rows } ?? rows
+        let kept = next.remaining.map { $0 < 0 ? rows.prefix(rows.count + $0) : rows } ?? rows
         return Iterator.Fetched(rows: kept, cursor: next)
+    }
+}
+
+/// A page's rows: JSON values, or the answer's texts of them.
+public enum PageRows: Sendable {
+    case values([JSON])
+    case texts(RowTexts)
+
+    public var count: Int {
+        switch self {
+        case .values(let rows): rows.count
+        case .texts(let texts): texts.count
+        }
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// The rows as JSON values (texts parsed).
+    public var values: [JSON] {
+        switch self {
+        case .values(let rows): rows
+        case .texts(let texts): texts.values
+        }
+    }
+
+    /// The rows whose `id` `keep` accepts (given nil for a row without one).
+    func filter(byID keep: (JSON?) -> Bool) -> PageRows {
+        switch self {
+        case .values(let rows): .values(rows.filter { keep($0["id"]) })
+        case .texts(let texts): .texts(texts.filter(byID: keep))
+        }
+    }
+
+    /// The first `count` rows.
+    func prefix(_ count: Int) -> PageRows {
+        switch self {
+        case .values(let rows): .values(Array(rows.prefix(count)))
+        case .texts(let texts): .texts(texts.prefix(count))
+        }
     }
 }

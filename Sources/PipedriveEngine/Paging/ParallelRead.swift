@@ -52,7 +52,7 @@ public struct ParallelRead: Sendable {
 
     /// Reads every row, handing each page's new rows to `consume` (one call at a time, in this task).
     @discardableResult
-    public func run(_ consume: ([JSON]) async throws -> Void) async throws -> Summary {
+    public func run(_ consume: (PageRows) async throws -> Void) async throws -> Summary {
         var state = Handover()
         let pacer = ReadPacer()
         switch plan {
@@ -68,9 +68,9 @@ public struct ParallelRead: Sendable {
         var summary = Summary()
 
         /// The rows not handed over before (rows without an id always are).
-        mutating func fresh(_ rows: [JSON]) -> [JSON] {
+        mutating func fresh(_ rows: PageRows) -> PageRows {
             summary.pages += 1
-            let kept = rows.filter { row in row["id"].map { seen.insert($0).inserted } ?? true }
+            let kept = rows.filter { id in id.map { seen.insert($0).inserted } ?? true }
             summary.repeated += rows.count - kept.count
             return kept
         }
@@ -89,7 +89,7 @@ public struct ParallelRead: Sendable {
     /// Walks `sequence` from `cursor` one page after another.
     private func walk(
         _ sequence: PageSequence, from cursor: PageCursor, _ state: inout Handover, pacer: ReadPacer,
-        _ consume: ([JSON]) async throws -> Void
+        _ consume: (PageRows) async throws -> Void
     ) async throws -> Int {
         var cursor = cursor
         var handed = 0
@@ -105,7 +105,7 @@ public struct ParallelRead: Sendable {
 
     // MARK: v1 offsets
 
-    private func readOffsets(_ state: inout Handover, pacer: ReadPacer, _ consume: ([JSON]) async throws -> Void) async throws {
+    private func readOffsets(_ state: inout Handover, pacer: ReadPacer, _ consume: (PageRows) async throws -> Void) async throws {
         let first = try await fetch(sequence, PageCursor(paging: .offset, pageSize: pageSize), pacer: pacer)
         let rows = state.fresh(first.rows)
         if !rows.isEmpty { try await consume(rows) }
@@ -194,10 +194,10 @@ public struct ParallelRead: Sendable {
     private func within(_ window: Window) -> PageSequence {
         var request = sequence.request
         request.query += window.query()
-        return PageSequence(client: sequence.client, request: request, extraction: sequence.extraction, prefetch: false)
+        return PageSequence(client: sequence.client, request: request, extraction: sequence.extraction, prefetch: false, keepsTexts: sequence.keepsTexts)
     }
 
-    private func readWindows(_ state: inout Handover, pacer: ReadPacer, _ consume: ([JSON]) async throws -> Void) async throws {
+    private func readWindows(_ state: inout Handover, pacer: ReadPacer, _ consume: (PageRows) async throws -> Void) async throws {
         // Both ends at once: one round trip.
         async let first = edge("asc", pacer: pacer)
         async let last = edge("desc", pacer: pacer)
@@ -242,11 +242,12 @@ extension Session {
     /// - Parameters:
     ///   - workers: requests in flight at once; nil chooses from the burst limit.
     ///   - pageSize: rows per request; Pipedrive's most by default.
+    ///   - keepsTexts: the rows as the answer's texts, not parsed (see `PageSequence`).
     public func parallelRead(
         _ action: Action, of resource: Resource, parameters: [String: String] = [:], filters: [QueryItem] = [],
-        workers: Int? = nil, pageSize: Int? = nil
+        workers: Int? = nil, pageSize: Int? = nil, keepsTexts: Bool = false
     ) throws(PipedriveError) -> ParallelRead? {
-        let sequence = try pages(action, parameters: parameters, prefetch: false, filters: filters)
+        let sequence = try pages(action, parameters: parameters, prefetch: false, filters: filters, keepsTexts: keepsTexts)
         let request = sequence.request
         let size = max(1, min(pageSize ?? .max, PageCursor.pageSize(for: request)))
         let plan: ParallelRead.Plan

@@ -10,7 +10,16 @@ extension Session {
         _ action: Action, parameters: [String: String] = [:], at position: PageCursor.Position? = nil, pageSize: Int? = nil,
         filters: [QueryItem] = []
     ) async throws -> (rows: [JSON], next: PageCursor.Position?) {
-        let sequence = try pages(action, parameters: parameters, prefetch: false, filters: filters)
+        let page = try await page(action, parameters: parameters, at: position, pageSize: pageSize, filters: filters, keepsTexts: false)
+        return (page.rows.values, page.next)
+    }
+
+    /// The same, the rows kept as the answer's texts with `keepsTexts` (see `PageSequence`).
+    public func page(
+        _ action: Action, parameters: [String: String] = [:], at position: PageCursor.Position? = nil, pageSize: Int? = nil,
+        filters: [QueryItem] = [], keepsTexts: Bool
+    ) async throws -> (rows: PageRows, next: PageCursor.Position?) {
+        let sequence = try pages(action, parameters: parameters, prefetch: false, filters: filters, keepsTexts: keepsTexts)
         let paging = sequence.request.paging
         let start = position ?? .first
         let continues: Bool

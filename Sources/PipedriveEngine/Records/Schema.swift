@@ -108,6 +108,18 @@ public struct Schema: Sendable {
         }
         return record
     }
+
+    /// The top-level keys of a row that `record(from:)` reads to rename, reshape, move or drop (custom
+    /// fields and their v1 parts, `custom_fields`, v2's renamed fields, amounts and their currencies, a
+    /// lead's value): every other member of a row is in its record as the answer has it.
+    public var reshapedKeys: Set<String> {
+        var keys: Set<String> = ["custom_fields"]
+        for field in customFields where field.isCustom { keys.formUnion([field.key] + field.v1SiblingKeys) }
+        for (v1, v2) in V2Names.renamed[resource.name] ?? [:] { keys.formUnion([v1, v2]) }
+        for (key, currency) in currencies { keys.formUnion([key, currency, "currency"]) }
+        if resource.name == "leads" { keys.insert("value") }
+        return keys
+    }
 }
 
 extension RecordField {

@@ -37,7 +37,11 @@ public struct RowPage: Sendable, Equatable {
     public var roundTrip: Double?
 
     public init(rows: [JSON], next: String?, columns: [ColumnInfo]? = nil, notice: String? = nil) {
-        self.rows = RowStore(rows)
+        self.init(rows: RowStore(rows), next: next, columns: columns, notice: notice)
+    }
+
+    public init(rows: RowStore, next: String?, columns: [ColumnInfo]? = nil, notice: String? = nil) {
+        self.rows = rows
         self.next = next
         self.columns = columns
         self.notice = notice

@@ -5,12 +5,14 @@ import JSONValue
 /// - int: zigzag LEB128; double: its 8 bytes; string and decimal: length (LEB128) and UTF-8;
 /// - array: count, byte length (4 bytes), the elements; object: count, byte length (4 bytes), then
 ///   (key id, value) pairs in ascending key id, so one member is found without decoding the others.
-private enum Tag: UInt8 {
+enum Tag: UInt8 {
     case null, `false`, `true`, int, double, string, array, object, decimal
 }
 
 struct RowEncoder {
-    private(set) var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
+    /// The last row's top-level keys as written, with their ids and whether they are reshaped (`encode(record:)`).
+    var rowKeys: [(text: [UInt8], id: Int, reshaped: Bool)] = []
 
     mutating func encode(_ value: JSON, keys: inout KeyTable) {
         switch value {
@@ -56,6 +58,35 @@ struct RowEncoder {
         contents(&self)
         let length = UInt32(bytes.count - at - 4)
         for i in 0..<4 { bytes[at + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
+    }
+
+    /// Puts the header of an array whose `count` elements were written from `start` on in front of them.
+    mutating func close(array count: Int, from start: Int) {
+        bytes.insert(contentsOf: header(.array, count: count, length: bytes.count - start), at: start)
+    }
+
+    /// Puts the header of an object whose members (key id and value, each at `range`) were written from
+    /// `start` on in front of them, the members moved into ascending key id and a repeated key's last kept.
+    mutating func close(object start: Int, members: [(id: Int, range: Range<Int>)]) {
+        var kept: [Int] = []
+        for index in members.indices.sorted(by: { (members[$0].id, $0) < (members[$1].id, $1) }) {
+            if let last = kept.last, members[last].id == members[index].id { kept[kept.count - 1] = index } else { kept.append(index) }
+        }
+        let length = kept.reduce(0) { $0 + members[$1].range.count }
+        let head = header(.object, count: kept.count, length: length)
+        guard kept != Array(members.indices) else { return bytes.insert(contentsOf: head, at: start) }
+        let contents = Array(bytes[start...])
+        bytes.removeSubrange(start...)
+        bytes += head
+        for index in kept { bytes += contents[(members[index].range.lowerBound - start)..<(members[index].range.upperBound - start)] }
+    }
+
+    private func header(_ tag: Tag, count: Int, length: Int) -> [UInt8] {
+        var header = RowEncoder()
+        header.bytes.append(tag.rawValue)
+        header.writeNumber(UInt64(count))
+        for i in 0..<4 { header.bytes.append(UInt8(truncatingIfNeeded: UInt32(length) >> (8 * UInt32(i)))) }
+        return header.bytes
     }
 
     mutating func writeNumber(_ value: UInt64) {
@@ -178,12 +209,13 @@ enum SearchText {
     /// ASCII is lower-cased byte by byte; other text by `String.lowercased()`.
     static func appendLowercased(_ text: String, to out: inout [UInt8]) {
         var text = text
-        let ascii = text.withUTF8 { utf8 in
-            guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-            for byte in utf8 { out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
-            return true
-        }
-        if !ascii { out.append(contentsOf: text.lowercased().utf8) }
+        text.withUTF8 { appendLowercased($0, to: &out) }
+    }
+
+    /// The same for text as UTF-8.
+    static func appendLowercased(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return out.append(contentsOf: String(decoding: utf8, as: UTF8.self).lowercased().utf8) }
+        for byte in utf8 { out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
     }
 
     /// Where `needle` first occurs in `text[from..<to]`: memchr to each candidate first byte.

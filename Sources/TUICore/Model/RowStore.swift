@@ -1,4 +1,5 @@
 import JSONValue
+import PipedriveEngine
 import Synchronization
 
 /// The rows of a grid, kept compact: 100,000 records as `[String: JSON]` dictionaries take
@@ -23,6 +24,12 @@ public struct RowStore: RandomAccessCollection, Sendable {
 
     public init(_ rows: [JSON]) {
         self.init(chunk: Chunk(rows))
+    }
+
+    /// A page's rows from the answer's texts, each as `schema.record(from:)` makes it, without parsing them
+    /// (see `RowEncoder.encode(record:)`): the same rows and search text as from the parsed records.
+    public init(_ texts: RowTexts, schema: Schema) throws {
+        self.init(chunk: try Chunk(texts, schema: schema))
     }
 
     public var startIndex: Int { 0 }
@@ -160,18 +167,34 @@ private final class Chunk: Sendable {
 
     var rowCount: Int { starts.count - 1 }
 
-    init(_ rows: [JSON]) {
+    convenience init(_ rows: [JSON]) {
+        self.init(count: rows.count) { row, encoder, keys, search in
+            encoder.encode(rows[row], keys: &keys)
+            SearchText.append(rows[row], to: &search)
+        }
+    }
+
+    convenience init(_ texts: RowTexts, schema: Schema) throws {
+        let reshaped = schema.reshapedKeys
+        try self.init(count: texts.count) { row, encoder, keys, search in
+            try texts[row].withUnsafeBufferPointer { text in
+                try encoder.encode(record: text, schema: schema, reshaped: reshaped, keys: &keys, search: &search)
+            }
+        }
+    }
+
+    /// `count` rows, each encoded (and its search text appended) by `encode`.
+    private init(count: Int, _ encode: (Int, inout RowEncoder, inout KeyTable, inout [UInt8]) throws -> Void) rethrows {
         var keys = KeyTable()
         var encoder = RowEncoder()
         var search: [UInt8] = []
         var starts: [Int] = [0]
         var searchStarts: [Int] = [0]
-        starts.reserveCapacity(rows.count + 1)
-        searchStarts.reserveCapacity(rows.count + 1)
-        for row in rows {
-            encoder.encode(row, keys: &keys)
+        starts.reserveCapacity(count + 1)
+        searchStarts.reserveCapacity(count + 1)
+        for row in 0..<count {
+            try encode(row, &encoder, &keys, &search)
             starts.append(encoder.bytes.count)
-            SearchText.append(row, to: &search)
             searchStarts.append(search.count)
         }
         self.keys = keys

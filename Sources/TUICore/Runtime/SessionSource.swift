@@ -45,14 +45,22 @@ public actor SessionSource: BrowseSource {
         // A `*Fields` grid opened or reloaded (`r`): the kept list it shows is read again too.
         if request.cursor == nil, resource.name.hasSuffix("Fields") { Task { await engine.revalidateSchema(fieldsAt: "/" + resource.name) } }
         let filters = try await resolved(request.filters, of: resource, action: action)
-        let page = try await engine.page(action, parameters: request.parameters, at: position, filters: filters)
+        // A list's rows go from the answer's texts into the row store, never parsed whole; search hits are.
+        let page = try await engine.page(
+            action, parameters: request.parameters, at: position, filters: filters, keepsTexts: action.extraction == .data)
         await fields.value
-        let shown = await engine.shownRecords(page.rows, of: resource, action: action, names: nil)
-        let hits = action.extraction == .searchItems
-        var rowPage = RowPage(rows: shown.records.map { hits ? ItemSearchRows.row(.object($0.values)) : .object($0.values) },
+        var rowPage: RowPage
+        if case .texts(let texts) = page.rows, let schema = try? await engine.schema(of: resource) {
+            rowPage = RowPage(rows: try RowStore(texts, schema: schema), next: page.next?.token,
+                              columns: request.cursor == nil ? ResourceInfo(schema).columns : nil)
+        } else {
+            let shown = await engine.shownRecords(page.rows.values, of: resource, action: action, names: nil)
+            let hits = action.extraction == .searchItems
+            rowPage = RowPage(rows: shown.records.map { hits ? ItemSearchRows.row(.object($0.values)) : .object($0.values) },
                               next: page.next?.token,
                               columns: request.cursor == nil ? (hits ? ItemSearchRows.columns : ResourceInfo(shown.schema).columns) : nil,
                               notice: shown.notice)
+        }
         rowPage.namesPending = true
         let took = ContinuousClock.now - started
         rowPage.roundTrip = Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18
