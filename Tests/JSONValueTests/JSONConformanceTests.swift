@@ -100,13 +100,25 @@ import Testing
         }
     }
 
-    /// 20,000 seeded random mutations (flip, insert, delete, truncate, splice) of the accepted texts.
+    /// 20,000 seeded random mutations of the accepted texts.
     @Test func randomMutationsNeverCrash() {
-        var random = SeededRandom(seed: 0x9c50455b)
-        let seeds = Self.accepted.map { Array($0.1.utf8) }
-        let alphabet = Array("{}[]\",:.-+eE0123456789tfnul\\ \n".utf8) + [0x00, 0x1B, 0xFF, 0xC3]
         var refused = 0
-        for _ in 0..<20_000 {
+        for bytes in Self.mutations(seed: 0x9c50455b) {
+            do { _ = try JSON(parsing: bytes) } catch {
+                refused += 1
+                if error.description.isEmpty { Issue.record("a refusal without a sentence") }
+            }
+        }
+        #expect(refused > 1000, "the mutations should break most texts")
+    }
+
+    /// `count` seeded random mutations (flip, insert, delete, truncate, splice) of the accepted texts, with
+    /// bytes that break UTF-8 among those inserted.
+    static func mutations(seed: UInt64, count: Int = 20_000) -> [[UInt8]] {
+        var random = SeededRandom(seed: seed)
+        let seeds = accepted.map { Array($0.1.utf8) }
+        let alphabet = Array("{}[]\",:.-+eE0123456789tfnul\\ \n".utf8) + [0x00, 0x1B, 0xFF, 0xC3, 0xA9, 0xED]
+        return (0..<count).map { _ in
             var bytes = seeds[Int(random.next() % UInt64(seeds.count))]
             for _ in 0..<(1 + Int(random.next() % 4)) {
                 let at = bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count))
@@ -118,12 +130,8 @@ import Testing
                 default: bytes += bytes.prefix(at)
                 }
             }
-            do { _ = try JSON(parsing: bytes) } catch {
-                refused += 1
-                if error.description.isEmpty { Issue.record("a refusal without a sentence") }
-            }
+            return bytes
         }
-        #expect(refused > 1000, "the mutations should break most texts")
     }
 }
 
