@@ -72,15 +72,15 @@ enum TUIBenchmark {
 
     /// A deals grid of `rows` rows (the sandbox's deals, repeated with new ids), drawn at 200x60.
     static func bigGrid(rows count: Int) async throws {
-        let (sample, columns, catalog) = try await sampleDeals()
+        let (sample, schema, columns, catalog) = try await sampleDeals()
         // Without the sandbox (pdtui holds no account in memory): what the TUI and its rows take.
         let before = residentMegabytes(trimmed: true)
         var state = AppState(catalog: catalog, size: Size(width: 200, height: 60))
         state.command = LineEditor("deals")
         let effects = state.update(.key(.enter))
         guard case .loadPage(var id, _)? = effects.first else { fatalError("no load") }
-        // Rows arrive as pages do in the app, 1,000 at a time: each page's JSON is freed once the
-        // grid holds its rows.
+        // Rows arrive as pages do in the app, 1,000 at a time, as an answer's bytes: its rows' texts go
+        // into the row store (`RowStore(_:schema:)`), and the bytes are freed once the grid holds them.
         var appending: Duration = .zero, encoding: Duration = .zero
         var loaded = 0, pages = 0
         // `G` after the first page: the grid then asks for each next page as the one before arrives.
@@ -95,11 +95,13 @@ enum TUIBenchmark {
                 row["id"] = .int(i + 1)
                 return row
             }
+            let body = JSON.object(["success": true, "data": .array(page)]).serialized()
             loaded += page.count
             pages += 1
             // The app makes the page (encoding its rows) in the load's task, off the main actor.
             let t0 = threadCPUTime()
-            let rowPage = RowPage(rows: page, next: loaded < count ? "more" : nil, columns: columns)
+            let store = try RowStore(try Extraction.data.rowTexts(from: body).rows, schema: schema)
+            let rowPage = RowPage(rows: store, next: loaded < count ? "more" : nil, columns: columns)
             let t = threadCPUTime()
             following = state.update(.pageLoaded(id, rowPage))
             appending += threadCPUTime() - t
@@ -163,23 +165,17 @@ enum TUIBenchmark {
         say("per \(rows.count)-row page from the answer's bytes to the row store: median \(ms(parsed[15])) parsed into JSON and made records, \(ms(scanned[15])) from the rows' texts")
     }
 
-    /// 3,000 deals, their columns and the catalog, read from a sandbox that is gone once they are.
-    static func sampleDeals() async throws -> ([JSON], [ColumnInfo]?, [ResourceInfo]) {
+    /// 3,000 deals as the API answers them, their schema, columns and the catalog, read from a sandbox
+    /// that is gone once they are.
+    static func sampleDeals() async throws -> ([JSON], Schema, [ColumnInfo]?, [ResourceInfo]) {
         let server = try SandboxServer.start()
         defer { server.stop() }
         let session = Session(settings: ConnectionSettings(baseURL: URL(string: server.baseURL)!, credential: .apiToken(server.apiToken)))
         let source = SessionSource(session: session)
-        var sample: [JSON] = []
-        var columns: [ColumnInfo]?
-        var request = PageRequest(resource: "deals", action: "Read")
-        while sample.count < 3_000 {
-            let page = try await source.page(request)
-            sample += page.rows
-            columns = columns ?? page.columns
-            guard let next = page.next else { break }
-            request.cursor = next
-        }
-        return (sample, columns, await source.catalog())
+        let deals = try session.resource(named: "deals")
+        let sample = Array(try await session.pages(try session.readAction("Read", of: deals)).allRows().prefix(3_000))
+        let columns = try await source.page(PageRequest(resource: "deals", action: "Read")).columns
+        return (sample, try await session.schema(of: deals), columns, await source.catalog())
     }
 
     // MARK: latency

@@ -198,9 +198,10 @@ private final class Chunk: Sendable {
             searchStarts.append(search.count)
         }
         self.keys = keys
-        bytes = encoder.bytes
+        // Exact copies: the arrays grew by doubling, and a page is kept as long as the grid is.
+        bytes = encoder.bytes.withUnsafeBufferPointer { Array($0) }
         self.starts = starts
-        self.search = search
+        self.search = search.withUnsafeBufferPointer { Array($0) }
         self.searchStarts = searchStarts
     }
 
