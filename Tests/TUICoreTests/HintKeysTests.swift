@@ -98,6 +98,9 @@ import Testing
         expectEveryHintActs(state, "column chooser")
         state.type("val")
         expectEveryHintActs(state, "column chooser, finding")
+        state.press(.backspace, .backspace, .backspace)
+        state.type("deal s")
+        expectEveryHintActs(state, "column chooser, finding text with a space")
         state.press(.escape, .escape, .enter)
         #expect(state.topDetail != nil)
         state.press(.down)
@@ -120,6 +123,29 @@ import Testing
         state.update(.schemaLoaded(id, dealSchema))
         expectEveryHintActs(state, "edit form")
 
+        expectEveryHintActs(try FormTests().open("n"), "new record form")
+        var bulk = try dealsGrid()
+        bulk.press(.char("*"))
+        let bulkEffects = bulk.press(.char("e"))
+        guard case .loadSchema(let bulkID, "deals")? = bulkEffects.first else { Issue.record("no schema request: \(bulkEffects)"); return }
+        bulk.update(.schemaLoaded(bulkID, dealSchema))
+        #expect(bulk.topGrid == nil && bulk.topForm != nil)
+        expectEveryHintActs(bulk, "bulk form")
+
+        var filters = makeState(200, 24)
+        _ = FindAndMergeTests().command(&filters, "deals status=open")
+        filters.press(.char("f"))
+        #expect(filters.topPrompt != nil)
+        expectEveryHintActs(filters, "filter prompt")
+        filters.press(.tab, .tab, .tab, .tab, .tab)
+        expectEveryHintActs(filters, "filter prompt, a later field")
+        var saved = makeState(200, 24)
+        _ = FindAndMergeTests().command(&saved, "deals")
+        guard case .session(let savedID, _)? = saved.press(.char("F")).last else { Issue.record("no saved filters read"); return }
+        expectEveryHintActs(saved, "saved filters, reading")
+        saved.update(.choicesLoaded(savedID, [Choice(id: 1, label: "All open deals"), Choice(id: 11, label: "My open deals")]))
+        expectEveryHintActs(saved, "saved filters")
+
         var prompt = makeState(200, 24)
         prompt.command = LineEditor("activities deal")
         prompt.press(.enter)
@@ -137,6 +163,14 @@ import Testing
             theirs: Record(id: .int(2), values: ["id": 2, "name": "Theirs"]), yours: ["name": "Person Two"], fields: ["name"]))))
         state.press(.down)
         expectEveryHintActs(state, "commit view, a conflict")
+        state.press(.enter)
+        #expect(state.dialog?.title == "Conflict")
+        expectEveryHintActs(state, "conflict dialog")
+        for key in ["o", "t", "s"] {
+            var answered = state
+            answered.press(.char(Character(key)))
+            #expect(answered.dialog == nil && answered.message?.isError != true, "conflict dialog: \(key)")
+        }
 
         var deleting = try writes.personsGrid(size: Size(width: 200, height: 24))
         deleting.press(.char("d"))
@@ -153,6 +187,23 @@ import Testing
         expectEveryHintActs(quitting, "quit dialog")
     }
 
+    @Test func fileTransfers() throws {
+        var upload = try dealsGrid()
+        upload.press(.char("U"))
+        #expect(upload.transfer != nil)
+        expectEveryHintActs(upload, "upload, choosing the file")
+        upload.transfer?.stage = .confirmingUpload(LocalFile(path: "/tmp/offer.pdf", name: "offer.pdf", size: 10))
+        expectEveryHintActs(upload, "upload, confirming")
+        var download = try FileTransferStateTests().grid("files", rows: FileTransferStateTests.files, width: 200)
+        download.press(.char("D"))
+        #expect(download.transfer != nil)
+        expectEveryHintActs(download, "download, choosing where")
+        download.press(.enter)
+        expectEveryHintActs(download, "download, checking where")
+        download.transfer?.stage = .confirmingOverwrite(path: "/tmp/x.txt")
+        expectEveryHintActs(download, "download, replacing a file")
+    }
+
     @Test func journalDuplicatesAndMerge() throws {
         var journal = try JournalScreenTests().openJournal(200, 24)
         journal.press(.down)
@@ -162,6 +213,16 @@ import Testing
 
         var duplicates = try FindAndMergeTests().openDuplicates(200, 30)
         expectEveryHintActs(duplicates, "duplicates")
+        var reading = makeState(200, 30)
+        _ = FindAndMergeTests().command(&reading, "duplicates orgs")
+        expectEveryHintActs(reading, "duplicates, reading")
+        let readID = try #require(reading.top(DuplicatesScreen.self)?.loading)
+        var none = reading
+        none.update(.completed(readID, .success(.duplicates([]))))
+        expectEveryHintActs(none, "duplicates, none found")
+        var one = reading
+        one.update(.completed(readID, .success(.duplicates(Array(FindAndMergeTests.groups.prefix(1))))))
+        expectEveryHintActs(one, "duplicates, one group")
         let planning = duplicates.press(.char("M"))
         guard case .session(let planID, _)? = planning.first else { Issue.record("no plan: \(planning)"); return }
         duplicates.update(.completed(planID, .success(.mergePlan(FindAndMergeTests.plan))))

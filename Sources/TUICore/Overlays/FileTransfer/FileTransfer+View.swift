@@ -2,6 +2,18 @@ import PipedriveEngine
 
 extension FileTransfer {
     func draw(_ ctx: inout Context) { ctx.drawTransfer(self) }
+
+    /// Its keys, in the box and on the hint bar (the screen's keys under it do nothing while it is open).
+    func hints(_ shared: Shared) -> [Hint]? {
+        switch stage {
+        case .choosingPath:
+            let isUpload = if case .upload = kind { true } else { false }
+            return [Hint(fixed: "Enter", isUpload ? "check the file" : "download"), Hint(fixed: "Esc", "cancel")]
+        case .confirmingUpload: return [Hint(fixed: "y", "upload"), Hint(fixed: "n Esc", "cancel")]
+        case .confirmingOverwrite: return [Hint(fixed: "y", "replace"), Hint(fixed: "n Esc", "keep it, choose another path")]
+        case .working(_, let isCheck): return isCheck ? [Hint(fixed: "Esc", "stop")] : []
+        }
+    }
 }
 
 extension Context {
@@ -13,7 +25,6 @@ extension Context {
         let inner = boxWidth - 4
         var lines: [(String, Style)] = []
         var input: String?
-        var keys: [(String, String)] = []
         switch t.kind {
         case .upload(_, let label):
             lines.append(("To " + label, theme[.dialog]))
@@ -25,19 +36,15 @@ extension Context {
             let isUpload = if case .upload = t.kind { true } else { false }
             lines.append((isUpload ? "Local file (~ is your home folder):" : "Save to (a folder keeps the file's name):", theme[.promptLabel]))
             input = t.path.text
-            keys = [("Enter", isUpload ? "check the file" : "download"), ("Esc", "cancel")]
         case .confirmingUpload(let file):
             lines.append(("Upload " + file.name + " (\(FileTransfer.byteCount(file.size)))?", theme[.title]))
             lines.append((file.path, theme[.promptHint]))
             if state.writeMode == .dryRun { lines.append(("Dry run: nothing will be sent.", theme[.promptHint])) }
-            keys = [("y", "upload"), ("n Esc", "cancel")]
         case .confirmingOverwrite(let path):
             lines.append((path + " already exists.", theme[.promptError]))
             lines.append(("Replace it with the download?", theme[.title]))
-            keys = [("y", "replace"), ("n Esc", "keep it, choose another path")]
-        case .working(let what, let isCheck):
+        case .working(let what, _):
             lines.append((what + " " + spinner, theme[.statusWarn]))
-            if isCheck { keys = [("Esc", "stop")] }
         }
         let boxHeight = lines.count + (input == nil ? 0 : 1) + (t.error == nil ? 0 : 1) + 4
         let y0 = max(1, 1 + (state.bodyHeight - boxHeight) / 2)
@@ -66,9 +73,9 @@ extension Context {
         }
         y += 1
         var x = x0 + 2
-        for (key, text) in keys {
-            x += buffer.put(key, x: x, y: y, style: theme[.helpKey], maxWidth: x0 + boxWidth - x)
-            x += buffer.put(" " + text + "  ", x: x, y: y, style: theme[.dialog], maxWidth: x0 + boxWidth - x)
+        for hint in t.hints(state.shared) ?? [] {
+            x += buffer.put(hint.label(state.keyMap), x: x, y: y, style: theme[.helpKey], maxWidth: x0 + boxWidth - x)
+            x += buffer.put(" " + hint.text + "  ", x: x, y: y, style: theme[.dialog], maxWidth: x0 + boxWidth - x)
         }
     }
 }

@@ -91,8 +91,10 @@ extension DuplicatesScreen {
         return ScreenStatus([position], loading: loading != nil, error: error)
     }
 
+    /// A group's keys only when there is one; moving only between two or more.
     func hints(_ shared: Shared) -> [Hint] {
-        [Hint(.open, "records"), Hint(.merge, "merge into the first"), Hint(.reload, "again"), Hint([.down, .up], "move"), Hint(.back, "back")]
+        (groups.isEmpty ? [] : [Hint(.open, "records"), Hint(.merge, "merge into the first")]) + [Hint(.reload, "again")]
+            + (groups.count > 1 ? [Hint([.down, .up], "move")] : []) + [Hint(.back, "back")]
     }
 
     func draw(_ r: Rect, _ ctx: inout Context) {

@@ -15,7 +15,7 @@ extension PromptScreen {
         ctx.line(y, " \(prompt.title)", theme[.title])
         y += 2
         let boxWidth = max(10, min(50, r.width - 6))
-        for (i, field) in prompt.fields.enumerated() where y < r.y + r.height {
+        for (i, field) in prompt.fields.enumerated() where i >= prompt.firstShown(height: r.height - 3) && y < r.y + r.height {
             let focused = i == prompt.focus
             ctx.line(y, " \(field.parameter.name)\(field.parameter.isRequired ? "" : " (optional)")", theme[.promptLabel])
             y += 1
@@ -46,5 +46,14 @@ extension PromptScreen {
             }
             y += 1
         }
+    }
+
+    /// The first field drawn in `height` rows: fields scroll so that the focused one and its matches show
+    /// (the filter prompt has more fields than 24 rows hold).
+    func firstShown(height: Int) -> Int {
+        func rows(_ i: Int) -> Int { 4 + (i == focus ? min(8, fields[i].choices.count) : 0) }
+        var first = 0
+        while first < focus, (first...focus).map(rows).reduce(0, +) - 1 > height { first += 1 }
+        return first
     }
 }
