@@ -35,30 +35,31 @@ public final class PipedriveClient: Sendable {
     /// A write's 2xx is done whatever its body: one that is not JSON comes back as `null`.
     /// Throws `PipedriveError`, or `CancellationError` when the task is cancelled.
     public func send(_ request: APIRequest) async throws -> APIResponse {
-        var parsed: APIResponse?
-        _ = try await perform(request) { [self] urlRequest, secrets in
-            let response = try await transport.send(urlRequest)
-            if response.isSuccess {
-                parsed = try parse(response, what: RequestEncoding.describe(request), method: request.method, secrets: secrets)
-            }
-            return response
+        try await decoding(request) { [self] response, secrets in
+            try parse(response, what: RequestEncoding.describe(request), method: request.method, secrets: secrets)
         }
-        return parsed!
     }
 
     /// Sends a read and returns its 2xx body as `decode` makes it; a body `decode` refuses (throws) is
     /// repeated and reported as `send` does a body that is not JSON.
     public func read<Decoded>(_ request: APIRequest, decode: @escaping ([UInt8]) throws -> Decoded) async throws -> Decoded {
+        try await decoding(request) { response, secrets in
+            do {
+                return try decode(response.body)
+            } catch {
+                throw Malformed(error: ErrorMapping.malformed(response, what: RequestEncoding.describe(request), redacting: secrets))
+            }
+        }
+    }
+
+    /// Sends `request` and returns what `decode` makes of its 2xx answer (a `Malformed` it throws is repeated, then reported).
+    private func decoding<Decoded>(
+        _ request: APIRequest, _ decode: @escaping (HTTPResponse, [String]) throws -> Decoded
+    ) async throws -> Decoded {
         var decoded: Decoded?
         _ = try await perform(request) { [self] urlRequest, secrets in
             let response = try await transport.send(urlRequest)
-            if response.isSuccess {
-                do {
-                    decoded = try decode(response.body)
-                } catch {
-                    throw Malformed(error: ErrorMapping.malformed(response, what: RequestEncoding.describe(request), redacting: secrets))
-                }
-            }
+            if response.isSuccess { decoded = try decode(response, secrets) }
             return response
         }
         return decoded!
