@@ -19,12 +19,14 @@ import Testing
         #expect(runtime.state.top(GridScreen.self)?.rows.isEmpty == false)
 
         // The engine counts what the sandbox charged, request by request, once each answer has arrived (the
-        // server logs a request before its answer reaches the client).
+        // server logs a request before its answer reaches the client). A wait of its own: under load the
+        // first page alone may take most of the first one.
         var charged = 0
+        let counted = ContinuousClock.now + .seconds(120)
         repeat {
             await runtime.settle()
             charged = sandbox.server.requestLog.reduce(0) { $0 + $1.tokenCost }
-        } while runtime.state.rateLimit?.sessionTokens != charged && ContinuousClock.now < deadline
+        } while runtime.state.rateLimit?.sessionTokens != charged && ContinuousClock.now < counted
         let budget = try #require(runtime.state.rateLimit)
         #expect(charged > 0 && budget.sessionTokens == charged)
         // As of the latest answer: requests sent together may be answered in another order than counted.
