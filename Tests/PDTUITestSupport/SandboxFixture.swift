@@ -30,13 +30,16 @@ public final class SandboxFixture: Sendable {
 
     /// Retries kept short so the tests stay fast; `Retry-After` is still honoured.
     public static let quickRetry = RetryPolicy(maxAttempts: 4, baseDelay: 0.05, maxDelay: 5)
+    static let timeout: TimeInterval = 600
 
     public func session(
         token: String? = nil, version: PipedriveEngine.APIVersion? = nil, readOnly: Bool = false, schemaCache: SchemaCacheFolder? = nil
     ) -> Session {
         let settings = ConnectionSettings(
             baseURL: baseURL, credential: .apiToken(token ?? server.apiToken), profileName: "test", readOnly: readOnly)
-        let transport: any HTTPTransport = inProcess ? InProcessTransport(server.sandbox) : Transport()
+        // A machine loaded by the whole suite can hold an answer past the app's 30 s; tests of timeouts make their own.
+        let transport: any HTTPTransport =
+            inProcess ? InProcessTransport(server.sandbox, timeout: Self.timeout) : Transport(timeout: Self.timeout)
         return Session(settings: settings, apiVersion: version, transport: transport, retry: Self.quickRetry, schemaCache: schemaCache)
     }
 

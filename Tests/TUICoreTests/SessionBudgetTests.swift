@@ -16,7 +16,7 @@ import Testing
         for key in ":deals".map(Key.char) + [.enter] { runtime.send(.key(key)) }
         let deadline = ContinuousClock.now + .seconds(240)
         repeat { await runtime.settle() } while runtime.state.isLoading && ContinuousClock.now < deadline
-        #expect(runtime.state.top(GridScreen.self)?.rows.isEmpty == false)
+        #expect(runtime.state.top(GridScreen.self)?.rows.isEmpty == false, "\(String(describing: runtime.state.top(GridScreen.self)?.error))")
 
         // The engine counts what the sandbox charged, request by request, once each answer has arrived (the
         // server logs a request before its answer reaches the client). A wait of its own: under load the
