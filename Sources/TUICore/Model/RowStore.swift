@@ -17,8 +17,9 @@ public struct RowStore: RandomAccessCollection, Sendable {
     /// The index of each chunk's first row.
     private var chunkStarts: [Int] = []
     public private(set) var count = 0
-    /// Rows decoded lately: a frame draws the same rows as the one before.
+    /// Rows decoded and cells formatted lately: a frame draws the same rows as the one before.
     private var decoded = DecodedRows()
+    private var cellTexts = CellTexts()
 
     public init() {}
 
@@ -45,6 +46,12 @@ public struct RowStore: RandomAccessCollection, Sendable {
         return row
     }
 
+    /// One column's cells in the rows at `positions`, each made by `make` from its row, remembered for the
+    /// next frames while `stamp` stays.
+    func texts(_ column: Int, at positions: [Int], stamp: CellStamp, make: (JSON) -> String) -> [CellText] {
+        cellTexts.column(column, at: positions, stamp: stamp) { make(self[$0]) }
+    }
+
     /// One value of a row without decoding the rest: what sorting by a column needs.
     public func value(_ key: String, at position: Int) -> JSON? {
         let (chunk, local) = locate(position)
@@ -59,6 +66,7 @@ public struct RowStore: RandomAccessCollection, Sendable {
         guard !other.isEmpty else { return }
         // A copy sharing the decoded rows would see this store's new rows at its own positions.
         if !isKnownUniquelyReferenced(&decoded) { decoded = DecodedRows() }
+        if !isKnownUniquelyReferenced(&cellTexts) { cellTexts = CellTexts() }
         chunkStarts += other.chunkStarts.map { $0 + count }
         chunks += other.chunks
         count += other.count
@@ -77,6 +85,7 @@ public struct RowStore: RandomAccessCollection, Sendable {
             chunks[c] = Chunk((0..<chunk.rowCount).map { rows[$0] ?? chunk.decode($0) })
         }
         decoded = DecodedRows()
+        cellTexts = CellTexts()
     }
 
     private init(chunk: Chunk) {

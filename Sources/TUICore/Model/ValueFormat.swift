@@ -6,7 +6,7 @@ import PipedriveEngine
 /// `ValueFormatter` (local times, money, options by label, objects by name, arrays by count), with
 /// booleans as the theme's marks and text kept whole so that `Buffer` can show control characters
 /// as visible glyphs (`␛`) rather than silently dropping them.
-public struct ValueFormat: Sendable {
+public struct ValueFormat: Sendable, Equatable {
     public var timeZone: TimeZone
     public var glyphs: Glyphs
 

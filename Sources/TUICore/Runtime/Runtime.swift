@@ -136,7 +136,11 @@ public final class Runtime {
             }
         case .cancel(let id): tasks.removeValue(forKey: id)?.cancel()
         case .loadPage(let id, let request):
-            start(id) { source in .pageLoaded(id, try await source.page(request)) }
+            start(id) { source in
+                let page = try await source.page(request)
+                FreedMemory.release()  // the answer is gone once its rows are in the page
+                return .pageLoaded(id, page)
+            }
         case .nameRows(let id, let resource, let rows):
             start(id) { source in .completed(id, .success(.names(try await source.names(resource: resource, rows: rows)))) }
         case .loadRecord(let id, let resource, let row):

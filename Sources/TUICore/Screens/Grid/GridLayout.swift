@@ -13,9 +13,25 @@ struct GridLayout {
     /// Cells used, separators included; more than the width when the last column is cut.
     var used: Int
     var hiddenRight: Bool
-    /// The visible rows' cells as text, by column index, for the columns measured (every shown one):
-    /// each cell is formatted once a frame.
-    var texts: [Int: [String]]
+    /// The visible rows' cells, by column index, for the columns measured (every shown one).
+    var texts: [Int: [CellText]]
+}
+
+extension GridScreen {
+    /// The positions of the rows a body `height` rows high shows below the header.
+    func visibleRows(height: Int) -> Range<Int> {
+        top..<max(top, min(visibleCount, top + height - 1))
+    }
+
+    /// Column `column` of the rows at these positions, as `format` shows them: a stored row's cells are
+    /// formatted once and remembered for the next frames (see `CellTexts`).
+    func cells(_ column: Int, rows positions: Range<Int>, _ format: ValueFormat) -> [CellText] {
+        let info = columns[column]
+        let staged = positions.clamped(to: 0..<newRows.count)
+        let stored = positions.clamped(to: newRows.count..<visibleCount).map { order[$0 - newRows.count] }
+        return staged.map { CellText(format.cell(newRows[$0].values, info)) }
+            + rows.texts(column, at: stored, stamp: CellStamp(columns: columnsStamp, format: format)) { format.cell($0, info) }
+    }
 }
 
 extension Context {
@@ -23,19 +39,19 @@ extension Context {
     /// within its template's width (the name column up to a fifth of the screen). Room left at the
     /// right goes to text columns whose values were cut, in proportion to what they miss, rather
     /// than to a sliver of a column cut at the edge; numbers, dates and marks stay tight.
-    func layOutColumns(_ grid: GridScreen, rows: [JSON], width total: Int) -> GridLayout {
+    func layOutColumns(_ grid: GridScreen, rows: Range<Int>, width total: Int) -> GridLayout {
         // (The catalog may not know the name field before the account's fields arrive.)
         let nameKey = state.resource(grid.resource)?.nameKey
             ?? ResourceInfo.nameKeys.first { key in grid.columns.contains { $0.key == key } }
         // Only the columns the frame reaches are measured (and their cells formatted): a wide resource has
         // many more columns than the screen shows.
         var measures: [Int: (base: Int, want: Int)] = [:]
-        var texts: [Int: [String]] = [:]
+        var texts: [Int: [CellText]] = [:]
         var widths = [Int](repeating: 0, count: grid.columns.count)
         func measured(_ column: Int) -> (base: Int, want: Int) {
             if let known = measures[column] { return known }
             let info = grid.columns[column]
-            let cells = rows.map { format.cell($0, info) }
+            let cells = grid.cells(column, rows: rows, format)
             let result = measure(info, cells: cells, isName: info.key == nameKey, screenWidth: total)
             (measures[column], texts[column], widths[column]) = (result, cells, result.base)
             return result
@@ -103,13 +119,13 @@ extension Context {
     /// A column's width before spare room is shared (`base`: its title and visible values within the
     /// template's width, at least 10 so short templates still show short values whole) and the width
     /// its visible values would need whole (`want`), for text columns only.
-    func measure(_ column: ColumnInfo, cells: [String], isName: Bool, screenWidth: Int) -> (base: Int, want: Int) {
+    func measure(_ column: ColumnInfo, cells: [CellText], isName: Bool, screenWidth: Int) -> (base: Int, want: Int) {
         var cap = max(column.width ?? 20, 10)
         if isName { cap = max(cap, screenWidth / 5) }
         let limit = column.kind.growsWithContent && !column.isKey ? max(cap, 60) : cap
         var content = 1
         for cell in cells {
-            content = max(content, TextWidth.of(cell))
+            content = max(content, cell.width)
             if content >= limit { break }
         }
         content = min(content, limit)

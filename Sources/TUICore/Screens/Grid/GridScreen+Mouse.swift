@@ -15,8 +15,7 @@ extension GridScreen {
         state.shared = shared
         let ctx = Context(buffer: Buffer(width: 0, height: 0), theme: .plain, format: shared.format, state: state)
         let gutter = gutterWidth(shared)
-        let rows = (0..<max(0, shared.bodyHeight - 1)).compactMap { row(at: top + $0) }
-        let layout = ctx.layOutColumns(self, rows: rows, width: shared.size.width - gutter)
+        let layout = ctx.layOutColumns(self, rows: visibleRows(height: shared.bodyHeight), width: shared.size.width - gutter)
         var left = gutter
         for column in layout.shown {
             let right = left + layout.widths[column]

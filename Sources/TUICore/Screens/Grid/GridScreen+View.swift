@@ -51,9 +51,9 @@ extension Context {
             line(r.y + 1, grid.loading != nil ? " loading \(spinner)" : " no columns", theme[.promptHint])
             return
         }
-        let rows = max(0, r.height - 1)
-        let visible = (0..<rows).compactMap { i -> JSON? in grid.row(at: grid.top + i) }
-        let layout = layOutColumns(grid, rows: visible, width: r.width)
+        let positions = grid.visibleRows(height: r.height)
+        let visible = positions.compactMap { grid.row(at: $0) }
+        let layout = layOutColumns(grid, rows: positions, width: r.width)
         let (widths, shown, first, frozenWidth, used, hiddenRight, texts) =
             (layout.widths, layout.shown, layout.first, layout.frozenWidth, layout.used, layout.hiddenRight, layout.texts)
 
@@ -90,7 +90,7 @@ extension Context {
             for column in shown {
                 let info = grid.columns[column]
                 let value = row[info.key]
-                let text = texts[column]?[i] ?? format.cell(row, info)
+                let cell = texts[column]?[i] ?? CellText(format.cell(row, info))
                 // A staged or marked row keeps its style across; other rows style cells by kind.
                 var style = rowStyle
                 if tone == nil, info.isKey { style = theme[.columnKey] }
@@ -99,10 +99,10 @@ extension Context {
                 else if tone == nil, pending, value?.intValue != nil, ReferenceFields.target(key: info.key, kind: info.kind) != nil {
                     style = theme[.cellNull]
                 }
-                else if tone == nil, info.kind == .boolean { style = text == glyphs.boolTrue ? theme[.cellTrue] : theme[.cellFalse] }
+                else if tone == nil, info.kind == .boolean { style = cell.text == glyphs.boolTrue ? theme[.cellTrue] : theme[.cellFalse] }
                 else if tone == nil, info.kind.alignsRight { style = theme[.cellNumber] }
                 let w = min(widths[column], r.x + r.width - x)
-                buffer.put(TextWidth.fit(text, to: w, alignRight: info.kind.alignsRight, ellipsis: glyphs.ellipsis), x: x, y: y, style: style, maxWidth: w)
+                put(cell, x: x, y: y, width: w, alignRight: info.kind.alignsRight, style: style)
                 x += widths[column]
                 if x < r.x + r.width { buffer.put(glyphs.columnSeparator, x: x, y: y, style: theme[.border]) }
                 x += 1
@@ -113,7 +113,7 @@ extension Context {
                 buffer.restyle(x: area.x, y: y, width: area.width) { _ in cursorStyle }
             }
         }
-        if visible.isEmpty {
+        if positions.isEmpty {
             let text: String
             if grid.loading != nil { text = " loading \(spinner)" }
             else if grid.error != nil { text = " could not load: see the status line (r retries)" }
@@ -121,5 +121,17 @@ extension Context {
             else { text = " no rows" }
             line(r.y + 1, text, theme[.promptHint])
         }
+    }
+
+    /// A cell in `width` columns: cut with an ellipsis when longer, else padded with blanks in its style
+    /// (what `TextWidth.fit` makes, without making the padded text).
+    private mutating func put(_ cell: CellText, x: Int, y: Int, width: Int, alignRight: Bool, style: Style) {
+        guard cell.width <= width else {
+            buffer.put(TextWidth.fit(cell.text, to: width, alignRight: alignRight, ellipsis: glyphs.ellipsis), x: x, y: y, style: style, maxWidth: width)
+            return
+        }
+        let pad = width - cell.width
+        buffer.fill(x: alignRight ? x : x + cell.width, y: y, width: pad, height: 1, style: style)
+        buffer.put(cell.text, x: alignRight ? x + pad : x, y: y, style: style, maxWidth: cell.width)
     }
 }

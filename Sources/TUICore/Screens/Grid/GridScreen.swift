@@ -11,7 +11,9 @@ public struct GridScreen: ScreenComponent {
     /// The action being paged; nil for rows drilled out of a record (all present at once).
     public var request: PageRequest?
     /// The columns shown, in order: `allColumns` as the user's layout for the resource arranges them.
-    public var columns: [ColumnInfo]
+    public var columns: [ColumnInfo] { didSet { columnsStamp = .next() } }
+    /// Names this value of `columns`, for the cells formatted by them (see `CellTexts`).
+    private(set) var columnsStamp = ColumnsStamp.next()
     /// Every column of the resource (template, then custom fields), hidden ones included.
     public var allColumns: [ColumnInfo]
     /// The layout `columns` follow (see `sync`): a change to the user's layout reaches every grid of the resource.
