@@ -31,6 +31,10 @@ enum EngineBenchmark {
         defer { server.stop() }
         let ids = server.withStore { $0["deals"].all.filter { $0["is_archived"]?.boolValue != true }.compactMap { $0["id"]?.intValue } }
         print("engine: sandbox with \(ids.count) listed deals (\(scale) generated, the rest copies) at \(server.baseURL)")
+        // The start (loading the Swift runtime's libraries) is part of each record's share at small counts.
+        print(try linksSwiftRuntime(pdtui)
+            ? "engine: \(pdtui) loads the Swift runtime's shared libraries; the shipped binary has them linked in (scripts/package, or swift build -c release --product pdtui --static-swift-stdlib)"
+            : "engine: \(pdtui) has the Swift runtime linked in, as shipped")
         print("count     pdtui rec/s   curl rec/s   ratio   pdtui CPU/rec   pdtui peak RSS   pdtui bytes")
 
         let config = NSTemporaryDirectory() + "pdtui-bench-" + UUID().uuidString  // an empty config folder
@@ -64,6 +68,12 @@ enum EngineBenchmark {
                     + pad(String(format: "%.1f MB", Double(pdtuiRun.peakKilobytes) / 1024), 17) + String(pdtuiRun.bytes))
         }
         print("ratio: curl's rate over pdtui's (target ≤ 1.5x); CPU/rec: user+sys of the pdtui process per record (target ≤ 15 µs); peak RSS: VmHWM of the pdtui process.")
+    }
+
+    /// Whether the binary names the Swift runtime's shared library (a plain `swift build`) rather than having it linked in.
+    static func linksSwiftRuntime(_ path: String) throws -> Bool {
+        let binary = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        return binary.range(of: Data("libswiftCore.so".utf8)) != nil
     }
 
     /// A sandbox with at least `deals` deals: the generated account's deals, copied under new ids until

@@ -37,6 +37,24 @@ import Testing
         }
     }
 
+    /// Strings are read eight bytes at a time up to the first byte that needs a look: each such byte, at
+    /// every place in a word and after every length of plain text, is seen as the parser sees it.
+    @Test func agreesWithTheParserWhereverASpecialByteFallsInAWord() {
+        let specials: [[UInt8]] = [[0x22], [0x5C, 0x22], [0x5C, 0x6E], [0x5C, 0x75, 0x30, 0x30, 0x34, 0x31], [0x5C, 0x78],
+                                   [0x00], [0x1F], [0x7F], [0x20], [0x21], [0x23], [0x5B], [0x5D], [0xC3, 0xA9], [0xE2, 0x82, 0xAC],
+                                   [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xC3], [0xFF], [0xED, 0xA0, 0x80]]
+        for before in 0..<20 {
+            for special in specials {
+                for after in [0, 1, 7, 9] {
+                    let text = [0x22] + Array(repeating: UInt8(ascii: "a"), count: before) + special
+                        + Array(repeating: UInt8(ascii: "b"), count: after) + [0x22]
+                    #expect(Self.agrees(text), "\(text)")
+                    #expect(Self.agrees(text.dropLast() + []), "unterminated \(text)")
+                }
+            }
+        }
+    }
+
     /// Whitespace between tokens goes, whitespace in strings stays; escapes, unicode, nesting and nulls are kept.
     @Test func copiesAPrettyPrintedRowAsOneLine() throws {
         let text = """
