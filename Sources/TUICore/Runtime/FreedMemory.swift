@@ -4,8 +4,8 @@ import Synchronization
 /// Gives the heap that answers freed back to the system. A page's answer (a megabyte or two) is freed once
 /// its rows are in the row store, but glibc keeps freed memory in each thread's arena for reuse, spread
 /// between the rows kept: the resident size then grows with the pages read, not with the rows held (about
-/// 100 MB over 100,000 rows). `malloc_trim` returns the free pages; one trim runs at a time, on the thread
-/// that made the page (never the main actor). Where the C library has no `malloc_trim`, nothing is done.
+/// 100 MB over 100,000 rows). `malloc_trim` returns the free pages (a few milliseconds), one trim at a time,
+/// off the main actor. Where the C library has no `malloc_trim`, nothing is done.
 public enum FreedMemory {
     private static let trimming = Atomic<Bool>(false)
     private static let trim: (@convention(c) (Int) -> Int32)? = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim")

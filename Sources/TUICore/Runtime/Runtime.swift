@@ -138,7 +138,8 @@ public final class Runtime {
         case .loadPage(let id, let request):
             start(id) { source in
                 let page = try await source.page(request)
-                FreedMemory.release()  // the answer is gone once its rows are in the page
+                // The answer is gone once its rows are in the page: its heap goes back beside the page's delivery.
+                Task.detached(priority: .background) { FreedMemory.release() }
                 return .pageLoaded(id, page)
             }
         case .nameRows(let id, let resource, let rows):
