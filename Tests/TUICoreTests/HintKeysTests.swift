@@ -137,8 +137,13 @@ import Testing
         filters.press(.char("f"))
         #expect(filters.topPrompt != nil)
         expectEveryHintActs(filters, "filter prompt")
+        // The fields 24 rows cannot hold are named beside the title.
+        let top = Renderer(theme: .plain).render(filters).text()
+        #expect(top.contains("more below)") && !top.contains("more above"), "\(top)")
         filters.press(.tab, .tab, .tab, .tab, .tab)
         expectEveryHintActs(filters, "filter prompt, a later field")
+        let scrolled = Renderer(theme: .plain).render(filters).text()
+        #expect(scrolled.contains("more above"), "\(scrolled)")
         var saved = makeState(200, 24)
         _ = FindAndMergeTests().command(&saved, "deals")
         guard case .session(let savedID, _)? = saved.press(.char("F")).last else { Issue.record("no saved filters read"); return }
@@ -166,6 +171,8 @@ import Testing
         state.press(.enter)
         #expect(state.dialog?.title == "Conflict")
         expectEveryHintActs(state, "conflict dialog")
+        let bar = Renderer(theme: .plain).render(state).text().split(separator: "\n").last ?? ""
+        #expect(bar.contains("s skip") && bar.contains("t take theirs") && bar.contains("o overwrite"), "\(bar)")
         for key in ["o", "t", "s"] {
             var answered = state
             answered.press(.char(Character(key)))

@@ -1,7 +1,9 @@
 extension Dialog {
     func hints(_ shared: Shared) -> [Hint]? {
         if input != nil { return [Hint(fixed: "Enter", "confirm"), Hint(fixed: "Esc", "cancel")] }
-        return [Hint(fixed: "←/→", "choose"), Hint(fixed: "Enter", "answer"), Hint(fixed: "Esc", "cancel")]
+        // A button's letter answers at once (a conflict's s, t, o): offered first.
+        let letters = buttons.compactMap { button in button.key.map { Hint(fixed: String($0), button.label.lowercased()) } }
+        return letters + [Hint(fixed: "←/→", "choose"), Hint(fixed: "Enter", "answer"), Hint(fixed: "Esc", "cancel")]
     }
 
     func draw(_ ctx: inout Context) { ctx.drawDialog(self) }

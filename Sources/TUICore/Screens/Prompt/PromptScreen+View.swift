@@ -12,10 +12,14 @@ extension PromptScreen {
     func draw(_ r: Rect, _ ctx: inout Context) {
         let (theme, glyphs, prompt) = (ctx.theme, ctx.glyphs, self)
         var y = r.y + 1
-        ctx.line(y, " \(prompt.title)", theme[.title])
+        let titleWidth = ctx.buffer.put(" \(prompt.title)", x: r.x, y: y, style: theme[.title])
+        let titleY = y
         y += 2
         let boxWidth = max(10, min(50, r.width - 6))
-        for (i, field) in prompt.fields.enumerated() where i >= prompt.firstShown(height: r.height - 3) && y < r.y + r.height {
+        let first = prompt.firstShown(height: r.height - 3)
+        var last = first - 1
+        for (i, field) in prompt.fields.enumerated() where i >= first && y < r.y + r.height {
+            last = i
             let focused = i == prompt.focus
             ctx.line(y, " \(field.parameter.name)\(field.parameter.isRequired ? "" : " (optional)")", theme[.promptLabel])
             y += 1
@@ -45,6 +49,11 @@ extension PromptScreen {
                 }
             }
             y += 1
+        }
+        // Fields scrolled out of the rows are named beside the title (Tab and Shift-Tab reach them).
+        let hidden = [first > 0 ? "\(first) more above" : nil, last < prompt.fields.count - 1 ? "\(prompt.fields.count - 1 - last) more below" : nil]
+        if hidden.contains(where: { $0 != nil }) {
+            ctx.buffer.put("  (" + hidden.compactMap { $0 }.joined(separator: " · ") + ")", x: r.x + titleWidth, y: titleY, style: theme[.promptHint])
         }
     }
 
