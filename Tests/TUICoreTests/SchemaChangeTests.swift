@@ -17,11 +17,12 @@ import Testing
                 terminal: StillTerminal())
     }
 
-    /// Types the command and waits until nothing loads (the names in view included), however loaded the machine.
+    /// Types the command and waits until nothing loads and no task runs (the names in view included, so none
+    /// of its requests reaches the sandbox after), however loaded the machine.
     func type(_ command: String, _ runtime: Runtime) async {
         for key in ":\(command)".map(Key.char) + [.enter] { runtime.send(.key(key)) }
         let deadline = ContinuousClock.now + .seconds(240)
-        repeat { await runtime.settle() } while runtime.state.isLoading && ContinuousClock.now < deadline
+        while await !runtime.settle(), ContinuousClock.now < deadline {}
         #expect(runtime.state.top(GridScreen.self)?.error == nil, "\(runtime.state.top(GridScreen.self)?.error ?? "")")
     }
 
