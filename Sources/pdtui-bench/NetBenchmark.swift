@@ -36,7 +36,9 @@ enum NetBenchmark {
                               schemaCache: cache)
         let source = SessionSource(session: session)
         let state = AppState(catalog: source.offlineCatalog(), size: Size(width: 160, height: 40))
-        return Runtime(state: state, renderer: Renderer(theme: .plain), source: source, terminal: QuietTerminal())
+        let runtime = Runtime(state: state, renderer: Renderer(theme: .plain), source: source, terminal: QuietTerminal())
+        runtime.returnsFreedMemory = true  // as pdtui's
+        return runtime
     }
 
     /// Whether the rows on screen still show ids where names will be.

@@ -198,6 +198,7 @@ enum TUIBenchmark {
             + Array(repeating: .pageDown, count: 150))
         let state = AppState(catalog: source.offlineCatalog(), size: Size(width: 200, height: 60))
         let runtime = Runtime(state: state, renderer: Renderer(theme: .plain), source: source, terminal: terminal)
+        runtime.returnsFreedMemory = true  // as pdtui's
         runtime.onFrame = { [unowned runtime] _ in terminal.framed(loading: runtime.state.isLoading) }
         runtime.run()
         let latencies = terminal.latencies.sorted()

@@ -107,6 +107,7 @@ struct BrowseCommand: AsyncParsableCommand {
         let runtime = Runtime(state: state, renderer: Renderer(theme: resolved, ascii: terminal.ascii), source: source,
                               terminal: terminal, stagingFile: stagingFile)
         runtime.layoutFile = layoutFile
+        runtime.returnsFreedMemory = true
         withExtendedLifetime(staged.slot) { runtime.run() }
         // The demo's sandbox goes with the process: quitting does not wait for it to finish starting.
         // A signal ends pdtui at once with 128 + its number; staged changes are already on disk.

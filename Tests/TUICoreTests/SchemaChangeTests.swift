@@ -21,7 +21,7 @@ import Testing
     /// of its requests reaches the sandbox after), however loaded the machine.
     func type(_ command: String, _ runtime: Runtime) async {
         for key in ":\(command)".map(Key.char) + [.enter] { runtime.send(.key(key)) }
-        let deadline = ContinuousClock.now + .seconds(240)
+        let deadline = ContinuousClock.now + starvedTestDeadline
         while await !runtime.settle(), ContinuousClock.now < deadline {}
         #expect(runtime.state.top(GridScreen.self)?.error == nil, "\(runtime.state.top(GridScreen.self)?.error ?? "")")
     }
@@ -42,7 +42,7 @@ import Testing
         _ = try await sandbox.session().client.send(APIRequest(.post, .v1, "/dealFields", body: .json(["name": "Churn risk", "field_type": "varchar"])))
         await type("dealFields", second)
         // The deals grid below reloads with the new column, its place kept.
-        let deadline = ContinuousClock.now + .seconds(240)
+        let deadline = ContinuousClock.now + starvedTestDeadline
         func dealsGrid() -> GridScreen? { second.state.stack.compactMap { $0.screen as? GridScreen }.first { $0.resource == "deals" } }
         while dealsGrid()?.allColumns.contains(where: { $0.title == "Churn risk" }) != true, ContinuousClock.now < deadline {
             await second.settle(timeout: .milliseconds(50))

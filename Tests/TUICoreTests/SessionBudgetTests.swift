@@ -14,15 +14,16 @@ import Testing
         let source = SessionSource(session: sandbox.session())
         let runtime = Runtime(state: makeState(80, 24), renderer: Renderer(theme: .plain), source: source, terminal: StillTerminal())
         for key in ":deals".map(Key.char) + [.enter] { runtime.send(.key(key)) }
-        let deadline = ContinuousClock.now + .seconds(240)
+        let deadline = ContinuousClock.now + starvedTestDeadline
         repeat { await runtime.settle() } while runtime.state.isLoading && ContinuousClock.now < deadline
-        #expect(runtime.state.top(GridScreen.self)?.rows.isEmpty == false, "\(String(describing: runtime.state.top(GridScreen.self)?.error))")
+        let grid = runtime.state.top(GridScreen.self)
+        #expect(grid?.rows.isEmpty == false, "loading: \(runtime.state.isLoading), error: \(grid?.error ?? "none")")
 
         // The engine counts what the sandbox charged, request by request, once each answer has arrived (the
         // server logs a request before its answer reaches the client). A wait of its own: under load the
         // first page alone may take most of the first one.
         var charged = 0
-        let counted = ContinuousClock.now + .seconds(120)
+        let counted = ContinuousClock.now + starvedTestDeadline
         repeat {
             await runtime.settle()
             charged = sandbox.server.requestLog.reduce(0) { $0 + $1.tokenCost }

@@ -10,6 +10,12 @@ let catalog = ResourceInfo.list(.pipedrive)
 /// A fixed moment, so "24 hours ago" and local times are the same on every run.
 let fixedNow = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC
 
+/// How long a test driving the runtime waits for a page from a real sandbox. The full suite's synchronous
+/// tests (tmux, child processes) hold the cooperative pool's threads, as many as there are cores, while
+/// they wait, and the page's task cannot run meanwhile: minutes of wall time on a 2-core machine. Past it,
+/// the wait ends and the test's expectations say what was missing.
+let starvedTestDeadline: Duration = .seconds(900)
+
 func makeState(_ width: Int = 80, _ height: Int = 24) -> AppState {
     AppState(catalog: catalog, size: Size(width: width, height: height), now: fixedNow,
              format: ValueFormat(timeZone: TimeZone(identifier: "UTC")!), accountName: "demo")

@@ -45,6 +45,9 @@ public final class Runtime {
     private var schemaWatch: Task<Void, Never>?
     /// Called after each frame with the time the frame took, for benchmarks.
     public var onFrame: ((Duration) -> Void)?
+    /// Whether a page's freed answer goes back to the system (see `FreedMemory`): the app's one process holds
+    /// one account; a test process holds hundreds of sandboxes, whose heap each trim would walk.
+    public var returnsFreedMemory = false
 
     public init(state: AppState, renderer: Renderer, source: any BrowseSource, terminal: any TerminalScreen,
                 stagingFile: StagingFile? = nil) {
@@ -138,10 +141,11 @@ public final class Runtime {
             }
         case .cancel(let id): tasks.removeValue(forKey: id)?.cancel()
         case .loadPage(let id, let request):
+            let returnsFreedMemory = returnsFreedMemory
             start(id) { source in
                 let page = try await source.page(request)
                 // The answer is gone once its rows are in the page: its heap goes back beside the page's delivery.
-                Task.detached(priority: .background) { FreedMemory.release() }
+                if returnsFreedMemory { Task.detached(priority: .background) { FreedMemory.release() } }
                 return .pageLoaded(id, page)
             }
         case .nameRows(let id, let resource, let rows):
