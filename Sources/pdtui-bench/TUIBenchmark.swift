@@ -225,12 +225,10 @@ enum TUIBenchmark {
         return String(format: "%.2f ms", Double(s) * 1000 + Double(attos) / 1e15)
     }
 
-    /// With `trimmed`, after glibc returns freed heap (such as the rows' JSON once the grid took
-    /// them) to the system: what is live rather than what was once allocated.
+    /// With `trimmed`, after glibc returns all freed heap to the system (`FreedMemory`): what is live rather
+    /// than what was once allocated.
     static func residentMegabytes(trimmed: Bool = false) -> Int {
-        if trimmed, let trim = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") {
-            _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
-        }
+        if trimmed { FreedMemory.release() }
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
               let pages = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
