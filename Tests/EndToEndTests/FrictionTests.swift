@@ -66,8 +66,10 @@ import Testing
         let first = try #require(hits.lines.dropFirst(2).first)
         #expect(first.contains("deal") || first.contains("organization") || first.contains("person"), "\(first)")
         try tui.send("Enter")
-        let detail = try tui.wait(for: "the hit's own detail") { $0.contains("field 1 of") && !$0.contains("result_score") }
-        #expect(detail.contains("Title") || detail.contains("Name"))
+        // Read whole: the detail first shows the id alone while the record's fields and values load.
+        let detail = try tui.wait(for: "the hit's own detail, loaded") { $0.contains("field 1 of") && !$0.contains("loading") }
+        #expect(!detail.contains("result_score"), "\(detail)")
+        #expect(detail.lines.contains { ($0.hasPrefix(" Title ") || $0.hasPrefix(" Name ")) && $0.split(separator: " ").count > 1 }, "\(detail)")
         try tui.send("C-c")
         #expect(try tui.exitReport().sane)
     }
