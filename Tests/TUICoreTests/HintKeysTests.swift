@@ -140,6 +140,20 @@ import Testing
         // The fields 24 rows cannot hold are named beside the title.
         let top = Renderer(theme: .plain).render(filters).text()
         #expect(top.contains("more below)") && !top.contains("more above"), "\(top)")
+        // A field counts as shown once its input row shows, at any height: a label alone is one more below.
+        for height in 14...40 {
+            var tall = makeState(200, height)
+            _ = FindAndMergeTests().command(&tall, "deals status=open")
+            tall.press(.char("f"))
+            let names = Set(try #require(tall.topPrompt).fields.map { " " + $0.parameter.name })
+            let lines = Renderer(theme: .plain).render(tall).text().lines
+            let bottom = height - 2  // the status line, below the prompt's rows
+            let shown = lines.indices.filter { i in
+                names.contains { lines[i].hasPrefix($0 + " ") || lines[i].trimmingCharacters(in: .whitespaces) == $0.dropFirst() } && i + 1 < bottom
+            }.count
+            let below = lines.compactMap { $0.firstMatch(of: /(\d+) more below/).map { Int($0.1)! } }.first ?? 0
+            #expect(below == names.count - shown, "height \(height):\n\(lines.joined(separator: "\n"))")
+        }
         filters.press(.tab, .tab, .tab, .tab, .tab)
         expectEveryHintActs(filters, "filter prompt, a later field")
         let scrolled = Renderer(theme: .plain).render(filters).text()

@@ -19,7 +19,7 @@ extension PromptScreen {
         let first = prompt.firstShown(height: r.height - 3)
         var last = first - 1
         for (i, field) in prompt.fields.enumerated() where i >= first && y < r.y + r.height {
-            last = i
+            if y + 1 < r.y + r.height { last = i }  // shown when its input shows, not its label alone
             let focused = i == prompt.focus
             ctx.line(y, " \(field.parameter.name)\(field.parameter.isRequired ? "" : " (optional)")", theme[.promptLabel])
             y += 1
