@@ -21,8 +21,7 @@ import Testing
     /// of its requests reaches the sandbox after), however loaded the machine.
     func type(_ command: String, _ runtime: Runtime) async {
         for key in ":\(command)".map(Key.char) + [.enter] { runtime.send(.key(key)) }
-        let deadline = ContinuousClock.now + starvedTestDeadline
-        while await !runtime.settle(), ContinuousClock.now < deadline {}
+        await runtime.settle(timeout: starvedTestDeadline)
         #expect(runtime.state.top(GridScreen.self)?.error == nil, "\(runtime.state.top(GridScreen.self)?.error ?? "")")
     }
 

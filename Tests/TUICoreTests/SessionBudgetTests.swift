@@ -14,8 +14,7 @@ import Testing
         let source = SessionSource(session: sandbox.session())
         let runtime = Runtime(state: makeState(80, 24), renderer: Renderer(theme: .plain), source: source, terminal: StillTerminal())
         for key in ":deals".map(Key.char) + [.enter] { runtime.send(.key(key)) }
-        let deadline = ContinuousClock.now + starvedTestDeadline
-        repeat { await runtime.settle() } while runtime.state.isLoading && ContinuousClock.now < deadline
+        await runtime.settle(timeout: starvedTestDeadline)
         let grid = runtime.state.top(GridScreen.self)
         #expect(grid?.rows.isEmpty == false, "loading: \(runtime.state.isLoading), error: \(grid?.error ?? "none")")
 

@@ -110,20 +110,18 @@ public final class Runtime {
         for effect in effects { perform(effect) }
     }
 
-    /// Applies what arrives until nothing loads and no task runs, or the timeout passes; returns whether it
-    /// came to rest (for benchmarks and tests that drive the runtime without a key loop).
-    @discardableResult
-    public func settle(timeout: Duration = .seconds(10)) async -> Bool {
+    /// Applies what arrives until nothing loads and no task runs, or the timeout passes (for benchmarks and
+    /// tests that drive the runtime without a key loop).
+    public func settle(timeout: Duration = .seconds(10)) async {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             for (id, event) in inbox.drain() {
                 if case .commitProgress = event {} else { tasks[id] = nil }
                 send(event)
             }
-            if !state.isLoading && tasks.isEmpty { return true }
+            if !state.isLoading && tasks.isEmpty { return }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        return false
     }
 
     public func draw() {

@@ -51,9 +51,10 @@ extension PromptScreen {
             y += 1
         }
         // Fields scrolled out of the rows are named beside the title (Tab and Shift-Tab reach them).
-        let hidden = [first > 0 ? "\(first) more above" : nil, last < prompt.fields.count - 1 ? "\(prompt.fields.count - 1 - last) more below" : nil]
-        if hidden.contains(where: { $0 != nil }) {
-            ctx.buffer.put("  (" + hidden.compactMap { $0 }.joined(separator: " · ") + ")", x: r.x + titleWidth, y: titleY, style: theme[.promptHint])
+        let below = prompt.fields.count - 1 - last
+        let hidden = (first > 0 ? ["\(first) more above"] : []) + (below > 0 ? ["\(below) more below"] : [])
+        if !hidden.isEmpty {
+            ctx.buffer.put("  (" + hidden.joined(separator: " · ") + ")", x: r.x + titleWidth, y: titleY, style: theme[.promptHint])
         }
     }
 
